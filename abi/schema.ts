@@ -1,0 +1,127 @@
+/**
+ * Types of the declarative ABI tables. This folder holds data only: no imports from src/, no control flow.
+ * Every row carries a Citation; abi/README.md states the provenance rules.
+ */
+
+/** Identifier of a source snapshot listed in abi/sources.ts. */
+export type SourceId =
+  | 'D1' | 'D2' | 'W1' | 'S1' | 'H-wsk' | 'H-ws2def' | 'H-ws2ipdef' | 'H-mingw' | 'H-wine-wsk' | 'H-reactos-wsk'
+  | 'CALC' | 'WINE-afd' | 'WINE-sock' | 'WINE-netio-test' | 'WINE-server' | 'TRIO' | 'POLICY' | 'WSKSIM';
+
+/** Evidence layer of a fact (STYLE.md "Provenance"). */
+export type Layer = 'header' | 'WSK' | 'AFD' | 'user-mode Winsock' | 'policy';
+
+/** Where a row's value comes from: a source snapshot, the place inside it, and the evidence layer. */
+export interface Citation {
+  readonly ref: SourceId;
+  readonly at: string;
+  readonly layer: Layer;
+}
+
+/** A named numeric ABI value (constant, NTSTATUS, enum member) with its source. */
+export interface ValueRow {
+  readonly value: number;
+  readonly source: Citation;
+}
+
+/** The two Windows data models the simulator lays structures out for. */
+export type ArchName = 'x86' | 'x64';
+
+/** Sizes of the variable-width C types in one data model. */
+export interface ArchSpec {
+  readonly name: ArchName;
+  readonly pointer: 4 | 8;
+  readonly sizeT: 4 | 8;
+  readonly ulongPtr: 4 | 8;
+  readonly source: Citation;
+}
+
+/** Size of a field or structure: a fixed byte count, or one per data model. */
+export type ArchSize = number | { readonly x86: number; readonly x64: number };
+
+/** One field of a C structure. */
+export interface FieldSpec {
+  readonly name: string;
+  readonly offset: ArchSize;
+  readonly size: ArchSize;
+  /** Byte order of the field's value as C code stores it. */
+  readonly order: 'le' | 'be' | 'bytes';
+}
+
+/** Layout of a C structure (or a scalar treated as one) per data model. */
+export interface StructLayout {
+  readonly name: string;
+  readonly size: ArchSize;
+  readonly align: ArchSize;
+  readonly fields: readonly FieldSpec[];
+  readonly source: Citation;
+}
+
+/** WskSocket category (the WSK_FLAG_*_SOCKET value a socket was created with). */
+export type SocketCategory = 'basic' | 'listen' | 'connection' | 'datagram' | 'stream';
+
+/** The three WskControlSocket request types (WSK_CONTROL_SOCKET_TYPE members). */
+export type RequestTypeName = 'WskSetOption' | 'WskGetOption' | 'WskIoctl';
+
+/** What a control operation says about its IRP: required, optional, or must be NULL. */
+export type IrpRule = 'required' | 'optional' | 'null';
+
+/** When an operation is allowed relative to bind/connect. */
+export type TimingRule = 'any' | 'beforeBind' | 'afterBind' | 'afterConnect';
+
+/** How an option's payload is interpreted. */
+export type PayloadKind = 'ulongBool' | 'ulong';
+
+/** One row of the option table: a (request type, level, code) the simulated provider implements. */
+export interface OptionRow {
+  readonly name: string;
+  readonly requestType: RequestTypeName;
+  /** Level constant name; ignored for WskIoctl rows. */
+  readonly level: string;
+  /** Control code constant name (abi/constants.ts). */
+  readonly code: string;
+  readonly payload: PayloadKind;
+  /** Required InputSize (Set) or minimum OutputSize (Get) in bytes. */
+  readonly size: ArchSize;
+  /** Bytes written to OutputBuffer on success (0 for Set). */
+  readonly returnedSize: ArchSize;
+  /** Documented InputSize/InputBuffer of a Get, OutputSize/OutputBuffer of a Set: must be 0/NULL. */
+  readonly unusedMustBeNull: boolean;
+  readonly outputSizeReturned: 'null' | 'optional';
+  readonly categories: readonly SocketCategory[];
+  readonly irp: IrpRule;
+  readonly timing: TimingRule;
+  /** Socket state field the option reads or writes. */
+  readonly state: 'exclusiveAddrUse' | 'reuseAddr' | 'ipv6Only';
+  readonly defaultValue: number;
+  /** Values a strict caller may pass; lenient normalises any nonzero to 1 for ulongBool. */
+  readonly domain: readonly number[] | 'any';
+  /** State field that must not be enabled while enabling this one. */
+  readonly mutuallyExclusiveWith: 'exclusiveAddrUse' | 'reuseAddr' | null;
+  /** Families the option applies to (null = all). */
+  readonly families: readonly string[] | null;
+  readonly source: readonly Citation[];
+}
+
+/** A provider function reachable through a socket's dispatch table. */
+export type WskFunctionName =
+  | 'WskControlSocket' | 'WskCloseSocket' | 'WskBind' | 'WskListen' | 'WskAccept' | 'WskInspectComplete'
+  | 'WskGetLocalAddress' | 'WskGetRemoteAddress' | 'WskConnect' | 'WskSend' | 'WskReceive' | 'WskDisconnect'
+  | 'WskRelease' | 'WskSendTo' | 'WskReceiveFrom' | 'WskSendMessages' | 'WskConnectEx' | 'WskSendEx' | 'WskReceiveEx';
+
+/** The provider dispatch table of one socket category. */
+export interface DispatchTable {
+  readonly category: SocketCategory;
+  readonly flag: string;
+  readonly structName: string;
+  readonly functions: readonly WskFunctionName[];
+  readonly source: Citation;
+}
+
+/** A decided answer to a documentation gap (POLICY.md), named so users can cite and override it. */
+export interface PolicyEntry {
+  readonly id: string;
+  readonly summary: string;
+  readonly rationale: string;
+  readonly source: Citation;
+}

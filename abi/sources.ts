@@ -1,0 +1,32 @@
+/**
+ * Source snapshots cited by the ABI tables (WSK-SPEC.md §0 gives the commits). Data only.
+ */
+import type { SourceId } from './schema';
+
+/** One cited source snapshot. */
+export interface SourceSnapshot {
+  readonly title: string;
+  readonly where: string;
+}
+
+/** Every source a row may cite, keyed by its short identifier. */
+export const SOURCES: { readonly [K in SourceId]: SourceSnapshot } = {
+  D1: { title: 'Microsoft WDK DDI reference (WSK)', where: 'MicrosoftDocs/windows-driver-docs-ddi @ 6dcd4d9f, wdk-ddi-src/content/wsk/' },
+  D2: { title: 'Microsoft WDK network driver docs', where: 'MicrosoftDocs/windows-driver-docs @ 825aa15f, windows-driver-docs-pr/network/' },
+  W1: { title: 'Microsoft Win32 Winsock docs', where: 'MicrosoftDocs/win32 @ 47e64c18, desktop-src/WinSock/' },
+  S1: { title: 'Microsoft SDK API reference (winsock)', where: 'MicrosoftDocs/sdk-api, sdk-api-src/content/winsock/' },
+  'H-wsk': { title: 'WDK km/wsk.h', where: 'MuAlphaOmegaEpsilon/wdk-10 @ 951d29a5, km/wsk.h' },
+  'H-ws2def': { title: 'Windows SDK shared/ws2def.h', where: 'T-RN-R/WindowsPreviewSDKs, shared/ws2def.h' },
+  'H-ws2ipdef': { title: 'Windows SDK shared/ws2ipdef.h', where: 'T-RN-R/WindowsPreviewSDKs, shared/ws2ipdef.h' },
+  'H-mingw': { title: 'mingw-w64 headers 10.0.0 (Debian bookworm), compiled with GCC 12', where: 'mingw-w64/mingw-w64 @ d7f3c520, mingw-w64-headers/' },
+  'H-wine-wsk': { title: "Wine's ddk/wsk.h (libwine-dev 8.0)", where: 'wine-mirror/wine, include/ddk/wsk.h' },
+  'H-reactos-wsk': { title: 'ReactOS ddk/wsk.h (public domain)', where: 'reactos/reactos, sdk/include/ddk/wsk.h' },
+  CALC: { title: 'Computed from header macros, checked with i686/x86_64-w64-mingw32-gcc 12', where: 'WSK-SPEC.md §0 [CALC]' },
+  'WINE-afd': { title: "Wine's AFD tests, run on Windows", where: 'wine-mirror/wine @ a69d295, dlls/ws2_32/tests/afd.c' },
+  'WINE-sock': { title: "Wine's Winsock tests, run on Windows", where: 'wine-mirror/wine @ 3379ee2, dlls/ws2_32/tests/sock.c' },
+  'WINE-netio-test': { title: "Wine's WSK kernel test driver, run on Windows", where: 'wine-mirror/wine, dlls/ntoskrnl.exe/tests/driver_netio.c' },
+  'WINE-server': { title: "Wine's server socket model (implementation, not Windows)", where: 'wine-mirror/wine, server/sock.c' },
+  TRIO: { title: "trio's Windows measurements", where: 'python-trio/trio, notes-to-self/how-does-windows-so-reuseaddr-work.py' },
+  POLICY: { title: 'wsksim decided policy', where: 'shared/spec/POLICY.md' },
+  WSKSIM: { title: 'wsksim project addition where POLICY.md is silent', where: 'abi/policy.ts (documented in README "Policy additions")' },
+};

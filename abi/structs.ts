@@ -1,0 +1,59 @@
+/**
+ * Structure layouts per data model, with field offsets and sizes. Data only.
+ */
+import type { Citation, StructLayout } from './schema';
+
+const MINGW_LAYOUT = (at: string): Citation => ({ ref: 'H-mingw', at: `${at}; sizeof/offsetof with i686 and x86_64 mingw-w64 GCC 12 (TOOLING.md §10.3, POLICY.md "Checked layout facts")`, layer: 'header' });
+
+/** Every structure the simulator reads or writes, by its Windows name. */
+export const STRUCTS = {
+  ULONG: {
+    name: 'ULONG', size: 4, align: 4,
+    fields: [{ name: 'value', offset: 0, size: 4, order: 'le' }],
+    source: MINGW_LAYOUT('ntdef.h ULONG'),
+  },
+  SIZE_T: {
+    name: 'SIZE_T', size: { x86: 4, x64: 8 }, align: { x86: 4, x64: 8 },
+    fields: [{ name: 'value', offset: 0, size: { x86: 4, x64: 8 }, order: 'le' }],
+    source: MINGW_LAYOUT('basetsd.h SIZE_T = ULONG_PTR'),
+  },
+  IO_STATUS_BLOCK: {
+    name: 'IO_STATUS_BLOCK', size: { x86: 8, x64: 16 }, align: { x86: 4, x64: 8 },
+    fields: [
+      { name: 'Status', offset: 0, size: 4, order: 'le' },
+      { name: 'Information', offset: { x86: 4, x64: 8 }, size: { x86: 4, x64: 8 }, order: 'le' },
+    ],
+    source: MINGW_LAYOUT('winternl.h / ddk/wdm.h IO_STATUS_BLOCK (Status in a union with Pointer)'),
+  },
+  IRP: {
+    name: 'IRP', size: { x86: 112, x64: 208 }, align: { x86: 4, x64: 8 },
+    fields: [
+      { name: 'IoStatus', offset: { x86: 24, x64: 48 }, size: { x86: 8, x64: 16 }, order: 'bytes' },
+    ],
+    source: MINGW_LAYOUT('ddk/wdm.h struct _IRP, offsetof(IRP, IoStatus)'),
+  },
+  SOCKADDR_IN: {
+    name: 'SOCKADDR_IN', size: 16, align: 4,
+    fields: [
+      { name: 'sin_family', offset: 0, size: 2, order: 'le' },
+      { name: 'sin_port', offset: 2, size: 2, order: 'be' },
+      { name: 'sin_addr', offset: 4, size: 4, order: 'bytes' },
+      { name: 'sin_zero', offset: 8, size: 8, order: 'bytes' },
+    ],
+    source: MINGW_LAYOUT('ws2def.h SOCKADDR_IN'),
+  },
+  SOCKADDR_IN6: {
+    name: 'SOCKADDR_IN6', size: 28, align: 4,
+    fields: [
+      { name: 'sin6_family', offset: 0, size: 2, order: 'le' },
+      { name: 'sin6_port', offset: 2, size: 2, order: 'be' },
+      { name: 'sin6_flowinfo', offset: 4, size: 4, order: 'be' },
+      { name: 'sin6_addr', offset: 8, size: 16, order: 'bytes' },
+      { name: 'sin6_scope_id', offset: 24, size: 4, order: 'le' },
+    ],
+    source: MINGW_LAYOUT('ws2ipdef.h SOCKADDR_IN6 (offsetof sin6_scope_id = 24)'),
+  },
+} as const satisfies Record<string, StructLayout>;
+
+/** Name of a structure layout. */
+export type StructName = keyof typeof STRUCTS;

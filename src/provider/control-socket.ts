@@ -1,0 +1,118 @@
+/**
+ * WskControlSocket: the checks of POLICY.md in their fixed order (abi/policy.ts CONTROL_CHECKS), then the option's
+ * handler. Allocation-free on the inline path.
+ */
+import { writeUintN } from '../codec/bytes';
+import { REQUEST, STATUS } from '../codec/names';
+import { OUT_OF_DOMAIN } from './option-handlers';
+import {
+  IRP_NULL, IRP_REQUIRED, TIMING_AFTER_BIND, TIMING_AFTER_CONNECT, TIMING_BEFORE_BIND, type CompiledOption,
+} from './option-table';
+import { bufferArg, ulongArg, type WskProvider } from './provider';
+import { Fault } from './result';
+import type { SimSocket } from './socket';
+
+/** Implementation of WskProvider.wskControlSocket (see there for the C prototype). */
+export function controlSocket(
+  p: WskProvider, socket: number, requestType: number, controlCode: number, level: number,
+  inputSize: number | bigint, inputBuffer: Uint8Array | null | undefined,
+  outputSize: number | bigint, outputBuffer: Uint8Array | null | undefined,
+  outputSizeReturned: Uint8Array | null | undefined, irp: Uint8Array | null | undefined,
+): number {
+  const rt = ulongArg(requestType, 'RequestType');
+  const code = ulongArg(controlCode, 'ControlCode');
+  const lvl = ulongArg(level, 'Level');
+  const inSize = p.sizeArg(inputSize, 'InputSize');
+  const outSize = p.sizeArg(outputSize, 'OutputSize');
+  const input = bufferArg(inputBuffer, 'InputBuffer');
+  const output = bufferArg(outputBuffer, 'OutputBuffer');
+  const osr = bufferArg(outputSizeReturned, 'OutputSizeReturned');
+  const irpBuf = bufferArg(irp, 'Irp');
+
+  // 1. socket-live
+  const s = p.liveSocket(socket);
+  if (s === null) return p.fault('socket-live', Fault.InvalidSocket);
+  // 2. buffers-cover-sizes
+  if (input !== null && input.length < inSize) return p.fault('buffers-cover-sizes', Fault.InputBufferOverrun);
+  if (output !== null && output.length < outSize) return p.fault('buffers-cover-sizes', Fault.OutputBufferOverrun);
+  if (osr !== null && osr.length < p.layout.sizeT) return p.fault('buffers-cover-sizes', Fault.OutputSizeReturnedOverrun);
+  if (irpBuf !== null && irpBuf.length < p.layout.sizeofIrp) return p.fault('buffers-cover-sizes', Fault.IrpOverrun);
+  // 3. not-forced-closed
+  if (s.forcedClosed) return p.fail(irpBuf, STATUS.STATUS_FILE_FORCED_CLOSED, 'not-forced-closed');
+  // 4. request-type
+  if (rt > REQUEST.WskIoctl) return p.fail(irpBuf, STATUS.STATUS_INVALID_PARAMETER, 'request-type');
+  // 5. option-known
+  const opt = p.options.find(rt, lvl, code);
+  if (opt === undefined) return p.fail(irpBuf, STATUS.STATUS_NOT_SUPPORTED, 'option-known');
+  // 6. irp-required / 6b. irp-must-be-null
+  if (opt.irp === IRP_REQUIRED && irpBuf === null) {
+    p.setReason('irp-required');
+    return STATUS.STATUS_INVALID_PARAMETER;
+  }
+  if (opt.irp === IRP_NULL && irpBuf !== null) return p.fail(irpBuf, STATUS.STATUS_INVALID_PARAMETER, 'irp-must-be-null');
+
+  if (irpBuf !== null && p.completion === 'pending') {
+    return p.defer(irpBuf, s, () => { finish(p, s, opt, inSize, input, outSize, output, osr, irpBuf); });
+  }
+  return finish(p, s, opt, inSize, input, outSize, output, osr, irpBuf);
+}
+
+/** Checks 7-13 and the option's effect; completes the IRP when one is given. */
+function finish(
+  p: WskProvider, s: SimSocket, opt: CompiledOption, inSize: number, input: Uint8Array | null,
+  outSize: number, output: Uint8Array | null, osr: Uint8Array | null, irp: Uint8Array | null,
+): number {
+  const policy = p.policy;
+  const isSet = opt.requestType === REQUEST.WskSetOption;
+  // 7. socket-category
+  if ((opt.categoryMask & s.categoryBit) === 0) return p.fail(irp, STATUS.STATUS_INVALID_DEVICE_REQUEST, 'socket-category');
+  // 8. buffer-presence
+  if (opt.size > 0 && (isSet ? input === null : output === null)) return p.fail(irp, STATUS.STATUS_INVALID_PARAMETER, 'buffer-presence');
+  // 9. set-input-size / get-output-size
+  if (isSet) {
+    if (policy.setInputSize === 'exact' ? inSize !== opt.size : inSize < opt.size) {
+      return p.fail(irp, STATUS.STATUS_INVALID_PARAMETER, 'set-input-size');
+    }
+  } else if (outSize < opt.size) {
+    return p.fail(irp, STATUS.STATUS_BUFFER_TOO_SMALL, 'get-output-size');
+  }
+  // 10. unused-args-null (strict only)
+  if (policy.unusedArgs === 'reject') {
+    if (opt.unusedMustBeNull && (isSet ? outSize !== 0 || output !== null : inSize !== 0 || input !== null)) {
+      return p.fail(irp, STATUS.STATUS_INVALID_PARAMETER, 'unused-args-null');
+    }
+    if (opt.outputSizeReturnedNull && osr !== null) return p.fail(irp, STATUS.STATUS_INVALID_PARAMETER, 'unused-args-null');
+  }
+  if (isSet) {
+    // 11. value-domain
+    const value = opt.handler.normalize(opt.handler.decode(input!), opt.domain, policy.boolDomain === 'normalize');
+    if (value === OUT_OF_DOMAIN) return p.fail(irp, STATUS.STATUS_INVALID_PARAMETER, 'value-domain');
+    // 12. timing
+    if (opt.timing === TIMING_BEFORE_BIND && s.boundAddress !== null && policy.setAfterBind === 'reject') {
+      return p.fail(irp, STATUS.STATUS_INVALID_DEVICE_STATE, 'timing');
+    }
+    if (tooEarly(opt, s)) return p.fail(irp, STATUS.STATUS_INVALID_DEVICE_STATE, 'timing');
+    // 13. mutual-exclusion
+    if (opt.exclusiveIndex >= 0 && value !== 0 && s.options[opt.exclusiveIndex] !== 0) {
+      return p.fail(irp, STATUS.STATUS_INVALID_PARAMETER, 'mutual-exclusion');
+    }
+    s.options[opt.stateIndex] = value;
+    return succeed(p, irp, null, 0, 'set-success');
+  }
+  // 12. timing (Get of an after-bind or after-connect operation)
+  if (tooEarly(opt, s)) return p.fail(irp, STATUS.STATUS_INVALID_DEVICE_STATE, 'timing');
+  const written = opt.handler.encode(output!, s.options[opt.stateIndex]!);
+  return succeed(p, irp, osr, written, 'get-success');
+}
+
+/** An operation documented as "after bind" or "after connect" on a socket not yet bound (connect is not modelled). */
+function tooEarly(opt: CompiledOption, s: SimSocket): boolean {
+  return (opt.timing === TIMING_AFTER_BIND || opt.timing === TIMING_AFTER_CONNECT) && s.boundAddress === null;
+}
+
+function succeed(p: WskProvider, irp: Uint8Array | null, osr: Uint8Array | null, written: number, rule: string): number {
+  p.setReason(rule);
+  if (irp !== null) p.complete(irp, STATUS.STATUS_SUCCESS, written);
+  else if (osr !== null) writeUintN(osr, 0, written, p.layout.sizeT);
+  return STATUS.STATUS_SUCCESS;
+}

@@ -1,0 +1,364 @@
+/**
+ * The simulated WSK provider: sockets, the IRP model, and the entry points WskSocket, WskBind, WskCloseSocket and
+ * WskControlSocket, taking Node Buffers laid out exactly like the C arguments.
+ */
+import { DISPATCH_TABLES } from '../../abi/dispatch';
+import { POLICY_PRESETS, type PolicyPresetName, type PolicySettings } from '../../abi/policy';
+import type { ArchName, Citation, SocketCategory, WskFunctionName } from '../../abi/schema';
+import { writeUintN, writeUlong } from '../codec/bytes';
+import { layoutOf, type ArchLayout } from '../codec/layout';
+import { AF, PROTO, SOCK, STATUS, WSK_FLAG } from '../codec/names';
+import { AbiUsageError } from '../errors';
+import { bindSocket, releaseBinding } from './bind';
+import { controlSocket } from './control-socket';
+import { EndpointTable } from './endpoint-table';
+import { optionTable, type OptionTable } from './option-table';
+import { Fault } from './result';
+import { CATEGORY_BIT, SimSocket } from './socket';
+
+/** Address-sharing rule set (BIND-RULES.md). */
+export type ProfileName = 'wsk' | 'winsock' | 'winsock-xp';
+
+/** How IRP-based calls complete: before returning, or later through deliverCompletions(). */
+export type CompletionMode = 'inline' | 'pending';
+
+/** Called whenever the provider completes an IRP (the IoCompletion routine). */
+export type CompletionHook = (irp: Uint8Array, status: number, information: number) => void;
+
+/** Construction options of a provider. */
+export interface ProviderOptions {
+  readonly arch?: ArchName;
+  readonly profile?: ProfileName;
+  readonly policy?: PolicyPresetName | PolicySettings;
+  readonly completion?: CompletionMode;
+  readonly onComplete?: CompletionHook;
+}
+
+/** Parameters of WskSocket that the simulator models. */
+export interface SocketParams {
+  readonly family: number;
+  readonly type: number;
+  readonly protocol: number;
+  readonly flags: number;
+  /** Security context (principal) that creates the socket; default "system". */
+  readonly owner?: string;
+  /** A descriptor handle from cacheSecurityDescriptor; 0 or absent = the WSK default descriptor. */
+  readonly securityDescriptor?: number;
+}
+
+/** Result of WskSocket: the status and, on success, the new socket's handle (0 otherwise). */
+export interface SocketResult {
+  readonly status: number;
+  readonly socket: number;
+}
+
+/** Why the last call ended as it did: the check, policy entry or sharing rule that decided. */
+export interface Reason {
+  /** Identifier of a control check (abi/policy.ts CONTROL_CHECKS), bind check or policy entry. */
+  rule: string;
+  /** Handle of the bound socket that conflicted, or 0. */
+  conflictSocket: number;
+  /** Citation of the deciding rule, when it has one beyond the policy entry. */
+  source: Citation | null;
+}
+
+/** A pending IRP-based call, completed by deliverCompletions(). */
+interface PendingOp {
+  readonly irp: Uint8Array;
+  readonly socket: SimSocket;
+  /** Runs the rest of the call and completes the IRP. */
+  readonly run: () => void;
+}
+
+/** One cached security descriptor (WSK_CACHE_SD): the principals allowed to share an address. */
+export interface SecurityDescriptor {
+  readonly allow: ReadonlySet<string>;
+  released: boolean;
+}
+
+const FLAG_CATEGORY = new Map<number, SocketCategory>();
+for (const t of Object.values(DISPATCH_TABLES)) FLAG_CATEGORY.set(WSK_FLAG[t.flag as keyof typeof WSK_FLAG]!, t.category);
+
+const DISPATCH_SETS: { readonly [K in SocketCategory]: ReadonlySet<WskFunctionName> } = {
+  basic: new Set(DISPATCH_TABLES.basic.functions),
+  listen: new Set(DISPATCH_TABLES.listen.functions),
+  datagram: new Set(DISPATCH_TABLES.datagram.functions),
+  connection: new Set(DISPATCH_TABLES.connection.functions),
+  stream: new Set(DISPATCH_TABLES.stream.functions),
+};
+
+/** A simulated WSK provider; every vector runs on a fresh one. */
+export class WskProvider {
+  readonly arch: ArchName;
+  readonly profile: ProfileName;
+  readonly policy: PolicySettings;
+  readonly completion: CompletionMode;
+  /** Resolved sizes and offsets for the arch. */
+  readonly layout: ArchLayout;
+  /** The compiled option table for the arch. */
+  readonly options: OptionTable;
+  /** Bound transport addresses. */
+  readonly endpoints = new EndpointTable();
+  /** Why the last call ended as it did (mutated in place; no allocation per call). */
+  readonly reason: Reason = { rule: '', conflictSocket: 0, source: null };
+  /** The IoCompletion hook. */
+  onComplete: CompletionHook | null;
+  /** Number of IRPs completed so far. */
+  completedCount = 0;
+
+  /** @internal */ readonly sockets = new Map<number, SimSocket>();
+  /** @internal */ readonly pending: PendingOp[] = [];
+  /** @internal */ readonly securityDescriptors = new Map<number, SecurityDescriptor>();
+  private nextHandle = 1;
+  private nextSd = 1;
+
+  constructor(options: ProviderOptions = {}) {
+    this.arch = options.arch ?? 'x64';
+    this.layout = layoutOf(this.arch);
+    this.profile = options.profile ?? 'wsk';
+    if (this.profile !== 'wsk' && this.profile !== 'winsock' && this.profile !== 'winsock-xp') {
+      throw new AbiUsageError(`unknown profile ${JSON.stringify(this.profile)} (expected wsk, winsock or winsock-xp)`);
+    }
+    const policy = options.policy ?? 'strict';
+    if (typeof policy === 'string') {
+      const preset = (POLICY_PRESETS as Record<string, PolicySettings>)[policy];
+      if (!preset) throw new AbiUsageError(`unknown policy ${JSON.stringify(policy)} (expected strict or lenient)`);
+      this.policy = preset;
+    } else {
+      this.policy = policy;
+    }
+    this.completion = options.completion ?? 'inline';
+    if (this.completion !== 'inline' && this.completion !== 'pending') {
+      throw new AbiUsageError(`unknown completion ${JSON.stringify(this.completion)} (expected inline or pending)`);
+    }
+    this.options = optionTable(this.arch);
+    this.onComplete = options.onComplete ?? null;
+  }
+
+  /**
+   * WskSocket: create a socket (synchronously; the IRP of this call is not modelled byte-wise).
+   *
+   * NTSTATUS WSKAPI WskSocket(_In_ PWSK_CLIENT Client, _In_ ADDRESS_FAMILY AddressFamily, _In_ USHORT SocketType,
+   *   _In_ ULONG Protocol, _In_ ULONG Flags, _In_opt_ PVOID SocketContext, _In_opt_ const VOID *Dispatch,
+   *   _In_opt_ PEPROCESS OwningProcess, _In_opt_ PETHREAD OwningThread,
+   *   _In_opt_ PSECURITY_DESCRIPTOR SecurityDescriptor, _Inout_ PIRP Irp);
+   */
+  wskSocket(params: SocketParams): SocketResult {
+    if (typeof params !== 'object' || params === null) throw new AbiUsageError('wskSocket needs a parameter object');
+    const family = ulongArg(params.family, 'AddressFamily');
+    const type = ulongArg(params.type, 'SocketType');
+    const protocol = ulongArg(params.protocol, 'Protocol');
+    const flags = ulongArg(params.flags, 'Flags');
+    const owner = params.owner ?? 'system';
+    const sd = params.securityDescriptor ?? 0;
+    if (typeof owner !== 'string' || owner === '') throw new AbiUsageError('owner must be a non-empty string');
+    const category = FLAG_CATEGORY.get(flags);
+    if (category === undefined) return this.socketFailure(STATUS.STATUS_INVALID_PARAMETER);
+    if (family !== AF.AF_INET && family !== AF.AF_INET6) return this.socketFailure(STATUS.STATUS_NOT_SUPPORTED);
+    const protocolOk =
+      type === SOCK.SOCK_STREAM ? protocol === 0 || protocol === PROTO.IPPROTO_TCP
+        : type === SOCK.SOCK_DGRAM ? protocol === 0 || protocol === PROTO.IPPROTO_UDP
+          : type === SOCK.SOCK_RAW ? protocol <= 255 : false;
+    if (!protocolOk) return this.socketFailure(STATUS.STATUS_NOT_SUPPORTED);
+    if (sd !== 0 && !this.liveSd(sd)) return this.socketFailure(STATUS.STATUS_INVALID_PARAMETER);
+    const handle = this.nextHandle++;
+    const s = new SimSocket(handle, category, CATEGORY_BIT[category], family, type, protocol, owner, sd);
+    s.options.set(this.options.defaults);
+    this.sockets.set(handle, s);
+    this.reason.rule = 'socket-create';
+    this.reason.conflictSocket = 0;
+    this.reason.source = null;
+    return { status: STATUS.STATUS_SUCCESS, socket: handle };
+  }
+
+  /**
+   * WskControlSocket: set or get a socket option, or perform a socket IOCTL. Returns an NTSTATUS or a fault.
+   *
+   * NTSTATUS WSKAPI WskControlSocket(_In_ PWSK_SOCKET Socket, _In_ WSK_CONTROL_SOCKET_TYPE RequestType,
+   *   _In_ ULONG ControlCode, _In_ ULONG Level, _In_ SIZE_T InputSize,
+   *   _In_reads_bytes_opt_(InputSize) PVOID InputBuffer, _In_ SIZE_T OutputSize,
+   *   _Out_writes_bytes_opt_(OutputSize) PVOID OutputBuffer, _Out_opt_ SIZE_T *OutputSizeReturned,
+   *   _Inout_opt_ PIRP Irp);
+   */
+  wskControlSocket(
+    socket: number, requestType: number, controlCode: number, level: number,
+    inputSize: number | bigint, inputBuffer: Uint8Array | null | undefined,
+    outputSize: number | bigint, outputBuffer: Uint8Array | null | undefined,
+    outputSizeReturned: Uint8Array | null | undefined, irp: Uint8Array | null | undefined,
+  ): number {
+    return controlSocket(this, socket, requestType, controlCode, level, inputSize, inputBuffer, outputSize, outputBuffer, outputSizeReturned, irp);
+  }
+
+  /**
+   * WskBind: bind a socket to a local transport address. `localAddressSize` is the size of the structure the
+   * caller passes (default: the Buffer's length); a Buffer shorter than it is fault AddressBufferOverrun.
+   *
+   * NTSTATUS WSKAPI WskBind(_In_ PWSK_SOCKET Socket, _In_ PSOCKADDR LocalAddress, _Reserved_ ULONG Flags,
+   *   _Inout_ PIRP Irp);
+   */
+  wskBind(socket: number, localAddress: Uint8Array | null | undefined, flags: number, irp: Uint8Array | null | undefined, localAddressSize?: number): number {
+    return bindSocket(this, socket, localAddress, flags, irp, localAddressSize);
+  }
+
+  /**
+   * WskCloseSocket: close a socket, cancelling its pending IRPs and releasing its binding.
+   *
+   * NTSTATUS WSKAPI WskCloseSocket(_In_ PWSK_SOCKET Socket, _Inout_ PIRP Irp);
+   */
+  wskCloseSocket(socket: number, irp: Uint8Array | null | undefined): number {
+    const irpBuf = bufferArg(irp, 'Irp');
+    const s = this.liveSocket(socket);
+    if (s === null) return this.fault('socket-live', Fault.InvalidSocket);
+    if (irpBuf !== null && irpBuf.length < this.layout.sizeofIrp) return this.fault('buffers-cover-sizes', Fault.IrpOverrun);
+    if (irpBuf === null) { this.setReason('bind-irp'); return STATUS.STATUS_INVALID_PARAMETER; }
+    s.closing = true;
+    for (let i = 0; i < this.pending.length;) {
+      const op = this.pending[i]!;
+      if (op.socket === s) {
+        this.pending.splice(i, 1);
+        this.complete(op.irp, STATUS.STATUS_CANCELLED, 0);
+      } else i++;
+    }
+    releaseBinding(this, s);
+    this.sockets.delete(s.handle);
+    this.setReason('close-cancels-pending');
+    if (this.completion === 'pending') {
+      this.pending.push({ irp: irpBuf, socket: CLOSED_SENTINEL, run: () => this.complete(irpBuf, STATUS.STATUS_SUCCESS, 0) });
+      return STATUS.STATUS_PENDING;
+    }
+    this.complete(irpBuf, STATUS.STATUS_SUCCESS, 0);
+    return STATUS.STATUS_SUCCESS;
+  }
+
+  /** WskControlClient(WSK_CACHE_SD) in typed form: cache a descriptor allowing these principals; returns its handle. */
+  cacheSecurityDescriptor(allow: readonly string[]): number {
+    if (!Array.isArray(allow) || allow.some((a) => typeof a !== 'string')) throw new AbiUsageError('allow must be an array of principal names');
+    const h = this.nextSd++;
+    this.securityDescriptors.set(h, { allow: new Set(allow), released: false });
+    return h;
+  }
+
+  /** WskControlClient(WSK_RELEASE_SD) in typed form: release a cached descriptor. */
+  releaseSecurityDescriptor(sd: number): number {
+    const d = this.securityDescriptors.get(sd);
+    if (!d || d.released) return STATUS.STATUS_INVALID_PARAMETER;
+    d.released = true;
+    return STATUS.STATUS_SUCCESS;
+  }
+
+  /** Harness: put a socket in the forced-closed state (policy forced-close-harness). */
+  forceClose(socket: number): boolean {
+    const s = this.liveSocket(socket);
+    if (s === null) return false;
+    s.forcedClosed = true;
+    return true;
+  }
+
+  /** Deliver every pending IRP completion in submission order; returns how many were completed. */
+  deliverCompletions(): number {
+    let n = 0;
+    while (this.pending.length > 0) {
+      const op = this.pending.shift()!;
+      op.run();
+      n++;
+    }
+    return n;
+  }
+
+  /** Number of IRPs waiting for deliverCompletions(). */
+  get pendingCount(): number {
+    return this.pending.length;
+  }
+
+  /** The state of a live socket, for inspection (undefined for an unknown or closed handle). */
+  inspect(socket: number): Readonly<SimSocket> | undefined {
+    return this.liveSocket(socket) ?? undefined;
+  }
+
+  /** Whether a category's dispatch table contains a function. */
+  hasFunction(category: SocketCategory, fn: WskFunctionName): boolean {
+    return DISPATCH_SETS[category].has(fn);
+  }
+
+  // ---- internal helpers shared by the entry points -------------------------------------------------------------
+
+  /** @internal The live socket behind a handle, or null. */
+  liveSocket(handle: number): SimSocket | null {
+    if (typeof handle !== 'number') throw new AbiUsageError(`Socket must be a socket handle number, got ${typeof handle}`);
+    const s = this.sockets.get(handle);
+    return s === undefined || s.closing ? null : s;
+  }
+
+  /** @internal Whether a descriptor handle names a cached, unreleased descriptor. */
+  liveSd(sd: number): boolean {
+    const d = this.securityDescriptors.get(sd);
+    return d !== undefined && !d.released;
+  }
+
+  /** @internal Record the deciding rule. */
+  setReason(rule: string, conflictSocket = 0, source: Citation | null = null): void {
+    const r = this.reason;
+    r.rule = rule;
+    r.conflictSocket = conflictSocket;
+    r.source = source;
+  }
+
+  /** @internal Report a fault. */
+  fault(rule: string, code: number): number {
+    this.setReason(rule);
+    return code;
+  }
+
+  /** @internal Write IoStatus (Status, then Information as a ULONG_PTR) and run the completion hook. */
+  complete(irp: Uint8Array, status: number, information: number): void {
+    const L = this.layout;
+    writeUlong(irp, L.irpStatusOffset, status);
+    writeUintN(irp, L.irpInformationOffset, information, L.ulongPtr);
+    this.completedCount++;
+    if (this.onComplete !== null) this.onComplete(irp, status, information);
+  }
+
+  /** @internal Fail with a status, completing a supplied IRP with it (Information 0). */
+  fail(irp: Uint8Array | null, status: number, rule: string): number {
+    this.setReason(rule);
+    if (irp !== null) this.complete(irp, status, 0);
+    return status;
+  }
+
+  /** @internal Queue the rest of an IRP-based call (completion: pending). */
+  defer(irp: Uint8Array, socket: SimSocket, run: () => void): number {
+    this.pending.push({ irp, socket, run });
+    return STATUS.STATUS_PENDING;
+  }
+
+  /** @internal Convert a SIZE_T argument to a number, throwing AbiUsageError for values no C caller can pass. */
+  sizeArg(v: number | bigint, name: string): number {
+    if (typeof v === 'number') {
+      if (v >= 0 && v <= 0xffffffff && Math.floor(v) === v) return v;
+      if (this.layout.sizeT === 8 && Number.isSafeInteger(v) && v >= 0) return v;
+    } else if (typeof v === 'bigint') {
+      if (v >= 0n && v < this.layout.sizeTLimit) return Number(v);
+    }
+    throw new AbiUsageError(`${name} must be a SIZE_T of ${this.arch} (0 to 2^${this.layout.sizeT * 8}-1), got ${String(v)}`);
+  }
+
+  private socketFailure(status: number): SocketResult {
+    this.setReason('socket-create');
+    return { status, socket: 0 };
+  }
+}
+
+const CLOSED_SENTINEL = new SimSocket(0, 'basic', 0, 0, 0, 0, 'system', 0);
+
+/** Convert a ULONG-typed argument (accepting the int32 spelling, e.g. -5 for SO_EXCLUSIVEADDRUSE). */
+export function ulongArg(v: number, name: string): number {
+  if (typeof v === 'number' && Math.floor(v) === v && v >= -0x80000000 && v <= 0xffffffff) return v >>> 0;
+  throw new AbiUsageError(`${name} must be a 32-bit integer, got ${typeof v === 'number' ? v : typeof v}`);
+}
+
+/** Normalise a pointer-to-buffer argument: null, undefined and a zero-length buffer are all NULL. */
+export function bufferArg(b: Uint8Array | null | undefined, name: string): Uint8Array | null {
+  if (b === null || b === undefined) return null;
+  if (!(b instanceof Uint8Array)) throw new AbiUsageError(`${name} must be a Buffer/Uint8Array, null or undefined`);
+  return b.length === 0 ? null : b;
+}
