@@ -1,0 +1,77 @@
+/**
+ * `wsksim run FILE|DIR...`: replay vector files, one line per vector, a closing `N passed, N failed` line.
+ */
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { VectorFormatError } from '../errors';
+import { expandPaths, loadVectorFile, parseKnownFailures, runSuite, type SuiteSummary } from '../vectors/suite';
+import type { CliContext } from './main';
+
+/** Text report: PASS/FAIL/XFAIL/XPASS lines with the first difference, then the closing line. */
+export function formatSummary(s: SuiteSummary): string {
+  const lines: string[] = [];
+  for (const o of s.outcomes) {
+    switch (o.outcome) {
+      case 'pass': lines.push(`PASS ${o.id}`); break;
+      case 'xfail': lines.push(`XFAIL ${o.id} (known failure${o.knownReason ? `: ${o.knownReason}` : ''})`); break;
+      case 'xpass': lines.push(`FAIL ${o.id}\n  listed as a known failure but passes now: remove it from the list`); break;
+      case 'fail': {
+        const m = o.result.mismatch!;
+        const t = o.result.trace[o.result.trace.length - 1];
+        const why = t && t.rule ? `\n  decided by: ${t.rule}${t.conflictSocket ? ` (conflict with ${t.conflictSocket})` : ''}` : '';
+        lines.push(`FAIL ${o.id}\n  step ${m.step} (${m.op}): ${m.message}${why}`);
+        break;
+      }
+    }
+  }
+  lines.push(`${s.passed} passed, ${s.failed} failed`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** JSON report (`--json`). */
+export function jsonSummary(s: SuiteSummary): object {
+  return {
+    passed: s.passed,
+    failed: s.failed,
+    vectors: s.outcomes.map((o) => ({
+      file: o.file, id: o.id, outcome: o.outcome,
+      ...(o.result.mismatch ? { mismatch: o.result.mismatch } : {}),
+      ...(o.knownReason !== undefined ? { knownFailure: o.knownReason } : {}),
+    })),
+  };
+}
+
+/** Register the `run` command. */
+export function registerRunCommand(program: Command, ctx: CliContext): void {
+  program
+    .command('run')
+    .description('replay wsksim/vectors@1 files (or directories of them); exit 0 only when nothing failed')
+    .argument('<paths...>', 'vector files or directories (a directory\'s known-failures.txt is applied)')
+    .option('--json', 'print a machine-readable report')
+    .option('--filter <pattern>', 'run only vectors whose id contains PATTERN (or matches /REGEX/)')
+    .option('--known-failures <file>', 'known-failures list: one vector id per line, # comments')
+    .addHelpText('after', '\nExit status: 0 all passed, 1 a vector failed, 2 a file is malformed or unreadable.')
+    .action((paths: string[], opts: { json?: boolean; filter?: string; knownFailures?: string }) => {
+      try {
+        const { files, knownFailureFiles } = expandPaths(paths);
+        const listFiles = opts.knownFailures ? [...knownFailureFiles, opts.knownFailures] : knownFailureFiles;
+        const known = new Map<string, string>();
+        for (const f of listFiles) {
+          let text: string;
+          try { text = readFileSync(f, 'utf8'); } catch (e) { throw new VectorFormatError(`cannot read known-failures list: ${(e as Error).message}`, f); }
+          for (const [k, v] of parseKnownFailures(text)) known.set(k, v);
+        }
+        const parsed = files.map(loadVectorFile);
+        const summary = runSuite(parsed, known, opts.filter);
+        ctx.out(opts.json ? `${JSON.stringify(jsonSummary(summary), null, 2)}\n` : formatSummary(summary));
+        ctx.setExit(summary.failed > 0 ? 1 : 0);
+      } catch (e) {
+        if (e instanceof VectorFormatError) {
+          ctx.err(`wsksim run: ${e.where()}: ${e.message}\n`);
+          ctx.setExit(2);
+          return;
+        }
+        throw e;
+      }
+    });
+}

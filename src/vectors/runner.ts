@@ -1,0 +1,259 @@
+/**
+ * Replays vectors on fresh providers and compares every observable output byte for byte.
+ */
+import { readUintNBig } from '../codec/bytes';
+import { firstDifference, hex32, markedHex, toHex } from '../codec/hex';
+import { statusName } from '../codec/names';
+import { AbiUsageError, VectorFormatError } from '../errors';
+import { WskProvider } from '../provider/provider';
+import { faultName, resultName } from '../provider/result';
+import type { BufferSpec, IrpExpect, Step, StepExpect, Vector } from './types';
+
+/** What one step did: its result and the rule that decided it. */
+export interface StepTrace {
+  readonly index: number;
+  readonly op: Step['op'];
+  /** NTSTATUS or fault as returned; undefined for harness-only steps. */
+  readonly result: number | undefined;
+  readonly resultName: string;
+  readonly rule: string;
+  readonly conflictSocket: string | undefined;
+  /** The caller buffers after the step, hex (NULL buffers absent). */
+  readonly buffers: Readonly<Record<string, string>>;
+  /** IRPs completed during the step, in order: name plus IoStatus. */
+  readonly completions: readonly { readonly irp: string; readonly status: string; readonly information: string }[];
+}
+
+/** First mismatch of a failed vector. */
+export interface Mismatch {
+  readonly step: number;
+  readonly op: Step['op'];
+  readonly message: string;
+}
+
+/** Result of one vector. */
+export interface VectorResult {
+  readonly id: string;
+  readonly passed: boolean;
+  readonly mismatch: Mismatch | undefined;
+  readonly trace: readonly StepTrace[];
+}
+
+/** A caller buffer live during a vector, with its initial image. */
+interface LiveBuffer {
+  readonly name: string;
+  readonly buf: Buffer;
+  readonly initial: Buffer;
+}
+
+class StepFailure extends Error {}
+
+function materialise(spec: BufferSpec): Buffer | null {
+  return spec === null ? null : Buffer.from(spec.initial);
+}
+
+function compareBytes(what: string, expected: Buffer, actual: Uint8Array): void {
+  const at = firstDifference(expected, actual);
+  if (at < 0) return;
+  throw new StepFailure(
+    `${what} differs at offset ${at} (expected ${expected.length} bytes, got ${actual.length})\n` +
+    `    expected: ${markedHex(expected, at)}\n    actual:   ${markedHex(actual, at)}`,
+  );
+}
+
+/** Run one vector on a fresh provider; never throws for a mismatch (only VectorFormatError for unusable input). */
+export function runVector(v: Vector, file = '<vectors>'): VectorResult {
+  const completedIrps = new Set<Uint8Array>();
+  let stepCompletions: Uint8Array[] = [];
+  const provider = new WskProvider({
+    arch: v.arch, profile: v.profile, policy: v.policy, completion: v.completion,
+    onComplete: (irp) => { completedIrps.add(irp); stepCompletions.push(irp); },
+  });
+  const L = provider.layout;
+  const sockets = new Map<string, number>();
+  const socketNames = new Map<number, string>();
+  const sds = new Map<string, number>();
+  const irpNames = new Map<Uint8Array, string>();
+  const trace: StepTrace[] = [];
+
+  const socketOf = (name: string, step: Step): number => {
+    const h = sockets.get(name);
+    if (h === undefined) throw new VectorFormatError(`socket ${JSON.stringify(name)} was not created by an earlier step ("as")`, file, v.id, step.index);
+    return h;
+  };
+
+  for (const step of v.steps) {
+    stepCompletions = [];
+    const live: LiveBuffer[] = [];
+    const track = (name: string, spec: BufferSpec): Buffer | null => {
+      const buf = materialise(spec);
+      if (buf !== null) {
+        live.push({ name, buf, initial: Buffer.from(buf) });
+        if (name === 'irp') irpNames.set(buf, `step ${step.index} irp`);
+      }
+      return buf;
+    };
+    let result: number | undefined;
+    let irp: Buffer | null = null;
+    let output: Buffer | null = null;
+    let osr: Buffer | null = null;
+    try {
+      switch (step.op) {
+        case 'socket': {
+          let sd = 0;
+          if (step.securityDescriptor !== undefined) {
+            const h = sds.get(step.securityDescriptor);
+            if (h === undefined) throw new VectorFormatError(`security descriptor ${JSON.stringify(step.securityDescriptor)} was not created by a cacheSd step`, file, v.id, step.index);
+            sd = h;
+          }
+          const r = provider.wskSocket({
+            family: step.family, type: step.type, protocol: step.protocol, flags: step.flags,
+            ...(step.owner !== undefined ? { owner: step.owner } : {}), securityDescriptor: sd,
+          });
+          result = r.status;
+          if (r.socket !== 0 && step.as !== undefined) {
+            sockets.set(step.as, r.socket);
+            socketNames.set(r.socket, step.as);
+          }
+          break;
+        }
+        case 'control': {
+          const input = track('input', step.input);
+          output = track('output', step.output);
+          osr = track('outputSizeReturned', step.outputSizeReturned);
+          irp = track('irp', step.irp);
+          result = provider.wskControlSocket(socketOf(step.socket, step), step.requestType, step.controlCode, step.level,
+            step.inputSize, input, step.outputSize, output, osr, irp);
+          break;
+        }
+        case 'bind': {
+          const addr = step.address === null ? null : track('address', { initial: step.address.bytes });
+          irp = track('irp', step.irp);
+          result = provider.wskBind(socketOf(step.socket, step), addr, step.flags, irp, step.address?.size);
+          break;
+        }
+        case 'close':
+          irp = track('irp', step.irp);
+          result = provider.wskCloseSocket(socketOf(step.socket, step), irp);
+          break;
+        case 'cacheSd':
+          sds.set(step.as, provider.cacheSecurityDescriptor(step.allow));
+          result = 0;
+          break;
+        case 'releaseSd': {
+          const h = sds.get(step.sd);
+          if (h === undefined) throw new VectorFormatError(`security descriptor ${JSON.stringify(step.sd)} was not created by a cacheSd step`, file, v.id, step.index);
+          result = provider.releaseSecurityDescriptor(h);
+          break;
+        }
+        case 'complete':
+          provider.deliverCompletions();
+          break;
+        case 'forceClose':
+          if (!provider.forceClose(socketOf(step.socket, step))) {
+            throw new VectorFormatError('forceClose: the socket is closed', file, v.id, step.index);
+          }
+          break;
+      }
+    } catch (e) {
+      if (e instanceof AbiUsageError) throw new VectorFormatError(e.message, file, v.id, step.index);
+      throw e;
+    }
+
+    const conflict = provider.reason.conflictSocket;
+    const ioStatus = (b: Uint8Array): { status: string; information: string } => ({
+      status: statusName(Number(readUintNBig(b, L.irpStatusOffset, 4))),
+      information: readUintNBig(b, L.irpInformationOffset, L.ulongPtr).toString(),
+    });
+    trace.push({
+      index: step.index, op: step.op, result,
+      resultName: result === undefined ? '' : step.op === 'cacheSd' ? 'cached' : resultName(result),
+      rule: provider.reason.rule,
+      conflictSocket: conflict === 0 ? undefined : socketNames.get(conflict) ?? `#${conflict}`,
+      buffers: Object.fromEntries(live.map((l) => [l.name, toHex(l.buf)])),
+      completions: stepCompletions.map((b) => ({ irp: irpNames.get(b) ?? 'irp', ...ioStatus(b) })),
+    });
+
+    try {
+      checkStep(step, step.expect, result, live, irp, output, osr, completedIrps, stepCompletions, provider, L, socketNames);
+    } catch (e) {
+      if (e instanceof StepFailure) {
+        return { id: v.id, passed: false, mismatch: { step: step.index, op: step.op, message: e.message }, trace };
+      }
+      throw e;
+    }
+  }
+  return { id: v.id, passed: true, mismatch: undefined, trace };
+}
+
+function checkStep(
+  step: Step, e: StepExpect | undefined, result: number | undefined, live: readonly LiveBuffer[],
+  irp: Buffer | null, output: Buffer | null, osr: Buffer | null, completedIrps: ReadonlySet<Uint8Array>,
+  stepCompletions: readonly Uint8Array[], provider: WskProvider, L: WskProvider['layout'], socketNames: ReadonlyMap<number, string>,
+): void {
+  const fault = result === undefined ? undefined : faultName(result);
+  if (e === undefined || e.fault === undefined) {
+    if (fault !== undefined) throw new StepFailure(`unexpected fault ${fault} (rule ${provider.reason.rule})`);
+  }
+  if (e === undefined) return;
+  if (e.fault !== undefined) {
+    if (fault !== e.fault) throw new StepFailure(`expected fault ${e.fault}, got ${result === undefined ? 'no result' : resultName(result)}`);
+    for (const l of live) compareBytes(`${l.name} (a fault must leave every buffer untouched)`, l.initial, l.buf);
+  }
+  if (e.status !== undefined && result !== e.status) {
+    throw new StepFailure(`status: expected ${statusName(e.status)} (${hex32(e.status)}), got ${result === undefined ? 'no result' : resultName(result)} (rule ${provider.reason.rule})`);
+  }
+  if (e.output !== undefined) {
+    if (e.output === null) { if (output !== null) throw new StepFailure('output: expected a NULL OutputBuffer argument'); }
+    else if (output === null) throw new StepFailure('output: the step passed a NULL OutputBuffer');
+    else compareBytes('output', e.output, output);
+  }
+  if (e.outputSizeReturned !== undefined) {
+    if (e.outputSizeReturned === null) { if (osr !== null) throw new StepFailure('outputSizeReturned: expected a NULL argument'); }
+    else if (osr === null) throw new StepFailure('outputSizeReturned: the step passed NULL');
+    else compareBytes('outputSizeReturned', e.outputSizeReturned, osr);
+  }
+  if (e.irp !== undefined) {
+    if (irp === null) throw new StepFailure('irp: the step passed a NULL IRP');
+    checkIrp('irp', e.irp, irp, live.find((l) => l.buf === irp)!.initial, completedIrps, L);
+  }
+  if (e.irps !== undefined) {
+    if (stepCompletions.length !== e.irps.length) {
+      throw new StepFailure(`irps: expected ${e.irps.length} completion(s), the step completed ${stepCompletions.length}`);
+    }
+    e.irps.forEach((x, i) => checkIrp(`irps[${i}]`, x, stepCompletions[i] as Buffer, null, completedIrps, L));
+  }
+  if (e.rule !== undefined && !/\s/.test(e.rule) && e.rule !== provider.reason.rule) {
+    throw new StepFailure(`rule: expected ${e.rule}, decided by ${provider.reason.rule}`);
+  }
+  if (e.conflictsWith !== undefined) {
+    const c = provider.reason.conflictSocket;
+    const name = c === 0 ? 'none' : socketNames.get(c) ?? `#${c}`;
+    if (name !== e.conflictsWith) throw new StepFailure(`conflictsWith: expected ${e.conflictsWith}, got ${name}`);
+  }
+  void step;
+}
+
+function checkIrp(what: string, e: IrpExpect, irp: Uint8Array, initial: Buffer | null, completed: ReadonlySet<Uint8Array>, L: WskProvider['layout']): void {
+  if (e === 'untouched') {
+    if (initial === null) throw new StepFailure(`${what}: "untouched" cannot be asserted here`);
+    compareBytes(`${what} (expected untouched)`, initial, irp);
+    return;
+  }
+  if (e.completed !== undefined && completed.has(irp) !== e.completed) {
+    throw new StepFailure(`${what}.completed: expected ${e.completed}, the IRP was ${completed.has(irp) ? '' : 'not '}completed`);
+  }
+  if (e.status !== undefined) {
+    const got = Number(readUintNBig(irp, L.irpStatusOffset, 4));
+    if (got !== e.status) throw new StepFailure(`${what}.status: expected ${statusName(e.status)} (${hex32(e.status)}), IoStatus.Status is ${statusName(got)} (${hex32(got)})`);
+  }
+  if (e.information !== undefined) {
+    const got = readUintNBig(irp, L.irpInformationOffset, L.ulongPtr);
+    if (got !== e.information) throw new StepFailure(`${what}.information: expected ${e.information}, IoStatus.Information is ${got}`);
+  }
+  if (e.ioStatus !== undefined) {
+    const start = L.irpStatusOffset;
+    compareBytes(`${what}.ioStatus`, e.ioStatus, irp.subarray(start, start + (L.irpInformationOffset - start) + L.ulongPtr));
+  }
+  if (e.bytes !== undefined) compareBytes(`${what}.bytes`, e.bytes, irp);
+}

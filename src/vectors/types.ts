@@ -1,0 +1,134 @@
+/**
+ * Parsed form of a `wsksim/vectors@1` file (shared/spec/VECTORS.md).
+ */
+import type { ArchName } from '../../abi/schema';
+import type { PolicyPresetName } from '../../abi/policy';
+import type { CompletionMode, ProfileName } from '../provider/provider';
+
+/** The format identifier this reader accepts. */
+export const VECTOR_FORMAT = 'wsksim/vectors@1';
+
+/** A caller-owned buffer's initial content, or NULL. */
+export type BufferSpec = { readonly initial: Buffer } | null;
+
+/** Expected IRP state after a step. */
+export type IrpExpect =
+  | 'untouched'
+  | {
+    readonly completed?: boolean;
+    readonly status?: number;
+    readonly information?: bigint;
+    readonly ioStatus?: Buffer;
+    readonly bytes?: Buffer;
+  };
+
+/** Expectations any step may carry. */
+export interface StepExpect {
+  readonly status?: number;
+  readonly fault?: string;
+  /** Whole OutputBuffer after the call; null asserts NULL. */
+  readonly output?: Buffer | null;
+  /** Whole OutputSizeReturned buffer after the call; null asserts NULL. */
+  readonly outputSizeReturned?: Buffer | null;
+  readonly irp?: IrpExpect;
+  /** For `complete`: one entry per IRP completed by the step, in order. */
+  readonly irps?: readonly IrpExpect[];
+  /** Identifier of the deciding rule (free text is kept but not compared). */
+  readonly rule?: string;
+  /** Handle name of the socket that conflicted (bind). */
+  readonly conflictsWith?: string;
+}
+
+interface StepBase {
+  readonly index: number;
+  readonly expect: StepExpect | undefined;
+}
+
+/** WskSocket. */
+export interface SocketStep extends StepBase {
+  readonly op: 'socket';
+  readonly as: string | undefined;
+  readonly family: number;
+  readonly type: number;
+  readonly protocol: number;
+  readonly flags: number;
+  readonly owner: string | undefined;
+  readonly securityDescriptor: string | undefined;
+}
+
+/** WskControlSocket. */
+export interface ControlStep extends StepBase {
+  readonly op: 'control';
+  readonly socket: string;
+  readonly requestType: number;
+  readonly controlCode: number;
+  readonly level: number;
+  readonly inputSize: bigint;
+  readonly input: BufferSpec;
+  readonly outputSize: bigint;
+  readonly output: BufferSpec;
+  readonly outputSizeReturned: BufferSpec;
+  readonly irp: BufferSpec;
+}
+
+/** WskBind. */
+export interface BindStep extends StepBase {
+  readonly op: 'bind';
+  readonly socket: string;
+  readonly address: { readonly bytes: Buffer; readonly size: number } | null;
+  readonly flags: number;
+  readonly irp: BufferSpec;
+}
+
+/** WskCloseSocket. */
+export interface CloseStep extends StepBase {
+  readonly op: 'close';
+  readonly socket: string;
+  readonly irp: BufferSpec;
+}
+
+/** WskControlClient(WSK_CACHE_SD). */
+export interface CacheSdStep extends StepBase {
+  readonly op: 'cacheSd';
+  readonly as: string;
+  readonly allow: readonly string[];
+}
+
+/** WskControlClient(WSK_RELEASE_SD). */
+export interface ReleaseSdStep extends StepBase {
+  readonly op: 'releaseSd';
+  readonly sd: string;
+}
+
+/** Deliver pending IRP completions. */
+export interface CompleteStep extends StepBase {
+  readonly op: 'complete';
+}
+
+/** Harness extension: put a socket in the forced-closed state. */
+export interface ForceCloseStep extends StepBase {
+  readonly op: 'forceClose';
+  readonly socket: string;
+}
+
+/** Any step. */
+export type Step = SocketStep | ControlStep | BindStep | CloseStep | CacheSdStep | ReleaseSdStep | CompleteStep | ForceCloseStep;
+
+/** One vector: a fresh provider and its steps. */
+export interface Vector {
+  readonly id: string;
+  readonly source: string;
+  readonly arch: ArchName;
+  readonly profile: ProfileName;
+  readonly policy: PolicyPresetName;
+  readonly completion: CompletionMode;
+  readonly recorded: boolean;
+  readonly steps: readonly Step[];
+}
+
+/** A parsed vector file. */
+export interface VectorFile {
+  readonly file: string;
+  readonly title: string;
+  readonly vectors: readonly Vector[];
+}
