@@ -7,6 +7,7 @@ import { statusName } from '../codec/names';
 import { AbiUsageError, VectorFormatError } from '../errors';
 import { WskProvider } from '../provider/provider';
 import { faultName, resultName } from '../provider/result';
+import type { Citation } from '../../abi/schema';
 import type { BufferSpec, IrpExpect, Step, StepExpect, Vector } from './types';
 
 /** What one step did: its result and the rule that decided it. */
@@ -22,6 +23,22 @@ export interface StepTrace {
   readonly buffers: Readonly<Record<string, string>>;
   /** IRPs completed during the step, in order: name plus IoStatus. */
   readonly completions: readonly { readonly irp: string; readonly status: string; readonly information: string }[];
+  /** The caller buffers before the step (their initial images), hex, same keys as `buffers`. */
+  readonly initialBuffers: Readonly<Record<string, string>>;
+  /** The step's own IRP after the step: whether it was completed, and IoStatus; undefined when NULL or none. */
+  readonly irp: { readonly completed: boolean; readonly status: number; readonly information: bigint } | undefined;
+  /** Citation the provider gave with the deciding rule (reason.source), when it gave one. */
+  readonly source: Citation | null;
+  /** Whether the step's expectations held: 'none' (no expect and no fault), 'matched' or 'mismatched'. */
+  readonly expectation: 'none' | 'matched' | 'mismatched';
+  /** The mismatch message when `expectation` is 'mismatched'. */
+  readonly mismatch: string | undefined;
+}
+
+/** Options of runVector. */
+export interface RunOptions {
+  /** Keep running the steps after the first mismatch (the result still reports the first one); for explain/record. */
+  readonly keepGoing?: boolean;
 }
 
 /** First mismatch of a failed vector. */
@@ -62,7 +79,8 @@ function compareBytes(what: string, expected: Buffer, actual: Uint8Array): void 
 }
 
 /** Run one vector on a fresh provider; never throws for a mismatch (only VectorFormatError for unusable input). */
-export function runVector(v: Vector, file = '<vectors>'): VectorResult {
+export function runVector(v: Vector, file = '<vectors>', options: RunOptions = {}): VectorResult {
+  let first: Mismatch | undefined;
   const completedIrps = new Set<Uint8Array>();
   let stepCompletions: Uint8Array[] = [];
   const provider = new WskProvider({
@@ -165,6 +183,13 @@ export function runVector(v: Vector, file = '<vectors>'): VectorResult {
       status: statusName(Number(readUintNBig(b, L.irpStatusOffset, 4))),
       information: readUintNBig(b, L.irpInformationOffset, L.ulongPtr).toString(),
     });
+    let mismatch: string | undefined;
+    try {
+      checkStep(step, step.expect, result, live, irp, output, osr, completedIrps, stepCompletions, provider, L, socketNames);
+    } catch (e) {
+      if (!(e instanceof StepFailure)) throw e;
+      mismatch = e.message;
+    }
     trace.push({
       index: step.index, op: step.op, result,
       resultName: result === undefined ? '' : step.op === 'cacheSd' ? 'cached' : resultName(result),
@@ -172,18 +197,22 @@ export function runVector(v: Vector, file = '<vectors>'): VectorResult {
       conflictSocket: conflict === 0 ? undefined : socketNames.get(conflict) ?? `#${conflict}`,
       buffers: Object.fromEntries(live.map((l) => [l.name, toHex(l.buf)])),
       completions: stepCompletions.map((b) => ({ irp: irpNames.get(b) ?? 'irp', ...ioStatus(b) })),
+      initialBuffers: Object.fromEntries(live.map((l) => [l.name, toHex(l.initial)])),
+      irp: irp === null ? undefined : {
+        completed: completedIrps.has(irp),
+        status: Number(readUintNBig(irp, L.irpStatusOffset, 4)),
+        information: readUintNBig(irp, L.irpInformationOffset, L.ulongPtr),
+      },
+      source: provider.reason.source,
+      expectation: mismatch !== undefined ? 'mismatched' : step.expect === undefined ? 'none' : 'matched',
+      mismatch,
     });
-
-    try {
-      checkStep(step, step.expect, result, live, irp, output, osr, completedIrps, stepCompletions, provider, L, socketNames);
-    } catch (e) {
-      if (e instanceof StepFailure) {
-        return { id: v.id, passed: false, mismatch: { step: step.index, op: step.op, message: e.message }, trace };
-      }
-      throw e;
+    if (mismatch !== undefined) {
+      first ??= { step: step.index, op: step.op, message: mismatch };
+      if (options.keepGoing !== true) return { id: v.id, passed: false, mismatch: first, trace };
     }
   }
-  return { id: v.id, passed: true, mismatch: undefined, trace };
+  return { id: v.id, passed: first === undefined, mismatch: first, trace };
 }
 
 function checkStep(
