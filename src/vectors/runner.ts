@@ -25,7 +25,7 @@ export interface StepTrace {
   readonly completions: readonly { readonly irp: string; readonly status: string; readonly information: string }[];
   /** The caller buffers before the step (their initial images), hex, same keys as `buffers`. */
   readonly initialBuffers: Readonly<Record<string, string>>;
-  /** The step's own IRP after the step: whether it was completed, and IoStatus; undefined when NULL or none. */
+  /** The step's own IRP after the step: whether it was completed, and IoStatus; undefined when NULL, none or shorter than sizeof(IRP). */
   readonly irp: { readonly completed: boolean; readonly status: number; readonly information: bigint } | undefined;
   /** Citation the provider gave with the deciding rule (reason.source), when it gave one. */
   readonly source: Citation | null;
@@ -198,7 +198,7 @@ export function runVector(v: Vector, file = '<vectors>', options: RunOptions = {
       buffers: Object.fromEntries(live.map((l) => [l.name, toHex(l.buf)])),
       completions: stepCompletions.map((b) => ({ irp: irpNames.get(b) ?? 'irp', ...ioStatus(b) })),
       initialBuffers: Object.fromEntries(live.map((l) => [l.name, toHex(l.initial)])),
-      irp: irp === null ? undefined : {
+      irp: irp === null || irp.length < L.sizeofIrp ? undefined : {
         completed: completedIrps.has(irp),
         status: Number(readUintNBig(irp, L.irpStatusOffset, 4)),
         information: readUintNBig(irp, L.irpInformationOffset, L.ulongPtr),
