@@ -6,6 +6,7 @@ import { registerCallCommand } from './call';
 import { registerExplainCommand } from './explain';
 import { registerRecordCommand } from './record';
 import { registerRunCommand } from './run';
+import { packageVersion } from '../version';
 
 /** How the CLI writes: sinks for stdout and stderr, and whether stdout may be coloured. */
 export interface CliIo {
@@ -25,6 +26,7 @@ export function defaultColor(): boolean {
 export function buildProgram(out: (s: string) => void, err: (s: string) => void, setExit: (code: number) => void, color = false): Command {
   const program = new Command('wsksim')
     .description('Byte-exact simulator of the Windows Winsock Kernel (WSK) control surface')
+    .version(packageVersion(), '-V, --version', 'print the wsksim version')
     .exitOverride()
     .configureOutput({ writeOut: out, writeErr: err })
     .addHelpText('after', '\nExit status: 0 success, 1 a check failed, 2 bad input or usage.\nColour only when stdout is a TTY and NO_COLOR is not set.');
