@@ -327,6 +327,7 @@ export class WskProvider {
 
   /** @internal Queue the rest of an IRP-based call (completion: pending). */
   defer(irp: Uint8Array, socket: SimSocket, run: () => void): number {
+    this.setReason('pending-completion');
     this.pending.push({ irp, socket, run });
     return STATUS.STATUS_PENDING;
   }
