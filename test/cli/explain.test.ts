@@ -1,11 +1,21 @@
 /**
  * `wsksim explain`: step-by-step replay with rules, citations, written bytes and expectation status.
  */
-import { join } from 'node:path';
 import { cli } from './run-cli';
 import { getExclusive, LISTEN_S1, tempDir, writeJson } from './fixtures';
 
-const SHIPPED = join(__dirname, '..', '..', 'vectors', 'so-exclusiveaddruse.json');
+// A Get of the default SO_EXCLUSIVEADDRUSE value, as in the shipped corpus (written here so the test is stable).
+const SHIPPED = writeJson(tempDir(), 'so-exclusiveaddruse.json', {
+  format: 'wsksim/vectors@1',
+  vectors: [{
+    id: 'so-exclusiveaddruse/get-default/listen',
+    source: 'so-exclusiveaddruse.md, Get parameter table; default disabled',
+    steps: [
+      { ...LISTEN_S1, expect: { status: 'STATUS_SUCCESS' } },
+      { ...getExclusive('00000000cccccccc'), expect: { status: 'STATUS_SUCCESS', output: '00000000cccccccc', irp: { completed: true, status: 'STATUS_SUCCESS', information: 4 } } },
+    ],
+  }],
+});
 
 describe('wsksim explain', () => {
   it('explains a shipped vector: call, result, rule with citation, bytes written, expectations', async () => {
