@@ -22,7 +22,7 @@ function nameOf(table: Readonly<Record<string, number>>, v: number): string {
 }
 
 function flagsText(v: number): string {
-  if (v === 0) return '0';
+  if (v === 0) return Object.entries(WSK_FLAG).find(([, x]) => x === 0)?.[0] ?? '0';
   const names = Object.entries(WSK_FLAG).filter(([, x]) => x !== 0 && (v & x) === x).map(([k]) => k);
   const rest = names.reduce((acc, k) => acc & ~WSK_FLAG[k as keyof typeof WSK_FLAG]!, v);
   return [...names, ...(rest !== 0 ? [`0x${(rest >>> 0).toString(16)}`] : [])].join('|');
@@ -79,13 +79,16 @@ function explainStep(step: Step, t: StepTrace | undefined, p: Paint, colour: boo
   if (t.result !== undefined && t.op !== 'cacheSd') {
     lines.push(`${ind}result: ${t.resultName.startsWith('fault') ? p.bad(t.resultName) : statusText(t.result)}`);
   }
-  if (t.rule !== '') lines.push(`${ind}decided by: ${formatRule(t.rule, t.source)}`);
+  if (t.rule !== '' && step.op !== 'complete') lines.push(`${ind}decided by: ${formatRule(t.rule, t.source)}`);
   if (t.conflictSocket !== undefined) lines.push(`${ind}conflict with: ${t.conflictSocket}`);
   if (t.irp !== undefined) {
     lines.push(`${ind}IRP: ${t.irp.completed ? `completed, IoStatus.Status ${statusText(t.irp.status)}, Information ${t.irp.information}` : 'not completed'}`);
   }
   for (const c of t.completions) {
-    if (step.op === 'complete' || c.irp !== `step ${step.index} irp`) lines.push(`${ind}completed ${c.irp}: ${c.status}, Information ${c.information}`);
+    if (step.op === 'complete' || c.irp !== `step ${step.index} irp`) {
+      lines.push(`${ind}completed ${c.irp}: ${c.status}, Information ${c.information}`);
+      if (c.rule !== '') lines.push(`${ind}  decided by: ${formatRule(c.rule)}`);
+    }
   }
   for (const [name, afterHex] of Object.entries(t.buffers)) {
     const initial = Buffer.from(t.initialBuffers[name] ?? '', 'hex');

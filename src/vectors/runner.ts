@@ -22,7 +22,7 @@ export interface StepTrace {
   /** The caller buffers after the step, hex (NULL buffers absent). */
   readonly buffers: Readonly<Record<string, string>>;
   /** IRPs completed during the step, in order: name plus IoStatus. */
-  readonly completions: readonly { readonly irp: string; readonly status: string; readonly information: string }[];
+  readonly completions: readonly { readonly irp: string; readonly status: string; readonly information: string; readonly rule: string }[];
   /** The caller buffers before the step (their initial images), hex, same keys as `buffers`. */
   readonly initialBuffers: Readonly<Record<string, string>>;
   /** The step's own IRP after the step: whether it was completed, and IoStatus; undefined when NULL, none or shorter than sizeof(IRP). */
@@ -83,9 +83,11 @@ export function runVector(v: Vector, file = '<vectors>', options: RunOptions = {
   let first: Mismatch | undefined;
   const completedIrps = new Set<Uint8Array>();
   let stepCompletions: Uint8Array[] = [];
+  /** The rule that decided each IRP's completion (reason.rule when the IRP completed). */
+  const completionRules = new Map<Uint8Array, string>();
   const provider = new WskProvider({
     arch: v.arch, profile: v.profile, policy: v.policy, completion: v.completion,
-    onComplete: (irp) => { completedIrps.add(irp); stepCompletions.push(irp); },
+    onComplete: (irp) => { completedIrps.add(irp); stepCompletions.push(irp); completionRules.set(irp, provider.reason.rule); },
   });
   const L = provider.layout;
   const sockets = new Map<string, number>();
@@ -196,7 +198,7 @@ export function runVector(v: Vector, file = '<vectors>', options: RunOptions = {
       rule: provider.reason.rule,
       conflictSocket: conflict === 0 ? undefined : socketNames.get(conflict) ?? `#${conflict}`,
       buffers: Object.fromEntries(live.map((l) => [l.name, toHex(l.buf)])),
-      completions: stepCompletions.map((b) => ({ irp: irpNames.get(b) ?? 'irp', ...ioStatus(b) })),
+      completions: stepCompletions.map((b) => ({ irp: irpNames.get(b) ?? 'irp', ...ioStatus(b), rule: completionRules.get(b) ?? '' })),
       initialBuffers: Object.fromEntries(live.map((l) => [l.name, toHex(l.initial)])),
       irp: irp === null || irp.length < L.sizeofIrp ? undefined : {
         completed: completedIrps.has(irp),

@@ -69,6 +69,19 @@ describe('wsksim explain', () => {
     expect(r.out).toMatch(/^ {10}decided by: value-domain \(check 11\): .*\[POLICY: POLICY\.md check 11/m);
   });
 
+  it('a complete step names the rule that decided each IRP it completed', async () => {
+    const set = (code: string): object => ({ op: 'control', socket: 's1', requestType: 'WskSetOption', controlCode: code, level: 'SOL_SOCKET', inputSize: 4, input: '01000000', irp: { fill: 'cc' } });
+    const p = writeJson(tempDir(), 'v.json', {
+      format: 'wsksim/vectors@1',
+      vectors: [{ id: 'p', arch: 'x86', completion: 'pending', steps: [LISTEN_S1, set('SO_EXCLUSIVEADDRUSE'), set('SO_REUSEADDR'), { op: 'complete' }] }],
+    });
+    const r = await cli(['explain', p]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^ {10}decided by: pending-completion: /m);
+    expect(r.out).toContain('          completed step 1 irp: STATUS_SUCCESS, Information 0\n            decided by: set-success: ');
+    expect(r.out).toContain('          completed step 2 irp: STATUS_INVALID_PARAMETER, Information 0\n            decided by: mutual-exclusion (check 13): ');
+  });
+
   it('--json gives a machine-readable trace', async () => {
     const r = await cli(['explain', SHIPPED, '--json']);
     expect(r.code).toBe(0);
