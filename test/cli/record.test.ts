@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { parseVectorFile } from '../../src/vectors/reader';
 import { recordVectors } from '../../src/vectors/record';
 import { runVector } from '../../src/vectors/runner';
+import { parseKnownFailures } from '../../src/vectors/suite';
 import { cli } from './run-cli';
 import { LISTEN_S1, tempDir, writeJson } from './fixtures';
 
@@ -152,5 +153,24 @@ describe('wsksim record', () => {
     const r = await cli(['record', p]);
     expect(r.code).toBe(2);
     expect(r.err).toBe(`wsksim record: ${p}: vector "v", step 1: socket "s1" was not created by an earlier step ("as")\n`);
+  });
+});
+
+describe('recording the shipped corpus', () => {
+  const { readdirSync } = require('node:fs') as typeof import('node:fs');
+  const dir = join(__dirname, '..', '..', 'vectors');
+  const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+
+  it.each(files)('%s: stripped of expectations, recorded, replays cleanly and agrees with the original', (name) => {
+    const original = JSON.parse(readFileSync(join(dir, name), 'utf8')) as { vectors: { steps: { expect?: unknown }[] }[] };
+    const stripped = structuredClone(original);
+    for (const v of stripped.vectors) for (const s of v.steps) delete s.expect;
+    const r = recordVectors(JSON.stringify(stripped), name);
+    expect(r.conflicts).toEqual([]);
+    // The original expectations hold against the recorded run too: keep them, record the rest, no conflict.
+    // (Vectors of known-failures.txt are expected to disagree with the simulator.)
+    const known = parseKnownFailures(readFileSync(join(dir, 'known-failures.txt'), 'utf8'));
+    const merged = recordVectors(JSON.stringify(original), name);
+    expect(merged.conflicts.filter((c) => !known.has(c.vectorId))).toEqual([]);
   });
 });
