@@ -31,7 +31,7 @@ interface CallOptions {
   input?: string; inputNull?: boolean; inputSize?: string;
   outputSize?: string; outputLength?: string; outputNull?: boolean;
   outputSizeReturned?: boolean | string; irp?: boolean; irpLength?: string; fill: string;
-  bound?: string; set: string[]; expect?: string; json?: boolean;
+  bound?: string; set?: string[]; expect?: string; json?: boolean;
 }
 
 const CATEGORIES = Object.keys(DISPATCH_TABLES) as SocketCategory[];
@@ -117,7 +117,7 @@ function buildAndRun(o: CallOptions): CallReport {
   const irpWanted = o.irp ?? (o.irpLength !== undefined || row === undefined || row.irp !== 'null');
   const irpLength = !irpWanted ? 0 : o.irpLength !== undefined ? Number(parseSizeArg(o.irpLength, '--irp-length', MAX_BUFFER)) : L.sizeofIrp;
 
-  const setAssignments = o.set.map((a) => {
+  const setAssignments = (o.set ?? []).map((a) => {
     const eq = a.indexOf('=');
     if (eq <= 0) throw new UsageError(`--set: ${JSON.stringify(a)} is not NAME=VALUE (e.g. SO_REUSEADDR=1)`);
     const name = a.slice(0, eq).trim();
@@ -126,7 +126,9 @@ function buildAndRun(o: CallOptions): CallReport {
       const known = [...new Set((OPTION_ROWS as readonly OptionRow[]).filter((r) => r.requestType === 'WskSetOption').map((r) => r.code))];
       throw new UsageError(`--set: no WskSetOption row for ${JSON.stringify(name)} in the option table (known: ${known.join(', ')})`);
     }
-    return { text: a, row: setRow, value: parseU32Arg(a.slice(eq + 1), `--set ${name}`) };
+    const valueText = a.slice(eq + 1).trim();
+    const bytes = valueText.startsWith('hex:') ? parseHexArg(valueText.slice(4), `--set ${name}`) : null;
+    return { text: a, row: setRow, bytes, value: bytes === null ? parseU32Arg(valueText, `--set ${name}`) : 0 };
   });
   let bindAddress: Buffer | null = null;
   if (o.bound !== undefined) {
@@ -156,9 +158,10 @@ function buildAndRun(o: CallOptions): CallReport {
   if (sock.status !== STATUS.STATUS_SUCCESS) return report;
 
   for (const s of setAssignments) {
-    const size = archSize(s.row.size, arch);
-    const buf = Buffer.alloc(size);
-    for (let i = 0; i < Math.min(4, size); i++) buf[i] = (s.value >>> (8 * i)) & 0xff;
+    let size = archSize(s.row.size, arch);
+    let buf: Buffer = Buffer.alloc(size);
+    if (s.bytes !== null) { buf = s.bytes; size = s.bytes.length; } // exact InputBuffer image
+    else for (let i = 0; i < Math.min(4, size); i++) buf[i] = (s.value >>> (8 * i)) & 0xff;
     const irp = s.row.irp === 'null' ? null : Buffer.alloc(L.sizeofIrp);
     const r = settle(provider.wskControlSocket(sock.socket, REQUEST.WskSetOption, parseU32Arg(s.row.code, 'code'),
       LEVEL[s.row.level as keyof typeof LEVEL] ?? 0, size, buf, 0, null, null, irp), irp);
@@ -284,7 +287,7 @@ function jsonReport(r: CallReport): object {
   };
 }
 
-const collect = (v: string, acc: string[]): string[] => [...acc, v];
+const collect = (v: string, acc: string[] | undefined): string[] => [...(acc ?? []), v];
 
 /** Register the `call` command. */
 export function registerCallCommand(program: Command, ctx: CliContext): void {
@@ -314,7 +317,7 @@ export function registerCallCommand(program: Command, ctx: CliContext): void {
     .option('--irp-length <n>', 'IRP buffer length (default: sizeof(IRP) of the arch)')
     .option('--fill <byte>', 'initial fill byte of output, OutputSizeReturned and IRP buffers', 'cc')
     .option('--bound <address>', 'bind the socket first ("0.0.0.0:5150", "[::1]:5150")')
-    .option('--set <NAME=VALUE>', 'set an option first (repeatable; applied before --bound)', collect, [])
+    .option('--set <NAME=VALUE>', "set an option first with WskSetOption (repeatable; before --bound); VALUE is a number written as a little-endian ULONG in a buffer of the row's size, or hex:BYTES for an exact InputBuffer", collect)
     .option('--expect <result>', 'exit 1 unless the final result is this status (name or number) or fault name')
     .option('--json', 'print a machine-readable report')
     .addHelpText('after', `

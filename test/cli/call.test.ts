@@ -62,6 +62,23 @@ describe('wsksim call: results and dumps', () => {
     expect(r.out).toContain('expected STATUS_INVALID_PARAMETER: matched');
   });
 
+  it('--set is repeatable and applied in order; a failing --set stops with exit 1', async () => {
+    const r = await cli(['call', '--code', 'SO_REUSEADDR', '--set', 'SO_EXCLUSIVEADDRUSE=1', '--set', 'SO_REUSEADDR=1']);
+    expect(r.code).toBe(1);
+    expect(lines(r.out)).toContain('set SO_EXCLUSIVEADDRUSE=1 -> STATUS_SUCCESS (0x00000000)');
+    expect(lines(r.out)).toContain('set SO_REUSEADDR=1 -> STATUS_INVALID_PARAMETER (0xC000000D)');
+    expect(r.out).toMatch(/setup failed; decided by mutual-exclusion \(check 13\)/);
+  });
+
+  it('--set NAME=hex:BYTES passes the exact InputBuffer (2 bytes: check 9, strict)', async () => {
+    const r = await cli(['call', '--code', 'SO_REUSEADDR', '--set', 'SO_REUSEADDR=hex:0100']);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/setup failed; decided by set-input-size \(check 9\)/);
+    const ok = await cli(['call', '--code', 'SO_REUSEADDR', '--set', 'SO_REUSEADDR=hex:01000000']);
+    expect(ok.code).toBe(0);
+    expect(ok.out).toContain('    0000  [01 00 00 00]'); // the Get reads back 1
+  });
+
   it('--expect that does not hold: exit 1', async () => {
     const r = await cli(['call', '--code', 'SO_REUSEADDR', '--expect', 'STATUS_BUFFER_TOO_SMALL']);
     expect(r.code).toBe(1);
