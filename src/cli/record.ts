@@ -27,8 +27,8 @@ export function registerRecordCommand(program: Command, ctx: CliContext): void {
     .addHelpText('after', `
 Each step gets expect.status or expect.fault, expect.output / outputSizeReturned (whole buffers), expect.irp
 {completed, status, information}, expect.rule, conflictsWith (bind) and irps (complete). The file and each vector
-are marked "recorded": true. The result is replayed before it is written; kept expectations that disagree with
-the simulator are reported.
+are marked "recorded": true. The result is replayed after recording: kept expectations that disagree with the
+simulator are reported on stderr (the file is written all the same).
 
 Exit status: 0 recorded and the result replays cleanly, 1 the result was written but some vector does not pass
 (a kept expectation disagrees; see --overwrite), 2 the script is malformed or unreadable, or bad usage.`)
