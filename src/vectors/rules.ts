@@ -1,9 +1,11 @@
 /**
  * Rule lookup: the identifier a provider reports in `reason.rule` (a WskControlSocket check, a WskBind check, a
  * named policy entry, a sharing-table cell) -> its description and source citation. Table-driven: every exported
- * array or record of rows with a string `id` and a Citation `source` in the modules of RULE_MODULES is indexed, so
- * rows added by other tables are found by id without code changes here.
+ * array or record of rows with a string `id` and a Citation `source` is indexed, from abi/policy.ts first and then
+ * from every other module of abi/, so rows added by other tables are found by id without code changes here.
  */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import * as policyTables from '../../abi/policy';
 import { SOURCES } from '../../abi/sources';
 import type { Citation } from '../../abi/schema';
@@ -21,8 +23,31 @@ export interface RuleInfo {
   readonly order: string | undefined;
 }
 
-/** Modules whose exported rule tables are indexed; add a module (e.g. a sharing-table module) here with one line. */
+let index: Map<string, RuleInfo> | null = null;
+const extra: RuleInfo[] = [];
+
+/** Modules indexed first (their rows win over rows of the same id elsewhere). */
 export const RULE_MODULES: readonly Readonly<Record<string, unknown>>[] = [policyTables];
+
+/** The modules of a directory of data tables (abi/: .ts under jest, .js in dist/), sorted by name; unloadable ones skipped. */
+export function loadTableModules(dir: string): Readonly<Record<string, unknown>>[] {
+  let names: string[];
+  try { names = readdirSync(dir).sort(); } catch { return []; }
+  const out: Readonly<Record<string, unknown>>[] = [];
+  for (const n of names) {
+    if (!(n.endsWith('.ts') || n.endsWith('.js')) || n.endsWith('.d.ts')) continue;
+    try { out.push(require(join(dir, n)) as Record<string, unknown>); } catch { /* not loadable here: skip */ }
+  }
+  return out;
+}
+
+const moreModules: Readonly<Record<string, unknown>>[] = [];
+
+/** Index the rule tables of one more module (after abi/); the first row for an id wins. */
+export function addRuleModule(mod: Readonly<Record<string, unknown>>): void {
+  moreModules.push(mod);
+  index = null;
+}
 
 type RowLike = { id: string; source: Citation; description?: unknown; summary?: unknown; order?: unknown };
 
@@ -40,13 +65,11 @@ function rowsOf(value: unknown): unknown[] {
   return [];
 }
 
-let index: Map<string, RuleInfo> | null = null;
-const extra: RuleInfo[] = [];
 
 function build(): Map<string, RuleInfo> {
   const m = new Map<string, RuleInfo>();
   const add = (info: RuleInfo): void => { if (!m.has(info.id)) m.set(info.id, info); };
-  for (const mod of RULE_MODULES) {
+  for (const mod of [...RULE_MODULES, ...loadTableModules(join(__dirname, '..', '..', 'abi')), ...moreModules]) {
     for (const [table, value] of Object.entries(mod)) {
       for (const row of rowsOf(value)) {
         if (!isRow(row)) continue;
