@@ -36,7 +36,7 @@ export {
   type SuiteSummary, type VectorOutcome, type Outcome,
 } from './vectors/suite';
 export { recordVectors, expectationsOf, type RecordOptions, type RecordResult, type RecordConflict } from './vectors/record';
-export { describeRule, formatRule, formatCitation, registerRules, type RuleInfo } from './vectors/rules';
+export { describeRule, formatRule, formatCitation, registerRules, addRuleModule, type RuleInfo } from './vectors/rules';
 export {
   VECTOR_FORMAT, type VectorFile, type Vector, type Step, type StepExpect, type IrpExpect, type BufferSpec,
 } from './vectors/types';

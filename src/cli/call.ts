@@ -6,7 +6,7 @@
 import { DISPATCH_TABLES } from '../../abi/dispatch';
 import { OPTION_ROWS } from '../../abi/options';
 import { POLICY_PRESETS } from '../../abi/policy';
-import type { ArchName, OptionRow, SocketCategory } from '../../abi/schema';
+import type { ArchName, Citation, OptionRow, SocketCategory } from '../../abi/schema';
 import { readUintNBig } from '../codec/bytes';
 import { archSize, layoutOf } from '../codec/layout';
 import { AF, LEVEL, REQUEST, SOCK, STATUS, WSK_FLAG, statusName } from '../codec/names';
@@ -66,7 +66,7 @@ interface CallReport {
   setup: { what: string; result: string; rule: string; ok: boolean }[];
   call?: {
     requestType: number; controlCode: number; level: number; inputSize: bigint; outputSize: bigint;
-    result: number; resultAfterDelivery: number | undefined; rule: string; ruleText: string;
+    result: number; resultAfterDelivery: number | undefined; rule: string; ruleText: string; ruleSource: Citation | null;
     ioStatus: { completed: boolean; status: number; information: bigint } | null;
     args: { name: string; length: number; initial: Buffer; after: Buffer }[];
     nullArgs: string[];
@@ -203,6 +203,7 @@ function buildAndRun(o: CallOptions): CallReport {
   report.call = {
     requestType, controlCode, level, inputSize, outputSize, result, resultAfterDelivery: after, rule,
     ruleText: formatRule(rule, provider.reason.source),
+    ruleSource: provider.reason.source,
     ioStatus: irpBuf === null || irpBuf.length < L.sizeofIrp ? null : {
       completed: completed.has(irpBuf),
       status: Number(readUintNBig(irpBuf, L.irpStatusOffset, 4)),
@@ -267,7 +268,7 @@ function formatReport(r: CallReport, ctx: CliContext): string {
 
 function jsonReport(r: CallReport): object {
   const c = r.call;
-  const rule = c ? describeRule(c.rule) : undefined;
+  const rule = c ? describeRule(c.rule, c.ruleSource) : undefined;
   return {
     arch: r.arch, category: r.category, family: r.family, type: r.type, protocol: r.protocol,
     profile: r.profile, policy: r.policy, completion: r.completion,
