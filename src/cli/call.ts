@@ -36,6 +36,8 @@ interface CallOptions {
 
 const CATEGORIES = Object.keys(DISPATCH_TABLES) as SocketCategory[];
 const MAX_BUFFER = 1n << 24n;
+/** Largest OutputSize used as the OutputBuffer length by default. */
+const DEFAULT_LENGTH_MAX = 65536n;
 
 function oneOf<T extends string>(v: string, allowed: readonly T[], what: string): T {
   if (!(allowed as readonly string[]).includes(v)) throw new UsageError(`${what}: ${JSON.stringify(v)} is not one of ${allowed.join(', ')}`);
@@ -110,7 +112,10 @@ function buildAndRun(o: CallOptions): CallReport {
   const isGet = requestType === REQUEST.WskGetOption;
   const outputSize = o.outputSize !== undefined ? parseSizeArg(o.outputSize, '--output-size', sizeMax)
     : isGet && row !== undefined ? BigInt(archSize(row.size, arch)) : 0n;
-  const outputLength = o.outputNull ? 0 : Number(o.outputLength !== undefined ? parseSizeArg(o.outputLength, '--output-length', MAX_BUFFER) : outputSize > MAX_BUFFER ? MAX_BUFFER : outputSize);
+  if (!o.outputNull && o.outputLength === undefined && outputSize > DEFAULT_LENGTH_MAX) {
+    throw new UsageError(`--output-size ${outputSize} is above ${DEFAULT_LENGTH_MAX}: give the buffer's length with --output-length (or --output-null)`);
+  }
+  const outputLength = o.outputNull ? 0 : Number(o.outputLength !== undefined ? parseSizeArg(o.outputLength, '--output-length', MAX_BUFFER) : outputSize);
   let osrLength = 0;
   if (o.outputSizeReturned === true) osrLength = L.sizeT;
   else if (typeof o.outputSizeReturned === 'string') osrLength = Number(parseSizeArg(o.outputSizeReturned, '--output-size-returned', MAX_BUFFER));
