@@ -22,6 +22,18 @@ export function defaultColor(): boolean {
   return process.stdout.isTTY === true && (noColor === undefined || noColor === '');
 }
 
+let pipeGuard = false;
+
+/** `wsksim ... | head`: a closed stdout (EPIPE) ends the process quietly instead of with a stack trace. */
+function quietOnClosedPipe(): void {
+  if (pipeGuard) return;
+  pipeGuard = true;
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
+
 /** Build the command tree; each command registers itself from its own module. */
 export function buildProgram(out: (s: string) => void, err: (s: string) => void, setExit: (code: number) => void, color = false): Command {
   const program = new Command('wsksim')
@@ -53,6 +65,7 @@ export interface CliContext {
  */
 export async function main(argv: readonly string[], io?: CliIo): Promise<number> {
   let code = 0;
+  if (io === undefined) quietOnClosedPipe();
   const out = io?.out ?? ((s: string): void => { process.stdout.write(s); });
   const err = io?.err ?? ((s: string): void => { process.stderr.write(s); });
   const color = io?.color ?? (io === undefined ? defaultColor() : false);
