@@ -82,6 +82,14 @@ describe('wsksim explain', () => {
     expect(r.out).toContain('          completed step 2 irp: STATUS_INVALID_PARAMETER, Information 0\n            decided by: mutual-exclusion (check 13): ');
   });
 
+  it('colour: PASS in green, written bytes highlighted, no brackets', async () => {
+    const r = await cli(['explain', SHIPPED], true);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('\x1b[32mPASS\x1b[0m');
+    expect(r.out).toContain('0000  \x1b[1;33m00\x1b[0m');
+    expect(r.out).not.toContain('[00');
+  });
+
   it('--json gives a machine-readable trace', async () => {
     const r = await cli(['explain', SHIPPED, '--json']);
     expect(r.code).toBe(0);
