@@ -8,4 +8,4 @@ export { LAYOUTS, layoutOf, type ArchLayout } from './codec/layout';
 export { encodeSockaddrText, decodeSockaddr, formatAddress, type TransportAddress } from './codec/sockaddr';
 export { AbiUsageError, VectorFormatError } from './errors';
 export { CONTROL_CHECKS, BIND_CHECKS, POLICY_ENTRIES, POLICY_PRESETS, FAULT_NAMES } from '../abi/policy';
-export { OPTION_ROWS } from '../abi/options';
+export { OPTION_ROWS, ALL_OPTION_ROWS } from '../abi/options';

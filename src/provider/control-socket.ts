@@ -66,6 +66,12 @@ function finish(
   const isSet = opt.requestType === REQUEST.WskSetOption;
   // 7. socket-category
   if ((opt.categoryMask & s.categoryBit) === 0) return p.fail(irp, STATUS.STATUS_INVALID_DEVICE_REQUEST, 'socket-category');
+  // 7b. option-transport (options branch): the row's address families and socket types
+  if ((opt.familyMask & (1 << (s.family & 31))) === 0 || (opt.typeMask & (1 << (s.type & 31))) === 0) {
+    return p.fail(irp, STATUS.STATUS_NOT_SUPPORTED, 'option-transport');
+  }
+  // WskIoctl rows (options branch): checks 8-13 belong to the payload kind's handler
+  if (opt.requestType === REQUEST.WskIoctl) return opt.handler.run!(p, s, opt, inSize, input, outSize, output, osr, irp);
   // 8. buffer-presence
   if (opt.size > 0 && (isSet ? input === null : output === null)) return p.fail(irp, STATUS.STATUS_INVALID_PARAMETER, 'buffer-presence');
   // 9. set-input-size / get-output-size
@@ -83,10 +89,12 @@ function finish(
     }
     if (opt.outputSizeReturnedNull && osr !== null) return p.fail(irp, STATUS.STATUS_INVALID_PARAMETER, 'unused-args-null');
   }
+  // options branch: payload kinds with their own handler run checks 11-13 themselves
+  if (opt.handler.run !== undefined) return opt.handler.run(p, s, opt, inSize, input, outSize, output, osr, irp);
   if (isSet) {
     // 11. value-domain
     const value = opt.handler.normalize(opt.handler.decode(input!), opt.domain, policy.boolDomain === 'normalize');
-    if (value === OUT_OF_DOMAIN) return p.fail(irp, STATUS.STATUS_INVALID_PARAMETER, 'value-domain');
+    if (value === OUT_OF_DOMAIN || (opt.domainMax >= 0 && value > opt.domainMax)) return p.fail(irp, STATUS.STATUS_INVALID_PARAMETER, 'value-domain');
     // 12. timing
     if (opt.timing === TIMING_BEFORE_BIND && s.boundAddress !== null && policy.setAfterBind === 'reject') {
       return p.fail(irp, STATUS.STATUS_INVALID_DEVICE_STATE, 'timing');
@@ -106,11 +114,12 @@ function finish(
 }
 
 /** An operation documented as "after bind" or "after connect" on a socket not yet bound (connect is not modelled). */
-function tooEarly(opt: CompiledOption, s: SimSocket): boolean {
+export function tooEarly(opt: CompiledOption, s: SimSocket): boolean {
   return (opt.timing === TIMING_AFTER_BIND || opt.timing === TIMING_AFTER_CONNECT) && s.boundAddress === null;
 }
 
-function succeed(p: WskProvider, irp: Uint8Array | null, osr: Uint8Array | null, written: number, rule: string): number {
+/** @internal Success: complete the IRP with the byte count, or write *OutputSizeReturned when no IRP is used. */
+export function succeed(p: WskProvider, irp: Uint8Array | null, osr: Uint8Array | null, written: number, rule: string): number {
   p.setReason(rule);
   if (irp !== null) p.complete(irp, STATUS.STATUS_SUCCESS, written);
   else if (osr !== null) writeUintN(osr, 0, written, p.layout.sizeT);
