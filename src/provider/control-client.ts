@@ -104,6 +104,7 @@ export function controlClient(
   if (!exact(inSize, 4)) return p.fail(null, INVALID, 'set-input-size');
   const flags = readUlong(input, 0);
   if ((flags & ~CLIENT_CODE.WSK_TDI_BEHAVIOR_BYPASS_TDI) !== 0) return p.fail(null, INVALID, 'value-domain');
+  if (p.harness.socketsCreated > 0) return p.fail(null, STATUS.STATUS_INVALID_DEVICE_STATE, 'tdi-behavior-before-sockets');
   p.harness.tdiBehavior = flags;
   p.setReason('tdi-behavior');
   return STATUS.STATUS_SUCCESS;
