@@ -117,6 +117,8 @@ export interface OptionRow {
   readonly outputSize?: ArchSize;
   /** Largest value a ULONG option accepts (absent = any) (options branch). */
   readonly domainMax?: number;
+  /** A TCP/IP option missing from SIO_LOOPBACK_FAST_PATH's list of options supported on a fast-path socket (options branch). */
+  readonly notUnderLoopbackFastPath?: boolean;
   readonly source: readonly Citation[];
 }
 

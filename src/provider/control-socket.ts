@@ -10,7 +10,7 @@ import {
 } from './option-table';
 import { bufferArg, ulongArg, type WskProvider } from './provider';
 import { Fault } from './result';
-import type { SimSocket } from './socket';
+import { OPTION_STATE_INDEX, type SimSocket } from './socket';
 
 /** Implementation of WskProvider.wskControlSocket (see there for the C prototype). */
 export function controlSocket(
@@ -69,6 +69,9 @@ function finish(
   // 7b. option-transport (options branch): the row's address families and socket types
   if ((opt.familyMask & (1 << (s.family & 31))) === 0 || (opt.typeMask & (1 << (s.type & 31))) === 0) {
     return p.fail(irp, STATUS.STATUS_NOT_SUPPORTED, 'option-transport');
+  }
+  if (opt.notUnderFastPath && s.options[OPTION_STATE_INDEX.loopbackFastPath] !== 0) {
+    return p.fail(irp, STATUS.STATUS_NOT_SUPPORTED, 'loopback-fast-path-options');
   }
   // WskIoctl rows (options branch): checks 8-13 belong to the payload kind's handler
   if (opt.requestType === REQUEST.WskIoctl) return opt.handler.run!(p, s, opt, inSize, input, outSize, output, osr, irp);

@@ -48,6 +48,8 @@ export interface CompiledOption {
   readonly domainMax: number;
   /** OutputSizeReturned rule: OSR_NULL, OSR_OPTIONAL or OSR_REQUIRED. */
   readonly osrRule: number;
+  /** Not supported once SIO_LOOPBACK_FAST_PATH is enabled on the socket. */
+  readonly notUnderFastPath: boolean;
 }
 
 /** OutputSizeReturned rule as an integer (options branch). */
@@ -96,6 +98,7 @@ function compile(row: OptionRow, arch: ArchName): CompiledOption {
     outputSize: row.outputSize === undefined ? 0 : archSize(row.outputSize, arch),
     domainMax: row.domainMax ?? -1,
     osrRule: OSR[row.outputSizeReturned],
+    notUnderFastPath: row.notUnderLoopbackFastPath === true,
   });
 }
 
