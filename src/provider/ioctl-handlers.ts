@@ -133,18 +133,22 @@ const loopbackFastPath: RunHandler = (p, s, opt, inSize, input, outSize, output,
 
 /** SIO_ADDRESS_LIST_QUERY: SOCKET_ADDRESS_LIST of the socket family's host addresses, followed by the SOCKADDRs. */
 const addressListQuery: RunHandler = (p, s, _opt, inSize, input, outSize, output, osr, irp) => {
-  if (strict(p) && (inSize !== 0 || input !== null)) return p.fail(irp, INVALID, 'unused-args-null');
-  if (osr === null) return p.fail(irp, INVALID, 'output-size-returned-required');
+  // 8. presence (OutputBuffer for a non-zero OutputSize; OutputSizeReturned is required: no IRP, variable size)
   if (outSize !== 0 && output === null) return p.fail(irp, INVALID, 'buffer-presence');
+  if (osr === null) return p.fail(irp, INVALID, 'output-size-returned-required');
   const L = LIST_LAYOUT[p.arch];
   const list = p.hostAddressList(s.family);
   let required = L.listHeader + list.length * L.socketAddress;
   for (const a of list) required += a.length;
-  writeUintN(osr, 0, required, p.layout.sizeT);
+  // 9. size: too small (or the 0/NULL probe) reports the required size
   if (output === null || outSize < required) {
+    writeUintN(osr, 0, required, p.layout.sizeT);
     p.setReason('address-list-overflow');
     return STATUS.STATUS_BUFFER_OVERFLOW;
   }
+  // 10. unused arguments (strict)
+  if (strict(p) && (inSize !== 0 || input !== null)) return p.fail(irp, INVALID, 'unused-args-null');
+  writeUintN(osr, 0, required, p.layout.sizeT);
   writeUlong(output, 0, list.length);
   let at = L.listHeader + list.length * L.socketAddress;
   for (let i = 0; i < list.length; i++) {
