@@ -180,7 +180,7 @@ const wfpQuery: RunHandler = (p, s, opt, inSize, input, outSize, output, osr, ir
   if (osr !== null) writeUintN(osr, 0, data.length, p.layout.sizeT);
   if (output === null || outSize < data.length) {
     p.setReason('wfp-buffer-too-small');
-    if (irp !== null) p.complete(irp, STATUS.STATUS_BUFFER_TOO_SMALL, data.length);
+    if (irp !== null) p.complete(irp, STATUS.STATUS_BUFFER_TOO_SMALL, 0);
     return STATUS.STATUS_BUFFER_TOO_SMALL;
   }
   output.set(data, 0);
