@@ -7,7 +7,7 @@ import { POLICY_PRESETS, type PolicyPresetName, type PolicySettings } from '../.
 import type { ArchName, Citation, SocketCategory, WskFunctionName } from '../../abi/schema';
 import { writeUintN, writeUlong } from '../codec/bytes';
 import { layoutOf, type ArchLayout } from '../codec/layout';
-import { AF, PROTO, SOCK, STATUS, WSK_FLAG } from '../codec/names';
+import { AF, CODE, PROTO, SOCK, STATUS, WSK_FLAG } from '../codec/names';
 import { AbiUsageError } from '../errors';
 import { bindSocket, releaseBinding } from './bind';
 import { controlSocket } from './control-socket';
@@ -15,7 +15,7 @@ import { EndpointTable } from './endpoint-table';
 import { optionTable, type OptionTable } from './option-table';
 import { Fault } from './result';
 import { CATEGORY_BIT, OPTION_STATE_INDEX, SimSocket } from './socket';
-import { HarnessState, parseAddressList, staticEventsFor, takeWaiting, WAIT_DONE_STATUS, type WaitKind } from './harness';
+import { HarnessState, parseAddressList, SD_IMAGE_BASE, SD_IMAGE_STRIDE, staticEventsFor, takeWaiting, WAIT_DONE_STATUS, type WaitKind } from './harness';
 import { controlClient } from './control-client';
 
 /** Address-sharing rule set (BIND-RULES.md). */
@@ -279,7 +279,7 @@ export class WskProvider {
   /** Harness: register a security-descriptor image allowing these principals; returns the pointer value a byte-level caller passes to WSK_CACHE_SD (policy sd-image-pointer). */
   registerSecurityDescriptorImage(allow: readonly string[]): number {
     if (!Array.isArray(allow) || allow.some((a) => typeof a !== 'string')) throw new AbiUsageError('allow must be an array of principal names');
-    const ptr = 0x5d000000 + 0x10 * (this.harness.sdImages.size + 1);
+    const ptr = SD_IMAGE_BASE + SD_IMAGE_STRIDE * (this.harness.sdImages.size + 1);
     this.harness.sdImages.set(ptr, [...allow]);
     return ptr;
   }
@@ -307,7 +307,8 @@ export class WskProvider {
   setRedirectData(socket: number, which: 'records' | 'context', bytes: Uint8Array | null): void {
     const s = this.liveSocket(socket);
     if (s === null) throw new AbiUsageError(`socket ${socket} is not a live socket`);
-    const code = which === 'records' ? 0x980000dc : 0x980000dd;
+    if (which !== 'records' && which !== 'context') throw new AbiUsageError('which must be "records" or "context"');
+    const code = which === 'records' ? CODE.SIO_QUERY_WFP_CONNECTION_REDIRECT_RECORDS : CODE.SIO_QUERY_WFP_CONNECTION_REDIRECT_CONTEXT;
     if (bytes === null) s.wfpData.delete(code); else s.wfpData.set(code, Uint8Array.from(bytes));
   }
 
