@@ -169,6 +169,26 @@ export function runVector(v: Vector, file = '<vectors>', options: RunOptions = {
         case 'complete':
           provider.deliverCompletions();
           break;
+        case 'controlClient': {
+          const input = track('input', step.input);
+          output = track('output', step.output);
+          osr = track('outputSizeReturned', step.outputSizeReturned);
+          irp = track('irp', step.irp);
+          result = provider.wskControlClient(step.controlCode, step.inputSize, input, step.outputSize, output, osr, irp);
+          break;
+        }
+        case 'setAddressList':
+          provider.setAddressList(step.family, step.addresses);
+          break;
+        case 'callbackInProgress':
+          provider.setCallbackInProgress(socketOf(step.socket, step), step.event, step.inProgress);
+          break;
+        case 'sdImage':
+          provider.registerSecurityDescriptorImage(step.allow);
+          break;
+        case 'setRedirectData':
+          provider.setRedirectData(socketOf(step.socket, step), step.which, step.bytes);
+          break;
         case 'forceClose':
           if (!provider.forceClose(socketOf(step.socket, step))) {
             throw new VectorFormatError('forceClose: the socket is closed', file, v.id, step.index);
