@@ -62,6 +62,10 @@ export function stepCallText(step: Step): string {
       return 'deliver pending IRP completions (in submission order)';
     case 'forceClose':
       return `forceClose(${step.socket}) (harness: forced-closed state)`;
+    default: {
+      const { index: _i, expect: _e, op, ...args } = step as Step & { readonly [k: string]: unknown };
+      return `${op}(${Object.entries(args).map(([k, v]) => `${k} ${typeof v === 'object' && v !== null && 'initial' in v ? `${(v as { initial: Buffer }).initial.length} bytes` : JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x))}`).join(', ')})`;
+    }
   }
 }
 
