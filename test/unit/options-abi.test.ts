@@ -5,12 +5,12 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import fc from 'fast-check';
-import { ALL_OPTION_ROWS, OPTION_ROWS_IOCTL, OPTION_ROWS_SOL_SOCKET, OPTION_ROWS_TRANSPORT } from '../abi/options';
-import { POLICY_ENTRIES } from '../abi/policy';
-import { OptionTable } from '../src/provider/option-table';
-import { WskProvider } from '../src/provider/provider';
-import { isFault } from '../src/provider/result';
-import { CODE } from '../src/codec/names';
+import { ALL_OPTION_ROWS, OPTION_ROWS_IOCTL, OPTION_ROWS_SOL_SOCKET, OPTION_ROWS_TRANSPORT } from '../../abi/options';
+import { POLICY_ENTRIES } from '../../abi/policy';
+import { OptionTable } from '../../src/provider/option-table';
+import { WskProvider } from '../../src/provider/provider';
+import { isFault } from '../../src/provider/result';
+import { CODE } from '../../src/codec/names';
 
 const MINE = [...OPTION_ROWS_SOL_SOCKET, ...OPTION_ROWS_TRANSPORT, ...OPTION_ROWS_IOCTL];
 const POLICY_IDS = new Set<string>(POLICY_ENTRIES.map((e) => e.id));
@@ -37,7 +37,7 @@ describe('options-branch option rows', () => {
 });
 
 describe('docs/POLICY-ADDITIONS.md', () => {
-  const doc = readFileSync(join(__dirname, '..', 'docs', 'POLICY-ADDITIONS.md'), 'utf8');
+  const doc = readFileSync(join(__dirname, '..', '..', 'docs', 'POLICY-ADDITIONS.md'), 'utf8');
   const start = POLICY_ENTRIES.findIndex((e) => e.id === 'transport-option-applicability');
   it.each(POLICY_ENTRIES.slice(start).map((e) => [e.id, e] as const))('has a section for %s with its decision', (id, e) => {
     expect(doc).toContain(`## \`${id}\``);
