@@ -6,7 +6,8 @@ import { decodeSockaddr, SIZEOF_SOCKADDR_IN, SIZEOF_SOCKADDR_IN6, type Transport
 import {
   DYNAMIC_PORT_FIRST, DYNAMIC_PORT_LAST, endpointKey, overlaps, TRANSPORT_TCP, TRANSPORT_UDP,
 } from './endpoint-table';
-import { bufferArg, ulongArg, type WskProvider } from './provider';
+import { bufferArg, sizeArg, ulongArg } from './args';
+import type { WskProvider } from './provider';
 import { Fault } from './result';
 import type { SimSocket } from './socket';
 
@@ -24,7 +25,7 @@ export function bindSocket(
   const fl = ulongArg(flags, 'Flags');
   const addr = bufferArg(localAddress, 'LocalAddress');
   const irpBuf = bufferArg(irp, 'Irp');
-  const size = localAddressSize === undefined ? (addr?.length ?? 0) : p.sizeArg(localAddressSize, 'LocalAddress size');
+  const size = localAddressSize === undefined ? (addr?.length ?? 0) : sizeArg(p.layout, localAddressSize, 'LocalAddress size');
 
   const s = p.liveSocket(socket);
   if (s === null) return p.fault('socket-live', Fault.InvalidSocket);
