@@ -11,6 +11,9 @@ import type { CompileFn, CompilerArch, UnitName } from './abi-probe';
 /** The compilers verify:abi uses, by arch. */
 export const COMPILERS: { readonly [K in CompilerArch]: string } = { x86_64: 'x86_64-w64-mingw32-gcc', i686: 'i686-w64-mingw32-gcc' };
 
+/** Environment variables that override the compiler commands (for other distributions' names). */
+export const COMPILER_ENV: { readonly [K in CompilerArch]: string } = { x86_64: 'WSKSIM_CC_X86_64', i686: 'WSKSIM_CC_I686' };
+
 /** Where libwine-dev installs Wine's Windows headers (Debian: /usr/include/wine/wine/{windows,msvcrt}). */
 const WINE_INCLUDE_CANDIDATES = ['/usr/include/wine/wine', '/usr/include/wine', '/usr/local/include/wine/wine', '/usr/local/include/wine'];
 
@@ -22,11 +25,12 @@ export interface Toolchain {
   readonly wineInclude: string | null;
 }
 
-/** Look for the compilers and Wine's headers (WSKSIM_WINE_INCLUDE overrides the Wine include root). */
+/** Look for the compilers and Wine's headers (WSKSIM_CC_X86_64, WSKSIM_CC_I686 and WSKSIM_WINE_INCLUDE override). */
 export function findToolchain(): Toolchain {
   const compilers: { [K in CompilerArch]?: { command: string; version: string; include: string } } = {};
   const missing: CompilerArch[] = [];
-  for (const [arch, command] of Object.entries(COMPILERS) as [CompilerArch, string][]) {
+  for (const [arch, fallback] of Object.entries(COMPILERS) as [CompilerArch, string][]) {
+    const command = process.env[COMPILER_ENV[arch]] || fallback;
     const v = spawnSync(command, ['--version'], { encoding: 'utf8' });
     if (v.error || v.status !== 0) { missing.push(arch); continue; }
     const inc = spawnSync(command, ['-print-file-name=include'], { encoding: 'utf8' });

@@ -8,7 +8,7 @@ import {
   COMPILER_ARCHES, ProbeCompileError, UNITS, abiTables, checksFor, collectChecks, summarise, verifyUnit,
   type AbiTables, type CompilerArch, type Outcome, type UnitName, type ValueReport,
 } from './abi-probe';
-import { COMPILERS, Scratch, compileToAsm, compileToObject, findToolchain, pool, type Toolchain } from './toolchain';
+import { COMPILERS, COMPILER_ENV, Scratch, compileToAsm, compileToObject, findToolchain, pool, type Toolchain } from './toolchain';
 import { cpus } from 'node:os';
 
 /** apt packages that provide the toolchain (TOOLING.md §10.1). */
@@ -109,7 +109,8 @@ export async function main(argv: readonly string[], out: (s: string) => void = (
   const keep = argv.includes('--keep');
   const tc = findToolchain();
   if (tc.missingCompilers.length === 2) {
-    err(`verify:abi: no Windows-targeting compiler found (${Object.values(COMPILERS).join(' and ')} are not on PATH).\n`);
+    const names = (Object.keys(COMPILERS) as CompilerArch[]).map((a) => process.env[COMPILER_ENV[a]] || COMPILERS[a]);
+    err(`verify:abi: no Windows-targeting compiler found (${names.join(' and ')} are not on PATH).\n`);
     err(`verify:abi: install them with: apt-get install -y --no-install-recommends ${APT_PACKAGES}\n`);
     return 2;
   }
