@@ -78,11 +78,12 @@ describe('checks generated from the abi/ tables', () => {
 
 describe('probe source', () => {
   const mine = CHECKS.filter((c) => c.unit === 'mingw' && c.arch !== 'x86');
-  const probe = generateProbe('mingw', mine, [check('CONTROL_CODES.SO_WSK_SECURITY')]);
+  const probe = generateProbe('mingw', mine.filter((c) => c.id !== 'CONTROL_CODES.SO_WSK_SECURITY'), [check('CONTROL_CODES.SO_WSK_SECURITY')]);
   const lines = probe.source.split('\n');
 
   it('puts each check on its own line, as an .ascii marker with the value as two 32-bit immediates', () => {
-    for (const [n, c] of probe.lineOf) expect(lines[n - 1]).toContain(`@@@ ${n === lines.length - 2 ? 'derived' : 'header'} ${c.id} = %c0 %c1`);
+    for (const [n, c] of probe.lineOf) expect(lines[n - 1]).toContain(`@@@ ${c.id === 'CONTROL_CODES.SO_WSK_SECURITY' ? 'derived' : 'header'} ${c.id} = %c0 %c1`);
+    expect(probe.lineOf.size).toBe(mine.length);
     const line = lines.find((l) => l.includes('CONTROL_CODES.SO_REUSEADDR '))!;
     expect(line).toBe('  __asm__ volatile (".ascii \\"@@@ header CONTROL_CODES.SO_REUSEADDR = %c0 %c1\\\\n\\"" :: "i" ((int)((unsigned long long)(SO_REUSEADDR) & 0xFFFFFFFFu)), "i" ((int)((long long)(SO_REUSEADDR) >> 32)));');
   });
@@ -96,7 +97,12 @@ describe('probe source', () => {
     expect(probe.source).toContain('#ifndef WSK_SO_BASE\n#define WSK_SO_BASE 0x4000\n#endif');
     expect(probe.source).toContain('@@@ derived CONTROL_CODES.SO_WSK_SECURITY = %c0 %c1');
     expect(probe.source).toContain('(WSK_SO_BASE + 1)');
-    expect(generateProbe('mingw', mine).source).not.toContain('WSK_SO_BASE');
+    expect(generateProbe('mingw', mine.filter((c) => !c.derivation)).source).not.toContain('WSK_SO_BASE');
+  });
+
+  it('lets the preprocessor choose header or derivation for a macro name', () => {
+    const src = generateProbe('mingw', [check('CONTROL_CODES.SO_WSK_SECURITY')]).source;
+    expect(src).toMatch(/#ifdef SO_WSK_SECURITY\n.*@@@ header CONTROL_CODES\.SO_WSK_SECURITY .*\n#else\n.*@@@ derived CONTROL_CODES\.SO_WSK_SECURITY .*\(WSK_SO_BASE \+ 1\).*\n#endif/);
   });
 });
 
@@ -171,29 +177,41 @@ describe('parsing compiler output', () => {
   });
 });
 
-describe('two-pass verification of a unit with a canned compiler', () => {
+describe('verification of a unit with a canned compiler', () => {
   const cc = (id: string, value: number): Check => ({ ...check(id), expected: value });
-  // A fake gcc: any line naming SO_WSK_SECURITY outside a derived marker fails like gcc does; otherwise it
-  // answers every marker from a fixed table of header values (written by hand from TOOLING.md §10.3).
-  const HEADER: Record<string, string> = { 'CONTROL_CODES.SO_REUSEADDR': '4 0', 'LEVELS.SOL_SOCKET': '65535 0', 'CONTROL_CODES.SO_WSK_SECURITY': '16385 0' };
+  // A fake gcc. Preprocessing: `#ifdef NAME` is false for every NAME (no header here defines SO_WSK_*).
+  // Compiling: a header marker for WskControlMax fails like gcc does (Wine's enum lacks it); every other marker is
+  // answered from a fixed table of header values written by hand from TOOLING.md §10.3.
+  const HEADER: Record<string, string> = {
+    'CONTROL_CODES.SO_REUSEADDR': '4 0', 'LEVELS.SOL_SOCKET': '65535 0', 'CONTROL_CODES.SO_WSK_SECURITY': '16385 0',
+    'WSK_CONTROL_SOCKET_TYPE.WskIoctl': '2 0', 'WSK_CONTROL_SOCKET_TYPE.WskControlMax': '3 0',
+  };
   const calls: string[] = [];
   const fake: CompileFn = async (_arch, _unit, source, file) => {
     calls.push(source);
-    const lines = source.split('\n');
-    const bad = lines.findIndex((l) => l.includes('@@@ header CONTROL_CODES.SO_WSK_SECURITY'));
-    if (bad >= 0) return { code: 1, stdout: '', stderr: `${file}:${bad + 1}:60: error: 'SO_WSK_SECURITY' undeclared (first use in this function)\n` };
-    const asm = lines.flatMap((l) => {
+    const live: [number, string][] = [];
+    let skipping = false;
+    source.split('\n').forEach((l, i) => {
+      if (l.startsWith('#ifdef ')) skipping = true;
+      else if (l === '#else') skipping = !skipping;
+      else if (l === '#endif') skipping = false;
+      else if (!skipping) live.push([i + 1, l]);
+    });
+    const bad = live.find(([, l]) => l.includes('@@@ header WSK_CONTROL_SOCKET_TYPE.WskControlMax'));
+    if (bad) return { code: 1, stdout: '', stderr: `${file}: In function 'wsksim_abi_probe':\n${file}:${bad[0]}:60: error: 'WskControlMax' undeclared (first use in this function)\n` };
+    const asm = live.flatMap(([, l]) => {
       const m = /@@@ (header|derived) (\S+) =/.exec(l);
       return m ? [`\t.ascii "@@@ ${m[1]} ${m[2]} = ${HEADER[m[2]!]}\\n"`] : [];
     });
     return { code: 0, stdout: asm.join('\n'), stderr: '' };
   };
 
-  it('retries a name the headers lack from its derivation and reports the wrong row precisely', async () => {
+  it('resolves a macro the headers lack from its derivation in one pass and reports the wrong row precisely', async () => {
     calls.length = 0;
     const checks = [cc('CONTROL_CODES.SO_REUSEADDR', 5), cc('LEVELS.SOL_SOCKET', 0xFFFF), check('CONTROL_CODES.SO_WSK_SECURITY')];
-    const outcomes = await verifyUnit(fake, 'x86_64', 'mingw', checks);
-    expect(calls).toHaveLength(2);
+    const { outcomes, asm } = await verifyUnit(fake, 'x86_64', 'mingw', checks);
+    expect(calls).toHaveLength(1);
+    expect(asm).toContain('@@@ derived CONTROL_CODES.SO_WSK_SECURITY = 16385 0');
     expect(outcomes.map((o) => [o.check.id, o.status, o.origin])).toEqual([
       ['CONTROL_CODES.SO_REUSEADDR', 'differ', 'header'],
       ['LEVELS.SOL_SOCKET', 'match', 'header'],
@@ -206,13 +224,25 @@ describe('two-pass verification of a unit with a canned compiler', () => {
     expect(report.derived[0]).toMatch(/^abi\/constants\.ts CONTROL_CODES\.SO_WSK_SECURITY = 0x4001: computed as \(WSK_SO_BASE \+ 1\) with WSK_SO_BASE 0x4000 \[H-wsk: /);
   });
 
+  it('retries an enumerator the headers lack from its derivation in a second pass', async () => {
+    calls.length = 0;
+    const { outcomes } = await verifyUnit(fake, 'i686', 'wine-wsk', [check('WSK_CONTROL_SOCKET_TYPE.WskIoctl'), check('WSK_CONTROL_SOCKET_TYPE.WskControlMax')]);
+    expect(calls).toHaveLength(2);
+    expect(calls[1]).toContain('@@@ derived WSK_CONTROL_SOCKET_TYPE.WskControlMax = %c0 %c1');
+    expect(calls[1]).toContain('(WskIoctl + 1)');
+    expect(outcomes.map((o) => [o.check.id, o.status, o.origin])).toEqual([
+      ['WSK_CONTROL_SOCKET_TYPE.WskIoctl', 'match', 'header'],
+      ['WSK_CONTROL_SOCKET_TYPE.WskControlMax', 'match', 'derived'],
+    ]);
+  });
+
   it('lists a name the headers lack and no derivation covers as unverified, with the compiler message', async () => {
-    const noDerivation: Check = { ...check('CONTROL_CODES.SO_WSK_SECURITY'), derivation: null };
-    const outcomes = await verifyUnit(fake, 'i686', 'mingw', [cc('LEVELS.SOL_SOCKET', 0xFFFF), noDerivation]);
-    expect(outcomes[1]).toMatchObject({ status: 'unverified', reason: "not defined by the headers: 'SO_WSK_SECURITY' undeclared (first use in this function)" });
+    const noDerivation: Check = { ...check('WSK_CONTROL_SOCKET_TYPE.WskControlMax'), derivation: null };
+    const { outcomes } = await verifyUnit(fake, 'i686', 'wine-wsk', [check('WSK_CONTROL_SOCKET_TYPE.WskIoctl'), noDerivation]);
+    expect(outcomes[1]).toMatchObject({ status: 'unverified', reason: "not defined by the headers: 'WskControlMax' undeclared (first use in this function)" });
     const report = summarise(outcomes, []);
     expect(report.differences).toEqual([]);
-    expect(report.unverified).toEqual([{ file: 'abi/constants.ts', id: 'CONTROL_CODES.SO_WSK_SECURITY', reason: "not defined by the headers: 'SO_WSK_SECURITY' undeclared (first use in this function) (mingw)", arches: ['i686'] }]);
+    expect(report.unverified).toEqual([{ file: 'abi/constants.ts', id: 'WSK_CONTROL_SOCKET_TYPE.WskControlMax', reason: "not defined by the headers: 'WskControlMax' undeclared (first use in this function) (wine-wsk)", arches: ['i686'] }]);
   });
 
   it('throws ProbeCompileError when the headers themselves do not compile', async () => {

@@ -11,7 +11,7 @@ import { encodeStruct, type FieldValue } from '../codec/struct';
 import { firstDifference, markedHex } from '../codec/hex';
 import { archSize } from '../codec/layout';
 import { AbiUsageError } from '../errors';
-import { COMPILER_ARCHES, STRUCT_UNITS, UNITS, type CompilerArch, type UnitName } from './abi-probe';
+import { COMPILER_ARCHES, STRUCT_UNITS, type CompilerArch, type UnitName } from './abi-probe';
 import { parseCoff, symbolBytes } from './coff';
 
 /** An integer field value: a number, a bigint, or the name of a header constant (the encoder uses the abi/ row). */
@@ -128,18 +128,17 @@ export function sampleSymbol(i: number): string {
   return `wsksim_img_${i}`;
 }
 
-/** The C file defining every sample of one unit as an initialised global, for one compiler. */
-export function generateImageSource(unit: UnitName, arch: CompilerArch, samples: readonly ImageSample[] = IMAGE_SAMPLES): string {
+/** C definitions of every sample of one unit as an initialised global (appended to that unit's probe). */
+export function generateImageDefinitions(unit: UnitName, arch: CompilerArch, samples: readonly ImageSample[] = IMAGE_SAMPLES): string {
   const model = COMPILER_ARCHES[arch];
-  const lines = [`/* verify:abi byte images, unit ${unit}: generated from src/tools/abi-images.ts. */`, UNITS[unit].prelude];
+  const lines = [`/* verify:abi byte images (src/tools/abi-images.ts) */`];
   samples.forEach((s, i) => {
     if (sampleUnit(s) !== unit) return;
     const type = STRUCTS[s.layout].name;
     const init = isScalarLayout(s.layout) ? cValue(s.layout, fieldOf(s.layout, 'value'), s.values['value']!, model) : cInitialiser(s.layout, s.values, model);
     lines.push(`/* ${s.id} */`, `${type} ${sampleSymbol(i)} = ${init};`);
   });
-  lines.push('');
-  return lines.join('\n');
+  return lines.length > 1 ? lines.join('\n') : '';
 }
 
 function encoderValues(layout: StructName, values: SampleValues, arch: ArchName): { [field: string]: FieldValue } {

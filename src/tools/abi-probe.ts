@@ -43,6 +43,9 @@ export const UNITS: { readonly [K in UnitName]: { readonly title: string; readon
 
 /** A value the headers do not carry, computed in the probe from documented macros. */
 export interface Derivation {
+  /** 'macro': the name would be a #define, so the probe picks header or derivation with #ifdef in one pass;
+   *  'enumerator': no preprocessor test exists, so a name the headers lack costs a second pass. */
+  readonly nameKind: 'macro' | 'enumerator';
   /** Documented macros the probe defines (only where the headers do not). */
   readonly defines: { readonly [name: string]: string };
   /** C expression computing the value from those macros and header definitions. */
@@ -52,11 +55,13 @@ export interface Derivation {
 }
 
 const WSK_SO = (n: number, name: string): Derivation => ({
+  nameKind: 'macro',
   defines: { WSK_SO_BASE: '0x4000' },
   expr: `(WSK_SO_BASE + ${n})`,
   source: { ref: 'H-wsk', at: `km/wsk.h: #define ${name} (WSK_SO_BASE+${n}); shared/ws2def.h [H-ws2def]: #define WSK_SO_BASE 0x4000`, layer: 'header' },
 });
 const SIO_WSK = (macro: '_WSAIOW' | '_WSAIOR' | '_WSAIORW', n: number, name: string): Derivation => ({
+  nameKind: 'macro',
   defines: { IOC_WSK: '(IOC_WS2 | 0x07000000)' },
   expr: `${macro}(IOC_WSK, ${n})`,
   source: { ref: 'H-wsk', at: `km/wsk.h: #define ${name} ${macro}(IOC_WSK,0x${n.toString(16)}); shared/ws2def.h [H-ws2def]: #define IOC_WSK (IOC_WS2|0x07000000); ${macro}/IOC_WS2 from mingw-w64 winsock2.h`, layer: 'header' },
@@ -73,6 +78,7 @@ export const DERIVATIONS: { readonly [name: string]: Derivation } = {
   SIO_WSK_QUERY_INSPECT_ID: SIO_WSK('_WSAIOR', 5, 'SIO_WSK_QUERY_INSPECT_ID'),
   SIO_WSK_SET_SENDTO_ADDRESS: SIO_WSK('_WSAIOW', 6, 'SIO_WSK_SET_SENDTO_ADDRESS'),
   WskControlMax: {
+    nameKind: 'enumerator',
     defines: {},
     expr: '(WskIoctl + 1)',
     source: { ref: 'H-wsk', at: 'km/wsk.h: enum _WSK_CONTROL_SOCKET_TYPE { WskSetOption, WskGetOption, WskIoctl, WskControlMax } (member after WskIoctl)', layer: 'header' },
@@ -238,18 +244,29 @@ function markerLine(origin: Origin, key: string, expr: string): string {
 
 /**
  * The C probe for one unit: each check on its own line as an inline-asm `.ascii` marker carrying the value as
- * two 32-bit immediates (low, high). `derived` lists checks to compute from their Derivation instead of by name.
+ * two 32-bit immediates (low, high). A check whose derivation is for a macro name gets `#ifdef NAME` (header
+ * marker) `#else` (derived marker); `derived` lists checks to compute from their derivation outright. `extra`
+ * (C definitions, e.g. the byte-image globals) is appended.
  */
-export function generateProbe(unit: UnitName, header: readonly Check[], derived: readonly Check[] = []): Probe {
+export function generateProbe(unit: UnitName, header: readonly Check[], derived: readonly Check[] = [], extra = ''): Probe {
   const lines: string[] = [`/* verify:abi probe, unit ${unit}: generated from the abi/ tables (src/tools/abi-probe.ts). */`, ...UNITS[unit].prelude.split('\n')];
+  const byMacro = (c: Check): boolean => c.derivation?.nameKind === 'macro';
   const defines = new Map<string, string>();
-  for (const c of derived) for (const [k, v] of Object.entries(c.derivation?.defines ?? {})) defines.set(k, v);
+  for (const c of [...header.filter(byMacro), ...derived]) for (const [k, v] of Object.entries(c.derivation?.defines ?? {})) defines.set(k, v);
   for (const [k, v] of defines) lines.push(`#ifndef ${k}`, `#define ${k} ${v}`, '#endif');
   lines.push('void wsksim_abi_probe(void);', 'void wsksim_abi_probe(void) {');
   const lineOf = new Map<number, Check>();
-  for (const c of header) { lines.push(markerLine('header', markerKey(c), c.expr)); lineOf.set(lines.length, c); }
-  for (const c of derived) { lines.push(markerLine('derived', markerKey(c), c.derivation!.expr)); lineOf.set(lines.length, c); }
-  lines.push('}', '');
+  const emit = (origin: Origin, c: Check, expr: string): void => { lines.push(markerLine(origin, markerKey(c), expr)); lineOf.set(lines.length, c); };
+  for (const c of header) {
+    if (!byMacro(c)) { emit('header', c, c.expr); continue; }
+    lines.push(`#ifdef ${c.expr}`);
+    emit('header', c, c.expr);
+    lines.push('#else');
+    emit('derived', c, c.derivation!.expr);
+    lines.push('#endif');
+  }
+  for (const c of derived) emit('derived', c, c.derivation!.expr);
+  lines.push('}', extra, '');
   return { source: lines.join('\n'), lineOf };
 }
 
@@ -370,6 +387,12 @@ export function summarise(outcomes: readonly Outcome[], skipped: readonly Unveri
 /** Runs one compile of C source for one compiler and unit; resolves to gcc's exit code and output. */
 export type CompileFn = (arch: CompilerArch, unit: UnitName, source: string, probeFile: string) => Promise<{ code: number; stdout: string; stderr: string }>;
 
+/** What verifying one unit gives: an outcome per check, and the assembly of the final (successful) compile. */
+export interface UnitResult {
+  readonly outcomes: Outcome[];
+  readonly asm: string;
+}
+
 /** A compile that failed for reasons not attributable to one probe line (missing header, broken include order). */
 export class ProbeCompileError extends Error {
   constructor(message: string) {
@@ -380,15 +403,15 @@ export class ProbeCompileError extends Error {
 }
 
 /**
- * Verify the checks of one unit with one compiler: pass 1 asks the headers for every value by name; checks whose
- * line fails to compile (the headers do not define the name) are retried in pass 2 from their Derivation, or
- * reported unverified with the compiler's message.
+ * Verify the checks of one unit with one compiler: pass 1 asks the headers for every value by name (macro names
+ * with a derivation fall back to it by #ifdef); checks whose line fails to compile (the headers do not define the
+ * name) are retried in pass 2 from their derivation, or reported unverified with the compiler's message.
+ * `extra` C definitions are compiled along (see generateProbe).
  */
-export async function verifyUnit(compile: CompileFn, arch: CompilerArch, unit: UnitName, checks: readonly Check[]): Promise<Outcome[]> {
-  if (checks.length === 0) return [];
+export async function verifyUnit(compile: CompileFn, arch: CompilerArch, unit: UnitName, checks: readonly Check[], extra = ''): Promise<UnitResult> {
   const file = `wsksim-probe-${unit}-${arch}.c`;
-  const run = async (header: readonly Check[], derived: readonly Check[]): Promise<{ markers: Map<string, Marker>; failed: Map<Check, string> }> => {
-    const probe = generateProbe(unit, header, derived);
+  const run = async (header: readonly Check[], derived: readonly Check[]): Promise<{ markers: Map<string, Marker>; failed: Map<Check, string>; asm: string }> => {
+    const probe = generateProbe(unit, header, derived, extra);
     const r = await compile(arch, unit, probe.source, file);
     const failed = new Map<Check, string>();
     if (r.code !== 0) {
@@ -401,7 +424,7 @@ export async function verifyUnit(compile: CompileFn, arch: CompilerArch, unit: U
         throw new ProbeCompileError(`${arch}-w64-mingw32-gcc failed on the ${unit} probe (${UNITS[unit].title}):\n${(other.length ? other : [r.stderr.trim()]).slice(0, 20).join('\n')}`);
       }
     }
-    return { markers: r.code === 0 ? parseMarkers(r.stdout) : new Map(), failed };
+    return { markers: r.code === 0 ? parseMarkers(r.stdout) : new Map(), failed, asm: r.code === 0 ? r.stdout : '' };
   };
   let first = await run(checks, []);
   const reasons = new Map<Check, string>();
@@ -417,5 +440,5 @@ export async function verifyUnit(compile: CompileFn, arch: CompilerArch, unit: U
     }
     first = second;
   }
-  return checks.map((c) => compareOne(c, arch, first.markers.get(markerKey(c)), reasons.get(c)));
+  return { outcomes: checks.map((c) => compareOne(c, arch, first.markers.get(markerKey(c)), reasons.get(c))), asm: first.asm };
 }

@@ -74,14 +74,12 @@ export function compileToAsm(tc: Toolchain, scratch: Scratch): CompileFn {
   };
 }
 
-/** Compile a byte-image source with `gcc -c` and return the COFF object's bytes (or the compiler's message). */
-export async function compileToObject(tc: Toolchain, scratch: Scratch, arch: CompilerArch, unit: UnitName, source: string): Promise<Uint8Array | string> {
-  const flags = unitFlags(tc, arch, unit);
-  if (!flags) return 'libwine-dev headers (ddk/wsk.h) not found';
-  const base = `wsksim-images-${unit}-${arch}`;
-  writeFileSync(join(scratch.dir, `${base}.c`), source);
-  const r = await run(tc.compilers[arch]!.command, ['-std=gnu11', '-c', '-O2', '-Wno-missing-braces', ...flags, `${base}.c`, '-o', `${base}.o`], scratch.dir);
-  if (r.code !== 0) return `${COMPILERS[arch]} -c failed on the ${unit} image file:\n${r.stderr.trim().split('\n').slice(0, 20).join('\n')}`;
+/** Assemble the probe's final assembly with `gcc -c` and return the COFF object's bytes (or the assembler's message). */
+export async function assemble(tc: Toolchain, scratch: Scratch, arch: CompilerArch, unit: UnitName, asm: string): Promise<Uint8Array | string> {
+  const base = `wsksim-probe-${unit}-${arch}`;
+  writeFileSync(join(scratch.dir, `${base}.s`), asm);
+  const r = await run(tc.compilers[arch]!.command, ['-c', `${base}.s`, '-o', `${base}.o`], scratch.dir);
+  if (r.code !== 0) return `${COMPILERS[arch]} -c failed on the ${unit} probe assembly:\n${r.stderr.trim().split('\n').slice(0, 20).join('\n')}`;
   return readFileSync(join(scratch.dir, `${base}.o`));
 }
 

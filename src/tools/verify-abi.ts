@@ -3,12 +3,12 @@
  * Windows headers as compiled by x86_64- and i686-w64-mingw32-gcc (and Wine's ddk/wsk.h), and the simulator's
  * structure encoders against the bytes the compilers lay down. Exit 0 all agree, 1 a difference, 2 no toolchain.
  */
-import { IMAGE_SAMPLES, compareImages, generateImageSource, readImages, sampleUnit } from './abi-images';
+import { IMAGE_SAMPLES, compareImages, generateImageDefinitions, readImages, sampleUnit } from './abi-images';
 import {
   COMPILER_ARCHES, ProbeCompileError, UNITS, abiTables, checksFor, collectChecks, summarise, verifyUnit,
   type AbiTables, type CompilerArch, type Outcome, type UnitName, type ValueReport,
 } from './abi-probe';
-import { COMPILERS, COMPILER_ENV, Scratch, compileToAsm, compileToObject, findToolchain, pool, type Toolchain } from './toolchain';
+import { COMPILERS, COMPILER_ENV, Scratch, assemble, compileToAsm, findToolchain, pool, type Toolchain } from './toolchain';
 import { cpus } from 'node:os';
 
 /** apt packages that provide the toolchain (TOOLING.md §10.1). */
@@ -32,35 +32,36 @@ export async function runVerification(tc: Toolchain, tables: AbiTables = abiTabl
     const arches = Object.keys(tc.compilers) as CompilerArch[];
     const missing: string[] = tc.missingCompilers.map((a) => COMPILERS[a]);
     if (!tc.wineInclude) missing.push("libwine-dev's ddk/wsk.h");
-    const valueTasks: (() => Promise<Outcome[]>)[] = [];
+    const imageUnits = new Set(IMAGE_SAMPLES.map(sampleUnit));
+    type UnitRun = { outcomes: Outcome[]; arch: CompilerArch; images: { compared: number; differences: string[] } | null };
+    const tasks: (() => Promise<UnitRun>)[] = [];
     for (const arch of arches) {
       for (const unit of Object.keys(UNITS) as UnitName[]) {
         const mine = checksFor(checks, arch).filter((c) => c.unit === unit);
         if (unit === 'wine-wsk' && !tc.wineInclude) {
-          valueTasks.push(async () => mine.map((c) => ({ check: c, arch, status: 'unverified' as const, reason: "libwine-dev's ddk/wsk.h is not installed" })));
-        } else valueTasks.push(() => verifyUnit(compile, arch, unit, mine));
+          tasks.push(async () => ({ arch, images: null, outcomes: mine.map((c) => ({ check: c, arch, status: 'unverified' as const, reason: "libwine-dev's ddk/wsk.h is not installed" })) }));
+          continue;
+        }
+        const withImages = imageUnits.has(unit);
+        if (mine.length === 0 && !withImages) continue;
+        tasks.push(async () => {
+          const r = await verifyUnit(compile, arch, unit, mine, withImages ? generateImageDefinitions(unit, arch) : '');
+          if (!withImages) return { arch, outcomes: r.outcomes, images: null };
+          const obj = await assemble(tc, scratch, arch, unit, r.asm);
+          return { arch, outcomes: r.outcomes, images: typeof obj === 'string' ? { compared: 0, differences: [obj] } : compareImages(arch, readImages(obj, unit, arch)) };
+        });
       }
     }
-    const imageTasks: (() => Promise<[CompilerArch, { compared: number; differences: string[] }]>)[] = [];
-    for (const arch of arches) {
-      imageTasks.push(async () => {
-        const total = { compared: 0, differences: [] as string[] };
-        for (const unit of [...new Set(IMAGE_SAMPLES.map(sampleUnit))]) {
-          const obj = await compileToObject(tc, scratch, arch, unit, generateImageSource(unit, arch));
-          if (typeof obj === 'string') { total.differences.push(obj); continue; }
-          const r = compareImages(arch, readImages(obj, unit, arch));
-          total.compared += r.compared;
-          total.differences.push(...r.differences);
-        }
-        return [arch, total];
-      });
-    }
-    const limit = Math.max(2, cpus().length);
-    const [valueResults, imageResults] = await Promise.all([pool(valueTasks, limit), pool(imageTasks, limit)]);
-    const values = summarise(valueResults.flat(), skipped);
+    const runs = await pool(tasks, Math.max(2, cpus().length));
+    const values = summarise(runs.flatMap((r) => r.outcomes), skipped);
     const images: { [K in CompilerArch]?: { compared: number; differences: string[] } } = {};
-    for (const [arch, r] of imageResults) images[arch] = r;
-    const differences = [...values.differences, ...imageResults.flatMap(([, r]) => r.differences)];
+    for (const r of runs) {
+      if (!r.images) continue;
+      const t = (images[r.arch] ??= { compared: 0, differences: [] });
+      t.compared += r.images.compared;
+      t.differences.push(...r.images.differences);
+    }
+    const differences = [...values.differences, ...Object.values(images).flatMap((r) => r.differences)];
     return { values, images, differences, missing };
   } finally {
     scratch.dispose();
