@@ -21,6 +21,8 @@ export interface AbiVerification {
   readonly differences: readonly string[];
   /** Parts of the toolchain that were missing (the run is then incomplete). */
   readonly missing: readonly string[];
+  /** Directory holding the generated probes, when kept. */
+  readonly kept?: string;
 }
 
 /** Run every value check and byte-image comparison the installed toolchain allows. */
@@ -62,7 +64,7 @@ export async function runVerification(tc: Toolchain, tables: AbiTables = abiTabl
       t.differences.push(...r.images.differences);
     }
     const differences = [...values.differences, ...Object.values(images).flatMap((r) => r.differences)];
-    return { values, images, differences, missing };
+    return keep ? { values, images, differences, missing, kept: scratch.dir } : { values, images, differences, missing };
   } finally {
     scratch.dispose();
   }
@@ -85,6 +87,7 @@ export function renderReport(tc: Toolchain, v: AbiVerification): string[] {
     out.push('', 'Provenance warnings (citation does not match what the headers define):');
     for (const p of v.values.provenance) out.push(`  ${p}`);
   }
+  if (v.kept) out.push('', `Generated probes kept in ${v.kept}`);
   if (v.missing.length) out.push('', `Toolchain incomplete, missing: ${v.missing.join(', ')} (apt-get install ${APT_PACKAGES})`);
   if (v.differences.length) {
     out.push('', `DIFFERENCES (${v.differences.length}):`);
