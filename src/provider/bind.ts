@@ -36,8 +36,13 @@ export function bindSocket(
     p.setReason('bind-irp');
     return STATUS.STATUS_INVALID_PARAMETER;
   }
-  if (p.completion === 'pending') return p.defer(irpBuf, s, () => { finishBind(p, s, addr, size, fl, irpBuf); });
+  if (p.completion === 'pending') return deferBind(p, s, addr, size, fl, irpBuf);
   return finishBind(p, s, addr, size, fl, irpBuf);
+}
+
+/** Queue the rest of the bind for deliverCompletions (kept apart so the inline path allocates no closure context). */
+function deferBind(p: WskProvider, s: SimSocket, addr: Uint8Array | null, size: number, flags: number, irp: Uint8Array): number {
+  return p.defer(irp, s, () => { finishBind(p, s, addr, size, flags, irp); });
 }
 
 function finishBind(p: WskProvider, s: SimSocket, addr: Uint8Array | null, size: number, flags: number, irp: Uint8Array): number {

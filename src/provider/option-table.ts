@@ -19,6 +19,8 @@ export const TIMING_BEFORE_BIND = 1;
 export const TIMING_AFTER_BIND = 2;
 export const TIMING_AFTER_CONNECT = 3;
 
+const IOCTL = REQUEST.WskIoctl;
+
 /** One option row resolved for an architecture. */
 export interface CompiledOption {
   readonly row: OptionRow;
@@ -73,6 +75,8 @@ function compile(row: OptionRow, arch: ArchName): CompiledOption {
 /** Option rows of one architecture, looked up by (request type, level, code) without allocation. */
 export class OptionTable {
   private readonly byCode = new Map<number, CompiledOption[]>();
+  /** The last row found: repeated calls with one option skip the map lookup. */
+  private last: CompiledOption | undefined = undefined;
   /** Default value of each state slot. */
   readonly defaults: Uint32Array;
 
@@ -90,11 +94,13 @@ export class OptionTable {
 
   /** The row for a request, or undefined; Level is ignored for WskIoctl. */
   find(requestType: number, level: number, code: number): CompiledOption | undefined {
+    const last = this.last;
+    if (last !== undefined && last.code === code && last.requestType === requestType && (last.level === level || requestType === IOCTL)) return last;
     const list = this.byCode.get(code);
     if (list === undefined) return undefined;
     for (let i = 0; i < list.length; i++) {
       const c = list[i]!;
-      if (c.requestType === requestType && (requestType === REQUEST.WskIoctl || c.level === level)) return c;
+      if (c.requestType === requestType && (requestType === IOCTL || c.level === level)) return (this.last = c);
     }
     return undefined;
   }

@@ -106,7 +106,8 @@ export class WskProvider {
   /** Number of IRPs completed so far. */
   completedCount = 0;
 
-  /** @internal */ readonly sockets = new Map<number, SimSocket>();
+  /** @internal Live and closing sockets indexed by handle (handles are small sequential integers). */
+  readonly sockets: (SimSocket | undefined)[] = [undefined];
   /** @internal */ readonly pending: PendingOp[] = [];
   /** @internal */ readonly securityDescriptors = new Map<number, SecurityDescriptor>();
   private nextHandle = 1;
@@ -164,7 +165,7 @@ export class WskProvider {
     const handle = this.nextHandle++;
     const s = new SimSocket(handle, category, CATEGORY_BIT[category], family, type, protocol, owner, sd);
     s.options.set(this.options.defaults);
-    this.sockets.set(handle, s);
+    this.sockets[handle] = s;
     this.reason.rule = 'socket-create';
     this.reason.conflictSocket = 0;
     this.reason.source = null;
@@ -220,7 +221,7 @@ export class WskProvider {
       } else i++;
     }
     releaseBinding(this, s);
-    this.sockets.delete(s.handle);
+    this.sockets[s.handle] = undefined;
     this.setReason('close-cancels-pending');
     if (this.completion === 'pending') {
       this.pending.push({ irp: irpBuf, socket: CLOSED_SENTINEL, run: () => this.complete(irpBuf, STATUS.STATUS_SUCCESS, 0) });
@@ -284,9 +285,10 @@ export class WskProvider {
 
   /** @internal The live socket behind a handle, or null. */
   liveSocket(handle: number): SimSocket | null {
+    const s = this.sockets[handle];
+    if (s !== undefined) return s.closing ? null : s;
     if (typeof handle !== 'number') throw new AbiUsageError(`Socket must be a socket handle number, got ${typeof handle}`);
-    const s = this.sockets.get(handle);
-    return s === undefined || s.closing ? null : s;
+    return null;
   }
 
   /** @internal Whether a descriptor handle names a cached, unreleased descriptor. */
@@ -328,11 +330,12 @@ export class WskProvider {
   /** @internal Queue the rest of an IRP-based call (completion: pending). */
   defer(irp: Uint8Array, socket: SimSocket, run: () => void): number {
     this.pending.push({ irp, socket, run });
-    return STATUS.STATUS_PENDING;
+    return STATUS_PENDING;
   }
 
   /** @internal Convert a SIZE_T argument to a number, throwing AbiUsageError for values no C caller can pass. */
   sizeArg(v: number | bigint, name: string): number {
+    if (typeof v === 'number' && (v >>> 0) === v) return v;
     if (typeof v === 'number') {
       if (v >= 0 && v <= 0xffffffff && Math.floor(v) === v) return v;
       if (this.layout.sizeT === 8 && Number.isSafeInteger(v) && v >= 0) return v;
@@ -348,10 +351,13 @@ export class WskProvider {
   }
 }
 
+const { STATUS_SUCCESS, STATUS_PENDING } = STATUS;
+
 const CLOSED_SENTINEL = new SimSocket(0, 'basic', 0, 0, 0, 0, 'system', 0);
 
 /** Convert a ULONG-typed argument (accepting the int32 spelling, e.g. -5 for SO_EXCLUSIVEADDRUSE). */
 export function ulongArg(v: number, name: string): number {
+  if ((v >>> 0) === v) return v;
   if (typeof v === 'number' && Math.floor(v) === v && v >= -0x80000000 && v <= 0xffffffff) return v >>> 0;
   throw new AbiUsageError(`${name} must be a 32-bit integer, got ${typeof v === 'number' ? v : typeof v}`);
 }
@@ -359,6 +365,7 @@ export function ulongArg(v: number, name: string): number {
 /** Normalise a pointer-to-buffer argument: null, undefined and a zero-length buffer are all NULL. */
 export function bufferArg(b: Uint8Array | null | undefined, name: string): Uint8Array | null {
   if (b === null || b === undefined) return null;
+  if (b.length > 0 && b instanceof Uint8Array) return b;
   if (!(b instanceof Uint8Array)) throw new AbiUsageError(`${name} must be a Buffer/Uint8Array, null or undefined`);
   return b.length === 0 ? null : b;
 }
