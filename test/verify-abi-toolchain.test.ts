@@ -7,7 +7,7 @@ import { abiTables } from '../src/tools/abi-probe';
 import { findToolchain } from '../src/tools/toolchain';
 import { runVerification, type AbiVerification } from '../src/tools/verify-abi';
 import type { CompilerArch } from '../src/tools/abi-probe';
-import { withConstant, withStruct } from './helpers/abi-tables';
+import { withConstant, withLayout, withStruct, WSK_TRANSPORT_LAYOUT } from './helpers/abi-tables';
 
 const TC = findToolchain();
 const FOUND = Object.keys(TC.compilers) as CompilerArch[];
@@ -39,10 +39,14 @@ if (FOUND.length > 0) {
     let good: AbiVerification;
     let bad: AbiVerification;
     beforeAll(async () => {
-      const mutated = withStruct(withConstant(abiTables(), 'CONTROL_CODES', 'SO_REUSEADDR', 0x5), 'SOCKADDR_IN6', (l) => ({
-        ...l, fields: l.fields.map((f) => (f.name === 'sin6_scope_id' ? { ...f, offset: 20 } : f)),
-      }));
-      [good, bad] = await Promise.all([runVerification(TC), runVerification(TC, mutated)]);
+      const base = withLayout(abiTables(), 'WSK_TRANSPORT', WSK_TRANSPORT_LAYOUT);
+      const mutated = withLayout(
+        withStruct(withConstant(base, 'CONTROL_CODES', 'SO_REUSEADDR', 0x5), 'SOCKADDR_IN6', (l) => ({
+          ...l, fields: l.fields.map((f) => (f.name === 'sin6_scope_id' ? { ...f, offset: 20 } : f)),
+        })),
+        'WSK_TRANSPORT', { ...WSK_TRANSPORT_LAYOUT, fields: WSK_TRANSPORT_LAYOUT.fields.map((f) => (f.name === 'ProviderId' ? { ...f, offset: 10 } : f)) },
+      );
+      [good, bad] = await Promise.all([runVerification(TC, base), runVerification(TC, mutated)]);
     }, 120_000);
 
     it.each(FOUND)('%s: every abi/ value the headers define matches', (arch) => {
@@ -57,19 +61,25 @@ if (FOUND.length > 0) {
     });
 
     it('lists what it could not verify, and why', () => {
-      expect(good.values.unverified.map((u) => `${u.id}: ${u.reason}`)).toEqual([
+      const unverified = good.values.unverified.map((u) => `${u.id}: ${u.reason}`);
+      expect(unverified).toEqual(expect.arrayContaining([
         'STRUCTS.ULONG.fields.value.offset: pseudo-field of the scalar type ULONG: offset 0 by definition',
         'STRUCTS.SIZE_T.fields.value.offset: pseudo-field of the scalar type SIZE_T: offset 0 by definition',
-      ]);
-      expect(good.values.derived.map((d) => d.split(':')[0])).toEqual([
+      ]));
+      for (const u of good.values.unverified) expect(u.reason).toMatch(/by definition|not defined by the headers: .+/);
+      expect(good.values.derived.map((d) => d.split(':')[0])).toEqual(expect.arrayContaining([
         'abi/constants.ts CONTROL_CODES.SO_WSK_SECURITY = 0x4001',
         'abi/constants.ts WSK_CONTROL_SOCKET_TYPE.WskControlMax = 0x3',
-      ]);
+        'abi/structs.ts STRUCTS.WSK_TRANSPORT',
+      ]));
     });
 
     it.each(FOUND)('%s: a wrong table value fails, with the exact difference', (arch) => {
       expect(bad.differences).toContain(`abi/constants.ts CONTROL_CODES.SO_REUSEADDR: table 0x5, ${arch} header 0x4`);
       expect(bad.differences).toContain(`abi/structs.ts STRUCTS.SOCKADDR_IN6.fields.sin6_scope_id.offset: table 20, ${arch} header 24`);
+      if (TC.wineInclude) {
+        expect(bad.differences).toContain(`abi/structs.ts STRUCTS.WSK_TRANSPORT.fields.ProviderId.offset: table 10, ${arch} (wine-wsk) derived 12 from offsetof(WSK_TRANSPORT, ProviderId)`);
+      }
     });
   });
 }

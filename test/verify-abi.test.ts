@@ -12,7 +12,7 @@ import {
 import { compareImages, IMAGE_SAMPLES } from '../src/tools/abi-images';
 import { parseCoff, symbolBytes } from '../src/tools/coff';
 import { exitStatus, main, type AbiVerification } from '../src/tools/verify-abi';
-import { withConstant, withStruct } from './helpers/abi-tables';
+import { withConstant, withLayout, withStruct, WSK_TRANSPORT_LAYOUT } from './helpers/abi-tables';
 
 const TABLES = abiTables();
 const { checks: CHECKS } = collectChecks(TABLES);
@@ -25,12 +25,14 @@ function check(id: string, arch: 'x86' | 'x64' | null = null, tables: AbiTables 
 
 describe('checks generated from the abi/ tables', () => {
   it('every exported ValueRow table of abi/constants.ts and abi/ntstatus.ts is included', () => {
-    const names = constantTables().map((t) => t.table).sort();
-    expect(names).toEqual([
+    const names = constantTables().map((t) => t.table);
+    expect(names).toEqual(expect.arrayContaining([
       'ADDRESS_FAMILIES', 'CONTROL_CODES', 'LEVELS', 'NTSTATUS', 'PROTOCOLS', 'SOCKET_TYPES', 'WSA_ERRORS',
       'WSK_CONTROL_SOCKET_TYPE', 'WSK_SOCKET_FLAGS',
-    ]);
-    expect(Object.keys(CONSTANTS).filter((k) => !names.includes(k))).toEqual([]);
+    ]));
+    const rowTables = Object.entries(CONSTANTS).filter(([, t]) => Object.values(t).every((r) => typeof (r as { value?: unknown }).value === 'number'));
+    expect(rowTables.length).toBeGreaterThan(0);
+    for (const [k] of rowTables) expect(names).toContain(k);
   });
 
   it('every constant row becomes one check, in the unit its citation names', () => {
@@ -68,6 +70,18 @@ describe('checks generated from the abi/ tables', () => {
     expect(check('SIZEOF_ULONG')).toMatchObject({ expected: 4, expr: 'sizeof(ULONG)' });
   });
 
+  it('a WSK structure the headers lack gets its documented definition as a derivation, in the wine-wsk unit', () => {
+    const t = withLayout(TABLES, 'WSK_TRANSPORT', WSK_TRANSPORT_LAYOUT);
+    const c = check('STRUCTS.WSK_TRANSPORT.fields.ProviderId.offset', null, t);
+    expect(c).toMatchObject({ unit: 'wine-wsk', expected: 12, expr: 'offsetof(WSK_TRANSPORT, ProviderId)' });
+    expect(c.derivation).toMatchObject({ nameKind: 'enumerator', expr: 'offsetof(WSK_TRANSPORT, ProviderId)' });
+    expect(c.derivation!.decls).toEqual(['typedef struct _WSK_TRANSPORT { USHORT Version; USHORT SocketType; ULONG Protocol; ADDRESS_FAMILY AddressFamily; GUID ProviderId; } WSK_TRANSPORT;']);
+    const all = collectChecks(t).checks.filter((x) => x.id.startsWith('STRUCTS.WSK_TRANSPORT.'));
+    const src = generateProbe('wine-wsk', [], all).source;
+    expect(src.split('typedef struct _WSK_TRANSPORT').length).toBe(2);
+    expect(src.indexOf('typedef struct _WSK_TRANSPORT')).toBeLessThan(src.indexOf('@@@ derived STRUCTS.WSK_TRANSPORT.size'));
+  });
+
   it('checksFor keeps shared checks and the checks of the compiler\'s own data model', () => {
     const i686 = checksFor(CHECKS, 'i686');
     expect(i686.some((c) => c.id === 'ARCHES.x86.pointer')).toBe(true);
@@ -82,10 +96,14 @@ describe('probe source', () => {
   const lines = probe.source.split('\n');
 
   it('puts each check on its own line, as an .ascii marker with the value as two 32-bit immediates', () => {
-    for (const [n, c] of probe.lineOf) expect(lines[n - 1]).toContain(`@@@ ${c.id === 'CONTROL_CODES.SO_WSK_SECURITY' ? 'derived' : 'header'} ${c.id} = %c0 %c1`);
+    for (const [n, { check: c, origin }] of probe.lineOf) {
+      expect(origin).toBe(c.id === 'CONTROL_CODES.SO_WSK_SECURITY' ? 'derived' : 'header');
+      expect(lines[n - 1]).toContain(`@@@ ${origin} ${c.id} = %c0 %c1`);
+    }
     expect(probe.lineOf.size).toBe(mine.length);
     const line = lines.find((l) => l.includes('CONTROL_CODES.SO_REUSEADDR '))!;
-    expect(line).toBe('  __asm__ volatile (".ascii \\"@@@ header CONTROL_CODES.SO_REUSEADDR = %c0 %c1\\\\n\\"" :: "i" ((int)((unsigned long long)(SO_REUSEADDR) & 0xFFFFFFFFu)), "i" ((int)((long long)(SO_REUSEADDR) >> 32)));');
+    expect(line).toMatch(/^void wsksim_probe_\d+\(void\) \{ __asm__ volatile \(/);
+    expect(line).toContain('(".ascii \\"@@@ header CONTROL_CODES.SO_REUSEADDR = %c0 %c1\\\\n\\"" :: "i" ((int)((unsigned long long)(SO_REUSEADDR) & 0xFFFFFFFFu)), "i" ((int)((long long)(SO_REUSEADDR) >> 32))); }');
   });
 
   it('includes the headers with WIN32_NO_STATUS around windows.h, then ntstatus.h', () => {

@@ -11,7 +11,7 @@ import { encodeStruct, type FieldValue } from '../codec/struct';
 import { firstDifference, markedHex } from '../codec/hex';
 import { archSize } from '../codec/layout';
 import { AbiUsageError } from '../errors';
-import { COMPILER_ARCHES, STRUCT_UNITS, type CompilerArch, type UnitName } from './abi-probe';
+import { COMPILER_ARCHES, structUnits, type CompilerArch, type UnitName } from './abi-probe';
 import { parseCoff, symbolBytes } from './coff';
 
 /** An integer field value: a number, a bigint, or the name of a header constant (the encoder uses the abi/ row). */
@@ -120,7 +120,7 @@ function isScalarLayout(layout: StructName): boolean {
 
 /** The unit (headers) a sample is compiled in. */
 export function sampleUnit(s: ImageSample): UnitName {
-  return (STRUCT_UNITS[s.layout] ?? ['mingw'])[0]!;
+  return structUnits(s.layout, STRUCTS[s.layout])[0]!;
 }
 
 /** C symbol of the i-th sample. */

@@ -50,6 +50,8 @@ export interface Derivation {
   readonly defines: { readonly [name: string]: string };
   /** C expression computing the value from those macros and header definitions. */
   readonly expr: string;
+  /** File-scope declarations the expression needs (e.g. a documented structure definition the headers lack). */
+  readonly decls?: readonly string[];
   /** Where the definition comes from. */
   readonly source: Citation;
 }
@@ -60,11 +62,18 @@ const WSK_SO = (n: number, name: string): Derivation => ({
   expr: `(WSK_SO_BASE + ${n})`,
   source: { ref: 'H-wsk', at: `km/wsk.h: #define ${name} (WSK_SO_BASE+${n}); shared/ws2def.h [H-ws2def]: #define WSK_SO_BASE 0x4000`, layer: 'header' },
 });
-const SIO_WSK = (macro: '_WSAIOW' | '_WSAIOR' | '_WSAIORW', n: number, name: string): Derivation => ({
+const SIO_WSK = (macro: '_WSAIO' | '_WSAIOW' | '_WSAIOR' | '_WSAIORW', n: number, name: string): Derivation => ({
   nameKind: 'macro',
   defines: { IOC_WSK: '(IOC_WS2 | 0x07000000)' },
   expr: `${macro}(IOC_WSK, ${n})`,
   source: { ref: 'H-wsk', at: `km/wsk.h: #define ${name} ${macro}(IOC_WSK,0x${n.toString(16)}); shared/ws2def.h [H-ws2def]: #define IOC_WSK (IOC_WS2|0x07000000); ${macro}/IOC_WS2 from mingw-w64 winsock2.h`, layer: 'header' },
+});
+
+const SIO_VENDOR = (n: number, name: string): Derivation => ({
+  nameKind: 'macro',
+  defines: {},
+  expr: `_WSAIOW(IOC_VENDOR, ${n})`,
+  source: { ref: 'CALC', at: `Windows SDK um/mstcpip.h: #define ${name} _WSAIOW(IOC_VENDOR, ${n}) (absent from mingw-w64 10); _WSAIOW/IOC_VENDOR from mingw-w64`, layer: 'header' },
 });
 
 /** Documented definitions of values that neither mingw-w64 nor libwine-dev headers carry (TOOLING.md §10.3). */
@@ -77,11 +86,41 @@ export const DERIVATIONS: { readonly [name: string]: Derivation } = {
   SIO_WSK_QUERY_RECEIVE_BACKLOG: SIO_WSK('_WSAIOR', 4, 'SIO_WSK_QUERY_RECEIVE_BACKLOG'),
   SIO_WSK_QUERY_INSPECT_ID: SIO_WSK('_WSAIOR', 5, 'SIO_WSK_QUERY_INSPECT_ID'),
   SIO_WSK_SET_SENDTO_ADDRESS: SIO_WSK('_WSAIOW', 6, 'SIO_WSK_SET_SENDTO_ADDRESS'),
+  SIO_WSK_SET_TCP_SILENT_MODE: SIO_WSK('_WSAIO', 7, 'SIO_WSK_SET_TCP_SILENT_MODE'),
+  SIO_QUERY_WFP_CONNECTION_REDIRECT_RECORDS: SIO_VENDOR(220, 'SIO_QUERY_WFP_CONNECTION_REDIRECT_RECORDS'),
+  SIO_QUERY_WFP_CONNECTION_REDIRECT_CONTEXT: SIO_VENDOR(221, 'SIO_QUERY_WFP_CONNECTION_REDIRECT_CONTEXT'),
+  SIO_SET_WFP_CONNECTION_REDIRECT_RECORDS: SIO_VENDOR(222, 'SIO_SET_WFP_CONNECTION_REDIRECT_RECORDS'),
   WskControlMax: {
     nameKind: 'enumerator',
     defines: {},
     expr: '(WskIoctl + 1)',
     source: { ref: 'H-wsk', at: 'km/wsk.h: enum _WSK_CONTROL_SOCKET_TYPE { WskSetOption, WskGetOption, WskIoctl, WskControlMax } (member after WskIoctl)', layer: 'header' },
+  },
+};
+
+const KM_WSK = (struct: string): Citation => ({ ref: 'H-wsk', at: `km/wsk.h typedef struct _${struct} (documented definition compiled in the probe; Wine's ddk/wsk.h lacks it)`, layer: 'header' });
+
+/**
+ * Documented definitions (WDK km/wsk.h, D1 -syntax blocks) of structures the Debian headers lack: when a layout's
+ * type is undeclared, the probe declares it from this text and lays it out with the real compiler, so the table's
+ * sizes, padding and offsets are still checked (marked derived). PNPIID is `NPIID *` (netioddk.h), NPIID a GUID.
+ */
+export const STRUCT_DERIVATIONS: { readonly [type: string]: { readonly decl: string; readonly source: Citation } } = {
+  WSK_EVENT_CALLBACK_CONTROL: {
+    decl: 'typedef struct _WSK_EVENT_CALLBACK_CONTROL { const GUID *NpiId; ULONG EventMask; } WSK_EVENT_CALLBACK_CONTROL;',
+    source: KM_WSK('WSK_EVENT_CALLBACK_CONTROL { PNPIID NpiId; ULONG EventMask; }'),
+  },
+  WSK_EXTENSION_CONTROL_IN: {
+    decl: 'typedef struct _WSK_EXTENSION_CONTROL_IN { const GUID *NpiId; PVOID ClientContext; const VOID *ClientDispatch; } WSK_EXTENSION_CONTROL_IN;',
+    source: KM_WSK('WSK_EXTENSION_CONTROL_IN { PNPIID NpiId; PVOID ClientContext; CONST VOID* ClientDispatch; }'),
+  },
+  WSK_EXTENSION_CONTROL_OUT: {
+    decl: 'typedef struct _WSK_EXTENSION_CONTROL_OUT { PVOID ProviderContext; const VOID *ProviderDispatch; } WSK_EXTENSION_CONTROL_OUT;',
+    source: KM_WSK('WSK_EXTENSION_CONTROL_OUT { PVOID ProviderContext; CONST VOID* ProviderDispatch; }'),
+  },
+  WSK_TRANSPORT: {
+    decl: 'typedef struct _WSK_TRANSPORT { USHORT Version; USHORT SocketType; ULONG Protocol; ADDRESS_FAMILY AddressFamily; GUID ProviderId; } WSK_TRANSPORT;',
+    source: KM_WSK('WSK_TRANSPORT { USHORT Version; USHORT SocketType; ULONG Protocol; ADDRESS_FAMILY AddressFamily; GUID ProviderId; }'),
   },
 };
 
@@ -93,6 +132,11 @@ export const STRUCT_UNITS: { readonly [name: string]: readonly UnitName[] } = {
   IRP: ['mingw-ddk'],
   IO_STATUS_BLOCK: ['mingw', 'mingw-ddk'],
 };
+
+/** Units a layout is checked in: STRUCT_UNITS, else Wine's ddk/wsk.h for WSK-header citations, else mingw. */
+export function structUnits(key: string, layout: StructLayout): readonly UnitName[] {
+  return STRUCT_UNITS[key] ?? (WSK_REFS.has(layout.source.ref) ? ['wine-wsk'] : ['mingw']);
+}
 
 /** C expressions for the numeric fields of an ArchSpec. */
 const ARCH_FIELD_EXPR: { readonly [field: string]: string } = {
@@ -182,10 +226,13 @@ export function collectChecks(tables: AbiTables): { checks: Check[]; skipped: Un
   for (const [key, layout] of Object.entries(tables.structs)) {
     const type = layout.name;
     const scalar = layout.fields.length === 1 && layout.fields[0]!.name === 'value';
-    for (const unit of STRUCT_UNITS[key] ?? ['mingw']) {
+    const units = structUnits(key, layout);
+    const doc = STRUCT_DERIVATIONS[type];
+    for (const unit of units) {
       const add = (id: string, size: ArchSize, expr: string): void => {
+        const derivation: Derivation | null = doc ? { nameKind: 'enumerator', defines: {}, expr, decls: [doc.decl], source: doc.source } : null;
         for (const [arch, expected] of perArch(size)) {
-          checks.push({ file: 'abi/structs.ts', id: `STRUCTS.${key}.${id}`, arch, expected, expr, unit, kind: 'layout', derivation: null, cites: layout.source.ref });
+          checks.push({ file: 'abi/structs.ts', id: `STRUCTS.${key}.${id}`, arch, expected, expr, unit, kind: 'layout', derivation, cites: layout.source.ref });
         }
       };
       add('size', layout.size, `sizeof(${type})`);
@@ -193,7 +240,7 @@ export function collectChecks(tables: AbiTables): { checks: Check[]; skipped: Un
       for (const f of layout.fields as readonly FieldSpec[]) {
         if (scalar) {
           add(`fields.${f.name}.size`, f.size, `sizeof(${type})`);
-          if (unit === (STRUCT_UNITS[key] ?? ['mingw'])[0]) {
+          if (unit === units[0]) {
             skipped.push({ file: 'abi/structs.ts', id: `STRUCTS.${key}.fields.${f.name}.offset`, reason: `pseudo-field of the scalar type ${type}: offset 0 by definition` });
           }
           continue;
@@ -225,10 +272,10 @@ export function checksFor(checks: readonly Check[], arch: CompilerArch): Check[]
 /** How a marker's value was obtained: straight from the headers, or computed from documented macros. */
 export type Origin = 'header' | 'derived';
 
-/** A generated probe: C source plus the line each check sits on (compiler errors are mapped back by line). */
+/** A generated probe: C source plus the check (and marker origin) on each line; compiler errors are mapped back by line. */
 export interface Probe {
   readonly source: string;
-  readonly lineOf: ReadonlyMap<number, Check>;
+  readonly lineOf: ReadonlyMap<number, { readonly check: Check; readonly origin: Origin }>;
 }
 
 /** Key of a check inside one compile (ids repeat only across units). */
@@ -236,10 +283,11 @@ export function markerKey(c: Check): string {
   return c.id;
 }
 
-function markerLine(origin: Origin, key: string, expr: string): string {
+/** One marker as a whole function on one line (gcc reports an undeclared name once per function, so one each). */
+function markerLine(n: number, origin: Origin, key: string, expr: string): string {
   const lo = `(int)((unsigned long long)(${expr}) & 0xFFFFFFFFu)`;
   const hi = `(int)((long long)(${expr}) >> 32)`;
-  return `  __asm__ volatile (".ascii \\"@@@ ${origin} ${key} = %c0 %c1\\\\n\\"" :: "i" (${lo}), "i" (${hi}));`;
+  return `void wsksim_probe_${n}(void) { __asm__ volatile (".ascii \\"@@@ ${origin} ${key} = %c0 %c1\\\\n\\"" :: "i" (${lo}), "i" (${hi})); }`;
 }
 
 /**
@@ -254,19 +302,21 @@ export function generateProbe(unit: UnitName, header: readonly Check[], derived:
   const defines = new Map<string, string>();
   for (const c of [...header.filter(byMacro), ...derived]) for (const [k, v] of Object.entries(c.derivation?.defines ?? {})) defines.set(k, v);
   for (const [k, v] of defines) lines.push(`#ifndef ${k}`, `#define ${k} ${v}`, '#endif');
-  lines.push('void wsksim_abi_probe(void);', 'void wsksim_abi_probe(void) {');
-  const lineOf = new Map<number, Check>();
-  const emit = (origin: Origin, c: Check, expr: string): void => { lines.push(markerLine(origin, markerKey(c), expr)); lineOf.set(lines.length, c); };
+  for (const d of new Set(derived.flatMap((c) => c.derivation?.decls ?? []))) lines.push(...d.split('\n'));
+  const lineOf = new Map<number, { check: Check; origin: Origin }>();
+  let n = 0;
+  const emit = (origin: Origin, c: Check, expr: string, fn: number): void => { lines.push(markerLine(fn, origin, markerKey(c), expr)); lineOf.set(lines.length, { check: c, origin }); };
   for (const c of header) {
-    if (!byMacro(c)) { emit('header', c, c.expr); continue; }
+    const fn = n++;
+    if (!byMacro(c)) { emit('header', c, c.expr, fn); continue; }
     lines.push(`#ifdef ${c.expr}`);
-    emit('header', c, c.expr);
+    emit('header', c, c.expr, fn);
     lines.push('#else');
-    emit('derived', c, c.derivation!.expr);
+    emit('derived', c, c.derivation!.expr, fn);
     lines.push('#endif');
   }
-  for (const c of derived) emit('derived', c, c.derivation!.expr);
-  lines.push('}', extra, '');
+  for (const c of derived) emit('derived', c, c.derivation!.expr, n++);
+  lines.push(extra, '');
   return { source: lines.join('\n'), lineOf };
 }
 
@@ -357,6 +407,7 @@ export function summarise(outcomes: readonly Outcome[], skipped: readonly Unveri
   const unverified = new Map<string, { u: Unverifiable; arches: CompilerArch[] }>();
   const derived = new Map<string, string>();
   const provenance = new Set<string>();
+  const declCells = new Map<string, Set<string>>();
   for (const o of outcomes) {
     const c = o.check;
     if (o.status === 'unverified') {
@@ -372,7 +423,15 @@ export function summarise(outcomes: readonly Outcome[], skipped: readonly Unveri
     if (o.status === 'differ') differences.push(describeDifference(o));
     if (o.origin === 'derived') {
       const d = c.derivation!;
-      derived.set(`${c.file} ${c.id}`, `${c.file} ${c.id} = ${show(c.kind, c.expected)}: computed as ${d.expr}${Object.entries(d.defines).map(([k, v]) => ` with ${k} ${v}`).join('')} [${d.source.ref}: ${d.source.at}]`);
+      if (d.decls?.length) {
+        const struct = c.id.split('.').slice(0, 2).join('.');
+        const key = `${c.file} ${struct}`;
+        const cells = (declCells.get(key) ?? new Set<string>()).add(c.id + (c.arch ?? ''));
+        declCells.set(key, cells);
+        derived.set(key, `${c.file} ${struct}: ${cells.size} cells (size, alignment, offsets, field sizes) laid out by the compiler from the documented definition [${d.source.ref}: ${d.source.at}]`);
+      } else {
+        derived.set(`${c.file} ${c.id}`, `${c.file} ${c.id} = ${show(c.kind, c.expected)}: computed as ${d.expr}${Object.entries(d.defines).map(([k, v]) => ` with ${k} ${v}`).join('')} [${d.source.ref}: ${d.source.at}]`);
+      }
       if (c.cites === 'H-mingw') provenance.add(`${c.file} ${c.id} cites mingw-w64 headers, which do not define it`);
     }
   }
@@ -410,15 +469,15 @@ export class ProbeCompileError extends Error {
  */
 export async function verifyUnit(compile: CompileFn, arch: CompilerArch, unit: UnitName, checks: readonly Check[], extra = ''): Promise<UnitResult> {
   const file = `wsksim-probe-${unit}-${arch}.c`;
-  const run = async (header: readonly Check[], derived: readonly Check[]): Promise<{ markers: Map<string, Marker>; failed: Map<Check, string>; asm: string }> => {
+  const run = async (header: readonly Check[], derived: readonly Check[]): Promise<{ markers: Map<string, Marker>; failed: Map<Check, { origin: Origin; msg: string }>; asm: string }> => {
     const probe = generateProbe(unit, header, derived, extra);
     const r = await compile(arch, unit, probe.source, file);
-    const failed = new Map<Check, string>();
+    const failed = new Map<Check, { origin: Origin; msg: string }>();
     if (r.code !== 0) {
       const { byLine, other } = parseErrors(r.stderr, file);
       for (const [line, msg] of byLine) {
-        const c = probe.lineOf.get(line);
-        if (c) failed.set(c, msg); else other.push(`${file}:${line}: ${msg}`);
+        const at = probe.lineOf.get(line);
+        if (at) { if (!failed.has(at.check)) failed.set(at.check, { origin: at.origin, msg }); } else other.push(`${file}:${line}: ${msg}`);
       }
       if (other.length > 0 || failed.size === 0) {
         throw new ProbeCompileError(`${arch}-w64-mingw32-gcc failed on the ${unit} probe (${UNITS[unit].title}):\n${(other.length ? other : [r.stderr.trim()]).slice(0, 20).join('\n')}`);
@@ -426,19 +485,23 @@ export async function verifyUnit(compile: CompileFn, arch: CompilerArch, unit: U
     }
     return { markers: r.code === 0 ? parseMarkers(r.stdout) : new Map(), failed, asm: r.code === 0 ? r.stdout : '' };
   };
-  let first = await run(checks, []);
+  // Each round drops (or moves to its derivation) every check whose line failed, so it ends within 2n+1 rounds.
+  let header = [...checks];
+  let derived: Check[] = [];
   const reasons = new Map<Check, string>();
-  if (first.failed.size > 0) {
-    for (const [c, msg] of first.failed) reasons.set(c, `not defined by the headers: ${msg}`);
-    const ok = checks.filter((c) => !first.failed.has(c));
-    let derive = [...first.failed.keys()].filter((c) => c.derivation);
-    let second = await run(ok, derive);
-    if (second.failed.size > 0) {
-      for (const [c, msg] of second.failed) reasons.set(c, `${reasons.get(c)}; its derivation ${c.derivation?.expr} does not compile: ${msg}`);
-      derive = derive.filter((c) => !second.failed.has(c));
-      second = await run(ok, derive);
+  for (;;) {
+    const r = await run(header, derived);
+    if (r.failed.size === 0) return { outcomes: checks.map((c) => compareOne(c, arch, r.markers.get(markerKey(c)), reasons.get(c))), asm: r.asm };
+    for (const [c, { origin, msg }] of r.failed) {
+      const inHeader = header.includes(c);
+      header = header.filter((x) => x !== c);
+      derived = derived.filter((x) => x !== c);
+      if (origin === 'header') {
+        reasons.set(c, `not defined by the headers: ${msg}`);
+        if (inHeader && c.derivation && c.derivation.nameKind !== 'macro') derived.push(c);
+      } else {
+        reasons.set(c, `${reasons.get(c) ?? 'not defined by the headers'}; its derivation ${c.derivation?.expr} does not compile: ${msg}`);
+      }
     }
-    first = second;
   }
-  return { outcomes: checks.map((c) => compareOne(c, arch, first.markers.get(markerKey(c)), reasons.get(c))), asm: first.asm };
 }

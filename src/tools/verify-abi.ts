@@ -76,7 +76,7 @@ export function renderReport(tc: Toolchain, v: AbiVerification): string[] {
   for (const [arch, c] of Object.entries(tc.compilers)) out.push(`  ${arch}: ${c.version}`);
   out.push(`  Wine ddk/wsk.h: ${tc.wineInclude ?? 'not found (libwine-dev missing)'}`);
   if (v.values.derived.length) {
-    out.push('', `Derived (${v.values.derived.length}): not in the headers, computed in the probe from documented macros:`);
+    out.push('', `Derived (${v.values.derived.length}): not in the headers, computed in the probe from documented definitions:`);
     for (const d of v.values.derived) out.push(`  ${d}`);
   }
   if (v.values.unverified.length) {
