@@ -21,6 +21,8 @@ const WINE_INCLUDE_CANDIDATES = ['/usr/include/wine/wine', '/usr/include/wine', 
 export interface Toolchain {
   readonly compilers: { readonly [K in CompilerArch]?: { readonly command: string; readonly version: string; readonly include: string } };
   readonly missingCompilers: readonly CompilerArch[];
+  /** The command tried for each compiler (the default name or its WSKSIM_CC_* override). */
+  readonly commands: { readonly [K in CompilerArch]: string };
   /** Directory holding libwine-dev's `windows/ddk/wsk.h` and `msvcrt/`, or null. */
   readonly wineInclude: string | null;
 }
@@ -29,8 +31,10 @@ export interface Toolchain {
 export function findToolchain(): Toolchain {
   const compilers: { [K in CompilerArch]?: { command: string; version: string; include: string } } = {};
   const missing: CompilerArch[] = [];
+  const commands = { ...COMPILERS };
   for (const [arch, fallback] of Object.entries(COMPILERS) as [CompilerArch, string][]) {
     const command = process.env[COMPILER_ENV[arch]] || fallback;
+    commands[arch] = command;
     const v = spawnSync(command, ['--version'], { encoding: 'utf8' });
     if (v.error || v.status !== 0) { missing.push(arch); continue; }
     const inc = spawnSync(command, ['-print-file-name=include'], { encoding: 'utf8' });
@@ -38,7 +42,7 @@ export function findToolchain(): Toolchain {
   }
   const candidates = process.env['WSKSIM_WINE_INCLUDE'] ? [process.env['WSKSIM_WINE_INCLUDE']] : WINE_INCLUDE_CANDIDATES;
   const wineInclude = candidates.find((d) => existsSync(join(d, 'windows', 'ddk', 'wsk.h')) && existsSync(join(d, 'msvcrt'))) ?? null;
-  return { compilers, missingCompilers: missing, wineInclude };
+  return { compilers, missingCompilers: missing, commands, wineInclude };
 }
 
 /** GCC flags for a unit: Wine's unit replaces the system headers by libwine-dev's msvcrt and windows trees. */

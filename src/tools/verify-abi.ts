@@ -8,7 +8,7 @@ import {
   COMPILER_ARCHES, ProbeCompileError, UNITS, abiTables, checksFor, collectChecks, summarise, verifyUnit,
   type AbiTables, type CompilerArch, type Outcome, type UnitName, type ValueReport,
 } from './abi-probe';
-import { COMPILERS, COMPILER_ENV, Scratch, assemble, compileToAsm, findToolchain, pool, type Toolchain } from './toolchain';
+import { Scratch, assemble, compileToAsm, findToolchain, pool, type Toolchain } from './toolchain';
 import { cpus } from 'node:os';
 
 /** apt packages that provide the toolchain (TOOLING.md §10.1). */
@@ -32,7 +32,7 @@ export async function runVerification(tc: Toolchain, tables: AbiTables = abiTabl
     const compile = compileToAsm(tc, scratch);
     const { checks, skipped } = collectChecks(tables);
     const arches = Object.keys(tc.compilers) as CompilerArch[];
-    const missing: string[] = tc.missingCompilers.map((a) => COMPILERS[a]);
+    const missing: string[] = tc.missingCompilers.map((a) => tc.commands[a]);
     if (!tc.wineInclude) missing.push("libwine-dev's ddk/wsk.h");
     const imageUnits = new Set(IMAGE_SAMPLES.map(sampleUnit));
     type UnitRun = { outcomes: Outcome[]; arch: CompilerArch; images: { compared: number; differences: string[] } | null };
@@ -113,8 +113,7 @@ export async function main(argv: readonly string[], out: (s: string) => void = (
   const keep = argv.includes('--keep');
   const tc = findToolchain();
   if (tc.missingCompilers.length === 2) {
-    const names = (Object.keys(COMPILERS) as CompilerArch[]).map((a) => process.env[COMPILER_ENV[a]] || COMPILERS[a]);
-    err(`verify:abi: no Windows-targeting compiler found (${names.join(' and ')} are not on PATH).\n`);
+    err(`verify:abi: no Windows-targeting compiler found (${Object.values(tc.commands).join(' and ')} are not on PATH).\n`);
     err(`verify:abi: install them with: apt-get install -y --no-install-recommends ${APT_PACKAGES}\n`);
     return 2;
   }
