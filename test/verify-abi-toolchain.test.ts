@@ -46,13 +46,16 @@ if (FOUND.length > 0) {
         })),
         'WSK_TRANSPORT', { ...WSK_TRANSPORT_LAYOUT, fields: WSK_TRANSPORT_LAYOUT.fields.map((f) => (f.name === 'ProviderId' ? { ...f, offset: 10 } : f)) },
       );
-      [good, bad] = await Promise.all([runVerification(TC, base), runVerification(TC, mutated)]);
+      const stream = mutated.dispatch['stream']!;
+      const swapped = stream.functions.map((f) => (f === 'WskAccept' ? 'WskConnect' : f === 'WskConnect' ? 'WskAccept' : f));
+      const bad3 = { ...mutated, dispatch: { ...mutated.dispatch, stream: { ...stream, functions: swapped } } };
+      [good, bad] = await Promise.all([runVerification(TC, base), runVerification(TC, bad3)]);
     }, 120_000);
 
     it.each(FOUND)('%s: every abi/ value the headers define matches', (arch) => {
       expect(good.differences).toEqual([]);
       const n = good.values.counts[arch]!;
-      expect(n.header).toBeGreaterThanOrEqual(100);
+      expect(n.header).toBeGreaterThanOrEqual(140);
       expect(n.derived).toBeGreaterThanOrEqual(2);
     });
 
@@ -78,6 +81,8 @@ if (FOUND.length > 0) {
       expect(bad.differences).toContain(`abi/constants.ts CONTROL_CODES.SO_REUSEADDR: table 0x5, ${arch} header 0x4`);
       expect(bad.differences).toContain(`abi/structs.ts STRUCTS.SOCKADDR_IN6.fields.sin6_scope_id.offset: table 20, ${arch} header 24`);
       if (TC.wineInclude) {
+        const [model, from, to] = arch === 'x86_64' ? ['x64', 24, 32] : ['x86', 12, 16];
+        expect(bad.differences).toContain(`abi/dispatch.ts DISPATCH_TABLES.stream.functions.WskConnect.offset [${model}]: table ${from}, ${arch} (wine-wsk) header ${to}`);
         expect(bad.differences).toContain(`abi/structs.ts STRUCTS.WSK_TRANSPORT.fields.ProviderId.offset: table 10, ${arch} (wine-wsk) derived 12 from offsetof(WSK_TRANSPORT, ProviderId)`);
       }
     });

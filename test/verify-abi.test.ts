@@ -82,6 +82,14 @@ describe('checks generated from the abi/ tables', () => {
     expect(src.indexOf('typedef struct _WSK_TRANSPORT')).toBeLessThan(src.indexOf('@@@ derived STRUCTS.WSK_TRANSPORT.size'));
   });
 
+  it('each dispatch-table function is checked as a field offset of its dispatch structure (i * pointer)', () => {
+    expect(check('DISPATCH_TABLES.listen.functions.WskInspectComplete.offset', 'x64')).toMatchObject({
+      file: 'abi/dispatch.ts', expected: 32, expr: 'offsetof(WSK_PROVIDER_LISTEN_DISPATCH, WskInspectComplete)', unit: 'wine-wsk',
+    });
+    expect(check('DISPATCH_TABLES.datagram.functions.WskCloseSocket.offset', 'x86')).toMatchObject({ expected: 4, expr: 'offsetof(WSK_PROVIDER_DATAGRAM_DISPATCH, Basic.WskCloseSocket)' });
+    expect(check('DISPATCH_TABLES.basic.functions.WskCloseSocket.offset', 'x64')).toMatchObject({ expected: 8, expr: 'offsetof(WSK_PROVIDER_BASIC_DISPATCH, WskCloseSocket)' });
+  });
+
   it('checksFor keeps shared checks and the checks of the compiler\'s own data model', () => {
     const i686 = checksFor(CHECKS, 'i686');
     expect(i686.some((c) => c.id === 'ARCHES.x86.pointer')).toBe(true);

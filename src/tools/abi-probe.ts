@@ -6,7 +6,8 @@
 import { ARCHES, SIZEOF_ULONG } from '../../abi/arch';
 import * as CONSTANT_TABLES from '../../abi/constants';
 import { NTSTATUS } from '../../abi/ntstatus';
-import type { ArchName, ArchSize, ArchSpec, Citation, FieldSpec, SourceId, StructLayout, ValueRow } from '../../abi/schema';
+import { DISPATCH_TABLES } from '../../abi/dispatch';
+import type { ArchName, ArchSize, ArchSpec, Citation, DispatchTable, FieldSpec, SourceId, StructLayout, ValueRow } from '../../abi/schema';
 import { STRUCTS } from '../../abi/structs';
 
 /** The two Windows-targeting compilers, by their mingw-w64 triplet prefix. */
@@ -158,6 +159,8 @@ export interface AbiTables {
   readonly structs: { readonly [name: string]: StructLayout };
   readonly arches: { readonly [K in ArchName]: ArchSpec };
   readonly sizeofUlong: number;
+  /** Provider dispatch tables: each function's position is a field offset of the dispatch structure. */
+  readonly dispatch: { readonly [category: string]: DispatchTable };
 }
 
 function isValueTable(x: unknown): x is { readonly [name: string]: ValueRow } {
@@ -176,7 +179,7 @@ export function constantTables(): ConstantTable[] {
 
 /** The real abi/ tables. */
 export function abiTables(): AbiTables {
-  return { constants: constantTables(), structs: STRUCTS, arches: ARCHES, sizeofUlong: SIZEOF_ULONG };
+  return { constants: constantTables(), structs: STRUCTS, arches: ARCHES, sizeofUlong: SIZEOF_ULONG, dispatch: DISPATCH_TABLES };
 }
 
 /** What a check compares: a numeric value (shown in hex) or a size/offset/alignment (shown in decimal). */
@@ -258,6 +261,20 @@ export function collectChecks(tables: AbiTables): { checks: Check[]; skipped: Un
       if (!expr) { skipped.push({ file: 'abi/arch.ts', id, reason: `no C expression known for ArchSpec field ${field}` }); continue; }
       checks.push({ file: 'abi/arch.ts', id, arch: archName, expected: value, expr, unit: 'mingw', kind: 'layout', derivation: null, cites: spec.source.ref });
     }
+  }
+  // Dispatch tables: function i sits at offset i * sizeof(void *); the basic table's functions are reached
+  // through the nested `Basic` member of every other dispatch structure.
+  const basic = Object.values(tables.dispatch).find((t) => t.category === 'basic');
+  for (const [category, t] of Object.entries(tables.dispatch)) {
+    t.functions.forEach((fn, i) => {
+      const member = t !== basic && basic?.functions.includes(fn) ? `Basic.${fn}` : fn;
+      for (const arch of ['x86', 'x64'] as const) {
+        checks.push({
+          file: 'abi/dispatch.ts', id: `DISPATCH_TABLES.${category}.functions.${fn}.offset`, arch, expected: i * tables.arches[arch].pointer,
+          expr: `offsetof(${t.structName}, ${member})`, unit: WSK_REFS.has(t.source.ref) ? 'wine-wsk' : 'mingw', kind: 'layout', derivation: null, cites: t.source.ref,
+        });
+      }
+    });
   }
   checks.push({ file: 'abi/arch.ts', id: 'SIZEOF_ULONG', arch: null, expected: tables.sizeofUlong, expr: 'sizeof(ULONG)', unit: 'mingw', kind: 'layout', derivation: null, cites: null });
   return { checks, skipped };

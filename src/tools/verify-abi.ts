@@ -83,6 +83,7 @@ export function renderReport(tc: Toolchain, v: AbiVerification): string[] {
     out.push('', `Not verified by the compiler (${v.values.unverified.length}; reported, not a failure):`);
     for (const u of v.values.unverified) out.push(`  ${u.file} ${u.id}: ${u.reason}${u.arches ? ` [${u.arches.join(', ')}]` : ''}`);
   }
+  out.push('', 'Not covered (no header values): abi/options.ts, abi/policy.ts and abi/sharing-rules.ts rows (documentation, measured tests, policy).');
   if (v.values.provenance.length) {
     out.push('', 'Provenance warnings (citation does not match what the headers define):');
     for (const p of v.values.provenance) out.push(`  ${p}`);
