@@ -10,11 +10,12 @@ import {
 } from './option-table';
 import { bufferArg, ulongArg, type WskProvider } from './provider';
 import { Fault } from './result';
-import type { SimSocket } from './socket';
+import { OPTION_STATE_INDEX, type SimSocket } from './socket';
 
 // Status and request values hoisted once: the name tables are built dynamically, so reading them per call is slow.
 const { STATUS_BUFFER_TOO_SMALL, STATUS_FILE_FORCED_CLOSED, STATUS_INVALID_DEVICE_REQUEST, STATUS_INVALID_DEVICE_STATE, STATUS_INVALID_PARAMETER, STATUS_NOT_SUPPORTED, STATUS_SUCCESS } = STATUS;
 const { WskIoctl, WskSetOption } = REQUEST;
+const LOOPBACK_FAST_PATH_SLOT = OPTION_STATE_INDEX.loopbackFastPath;
 const { InvalidSocket, InputBufferOverrun, OutputBufferOverrun, OutputSizeReturnedOverrun, IrpOverrun } = Fault;
 
 /** Implementation of WskProvider.wskControlSocket (see there for the C prototype). */
@@ -79,6 +80,15 @@ function finish(
   const isSet = opt.requestType === WskSetOption;
   // 7. socket-category
   if ((opt.categoryMask & s.categoryBit) === 0) return p.fail(irp, STATUS_INVALID_DEVICE_REQUEST, 'socket-category');
+  // 7b. option-transport (options branch): the row's address families and socket types
+  if ((opt.familyMask & (1 << (s.family & 31))) === 0 || (opt.typeMask & (1 << (s.type & 31))) === 0) {
+    return p.fail(irp, STATUS_NOT_SUPPORTED, 'option-transport');
+  }
+  if (opt.notUnderFastPath && s.options[LOOPBACK_FAST_PATH_SLOT] !== 0) {
+    return p.fail(irp, STATUS_NOT_SUPPORTED, 'loopback-fast-path-options');
+  }
+  // WskIoctl rows (options branch): checks 8-13 belong to the payload kind's handler
+  if (opt.requestType === WskIoctl) return opt.handler.run!(p, s, opt, inSize, input, outSize, output, osr, irp);
   // 8. buffer-presence
   if (opt.size > 0 && (isSet ? input === null : output === null)) return p.fail(irp, STATUS_INVALID_PARAMETER, 'buffer-presence');
   // 9. set-input-size / get-output-size
@@ -96,10 +106,12 @@ function finish(
     }
     if (opt.outputSizeReturnedNull && osr !== null) return p.fail(irp, STATUS_INVALID_PARAMETER, 'unused-args-null');
   }
+  // options branch: payload kinds with their own handler run checks 11-13 themselves
+  if (opt.handler.run !== undefined) return opt.handler.run(p, s, opt, inSize, input, outSize, output, osr, irp);
   if (isSet) {
     // 11. value-domain
     const value = opt.handler.normalize(opt.handler.decode(input!), opt.domain, policy.boolDomain === 'normalize');
-    if (value === OUT_OF_DOMAIN) return p.fail(irp, STATUS_INVALID_PARAMETER, 'value-domain');
+    if (value === OUT_OF_DOMAIN || (opt.domainMax >= 0 && value > opt.domainMax)) return p.fail(irp, STATUS_INVALID_PARAMETER, 'value-domain');
     // 12. timing
     if (opt.timing === TIMING_BEFORE_BIND && s.boundAddress !== null && policy.setAfterBind === 'reject') {
       return p.fail(irp, STATUS_INVALID_DEVICE_STATE, 'timing');
@@ -119,11 +131,12 @@ function finish(
 }
 
 /** An operation documented as "after bind" or "after connect" on a socket not yet bound (connect is not modelled). */
-function tooEarly(opt: CompiledOption, s: SimSocket): boolean {
+export function tooEarly(opt: CompiledOption, s: SimSocket): boolean {
   return (opt.timing === TIMING_AFTER_BIND || opt.timing === TIMING_AFTER_CONNECT) && s.boundAddress === null;
 }
 
-function succeed(p: WskProvider, irp: Uint8Array | null, osr: Uint8Array | null, written: number, rule: string): number {
+/** @internal Success: complete the IRP with the byte count, or write *OutputSizeReturned when no IRP is used. */
+export function succeed(p: WskProvider, irp: Uint8Array | null, osr: Uint8Array | null, written: number, rule: string): number {
   p.setReason(rule);
   if (irp !== null) p.complete(irp, STATUS_SUCCESS, written);
   else if (osr !== null) writeUintN(osr, 0, written, p.layout.sizeT);
