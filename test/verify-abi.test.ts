@@ -11,7 +11,7 @@ import {
 } from '../src/tools/abi-probe';
 import { compareImages, IMAGE_SAMPLES } from '../src/tools/abi-images';
 import { parseCoff, symbolBytes } from '../src/tools/coff';
-import { exitStatus, main, type AbiVerification } from '../src/tools/verify-abi';
+import { exitStatus, main, uncoveredAbiFiles, type AbiVerification } from '../src/tools/verify-abi';
 import { withConstant, withLayout, withStruct, WSK_TRANSPORT_LAYOUT } from './helpers/abi-tables';
 
 const TABLES = abiTables();
@@ -341,6 +341,11 @@ describe('verify:abi command', () => {
     expect(err).toContain('verify:abi: no Windows-targeting compiler found (wsksim-no-such-x86_64-gcc and wsksim-no-such-i686-gcc are not on PATH)');
     expect(err).toContain('apt-get install');
     expect(err).not.toMatch(/\n\s+at /);
+  });
+
+  it('names the abi/ table files it does not check', () => {
+    expect(uncoveredAbiFiles()).toEqual(expect.arrayContaining(['abi/options.ts', 'abi/policy.ts']));
+    expect(uncoveredAbiFiles()).not.toContain('abi/constants.ts');
   });
 
   it('exit status: 1 on a difference, 2 when incomplete, 0 otherwise', () => {
