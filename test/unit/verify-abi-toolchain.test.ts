@@ -3,11 +3,11 @@
  * them (.ci/run), and there their absence FAILS; elsewhere a missing tool is reported by a warning and its tests
  * are not generated, so a passing run always says which compilers it used.
  */
-import { abiTables } from '../src/tools/abi-probe';
-import { findToolchain } from '../src/tools/toolchain';
-import { runVerification, type AbiVerification } from '../src/tools/verify-abi';
-import type { CompilerArch } from '../src/tools/abi-probe';
-import { withConstant, withLayout, withStruct, WSK_TRANSPORT_LAYOUT } from './helpers/abi-tables';
+import { abiTables } from '../../src/tools/abi-probe';
+import { findToolchain } from '../../src/tools/toolchain';
+import { runVerification, type AbiVerification } from '../../src/tools/verify-abi';
+import type { CompilerArch } from '../../src/tools/abi-probe';
+import { withConstant, withLayout, withStruct, WSK_TRANSPORT_LAYOUT } from '../helpers/abi-tables';
 
 const TC = findToolchain();
 const FOUND = Object.keys(TC.compilers) as CompilerArch[];

@@ -3,16 +3,16 @@
  * messages, the two-pass (header, then derivation) logic, COFF reading and byte-image comparison. Compiler output
  * here is written by hand in the shape `gcc -S` / `gcc -c` produce.
  */
-import { NTSTATUS } from '../abi/ntstatus';
-import * as CONSTANTS from '../abi/constants';
+import { NTSTATUS } from '../../abi/ntstatus';
+import * as CONSTANTS from '../../abi/constants';
 import {
   abiTables, checksFor, collectChecks, compareOne, constantTables, describeDifference, generateProbe, parseErrors,
   parseMarkers, ProbeCompileError, summarise, verifyUnit, type AbiTables, type Check, type CompileFn,
-} from '../src/tools/abi-probe';
-import { compareImages, IMAGE_SAMPLES } from '../src/tools/abi-images';
-import { parseCoff, symbolBytes } from '../src/tools/coff';
-import { exitStatus, main, uncoveredAbiFiles, type AbiVerification } from '../src/tools/verify-abi';
-import { withConstant, withLayout, withStruct, WSK_TRANSPORT_LAYOUT } from './helpers/abi-tables';
+} from '../../src/tools/abi-probe';
+import { compareImages, IMAGE_SAMPLES } from '../../src/tools/abi-images';
+import { parseCoff, symbolBytes } from '../../src/tools/coff';
+import { exitStatus, main, uncoveredAbiFiles, type AbiVerification } from '../../src/tools/verify-abi';
+import { withConstant, withLayout, withStruct, WSK_TRANSPORT_LAYOUT } from '../helpers/abi-tables';
 
 const TABLES = abiTables();
 const { checks: CHECKS } = collectChecks(TABLES);

@@ -2,8 +2,8 @@
  * encodeStruct: images of abi/structs.ts layouts. Expected bytes are written by hand from the layouts in
  * WSK-SPEC.md §6 (SOCKADDR_IN 16 bytes, SOCKADDR_IN6 28 bytes with sin6_scope_id at 24, IO_STATUS_BLOCK 8/16).
  */
-import { encodeStruct } from '../src/codec/struct';
-import { AbiUsageError } from '../src/errors';
+import { encodeStruct } from '../../src/codec/struct';
+import { AbiUsageError } from '../../src/errors';
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 
