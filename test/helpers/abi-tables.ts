@@ -1,6 +1,7 @@
 /**
  * Mutated copies of the abi/ tables for verify:abi tests (the real tables are never modified).
  */
+import { STRUCTS } from '../../abi/structs';
 import type { AbiTables, ConstantTable } from '../../src/tools/abi-probe';
 import type { StructLayout } from '../../abi/schema';
 
@@ -23,19 +24,8 @@ export function withStruct(tables: AbiTables, name: string, edit: (layout: Struc
   return { ...tables, structs: { ...tables.structs, [name]: edit(structuredClone(layout) as StructLayout & Record<string, unknown>) } };
 }
 
-/** WDK km/wsk.h `struct _WSK_TRANSPORT { USHORT Version; USHORT SocketType; ULONG Protocol; ADDRESS_FAMILY
- *  AddressFamily; GUID ProviderId; }` laid out by hand (USHORT 2, ULONG 4, GUID 16 aligned 4: 28 bytes). */
-export const WSK_TRANSPORT_LAYOUT: StructLayout = {
-  name: 'WSK_TRANSPORT', size: 28, align: 4,
-  fields: [
-    { name: 'Version', offset: 0, size: 2, order: 'le' },
-    { name: 'SocketType', offset: 2, size: 2, order: 'le' },
-    { name: 'Protocol', offset: 4, size: 4, order: 'le' },
-    { name: 'AddressFamily', offset: 8, size: 2, order: 'le' },
-    { name: 'ProviderId', offset: 12, size: 16, order: 'bytes' },
-  ],
-  source: { ref: 'H-wsk', at: 'km/wsk.h struct _WSK_TRANSPORT (test copy)', layer: 'header' },
-};
+/** WDK km/wsk.h `struct _WSK_TRANSPORT`, as abi/structs.ts lays it out. */
+export const WSK_TRANSPORT_LAYOUT: StructLayout = STRUCTS.WSK_TRANSPORT;
 
 /** A copy of `tables` with one more (or a replaced) structure layout. */
 export function withLayout(tables: AbiTables, key: string, layout: StructLayout): AbiTables {
