@@ -168,7 +168,8 @@ function scanSide(p: WskProvider, s: SimSocket, stack: number, transport: number
 
 /** Read the cell for (o first, s second); record the earliest overlap and refusal. False = stop this chain. */
 function judge(p: WskProvider, o: SimSocket, s: SimSocket, stack: number): boolean {
-  if (scanRefuser !== null && o.bindSeq > scanRefuser.bindSeq) return false;
+  // A socket refusing on both stacks is reported once, by the stack judged first (IPv6).
+  if (scanRefuser !== null && o.bindSeq >= scanRefuser.bindSeq) return false;
   const first = stack === STACK_V4 ? o.kind4 : o.kind6;
   const second = stack === STACK_V4 ? s.kind4 : s.kind6;
   const cell = p.rules.cell(first, second, o.owner !== s.owner);
