@@ -441,6 +441,31 @@ function scenarios() {
     socket('s3', 'AF_INET', 'carol'), bind('s3', '127.0.0.1:5150', E('wsk', 'SUCCESS', 'wsk:D-W/D-S', 's1')),
   ]);
 
+  add('sd/lenient-set-after-bind-no-effect', 'POLICY.md check 12 (lenient): a before-bind option set on a bound socket is stored without effect on the existing binding', [
+    { op: 'cacheSd', as: 'sd1', allow: ['bob'] }, socket('s1', 'AF_INET', 'alice'), bind('s1', '0.0.0.0:5150', bound()),
+    setOpt('s1', 'SO_WSK_SECURITY', '0100000000000000', 'SOL_SOCKET', OK, 8), getSd('x64', '0100000000000000cccccccc'),
+    socket('s2', 'AF_INET', 'bob'), bind('s2', '127.0.0.1:5150', E('wsk', 'DENIED', 'wsk:D-W/D-S', 's1')),
+  ], { policy: 'lenient' });
+  add('options/lenient-exclusive-after-bind-no-effect', 'POLICY.md check 12 (lenient): SO_EXCLUSIVEADDRUSE set after bind does not change the binding (still D-W)', [
+    socket('s1', 'AF_INET', 'alice'), bind('s1', '0.0.0.0:5150', bound()), setOpt('s1', 'SO_EXCLUSIVEADDRUSE', '01000000'),
+    socket('s2', 'AF_INET', 'alice'), ...option('s2', 'R'), bind('s2', '0.0.0.0:5150', E('wsk', 'DENIED', 'wsk:D-W/R-W', 's1')),
+  ], { policy: 'lenient' });
+  add('options/lenient-v6only-after-bind-no-effect', 'POLICY.md check 12 (lenient): IPV6_V6ONLY cleared after bind does not add an IPv4 side', [
+    socket('s1', 'AF_INET6', 'alice'), ...option('s1', 'E'), bind('s1', '[::]:5150', bound()), v6only('s1', '00000000'),
+    socket('s2', 'AF_INET', 'alice'), bind('s2', '0.0.0.0:5150', bound()),
+  ], { policy: 'lenient' });
+
+  add('pending/sharing-refusal-through-irp', 'POLICY.md "Results, IRP and byte counts": completion pending; the sharing decision arrives through the IRP, in order', [
+    socket('s1', 'AF_INET', 'alice'), ...option('s1', 'E').map((x) => ({ ...x, expect: { status: 'STATUS_PENDING' } })),
+    { op: 'complete', expect: { irps: [{ completed: true, status: 'STATUS_SUCCESS', information: 0 }] } },
+    bind('s1', '0.0.0.0:5150', { status: 'STATUS_PENDING', irp: { completed: false } }),
+    socket('s2', 'AF_INET', 'alice'), bind('s2', '0.0.0.0:5150', { status: 'STATUS_PENDING', irp: { completed: false } }),
+    { op: 'complete', expect: { irps: [
+      { completed: true, status: 'STATUS_SUCCESS', information: 0 },
+      { completed: true, status: 'STATUS_ADDRESS_ALREADY_EXISTS', information: 0 },
+    ], rule: 'wsk:E-W/D-W', conflictsWith: 's1', wsaError: 'WSAEADDRINUSE' } },
+  ], { completion: 'pending' });
+
   // Documented disagreements (BIND-RULES.md §6).
   add('disagreement/1-ew-then-dw/wsk-table', 'BIND-RULES.md §6 item 1: the WSK table gives INUSE', [
     socket('s1', 'AF_INET', 'alice'), ...option('s1', 'E'), bind('s1', '0.0.0.0:5150', bound()),
