@@ -48,16 +48,16 @@ export class SimSocket {
   /** Descriptor handle in force when the socket bound (a later lenient SO_WSK_SECURITY set does not change it). */
   boundSd = 0;
   /**
-   * Endpoint-table links on the IPv4 (…4) and IPv6 (…6) stacks: `next` = next socket on the bucket's wildcard
-   * chain or same-address-hash chain; `specPrev`/`specNext` = the bucket's doubly linked chain of all specific
-   * bindings, in bind order.
+   * Endpoint-table links on the IPv4 (…4) and IPv6 (…6) stacks: `chainPrev`/`chainNext` = the port bucket's doubly
+   * linked chain in bind order (its wildcard chain for a wildcard side, its all-specific chain otherwise);
+   * `hashNext` = the next specific binding with the same address hash.
    */
-  next4: SimSocket | null = null;
-  specPrev4: SimSocket | null = null;
-  specNext4: SimSocket | null = null;
-  next6: SimSocket | null = null;
-  specPrev6: SimSocket | null = null;
-  specNext6: SimSocket | null = null;
+  chainPrev4: SimSocket | null = null;
+  chainNext4: SimSocket | null = null;
+  hashNext4: SimSocket | null = null;
+  chainPrev6: SimSocket | null = null;
+  chainNext6: SimSocket | null = null;
+  hashNext6: SimSocket | null = null;
   forcedClosed = false;
   /** Set when WskCloseSocket was called: the handle is no longer valid. */
   closing = false;
