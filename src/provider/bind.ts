@@ -41,7 +41,7 @@ export function bindSocket(
     p.setReason('bind-irp');
     return STATUS.STATUS_INVALID_PARAMETER;
   }
-  if (p.completion === 'pending') return p.defer(irpBuf, s, () => { finishBind(p, s, addr, size, fl, irpBuf); });
+  if (p.completion === 'pending') return deferBind(p, s, addr, size, fl, irpBuf);
   return finishBind(p, s, addr, size, fl, irpBuf);
 }
 
@@ -81,6 +81,11 @@ function decodeInto(s: SimSocket, a: Uint8Array, transport: number): void {
     s.v4Addr = 0;
     s.kind4 = kindIndex(mode, false);
   }
+}
+
+/** Queue the rest of the bind for deliverCompletions (kept apart so the inline path allocates no closure context). */
+function deferBind(p: WskProvider, s: SimSocket, addr: Uint8Array | null, size: number, flags: number, irp: Uint8Array): number {
+  return p.defer(irp, s, () => { finishBind(p, s, addr, size, flags, irp); });
 }
 
 function finishBind(p: WskProvider, s: SimSocket, addr: Uint8Array | null, size: number, flags: number, irp: Uint8Array): number {
