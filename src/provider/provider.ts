@@ -319,7 +319,7 @@ export class WskProvider {
     if (s === null) throw new AbiUsageError(`socket ${socket} is not a live socket`);
     if (which !== 'records' && which !== 'context') throw new AbiUsageError('which must be "records" or "context"');
     const code = which === 'records' ? CODE.SIO_QUERY_WFP_CONNECTION_REDIRECT_RECORDS : CODE.SIO_QUERY_WFP_CONNECTION_REDIRECT_CONTEXT;
-    if (bytes === null) s.wfpData.delete(code); else s.wfpData.set(code, Uint8Array.from(bytes));
+    if (bytes === null) s.wfpData?.delete(code); else (s.wfpData ??= new Map()).set(code, Uint8Array.from(bytes));
   }
 
   /** Number of IRPs waiting for a harness event. */
