@@ -6,7 +6,7 @@
 /** Identifier of a source snapshot listed in abi/sources.ts. */
 export type SourceId =
   | 'D1' | 'D2' | 'W1' | 'S1' | 'H-wsk' | 'H-ws2def' | 'H-ws2ipdef' | 'H-mingw' | 'H-wine-wsk' | 'H-reactos-wsk'
-  | 'CALC' | 'WINE-afd' | 'WINE-sock' | 'WINE-netio-test' | 'WINE-server' | 'TRIO' | 'POLICY' | 'WSKSIM';
+  | 'CALC' | 'WINE-afd' | 'WINE-sock' | 'WINE-netio-test' | 'WINE-server' | 'TRIO' | 'WDS' | 'POLICY' | 'WSKSIM';
 
 /** Evidence layer of a fact (STYLE.md "Provenance"). */
 export type Layer = 'header' | 'WSK' | 'AFD' | 'user-mode Winsock' | 'policy';
@@ -73,14 +73,18 @@ export type TimingRule = 'any' | 'beforeBind' | 'afterBind' | 'afterConnect';
 export type PayloadKind = 'ulongBool' | 'ulong'
   // options branch: payload kinds with their own handler (src/provider/ioctl-handlers.ts)
   | 'ifIndexNetOrder' | 'eventCallback' | 'sockaddrOrClear' | 'sizeTQuery' | 'inspectId' | 'registerExtension'
-  | 'silentMode' | 'loopbackFastPath' | 'addressListQuery' | 'addressListChange' | 'wfpQuery' | 'wfpSet';
+  | 'silentMode' | 'loopbackFastPath' | 'addressListQuery' | 'addressListChange' | 'wfpQuery' | 'wfpSet'
+  // bind branch: PSECURITY_DESCRIPTOR (SO_WSK_SECURITY)
+  | 'securityDescriptor';
 
 /** Socket state slot an option reads or writes ('none': the row keeps no ULONG state). */
 export type OptionStateName = 'exclusiveAddrUse' | 'reuseAddr' | 'ipv6Only'
   // options branch
   | 'broadcast' | 'conditionalAccept' | 'keepAlive' | 'rcvBuf' | 'portScalability' | 'ipTtl' | 'ipUnicastIf'
   | 'ipv6UnicastHops' | 'ipv6UnicastIf' | 'tcpNoDelay' | 'tcpFastOpen' | 'tcpKeepIdle' | 'tcpKeepCnt' | 'tcpKeepIntvl'
-  | 'tcpBsdUrgent' | 'idealSendBacklog' | 'receiveBacklog' | 'silentMode' | 'loopbackFastPath' | 'eventMask' | 'none';
+  | 'tcpBsdUrgent' | 'idealSendBacklog' | 'receiveBacklog' | 'silentMode' | 'loopbackFastPath' | 'eventMask' | 'none'
+  // bind branch
+  | 'securityDescriptor';
 
 /** One row of the option table: a (request type, level, code) the simulated provider implements. */
 export interface OptionRow {
@@ -143,4 +147,62 @@ export interface PolicyEntry {
   readonly summary: string;
   readonly rationale: string;
   readonly source: Citation;
+}
+
+/** Address-sharing option of a bind (BIND-RULES.md §0): D = no option, R = SO_REUSEADDR, E = SO_EXCLUSIVEADDRUSE. */
+export type ShareMode = 'D' | 'R' | 'E';
+
+/** Address kind of a bind: W = the stack's wildcard (0.0.0.0 or ::), S = a specific address. */
+export type AddressKind = 'W' | 'S';
+
+/** A bind as the sharing tables name it: option and address kind, e.g. "E-W". */
+export type BindKind = `${ShareMode}-${AddressKind}`;
+
+/** A sharing-table cell value (BIND-RULES.md §0): CHECK is an access check against the first socket's descriptor. */
+export type SharingOutcome = 'SUCCESS' | 'INUSE' | 'DENIED' | 'CHECK';
+
+/** Which owner relation a cell applies to: any, or only the same / different owner of the two sockets. */
+export type OwnerRelation = 'any' | 'same' | 'different';
+
+/**
+ * One cell of a sharing table: the outcome of binding `second` to an address already used by `first`.
+ * `id` is `<profile>[.<table>]:<FIRST>/<SECOND>`, first and second in bind order whatever the source table's
+ * orientation (abi/sharing-rules.ts header).
+ */
+export interface SharingCell {
+  readonly id: string;
+  readonly first: BindKind;
+  readonly second: BindKind;
+  readonly owners: OwnerRelation;
+  readonly outcome: SharingOutcome;
+  readonly source: Citation;
+}
+
+/** What a refusing outcome reports: the NTSTATUS name and the Winsock error name. */
+export interface OutcomeReport {
+  readonly status: string;
+  readonly wsaError: string;
+  readonly source: Citation;
+}
+
+/** One table of a profile: its cells, in the source document's own row order. */
+export interface SharingTable {
+  /** Table name used in cell ids (e.g. "B"), or "" for a profile's only table. */
+  readonly name: string;
+  readonly title: string;
+  /** The source document's orientation, verbatim (for humans; cells are stored first/second). */
+  readonly orientation: string;
+  readonly owners: OwnerRelation;
+  readonly cells: readonly SharingCell[];
+}
+
+/** An address-sharing rule set: tables, measured override cells (which win), and outcome reporting. */
+export interface SharingProfile {
+  readonly name: 'wsk' | 'winsock' | 'winsock-xp';
+  readonly title: string;
+  readonly tables: readonly SharingTable[];
+  /** Cells measured on Windows that replace a table cell; each cites the measurement. */
+  readonly overrides: readonly SharingCell[];
+  readonly inuse: OutcomeReport;
+  readonly denied: OutcomeReport;
 }

@@ -2,6 +2,7 @@
  * The wsksim command line: `wsksim <command> [options]`. Exit codes: 0 success, 1 a check failed, 2 bad input.
  */
 import { Command, CommanderError } from 'commander';
+import { registerMatrixCommand } from './matrix';
 import { registerCallCommand } from './call';
 import { registerExplainCommand } from './explain';
 import { registerRecordCommand } from './record';
@@ -47,6 +48,7 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void,
   registerCallCommand(program, ctx);
   registerExplainCommand(program, ctx);
   registerRecordCommand(program, ctx);
+  registerMatrixCommand(program, ctx);
   return program;
 }
 

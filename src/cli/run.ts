@@ -19,7 +19,7 @@ export function formatSummary(s: SuiteSummary, p: Paint = paint({})): string {
       case 'fail': {
         const m = o.result.mismatch!;
         const t = o.result.trace[o.result.trace.length - 1];
-        const why = t && t.rule ? `\n  decided by: ${t.rule}${t.conflictSocket ? ` (conflict with ${t.conflictSocket})` : ''}` : '';
+        const why = t && t.rule ? `\n  decided by: ${t.rule}${t.conflictSocket ? ` (conflict with ${t.conflictSocket})` : ''}${t.wsaError ? ` [${t.wsaError}]` : ''}` : '';
         lines.push(`${p.bad('FAIL')} ${o.id}\n  step ${m.step} (${m.op}): ${m.message}${why}`);
         break;
       }

@@ -111,10 +111,12 @@ function finish(
   if (opt.handler.run !== undefined) return opt.handler.run(p, s, opt, inSize, input, outSize, output, osr, irp);
   if (isSet) {
     // 11. value-domain
-    const value = opt.handler.normalize(opt.handler.decode(input!), opt.domain, policy.boolDomain === 'normalize');
-    if (value === OUT_OF_DOMAIN || (opt.domainMax >= 0 && value > opt.domainMax)) return p.fail(irp, STATUS_INVALID_PARAMETER, 'value-domain');
+    const value = opt.handler.normalize(opt.handler.decode(input!, opt.size), opt.domain, policy.boolDomain === 'normalize');
+    if (value === OUT_OF_DOMAIN || (opt.domainMax >= 0 && value > opt.domainMax) || (opt.handler.accept !== undefined && !opt.handler.accept(p, value))) {
+      return p.fail(irp, STATUS_INVALID_PARAMETER, 'value-domain');
+    }
     // 12. timing
-    if (opt.timing === TIMING_BEFORE_BIND && s.boundAddress !== null && policy.setAfterBind === 'reject') {
+    if (opt.timing === TIMING_BEFORE_BIND && s.bound && policy.setAfterBind === 'reject') {
       return p.fail(irp, STATUS_INVALID_DEVICE_STATE, 'timing');
     }
     if (tooEarly(opt, s)) return p.fail(irp, STATUS_INVALID_DEVICE_STATE, 'timing');
@@ -127,13 +129,13 @@ function finish(
   }
   // 12. timing (Get of an after-bind or after-connect operation)
   if (tooEarly(opt, s)) return p.fail(irp, STATUS_INVALID_DEVICE_STATE, 'timing');
-  const written = opt.handler.encode(output!, s.options[opt.stateIndex]!);
+  const written = opt.handler.encode(output!, s.options[opt.stateIndex]!, opt.returnedSize);
   return succeed(p, irp, osr, written, 'get-success');
 }
 
 /** An operation documented as "after bind" or "after connect" on a socket not yet bound (connect is not modelled). */
 export function tooEarly(opt: CompiledOption, s: SimSocket): boolean {
-  return (opt.timing === TIMING_AFTER_BIND || opt.timing === TIMING_AFTER_CONNECT) && s.boundAddress === null;
+  return (opt.timing === TIMING_AFTER_BIND || opt.timing === TIMING_AFTER_CONNECT) && !s.bound;
 }
 
 /** @internal Success: complete the IRP with the byte count, or write *OutputSizeReturned when no IRP is used. */

@@ -2,7 +2,7 @@
  * Payload handlers, one per payload kind of abi/options.ts: decode a Set's input, encode a Get's output.
  */
 import type { PayloadKind } from '../../abi/schema';
-import { readUlong, writeUlong } from '../codec/bytes';
+import { readUintN, readUlong, writeUintN, writeUlong } from '../codec/bytes';
 import { IOCTL_HANDLERS } from './ioctl-handlers';
 import type { CompiledOption } from './option-table';
 import type { WskProvider } from './provider';
@@ -19,12 +19,14 @@ export type RunHandler = (
 
 /** Decodes and encodes one payload kind. */
 export interface OptionHandler {
-  /** The value a Set's InputBuffer carries (InputBuffer is at least the row's size). */
-  decode(input: Uint8Array): number;
+  /** The value a Set's InputBuffer carries (InputBuffer is at least the row's size, `size` bytes). */
+  decode(input: Uint8Array, size: number): number;
   /** Whether the value is in the row's domain, and what is stored (normalise = lenient preset). */
   normalize(value: number, domain: readonly number[] | null, normalize: boolean): number;
-  /** Write a Get's value into OutputBuffer; returns the bytes written. */
-  encode(output: Uint8Array, value: number): number;
+  /** Extra value-domain check against provider state (check 11), when the payload needs one. */
+  accept?(p: WskProvider, value: number): boolean;
+  /** Write a Get's value (`size` = the row's returned size) into OutputBuffer; returns the bytes written. */
+  encode(output: Uint8Array, value: number, size: number): number;
   /** Present for payload kinds handled by their own code (options branch). */
   readonly run?: RunHandler;
 }
@@ -48,6 +50,17 @@ const ULONG: OptionHandler = {
 };
 
 /**
+ * PSECURITY_DESCRIPTOR (SO_WSK_SECURITY): a pointer-sized little-endian value that is the handle of a cached
+ * descriptor (policy so-wsk-security-value); a Set must name a live cached descriptor.
+ */
+const SECURITY_DESCRIPTOR: OptionHandler = {
+  decode: (input, size) => readUintN(input, 0, size),
+  normalize: (value) => value,
+  accept: (p, value) => value <= 0xffffffff && p.liveSd(value),
+  encode: (output, value, size) => { writeUintN(output, 0, value, size); return size; },
+};
+
+/**
  * IP_UNICAST_IF (options branch): Set carries an interface index in network byte order whose first octet must be 0
  * (W1 ipproto-ip-socket-options.md: "must be an interface index in network byte order"; an index is a 24-bit
  * number); Get returns it in host byte order.
@@ -61,6 +74,8 @@ const IF_INDEX_NET_ORDER: OptionHandler = {
 /** Handlers by payload kind. */
 export const OPTION_HANDLERS: { readonly [K in PayloadKind]: OptionHandler } = {
   ulongBool: ULONG_BOOL, ulong: ULONG,
+  // bind branch
+  securityDescriptor: SECURITY_DESCRIPTOR,
   // options branch
   ifIndexNetOrder: IF_INDEX_NET_ORDER,
   ...IOCTL_HANDLERS,

@@ -14,6 +14,7 @@ import { bindSocket, releaseBinding } from './bind';
 import { controlSocket } from './control-socket';
 import { EndpointTable } from './endpoint-table';
 import { optionTable, type OptionTable } from './option-table';
+import { sharingRules, type SharingRules } from './sharing';
 import { Fault } from './result';
 import { CATEGORY_BIT, OPTION_STATE_INDEX, SimSocket } from './socket';
 import { HarnessState, parseAddressList, SD_IMAGE_BASE, SD_IMAGE_STRIDE, staticEventsFor, takeWaiting, WAIT_DONE_STATUS, type WaitKind } from './harness';
@@ -61,8 +62,10 @@ export interface Reason {
   rule: string;
   /** Handle of the bound socket that conflicted, or 0. */
   conflictSocket: number;
-  /** Citation of the deciding rule, when it has one beyond the policy entry. */
+  /** Citation of the deciding rule, when it has one beyond the policy entry (a sharing cell's source). */
   source: Citation | null;
+  /** Winsock error equivalent of a sharing refusal (WSAEADDRINUSE / WSAEACCES), 0 otherwise (policy sharing-wsa-code). */
+  wsaError: number;
 }
 
 /** A pending IRP-based call, completed by deliverCompletions(). */
@@ -103,7 +106,11 @@ export class WskProvider {
   /** Bound transport addresses. */
   readonly endpoints = new EndpointTable();
   /** Why the last call ended as it did (mutated in place; no allocation per call). */
-  readonly reason: Reason = { rule: '', conflictSocket: 0, source: null };
+  readonly reason: Reason = { rule: '', conflictSocket: 0, source: null, wsaError: 0 };
+  /** The active profile's compiled sharing table. */
+  readonly rules: SharingRules;
+  /** Number of successful port binds so far (gives each binding its place in bind order). */
+  bindCounter = 0;
   /** The IoCompletion hook. */
   onComplete: CompletionHook | null;
   /** Number of IRPs completed so far. */
@@ -143,6 +150,7 @@ export class WskProvider {
       throw new AbiUsageError(`unknown completion ${JSON.stringify(this.completion)} (expected inline or pending)`);
     }
     this.options = optionTable(this.arch);
+    this.rules = sharingRules(this.profile);
     this.onComplete = options.onComplete ?? null;
   }
 
@@ -173,8 +181,9 @@ export class WskProvider {
     if (!protocolOk) return this.socketFailure(STATUS.STATUS_NOT_SUPPORTED);
     if (sd !== 0 && !this.liveSd(sd)) return this.socketFailure(STATUS.STATUS_INVALID_PARAMETER);
     const handle = this.nextHandle++;
-    const s = new SimSocket(handle, category, CATEGORY_BIT[category], family, type, protocol, owner, sd);
+    const s = new SimSocket(handle, category, CATEGORY_BIT[category], family, type, protocol, owner);
     s.options.set(this.options.defaults);
+    s.securityDescriptor = sd;
     s.staticEvents = staticEventsFor(this.harness, category);
     s.options[OPTION_STATE_INDEX.eventMask] = s.staticEvents;
     this.harness.socketsCreated++;
@@ -182,6 +191,7 @@ export class WskProvider {
     this.reason.rule = 'socket-create';
     this.reason.conflictSocket = 0;
     this.reason.source = null;
+    this.reason.wsaError = 0;
     return { status: STATUS.STATUS_SUCCESS, socket: handle };
   }
 
@@ -310,7 +320,7 @@ export class WskProvider {
     if (s === null) throw new AbiUsageError(`socket ${socket} is not a live socket`);
     if (which !== 'records' && which !== 'context') throw new AbiUsageError('which must be "records" or "context"');
     const code = which === 'records' ? CODE.SIO_QUERY_WFP_CONNECTION_REDIRECT_RECORDS : CODE.SIO_QUERY_WFP_CONNECTION_REDIRECT_CONTEXT;
-    if (bytes === null) s.wfpData.delete(code); else s.wfpData.set(code, Uint8Array.from(bytes));
+    if (bytes === null) s.wfpData?.delete(code); else (s.wfpData ??= new Map()).set(code, Uint8Array.from(bytes));
   }
 
   /** Number of IRPs waiting for a harness event. */
@@ -384,12 +394,20 @@ export class WskProvider {
     return d !== undefined && !d.released;
   }
 
+  /** @internal Whether a socket's descriptor (0 = default, allows no one) lets `owner` share (policy sharing-check-sd, sd-copy-at-apply). */
+  sdAllows(sd: number, owner: string): boolean {
+    if (sd === 0) return false;
+    const d = this.securityDescriptors.get(sd);
+    return d !== undefined && d.allow.has(owner);
+  }
+
   /** @internal Record the deciding rule. */
   setReason(rule: string, conflictSocket = 0, source: Citation | null = null): void {
     const r = this.reason;
     r.rule = rule;
     r.conflictSocket = conflictSocket;
     r.source = source;
+    r.wsaError = 0;
   }
 
   /** @internal Report a fault. */
@@ -435,6 +453,6 @@ export class WskProvider {
 
 const { STATUS_SUCCESS, STATUS_PENDING } = STATUS;
 
-const CLOSED_SENTINEL = new SimSocket(0, 'basic', 0, 0, 0, 0, 'system', 0);
+const CLOSED_SENTINEL = new SimSocket(0, 'basic', 0, 0, 0, 0, 'system');
 
 export { ulongArg, bufferArg } from './args';

@@ -1,7 +1,9 @@
 /**
- * The simulated socket: plain data owned by the provider.
+ * The simulated socket: plain data owned by the provider. A bound address is decoded into the socket's own scalar
+ * fields (no per-bind allocation), and the socket carries the intrusive links of the endpoint table.
  */
 import type { OptionStateName, SocketCategory } from '../../abi/schema';
+import { AF } from '../codec/names';
 import type { TransportAddress } from '../codec/sockaddr';
 
 /** Bit per socket category, used for the option table's category masks. */
@@ -15,19 +17,56 @@ export const OPTION_STATE_INDEX = {
   ipv6UnicastHops: 10, ipv6UnicastIf: 11, tcpNoDelay: 12, tcpFastOpen: 13, tcpKeepIdle: 14, tcpKeepCnt: 15,
   tcpKeepIntvl: 16, tcpBsdUrgent: 17, idealSendBacklog: 18, receiveBacklog: 19, silentMode: 20, loopbackFastPath: 21,
   eventMask: 22, none: 23,
+  // bind branch: the handle of the applied security descriptor (0 = the WSK default descriptor)
+  securityDescriptor: 24,
 } as const satisfies { readonly [K in OptionStateName]: number };
 
 /** Number of option state slots per socket. */
-export const OPTION_STATE_SLOTS = 24;
+export const OPTION_STATE_SLOTS = 25;
+
+/** Stack index of the endpoint table: IPv4 or IPv6. */
+export const STACK_V4 = 0;
+export const STACK_V6 = 1;
 
 /** State of one simulated WSK socket. */
 export class SimSocket {
-  /** Option values, indexed by OPTION_STATE_INDEX. */
+  /** Option values, indexed by OPTION_STATE_INDEX (the descriptor handle lives in slot securityDescriptor). */
   readonly options = new Uint32Array(OPTION_STATE_SLOTS);
-  /** The bound local address, or null while unbound. */
-  boundAddress: TransportAddress | null = null;
-  /** Keys of the endpoint-table buckets this socket is registered in while bound. */
-  bindingKeys: number[] = [];
+  /** Whether WskBind succeeded on this socket. */
+  bound = false;
+  /** Bound port (host order) and transport (endpoint-table TRANSPORT_*; -1 raw). */
+  port = 0;
+  transport = 0;
+  /** Bound address as four big-endian words (int32); an IPv4 address is in w0. */
+  w0 = 0;
+  w1 = 0;
+  w2 = 0;
+  w3 = 0;
+  flowInfo = 0;
+  scopeId = 0;
+  /** Registered on the IPv4 stack / the IPv6 stack. */
+  onV4 = false;
+  onV6 = false;
+  /** IPv4 address of the IPv4-stack side (big-endian int32; 0 = wildcard). */
+  v4Addr = 0;
+  /** Sharing-table kind index (option * 2 + specific) of each side. */
+  kind4 = 0;
+  kind6 = 0;
+  /** Position in bind order. */
+  bindSeq = 0;
+  /** Descriptor handle in force when the socket bound (a later lenient SO_WSK_SECURITY set does not change it). */
+  boundSd = 0;
+  /**
+   * Endpoint-table links on the IPv4 (…4) and IPv6 (…6) stacks: `chainPrev`/`chainNext` = the port bucket's doubly
+   * linked chain in bind order (its wildcard chain for a wildcard side, its all-specific chain otherwise);
+   * `hashNext` = the next specific binding with the same address hash.
+   */
+  chainPrev4: SimSocket | null = null;
+  chainNext4: SimSocket | null = null;
+  hashNext4: SimSocket | null = null;
+  chainPrev6: SimSocket | null = null;
+  chainNext6: SimSocket | null = null;
+  hashNext6: SimSocket | null = null;
   forcedClosed = false;
   /** Set when WskCloseSocket was called: the handle is no longer valid. */
   closing = false;
@@ -37,9 +76,11 @@ export class SimSocket {
   /** Event flags whose callbacks the harness marks as in progress (provider.setCallbackInProgress). */
   callbacksInProgress = 0;
   /** SOCKADDR images fixed by SIO_WSK_SET_REMOTE_ADDRESS / SIO_WSK_SET_SENDTO_ADDRESS, keyed by IOCTL code. */
-  readonly fixedAddresses = new Map<number, Uint8Array>();
+  /** Created on first use (an empty Map per socket would cost about 100 bytes of heap per bound socket). */
+  fixedAddresses: Map<number, Uint8Array> | null = null;
   /** WFP redirect records / context (opaque bytes), keyed by the query IOCTL code that returns them. */
-  readonly wfpData = new Map<number, Uint8Array>();
+  /** Created on first use. */
+  wfpData: Map<number, Uint8Array> | null = null;
 
   constructor(
     readonly handle: number,
@@ -49,6 +90,23 @@ export class SimSocket {
     readonly type: number,
     readonly protocol: number,
     readonly owner: string,
-    public securityDescriptor: number,
   ) {}
+
+  /** Handle of the security descriptor applied to the socket (0 = the WSK default descriptor). */
+  get securityDescriptor(): number {
+    return this.options[OPTION_STATE_INDEX.securityDescriptor]!;
+  }
+
+  set securityDescriptor(sd: number) {
+    this.options[OPTION_STATE_INDEX.securityDescriptor] = sd;
+  }
+
+  /** The bound local address, decoded on demand (allocates; for inspection), or null while unbound. */
+  get boundAddress(): TransportAddress | null {
+    if (!this.bound) return null;
+    const words = this.family === AF.AF_INET6 ? [this.w0, this.w1, this.w2, this.w3] : [this.w0];
+    const addr = new Uint8Array(words.length * 4);
+    words.forEach((w, i) => { addr[i * 4] = (w >>> 24) & 0xff; addr[i * 4 + 1] = (w >>> 16) & 0xff; addr[i * 4 + 2] = (w >>> 8) & 0xff; addr[i * 4 + 3] = w & 0xff; });
+    return { family: this.family, port: this.port, addr, scopeId: this.scopeId, flowInfo: this.flowInfo };
+  }
 }

@@ -23,7 +23,7 @@ const SCRIPT = {
       GET,
       { op: 'control', socket: 's1', requestType: 'WskSetOption', controlCode: 'SO_REUSEADDR', level: 'SOL_SOCKET', inputSize: 4, input: '01', irp: { fill: 'cc' } },
       { op: 'bind', socket: 's1', address: '127.0.0.1:5150', irp: { fill: '00' } },
-      { op: 'bind', socket: 's2', address: '0.0.0.0:5150', irp: { fill: '00' } },
+      { op: 'bind', socket: 's2', address: '127.0.0.1:5150', irp: { fill: '00' } },
       { op: 'close', socket: 's1', irp: { fill: '00' } },
     ] },
     { id: 'pending', source: 'given by the author', arch: 'x86', completion: 'pending', steps: [
