@@ -7,12 +7,12 @@ export function readUlong(b: Uint8Array, off: number): number {
   return (b[off]! | (b[off + 1]! << 8) | (b[off + 2]! << 16) | (b[off + 3]! << 24)) >>> 0;
 }
 
-/** Write a little-endian ULONG at `off`. */
+/** Write a little-endian ULONG at `off` (the low 32 bits of `v`; a Uint8Array store keeps the low byte by itself). */
 export function writeUlong(b: Uint8Array, off: number, v: number): void {
-  b[off] = v & 0xff;
-  b[off + 1] = (v >>> 8) & 0xff;
-  b[off + 2] = (v >>> 16) & 0xff;
-  b[off + 3] = (v >>> 24) & 0xff;
+  b[off] = v;
+  b[off + 1] = v >>> 8;
+  b[off + 2] = v >>> 16;
+  b[off + 3] = v >>> 24;
 }
 
 /** Write an unsigned value of `width` bytes (4 or 8; a SIZE_T or ULONG_PTR) little-endian at `off`. */

@@ -2,48 +2,38 @@
  * WskControlSocket: the checks of POLICY.md in their fixed order (abi/policy.ts CONTROL_CHECKS), then the option's
  * handler. Allocation-free on the inline path.
  */
-import { writeUintN } from '../codec/bytes';
+import { readUlong, writeUintN, writeUlong } from '../codec/bytes';
 import { REQUEST, STATUS } from '../codec/names';
-import { OUT_OF_DOMAIN } from './option-handlers';
+import { OUT_OF_DOMAIN, ulongValue } from './option-handlers';
 import {
   IRP_NULL, IRP_REQUIRED, TIMING_AFTER_BIND, TIMING_AFTER_CONNECT, TIMING_BEFORE_BIND, type CompiledOption,
 } from './option-table';
-import { bufferArg, sizeArg, ulongArg } from './args';
 import type { WskProvider } from './provider';
 import { Fault } from './result';
 import { OPTION_STATE_INDEX, type SimSocket } from './socket';
 
 // Status and request values hoisted once: the name tables are built dynamically, so reading them per call is slow.
 const { STATUS_BUFFER_TOO_SMALL, STATUS_FILE_FORCED_CLOSED, STATUS_INVALID_DEVICE_REQUEST, STATUS_INVALID_DEVICE_STATE, STATUS_INVALID_PARAMETER, STATUS_NOT_SUPPORTED, STATUS_SUCCESS } = STATUS;
-const { WskIoctl, WskSetOption } = REQUEST;
+const { WskIoctl } = REQUEST;
 const LOOPBACK_FAST_PATH_SLOT = OPTION_STATE_INDEX.loopbackFastPath;
 const { InvalidSocket, InputBufferOverrun, OutputBufferOverrun, OutputSizeReturnedOverrun, IrpOverrun } = Fault;
 
-/** Implementation of WskProvider.wskControlSocket (see there for the C prototype). */
+/**
+ * Implementation of WskProvider.wskControlSocket (see there for the C prototype), on arguments already converted by
+ * the method (so a caller's constant arguments fold where they are written).
+ */
 export function controlSocket(
-  p: WskProvider, socket: number, requestType: number, controlCode: number, level: number,
-  inputSize: number | bigint, inputBuffer: Uint8Array | null | undefined,
-  outputSize: number | bigint, outputBuffer: Uint8Array | null | undefined,
-  outputSizeReturned: Uint8Array | null | undefined, irp: Uint8Array | null | undefined,
+  p: WskProvider, socket: number, rt: number, code: number, lvl: number, inSize: number, input: Uint8Array | null,
+  outSize: number, output: Uint8Array | null, osr: Uint8Array | null, irpBuf: Uint8Array | null,
 ): number {
-  const rt = ulongArg(requestType, 'RequestType');
-  const code = ulongArg(controlCode, 'ControlCode');
-  const lvl = ulongArg(level, 'Level');
-  const inSize = sizeArg(p.layout, inputSize, 'InputSize');
-  const outSize = sizeArg(p.layout, outputSize, 'OutputSize');
-  const input = bufferArg(inputBuffer, 'InputBuffer');
-  const output = bufferArg(outputBuffer, 'OutputBuffer');
-  const osr = bufferArg(outputSizeReturned, 'OutputSizeReturned');
-  const irpBuf = bufferArg(irp, 'Irp');
-
   // 1. socket-live
   const s = p.liveSocket(socket);
   if (s === null) return p.fault('socket-live', InvalidSocket);
   // 2. buffers-cover-sizes
   if (input !== null && input.length < inSize) return p.fault('buffers-cover-sizes', InputBufferOverrun);
   if (output !== null && output.length < outSize) return p.fault('buffers-cover-sizes', OutputBufferOverrun);
-  if (osr !== null && osr.length < p.layout.sizeT) return p.fault('buffers-cover-sizes', OutputSizeReturnedOverrun);
-  if (irpBuf !== null && irpBuf.length < p.layout.sizeofIrp) return p.fault('buffers-cover-sizes', IrpOverrun);
+  if (osr !== null && osr.length < p.sizeT) return p.fault('buffers-cover-sizes', OutputSizeReturnedOverrun);
+  if (irpBuf !== null && irpBuf.length < p.sizeofIrp) return p.fault('buffers-cover-sizes', IrpOverrun);
   // 3. not-forced-closed
   if (s.forcedClosed) return p.fail(irpBuf, STATUS_FILE_FORCED_CLOSED, 'not-forced-closed');
   // 4. request-type
@@ -58,9 +48,7 @@ export function controlSocket(
   }
   if (opt.irp === IRP_NULL && irpBuf !== null) return p.fail(irpBuf, STATUS_INVALID_PARAMETER, 'irp-must-be-null');
 
-  if (irpBuf !== null && p.completion === 'pending') {
-    return deferFinish(p, s, opt, inSize, input, outSize, output, osr, irpBuf);
-  }
+  if (irpBuf !== null && p.deferIrps) return deferFinish(p, s, opt, inSize, input, outSize, output, osr, irpBuf);
   return finish(p, s, opt, inSize, input, outSize, output, osr, irpBuf);
 }
 
@@ -77,8 +65,6 @@ function finish(
   p: WskProvider, s: SimSocket, opt: CompiledOption, inSize: number, input: Uint8Array | null,
   outSize: number, output: Uint8Array | null, osr: Uint8Array | null, irp: Uint8Array | null,
 ): number {
-  const policy = p.policy;
-  const isSet = opt.requestType === WskSetOption;
   // 7. socket-category
   if ((opt.categoryMask & s.categoryBit) === 0) return p.fail(irp, STATUS_INVALID_DEVICE_REQUEST, 'socket-category');
   // 7b. option-transport (options branch): the row's address families and socket types
@@ -89,47 +75,57 @@ function finish(
     return p.fail(irp, STATUS_NOT_SUPPORTED, 'loopback-fast-path-options');
   }
   // WskIoctl rows (options branch): checks 8-13 belong to the payload kind's handler
-  if (opt.requestType === WskIoctl) return opt.handler.run!(p, s, opt, inSize, input, outSize, output, osr, irp);
+  if (opt.requestType === WskIoctl) return opt.run!(p, s, opt, inSize, input, outSize, output, osr, irp);
+  const isSet = opt.isSet;
   // 8. buffer-presence
   if (opt.size > 0 && (isSet ? input === null : output === null)) return p.fail(irp, STATUS_INVALID_PARAMETER, 'buffer-presence');
   // 9. set-input-size / get-output-size
   if (isSet) {
-    if (policy.setInputSize === 'exact' ? inSize !== opt.size : inSize < opt.size) {
-      return p.fail(irp, STATUS_INVALID_PARAMETER, 'set-input-size');
-    }
+    if (p.exactSetSize ? inSize !== opt.size : inSize < opt.size) return p.fail(irp, STATUS_INVALID_PARAMETER, 'set-input-size');
   } else if (outSize < opt.size) {
     return p.fail(irp, STATUS_BUFFER_TOO_SMALL, 'get-output-size');
   }
   // 10. unused-args-null (strict only)
-  if (policy.unusedArgs === 'reject') {
-    if (opt.unusedMustBeNull && (isSet ? outSize !== 0 || output !== null : inSize !== 0 || input !== null)) {
-      return p.fail(irp, STATUS_INVALID_PARAMETER, 'unused-args-null');
-    }
-    if (opt.outputSizeReturnedNull && osr !== null) return p.fail(irp, STATUS_INVALID_PARAMETER, 'unused-args-null');
-  }
+  if (p.rejectUnused && unusedArgsGiven(opt, inSize, input, outSize, output, osr)) return p.fail(irp, STATUS_INVALID_PARAMETER, 'unused-args-null');
   // options branch: payload kinds with their own handler run checks 11-13 themselves
-  if (opt.handler.run !== undefined) return opt.handler.run(p, s, opt, inSize, input, outSize, output, osr, irp);
-  if (isSet) {
-    // 11. value-domain
-    const value = opt.handler.normalize(opt.handler.decode(input!, opt.size), opt.domain, policy.boolDomain === 'normalize');
-    if (value === OUT_OF_DOMAIN || (opt.domainMax >= 0 && value > opt.domainMax) || (opt.handler.accept !== undefined && !opt.handler.accept(p, value))) {
-      return p.fail(irp, STATUS_INVALID_PARAMETER, 'value-domain');
-    }
-    // 12. timing
-    if (opt.timing === TIMING_BEFORE_BIND && s.bound && policy.setAfterBind === 'reject') {
-      return p.fail(irp, STATUS_INVALID_DEVICE_STATE, 'timing');
-    }
-    if (tooEarly(opt, s)) return p.fail(irp, STATUS_INVALID_DEVICE_STATE, 'timing');
-    // 13. mutual-exclusion
-    if (opt.exclusiveIndex >= 0 && value !== 0 && s.options[opt.exclusiveIndex] !== 0) {
-      return p.fail(irp, STATUS_INVALID_PARAMETER, 'mutual-exclusion');
-    }
-    s.options[opt.stateIndex] = value;
-    return succeed(p, irp, null, 0, 'set-success');
+  if (opt.run !== null) return opt.run(p, s, opt, inSize, input, outSize, output, osr, irp);
+  return isSet ? setValue(p, s, opt, input!, irp) : getValue(p, s, opt, output!, osr, irp);
+}
+
+/** Check 10: an argument the row documents as 0/NULL is given. */
+function unusedArgsGiven(
+  opt: CompiledOption, inSize: number, input: Uint8Array | null, outSize: number, output: Uint8Array | null, osr: Uint8Array | null,
+): boolean {
+  if (opt.unusedMustBeNull && (opt.isSet ? outSize !== 0 || output !== null : inSize !== 0 || input !== null)) return true;
+  return opt.outputSizeReturnedNull && osr !== null;
+}
+
+/** Checks 11-13 of a Set and its effect. */
+function setValue(p: WskProvider, s: SimSocket, opt: CompiledOption, input: Uint8Array, irp: Uint8Array | null): number {
+  // 11. value-domain (plain ULONG kinds inline; others through their handler)
+  const value = opt.plainUlong
+    ? ulongValue(readUlong(input, 0), opt.domain, opt.boolPayload && p.normalizeBool)
+    : opt.handler.normalize(opt.handler.decode(input, opt.size), opt.domain, p.normalizeBool);
+  if (value === OUT_OF_DOMAIN || (opt.domainMax >= 0 && value > opt.domainMax) || (opt.accept !== null && !opt.accept(p, value))) {
+    return p.fail(irp, STATUS_INVALID_PARAMETER, 'value-domain');
   }
+  // 12. timing
+  if (opt.timing === TIMING_BEFORE_BIND && s.bound && p.rejectSetAfterBind) return p.fail(irp, STATUS_INVALID_DEVICE_STATE, 'timing');
+  if (tooEarly(opt, s)) return p.fail(irp, STATUS_INVALID_DEVICE_STATE, 'timing');
+  // 13. mutual-exclusion
+  if (opt.exclusiveIndex >= 0 && value !== 0 && s.options[opt.exclusiveIndex] !== 0) return p.fail(irp, STATUS_INVALID_PARAMETER, 'mutual-exclusion');
+  s.options[opt.stateIndex] = value;
+  return succeed(p, irp, null, 0, 'set-success');
+}
+
+/** Check 12 of a Get and its effect. */
+function getValue(p: WskProvider, s: SimSocket, opt: CompiledOption, output: Uint8Array, osr: Uint8Array | null, irp: Uint8Array | null): number {
   // 12. timing (Get of an after-bind or after-connect operation)
   if (tooEarly(opt, s)) return p.fail(irp, STATUS_INVALID_DEVICE_STATE, 'timing');
-  const written = opt.handler.encode(output!, s.options[opt.stateIndex]!, opt.returnedSize);
+  const value = s.options[opt.stateIndex]!;
+  let written = 4;
+  if (opt.plainUlong) writeUlong(output, 0, value);
+  else written = opt.handler.encode(output, value, opt.returnedSize);
   return succeed(p, irp, osr, written, 'get-success');
 }
 
@@ -142,6 +138,6 @@ export function tooEarly(opt: CompiledOption, s: SimSocket): boolean {
 export function succeed(p: WskProvider, irp: Uint8Array | null, osr: Uint8Array | null, written: number, rule: string): number {
   p.setReason(rule);
   if (irp !== null) p.complete(irp, STATUS_SUCCESS, written);
-  else if (osr !== null) writeUintN(osr, 0, written, p.layout.sizeT);
+  else if (osr !== null) writeUintN(osr, 0, written, p.sizeT);
   return STATUS_SUCCESS;
 }

@@ -29,24 +29,43 @@ export interface OptionHandler {
   encode(output: Uint8Array, value: number, size: number): number;
   /** Present for payload kinds handled by their own code (options branch). */
   readonly run?: RunHandler;
+  /**
+   * Set on the plain ULONG kinds (decode = readUlong, normalize = ulongValue, encode = writeUlong, 4 bytes): the
+   * control path runs them inline instead of calling through the handler.
+   */
+  readonly plainUlong?: boolean;
 }
 
 /** Returned by normalize when the value is outside the domain and may not be normalised. */
 export const OUT_OF_DOMAIN = -1;
 
+/** Whether a domain list holds a value (a plain loop: the lists are short and frozen). */
+function inDomain(domain: readonly number[], value: number): boolean {
+  for (let i = 0; i < domain.length; i++) if (domain[i] === value) return true;
+  return false;
+}
+
+/**
+ * Check 11 for a plain ULONG: the value to store, or OUT_OF_DOMAIN. `normalizeBool` (a boolean kind under the lenient
+ * preset) stores any nonzero value as 1.
+ */
+export function ulongValue(value: number, domain: readonly number[] | null, normalizeBool: boolean): number {
+  if (normalizeBool) return value === 0 ? 0 : 1;
+  return domain === null || inDomain(domain, value) ? value : OUT_OF_DOMAIN;
+}
+
 const ULONG_BOOL: OptionHandler = {
   decode: (input) => readUlong(input, 0),
-  normalize: (value, domain, normalize) => {
-    if (normalize) return value === 0 ? 0 : 1;
-    return domain === null || domain.includes(value) ? value : OUT_OF_DOMAIN;
-  },
+  normalize: ulongValue,
   encode: (output, value) => { writeUlong(output, 0, value); return 4; },
+  plainUlong: true,
 };
 
 const ULONG: OptionHandler = {
   decode: (input) => readUlong(input, 0),
-  normalize: (value, domain) => (domain === null || domain.includes(value) ? value : OUT_OF_DOMAIN),
+  normalize: (value, domain) => ulongValue(value, domain, false),
   encode: (output, value) => { writeUlong(output, 0, value); return 4; },
+  plainUlong: true,
 };
 
 /**

@@ -6,7 +6,8 @@ import type { ArchName, OptionRow } from '../../abi/schema';
 import { archSize } from '../codec/layout';
 import { AF, CODE, LEVEL, REQUEST, SOCK } from '../codec/names';
 import { CATEGORY_BIT, OPTION_STATE_INDEX, OPTION_STATE_SLOTS } from './socket';
-import { OPTION_HANDLERS, type OptionHandler } from './option-handlers';
+import { OPTION_HANDLERS, type OptionHandler, type RunHandler } from './option-handlers';
+import type { WskProvider } from './provider';
 
 /** IRP rule as an integer: 0 required, 1 optional, 2 must be NULL. */
 export const IRP_REQUIRED = 0;
@@ -52,6 +53,17 @@ export interface CompiledOption {
   readonly osrRule: number;
   /** Not supported once SIO_LOOPBACK_FAST_PATH is enabled on the socket. */
   readonly notUnderFastPath: boolean;
+  // ---- resolved from the handler once, so the control path reads plain fields of one shape ----
+  /** A WskSetOption row. */
+  readonly isSet: boolean;
+  /** The payload is a plain ULONG slot (handler.plainUlong): handled inline. */
+  readonly plainUlong: boolean;
+  /** The payload is a boolean ULONG (normalised to 0/1 under the lenient preset). */
+  readonly boolPayload: boolean;
+  /** handler.run, or null. */
+  readonly run: RunHandler | null;
+  /** handler.accept, or null. */
+  readonly accept: ((p: WskProvider, value: number) => boolean) | null;
 }
 
 /** OutputSizeReturned rule as an integer (options branch). */
@@ -79,6 +91,7 @@ function lookup(table: Readonly<Record<string, number>>, name: string, what: str
 function compile(row: OptionRow, arch: ArchName): CompiledOption {
   let mask = 0;
   for (const c of row.categories) mask |= CATEGORY_BIT[c];
+  const handler = OPTION_HANDLERS[row.payload];
   return Object.freeze({
     row,
     requestType: lookup(REQUEST, row.requestType, 'request type'),
@@ -94,13 +107,18 @@ function compile(row: OptionRow, arch: ArchName): CompiledOption {
     outputSizeReturnedNull: row.outputSizeReturned === 'null',
     unusedMustBeNull: row.unusedMustBeNull,
     domain: row.domain === 'any' ? null : row.domain,
-    handler: OPTION_HANDLERS[row.payload],
+    handler,
     familyMask: bitMask(row.families, AF, 'address family'),
     typeMask: bitMask(row.socketTypes, SOCK, 'socket type'),
     outputSize: row.outputSize === undefined ? 0 : archSize(row.outputSize, arch),
     domainMax: row.domainMax ?? -1,
     osrRule: OSR[row.outputSizeReturned],
     notUnderFastPath: row.notUnderLoopbackFastPath === true,
+    isSet: row.requestType === 'WskSetOption',
+    plainUlong: handler.plainUlong === true,
+    boolPayload: row.payload === 'ulongBool',
+    run: handler.run ?? null,
+    accept: handler.accept ?? null,
   });
 }
 
@@ -129,6 +147,11 @@ export class OptionTable {
   find(requestType: number, level: number, code: number): CompiledOption | undefined {
     const last = this.last;
     if (last !== undefined && last.code === code && last.requestType === requestType && (last.level === level || requestType === IOCTL)) return last;
+    return this.search(requestType, level, code);
+  }
+
+  /** find() past the last-row cache (apart, so find stays small enough to inline). */
+  private search(requestType: number, level: number, code: number): CompiledOption | undefined {
     const list = this.byCode.get(code);
     if (list === undefined) return undefined;
     for (let i = 0; i < list.length; i++) {

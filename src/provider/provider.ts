@@ -5,7 +5,7 @@
 import { DISPATCH_TABLES } from '../../abi/dispatch';
 import { POLICY_PRESETS, type PolicyPresetName, type PolicySettings } from '../../abi/policy';
 import type { ArchName, Citation, SocketCategory, WskFunctionName } from '../../abi/schema';
-import { writeUintN, writeUlong } from '../codec/bytes';
+import { writeUlong } from '../codec/bytes';
 import { layoutOf, type ArchLayout } from '../codec/layout';
 import { AF, CODE, PROTO, SOCK, STATUS, WSK_FLAG } from '../codec/names';
 import { AbiUsageError } from '../errors';
@@ -129,6 +129,24 @@ export class WskProvider {
   outputBufferAddress = 0;
   private nextHandle = 1;
   private nextSd = 1;
+  // ---- resolved once from layout, policy and completion mode, for the hot paths (no string compares per call) ----
+  /** @internal sizeof(SIZE_T) and sizeof(IRP) of the arch. */
+  readonly sizeT: number;
+  /** @internal */ readonly sizeofIrp: number;
+  /** @internal Offsets of IoStatus.Status and IoStatus.Information inside the IRP; Information is 8 bytes on x64. */
+  readonly statusOffset: number;
+  /** @internal */ readonly informationOffset: number;
+  /** @internal */ readonly wideInformation: boolean;
+  /** @internal policy.setInputSize === 'exact'. */
+  readonly exactSetSize: boolean;
+  /** @internal policy.unusedArgs === 'reject'. */
+  readonly rejectUnused: boolean;
+  /** @internal policy.boolDomain === 'normalize'. */
+  readonly normalizeBool: boolean;
+  /** @internal policy.setAfterBind === 'reject'. */
+  readonly rejectSetAfterBind: boolean;
+  /** @internal completion === 'pending': IRP-based calls are queued for deliverCompletions(). */
+  readonly deferIrps: boolean;
 
   constructor(options: ProviderOptions = {}) {
     this.arch = options.arch ?? 'x64';
@@ -152,6 +170,17 @@ export class WskProvider {
     this.options = optionTable(this.arch);
     this.rules = sharingRules(this.profile);
     this.onComplete = options.onComplete ?? null;
+    const L = this.layout;
+    this.sizeT = L.sizeT;
+    this.sizeofIrp = L.sizeofIrp;
+    this.statusOffset = L.irpStatusOffset;
+    this.informationOffset = L.irpInformationOffset;
+    this.wideInformation = L.ulongPtr === 8;
+    this.exactSetSize = this.policy.setInputSize === 'exact';
+    this.rejectUnused = this.policy.unusedArgs === 'reject';
+    this.normalizeBool = this.policy.boolDomain === 'normalize';
+    this.rejectSetAfterBind = this.policy.setAfterBind === 'reject';
+    this.deferIrps = this.completion === 'pending';
   }
 
   /**
@@ -210,7 +239,13 @@ export class WskProvider {
     outputSize: number | bigint, outputBuffer: Uint8Array | null | undefined,
     outputSizeReturned: Uint8Array | null | undefined, irp: Uint8Array | null | undefined,
   ): number {
-    return controlSocket(this, socket, requestType, controlCode, level, inputSize, inputBuffer, outputSize, outputBuffer, outputSizeReturned, irp);
+    // Argument conversion here, inlined into the caller with this method: constant arguments fold away there.
+    return controlSocket(
+      this, socket, ulongArg(requestType, 'RequestType'), ulongArg(controlCode, 'ControlCode'), ulongArg(level, 'Level'),
+      sizeArg(this.layout, inputSize, 'InputSize'), bufferArg(inputBuffer, 'InputBuffer'),
+      sizeArg(this.layout, outputSize, 'OutputSize'), bufferArg(outputBuffer, 'OutputBuffer'),
+      bufferArg(outputSizeReturned, 'OutputSizeReturned'), bufferArg(irp, 'Irp'),
+    );
   }
 
   /**
@@ -418,9 +453,9 @@ export class WskProvider {
 
   /** @internal Write IoStatus (Status, then Information as a ULONG_PTR) and run the completion hook. */
   complete(irp: Uint8Array, status: number, information: number): void {
-    const L = this.layout;
-    writeUlong(irp, L.irpStatusOffset, status);
-    writeUintN(irp, L.irpInformationOffset, information, L.ulongPtr);
+    writeUlong(irp, this.statusOffset, status);
+    writeUlong(irp, this.informationOffset, information); // the low 32 bits
+    if (this.wideInformation) writeUlong(irp, this.informationOffset + 4, information > 0xffffffff ? Math.floor(information / 0x100000000) : 0);
     this.completedCount++;
     if (this.onComplete !== null) this.onComplete(irp, status, information);
   }
