@@ -12,6 +12,8 @@ import type { WskProvider } from './provider';
 import { Fault } from './result';
 import { OPTION_STATE_INDEX, type SimSocket } from './socket';
 
+// Boolean fields are tested with `=== true` / `=== false`: V8 cannot tell a boolean field from any other oddball and
+// would otherwise emit a full truthiness test (about ten instructions) for each.
 // Status and request values hoisted once: the name tables are built dynamically, so reading them per call is slow.
 const { STATUS_BUFFER_TOO_SMALL, STATUS_FILE_FORCED_CLOSED, STATUS_INVALID_DEVICE_REQUEST, STATUS_INVALID_DEVICE_STATE, STATUS_INVALID_PARAMETER, STATUS_NOT_SUPPORTED, STATUS_SUCCESS } = STATUS;
 const { WskIoctl } = REQUEST;
@@ -20,11 +22,13 @@ const { InvalidSocket, InputBufferOverrun, OutputBufferOverrun, OutputSizeReturn
 
 /**
  * Implementation of WskProvider.wskControlSocket (see there for the C prototype), on arguments already converted by
- * the method (so a caller's constant arguments fold where they are written).
+ * the method (so a caller's constant arguments fold where they are written). Checks 1-13 run in one function body,
+ * so the optimiser compiles the whole inline path as one unit. A pending call re-enters with `delivering` set:
+ * checks 1-6 were judged at submission (synchronousWhenPending); only 3 can change meanwhile and it is skipped.
  */
 export function controlSocket(
   p: WskProvider, socket: number, rt: number, code: number, lvl: number, inSize: number, input: Uint8Array | null,
-  outSize: number, output: Uint8Array | null, osr: Uint8Array | null, irpBuf: Uint8Array | null,
+  outSize: number, output: Uint8Array | null, osr: Uint8Array | null, irp: Uint8Array | null, delivering: boolean,
 ): number {
   // 1. socket-live
   const s = p.liveSocket(socket);
@@ -33,84 +37,75 @@ export function controlSocket(
   if (input !== null && input.length < inSize) return p.fault('buffers-cover-sizes', InputBufferOverrun);
   if (output !== null && output.length < outSize) return p.fault('buffers-cover-sizes', OutputBufferOverrun);
   if (osr !== null && osr.length < p.sizeT) return p.fault('buffers-cover-sizes', OutputSizeReturnedOverrun);
-  if (irpBuf !== null && irpBuf.length < p.sizeofIrp) return p.fault('buffers-cover-sizes', IrpOverrun);
+  if (irp !== null && irp.length < p.sizeofIrp) return p.fault('buffers-cover-sizes', IrpOverrun);
   // 3. not-forced-closed
-  if (s.forcedClosed) return p.fail(irpBuf, STATUS_FILE_FORCED_CLOSED, 'not-forced-closed');
+  if (s.forcedClosed === true && delivering === false) return p.fail(irp, STATUS_FILE_FORCED_CLOSED, 'not-forced-closed');
   // 4. request-type
-  if (rt > WskIoctl) return p.fail(irpBuf, STATUS_INVALID_PARAMETER, 'request-type');
+  if (rt > WskIoctl) return p.fail(irp, STATUS_INVALID_PARAMETER, 'request-type');
   // 5. option-known
   const opt = p.options.find(rt, lvl, code);
-  if (opt === undefined) return p.fail(irpBuf, STATUS_NOT_SUPPORTED, 'option-known');
+  if (opt === undefined) return p.fail(irp, STATUS_NOT_SUPPORTED, 'option-known');
   // 6. irp-required / 6b. irp-must-be-null
-  if (opt.irp === IRP_REQUIRED && irpBuf === null) {
+  if (opt.irp === IRP_REQUIRED && irp === null) {
     p.setReason('irp-required');
     return STATUS_INVALID_PARAMETER;
   }
-  if (opt.irp === IRP_NULL && irpBuf !== null) return p.fail(irpBuf, STATUS_INVALID_PARAMETER, 'irp-must-be-null');
+  if (opt.irp === IRP_NULL && irp !== null) return p.fail(irp, STATUS_INVALID_PARAMETER, 'irp-must-be-null');
+  // completion: pending queues checks 7-13 for deliverCompletions
+  if (irp !== null && p.deferIrps === true && delivering === false) return deferRest(p, s, socket, rt, code, lvl, inSize, input, outSize, output, osr, irp);
 
-  if (irpBuf !== null && p.deferIrps) return deferFinish(p, s, opt, inSize, input, outSize, output, osr, irpBuf);
-  return finish(p, s, opt, inSize, input, outSize, output, osr, irpBuf);
-}
-
-/** Queue checks 7-13 for deliverCompletions (a separate function, so the inline path allocates no closure context). */
-function deferFinish(
-  p: WskProvider, s: SimSocket, opt: CompiledOption, inSize: number, input: Uint8Array | null,
-  outSize: number, output: Uint8Array | null, osr: Uint8Array | null, irp: Uint8Array,
-): number {
-  return p.defer(irp, s, () => { finish(p, s, opt, inSize, input, outSize, output, osr, irp); });
-}
-
-/** Checks 7-13 and the option's effect; completes the IRP when one is given. */
-function finish(
-  p: WskProvider, s: SimSocket, opt: CompiledOption, inSize: number, input: Uint8Array | null,
-  outSize: number, output: Uint8Array | null, osr: Uint8Array | null, irp: Uint8Array | null,
-): number {
   // 7. socket-category
   if ((opt.categoryMask & s.categoryBit) === 0) return p.fail(irp, STATUS_INVALID_DEVICE_REQUEST, 'socket-category');
   // 7b. option-transport (options branch): the row's address families and socket types
   if ((opt.familyMask & (1 << (s.family & 31))) === 0 || (opt.typeMask & (1 << (s.type & 31))) === 0) {
     return p.fail(irp, STATUS_NOT_SUPPORTED, 'option-transport');
   }
-  if (opt.notUnderFastPath && s.options[LOOPBACK_FAST_PATH_SLOT] !== 0) {
+  if (opt.notUnderFastPath === true && s.options[LOOPBACK_FAST_PATH_SLOT] !== 0) {
     return p.fail(irp, STATUS_NOT_SUPPORTED, 'loopback-fast-path-options');
   }
   // WskIoctl rows (options branch): checks 8-13 belong to the payload kind's handler
   if (opt.requestType === WskIoctl) return opt.run!(p, s, opt, inSize, input, outSize, output, osr, irp);
-  const isSet = opt.isSet;
+  const isSet = opt.isSet === true;
   // 8. buffer-presence
   if (opt.size > 0 && (isSet ? input === null : output === null)) return p.fail(irp, STATUS_INVALID_PARAMETER, 'buffer-presence');
   // 9. set-input-size / get-output-size
   if (isSet) {
-    if (p.exactSetSize ? inSize !== opt.size : inSize < opt.size) return p.fail(irp, STATUS_INVALID_PARAMETER, 'set-input-size');
+    if (p.exactSetSize === true ? inSize !== opt.size : inSize < opt.size) return p.fail(irp, STATUS_INVALID_PARAMETER, 'set-input-size');
   } else if (outSize < opt.size) {
     return p.fail(irp, STATUS_BUFFER_TOO_SMALL, 'get-output-size');
   }
   // 10. unused-args-null (strict only)
-  if (p.rejectUnused && unusedArgsGiven(opt, inSize, input, outSize, output, osr)) return p.fail(irp, STATUS_INVALID_PARAMETER, 'unused-args-null');
+  if (p.rejectUnused === true && unusedArgsGiven(opt, inSize, input, outSize, output, osr)) return p.fail(irp, STATUS_INVALID_PARAMETER, 'unused-args-null');
   // options branch: payload kinds with their own handler run checks 11-13 themselves
   if (opt.run !== null) return opt.run(p, s, opt, inSize, input, outSize, output, osr, irp);
   return isSet ? setValue(p, s, opt, input!, irp) : getValue(p, s, opt, output!, osr, irp);
+}
+
+/** Queue the rest of the call for deliverCompletions (a separate function, so the inline path allocates no closure context). */
+function deferRest(
+  p: WskProvider, s: SimSocket, socket: number, rt: number, code: number, lvl: number, inSize: number, input: Uint8Array | null,
+  outSize: number, output: Uint8Array | null, osr: Uint8Array | null, irp: Uint8Array,
+): number {
+  return p.defer(irp, s, () => { controlSocket(p, socket, rt, code, lvl, inSize, input, outSize, output, osr, irp, true); });
 }
 
 /** Check 10: an argument the row documents as 0/NULL is given. */
 function unusedArgsGiven(
   opt: CompiledOption, inSize: number, input: Uint8Array | null, outSize: number, output: Uint8Array | null, osr: Uint8Array | null,
 ): boolean {
-  if (opt.unusedMustBeNull && (opt.isSet ? outSize !== 0 || output !== null : inSize !== 0 || input !== null)) return true;
-  return opt.outputSizeReturnedNull && osr !== null;
+  if (opt.unusedMustBeNull === true && (opt.isSet === true ? outSize !== 0 || output !== null : inSize !== 0 || input !== null)) return true;
+  return opt.outputSizeReturnedNull === true && osr !== null;
 }
 
 /** Checks 11-13 of a Set and its effect. */
 function setValue(p: WskProvider, s: SimSocket, opt: CompiledOption, input: Uint8Array, irp: Uint8Array | null): number {
   // 11. value-domain (plain ULONG kinds inline; others through their handler)
-  const value = opt.plainUlong
-    ? ulongValue(readUlong(input, 0), opt.domain, opt.boolPayload && p.normalizeBool)
-    : opt.handler.normalize(opt.handler.decode(input, opt.size), opt.domain, p.normalizeBool);
-  if (value === OUT_OF_DOMAIN || (opt.domainMax >= 0 && value > opt.domainMax) || (opt.accept !== null && !opt.accept(p, value))) {
-    return p.fail(irp, STATUS_INVALID_PARAMETER, 'value-domain');
-  }
+  const value = opt.plainUlong === true
+    ? ulongValue(readUlong(input, 0), opt.domain, opt.boolPayload === true && p.normalizeBool === true)
+    : handlerValue(p, opt, input);
+  if (value === OUT_OF_DOMAIN || (opt.domainMax >= 0 && value > opt.domainMax)) return p.fail(irp, STATUS_INVALID_PARAMETER, 'value-domain');
   // 12. timing
-  if (opt.timing === TIMING_BEFORE_BIND && s.bound && p.rejectSetAfterBind) return p.fail(irp, STATUS_INVALID_DEVICE_STATE, 'timing');
+  if (opt.timing === TIMING_BEFORE_BIND && s.bound === true && p.rejectSetAfterBind === true) return p.fail(irp, STATUS_INVALID_DEVICE_STATE, 'timing');
   if (tooEarly(opt, s)) return p.fail(irp, STATUS_INVALID_DEVICE_STATE, 'timing');
   // 13. mutual-exclusion
   if (opt.exclusiveIndex >= 0 && value !== 0 && s.options[opt.exclusiveIndex] !== 0) return p.fail(irp, STATUS_INVALID_PARAMETER, 'mutual-exclusion');
@@ -118,20 +113,30 @@ function setValue(p: WskProvider, s: SimSocket, opt: CompiledOption, input: Uint
   return succeed(p, irp, null, 0, 'set-success');
 }
 
+/** Check 11 of a Set through the payload kind's handler: the value to store, or OUT_OF_DOMAIN. */
+function handlerValue(p: WskProvider, opt: CompiledOption, input: Uint8Array): number {
+  const value = opt.handler.normalize(opt.handler.decode(input, opt.size), opt.domain, p.normalizeBool);
+  return value !== OUT_OF_DOMAIN && opt.accept !== null && !opt.accept(p, value) ? OUT_OF_DOMAIN : value;
+}
+
 /** Check 12 of a Get and its effect. */
 function getValue(p: WskProvider, s: SimSocket, opt: CompiledOption, output: Uint8Array, osr: Uint8Array | null, irp: Uint8Array | null): number {
   // 12. timing (Get of an after-bind or after-connect operation)
   if (tooEarly(opt, s)) return p.fail(irp, STATUS_INVALID_DEVICE_STATE, 'timing');
   const value = s.options[opt.stateIndex]!;
-  let written = 4;
-  if (opt.plainUlong) writeUlong(output, 0, value);
-  else written = opt.handler.encode(output, value, opt.returnedSize);
+  const written = opt.plainUlong === true ? writeUlong4(output, value) : opt.handler.encode(output, value, opt.returnedSize);
   return succeed(p, irp, osr, written, 'get-success');
+}
+
+/** Write a plain ULONG Get result; returns the byte count. */
+function writeUlong4(output: Uint8Array, value: number): number {
+  writeUlong(output, 0, value);
+  return 4;
 }
 
 /** An operation documented as "after bind" or "after connect" on a socket not yet bound (connect is not modelled). */
 export function tooEarly(opt: CompiledOption, s: SimSocket): boolean {
-  return (opt.timing === TIMING_AFTER_BIND || opt.timing === TIMING_AFTER_CONNECT) && !s.bound;
+  return (opt.timing === TIMING_AFTER_BIND || opt.timing === TIMING_AFTER_CONNECT) && s.bound === false;
 }
 
 /** @internal Success: complete the IRP with the byte count, or write *OutputSizeReturned when no IRP is used. */

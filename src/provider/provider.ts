@@ -244,7 +244,7 @@ export class WskProvider {
       this, socket, ulongArg(requestType, 'RequestType'), ulongArg(controlCode, 'ControlCode'), ulongArg(level, 'Level'),
       sizeArg(this.layout, inputSize, 'InputSize'), bufferArg(inputBuffer, 'InputBuffer'),
       sizeArg(this.layout, outputSize, 'OutputSize'), bufferArg(outputBuffer, 'OutputBuffer'),
-      bufferArg(outputSizeReturned, 'OutputSizeReturned'), bufferArg(irp, 'Irp'),
+      bufferArg(outputSizeReturned, 'OutputSizeReturned'), bufferArg(irp, 'Irp'), false,
     );
   }
 
@@ -418,7 +418,7 @@ export class WskProvider {
   /** @internal The live socket behind a handle, or null. */
   liveSocket(handle: number): SimSocket | null {
     const s = this.sockets[handle];
-    if (s !== undefined) return s.closing ? null : s;
+    if (s !== undefined) return s.closing === true ? null : s;
     if (typeof handle !== 'number') throw new AbiUsageError(`Socket must be a socket handle number, got ${typeof handle}`);
     return null;
   }
@@ -455,7 +455,7 @@ export class WskProvider {
   complete(irp: Uint8Array, status: number, information: number): void {
     writeUlong(irp, this.statusOffset, status);
     writeUlong(irp, this.informationOffset, information); // the low 32 bits
-    if (this.wideInformation) writeUlong(irp, this.informationOffset + 4, information > 0xffffffff ? Math.floor(information / 0x100000000) : 0);
+    if (this.wideInformation === true) writeUlong(irp, this.informationOffset + 4, high32(information));
     this.completedCount++;
     if (this.onComplete !== null) this.onComplete(irp, status, information);
   }
@@ -487,6 +487,11 @@ export class WskProvider {
 }
 
 const { STATUS_SUCCESS, STATUS_PENDING } = STATUS;
+
+/** The high 32 bits of a count below 2^53. */
+function high32(v: number): number {
+  return v > 0xffffffff ? Math.floor(v / 0x100000000) : 0;
+}
 
 const CLOSED_SENTINEL = new SimSocket(0, 'basic', 0, 0, 0, 0, 'system');
 
