@@ -2,6 +2,7 @@
  * The wsksim command line: `wsksim <command> [options]`. Exit codes: 0 success, 1 a check failed, 2 bad input.
  */
 import { Command, CommanderError } from 'commander';
+import { registerFuzzCommand } from './fuzz';
 import { registerRunCommand } from './run';
 
 /** Build the command tree; each command registers itself from its own module. */
@@ -12,6 +13,7 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void,
     .configureOutput({ writeOut: out, writeErr: err })
     .showHelpAfterError();
   registerRunCommand(program, { out, err, setExit });
+  registerFuzzCommand(program, { out, err, setExit });
   return program;
 }
 

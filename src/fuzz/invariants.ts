@@ -369,7 +369,8 @@ function execute(v: Vector, opts: RunCaseOptions, setupSteps: ReadonlySet<number
       if (c === undefined) { prevState = e.state; continue; }
       irpCalls.delete(e.irp as Buffer);
       const failed = e.status !== STATUS.STATUS_SUCCESS;
-      completionsOut.push({ step: c.step, op: c.op, status: e.status, rule: e.rule, row: c.row });
+      const cancelled = step.op === 'close' && e.status === STATUS.STATUS_CANCELLED;
+      completionsOut.push({ step: c.step, op: c.op, status: e.status, rule: cancelled ? 'close-cancels-pending' : e.rule, row: c.row });
       checkIrpBytes(c.irp, c.irpInit, L, violate);
       checkInformation(c.op, e, c.declaredOut, violate);
       if (c.output !== null && c.output.length > c.declaredOut && !c.output.subarray(c.declaredOut).equals(c.outputInit!.subarray(c.declaredOut))) {
