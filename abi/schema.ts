@@ -6,7 +6,7 @@
 /** Identifier of a source snapshot listed in abi/sources.ts. */
 export type SourceId =
   | 'D1' | 'D2' | 'W1' | 'S1' | 'H-wsk' | 'H-ws2def' | 'H-ws2ipdef' | 'H-mingw' | 'H-wine-wsk' | 'H-reactos-wsk'
-  | 'CALC' | 'WINE-afd' | 'WINE-sock' | 'WINE-netio-test' | 'WINE-server' | 'TRIO' | 'POLICY' | 'WSKSIM';
+  | 'CALC' | 'WINE-afd' | 'WINE-sock' | 'WINE-netio-test' | 'WINE-server' | 'TRIO' | 'WDS' | 'POLICY' | 'WSKSIM';
 
 /** Evidence layer of a fact (STYLE.md "Provenance"). */
 export type Layer = 'header' | 'WSK' | 'AFD' | 'user-mode Winsock' | 'policy';
@@ -70,7 +70,7 @@ export type IrpRule = 'required' | 'optional' | 'null';
 export type TimingRule = 'any' | 'beforeBind' | 'afterBind' | 'afterConnect';
 
 /** How an option's payload is interpreted. */
-export type PayloadKind = 'ulongBool' | 'ulong';
+export type PayloadKind = 'ulongBool' | 'ulong' | 'securityDescriptor';
 
 /** One row of the option table: a (request type, level, code) the simulated provider implements. */
 export interface OptionRow {
@@ -92,14 +92,14 @@ export interface OptionRow {
   readonly irp: IrpRule;
   readonly timing: TimingRule;
   /** Socket state field the option reads or writes. */
-  readonly state: 'exclusiveAddrUse' | 'reuseAddr' | 'ipv6Only';
+  readonly state: 'exclusiveAddrUse' | 'reuseAddr' | 'ipv6Only' | 'securityDescriptor';
   readonly defaultValue: number;
   /** Values a strict caller may pass; lenient normalises any nonzero to 1 for ulongBool. */
   readonly domain: readonly number[] | 'any';
   /** State field that must not be enabled while enabling this one. */
   readonly mutuallyExclusiveWith: 'exclusiveAddrUse' | 'reuseAddr' | null;
-  /** Families the option applies to (null = all). */
-  readonly families: readonly string[] | null;
+  /** Address family constant names the option applies to (null = all); others fail check 7b (socket-family). */
+  readonly families: readonly ('AF_INET' | 'AF_INET6')[] | null;
   readonly source: readonly Citation[];
 }
 
@@ -124,4 +124,62 @@ export interface PolicyEntry {
   readonly summary: string;
   readonly rationale: string;
   readonly source: Citation;
+}
+
+/** Address-sharing option of a bind (BIND-RULES.md §0): D = no option, R = SO_REUSEADDR, E = SO_EXCLUSIVEADDRUSE. */
+export type ShareMode = 'D' | 'R' | 'E';
+
+/** Address kind of a bind: W = the stack's wildcard (0.0.0.0 or ::), S = a specific address. */
+export type AddressKind = 'W' | 'S';
+
+/** A bind as the sharing tables name it: option and address kind, e.g. "E-W". */
+export type BindKind = `${ShareMode}-${AddressKind}`;
+
+/** A sharing-table cell value (BIND-RULES.md §0): CHECK is an access check against the first socket's descriptor. */
+export type SharingOutcome = 'SUCCESS' | 'INUSE' | 'DENIED' | 'CHECK';
+
+/** Which owner relation a cell applies to: any, or only the same / different owner of the two sockets. */
+export type OwnerRelation = 'any' | 'same' | 'different';
+
+/**
+ * One cell of a sharing table: the outcome of binding `second` to an address already used by `first`.
+ * `id` is `<profile>[.<table>]:<FIRST>/<SECOND>`, first and second in bind order whatever the source table's
+ * orientation (abi/sharing-rules.ts header).
+ */
+export interface SharingCell {
+  readonly id: string;
+  readonly first: BindKind;
+  readonly second: BindKind;
+  readonly owners: OwnerRelation;
+  readonly outcome: SharingOutcome;
+  readonly source: Citation;
+}
+
+/** What a refusing outcome reports: the NTSTATUS name and the Winsock error name. */
+export interface OutcomeReport {
+  readonly status: string;
+  readonly wsaError: string;
+  readonly source: Citation;
+}
+
+/** One table of a profile: its cells, in the source document's own row order. */
+export interface SharingTable {
+  /** Table name used in cell ids (e.g. "B"), or "" for a profile's only table. */
+  readonly name: string;
+  readonly title: string;
+  /** The source document's orientation, verbatim (for humans; cells are stored first/second). */
+  readonly orientation: string;
+  readonly owners: OwnerRelation;
+  readonly cells: readonly SharingCell[];
+}
+
+/** An address-sharing rule set: tables, measured override cells (which win), and outcome reporting. */
+export interface SharingProfile {
+  readonly name: 'wsk' | 'winsock' | 'winsock-xp';
+  readonly title: string;
+  readonly tables: readonly SharingTable[];
+  /** Cells measured on Windows that replace a table cell; each cites the measurement. */
+  readonly overrides: readonly SharingCell[];
+  readonly inuse: OutcomeReport;
+  readonly denied: OutcomeReport;
 }

@@ -27,6 +27,7 @@ export const SOURCES: { readonly [K in SourceId]: SourceSnapshot } = {
   'WINE-netio-test': { title: "Wine's WSK kernel test driver, run on Windows", where: 'wine-mirror/wine, dlls/ntoskrnl.exe/tests/driver_netio.c' },
   'WINE-server': { title: "Wine's server socket model (implementation, not Windows)", where: 'wine-mirror/wine, server/sock.c' },
   TRIO: { title: "trio's Windows measurements", where: 'python-trio/trio, notes-to-self/how-does-windows-so-reuseaddr-work.py' },
+  WDS: { title: "Microsoft's Windows driver samples (WSK echo server)", where: 'microsoft/Windows-driver-samples, network/wsk/echosrv/wsksmple.c' },
   POLICY: { title: 'wsksim decided policy', where: 'shared/spec/POLICY.md' },
   WSKSIM: { title: 'wsksim project addition where POLICY.md is silent', where: 'abi/policy.ts (documented in README "Policy additions")' },
 };

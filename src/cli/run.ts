@@ -18,7 +18,7 @@ export function formatSummary(s: SuiteSummary): string {
       case 'fail': {
         const m = o.result.mismatch!;
         const t = o.result.trace[o.result.trace.length - 1];
-        const why = t && t.rule ? `\n  decided by: ${t.rule}${t.conflictSocket ? ` (conflict with ${t.conflictSocket})` : ''}` : '';
+        const why = t && t.rule ? `\n  decided by: ${t.rule}${t.conflictSocket ? ` (conflict with ${t.conflictSocket})` : ''}${t.wsaError ? ` [${t.wsaError}]` : ''}` : '';
         lines.push(`FAIL ${o.id}\n  step ${m.step} (${m.op}): ${m.message}${why}`);
         break;
       }

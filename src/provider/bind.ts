@@ -1,14 +1,19 @@
 /**
- * WskBind: the checks of abi/policy.ts BIND_CHECKS, then the sharing decision and registration in the endpoint table.
+ * WskBind: the checks of abi/policy.ts BIND_CHECKS, then the sharing decision read from the active profile's
+ * compiled table (src/provider/sharing.ts) and registration in the endpoint table. The address is decoded into the
+ * socket's own fields; a bind allocates nothing on the inline path once its port bucket exists.
  */
 import { AF, SOCK, STATUS } from '../codec/names';
-import { decodeSockaddr, SIZEOF_SOCKADDR_IN, SIZEOF_SOCKADDR_IN6, type TransportAddress } from '../codec/sockaddr';
-import {
-  DYNAMIC_PORT_FIRST, DYNAMIC_PORT_LAST, endpointKey, overlaps, TRANSPORT_TCP, TRANSPORT_UDP,
-} from './endpoint-table';
+import { SIZEOF_SOCKADDR_IN, SIZEOF_SOCKADDR_IN6 } from '../codec/sockaddr';
+import { isWildSide, nextOn, sameAddr, specNextOn, addrHash, TRANSPORT_TCP, TRANSPORT_UDP } from './endpoint-table';
 import { bufferArg, ulongArg, type WskProvider } from './provider';
 import { Fault } from './result';
-import type { SimSocket } from './socket';
+import { kindIndex, OUTCOME_CHECK, OUTCOME_INUSE, OUTCOME_SUCCESS, type CompiledCell } from './sharing';
+import { OPTION_STATE_INDEX, STACK_V4, STACK_V6, type SimSocket } from './socket';
+
+const EXCL = OPTION_STATE_INDEX.exclusiveAddrUse;
+const REUSE = OPTION_STATE_INDEX.reuseAddr;
+const V6ONLY = OPTION_STATE_INDEX.ipv6Only;
 
 /** Transport of a bindable socket, or -1 for raw, or -2 when the category does not match the type. */
 function transportOf(s: SimSocket): number {
@@ -40,6 +45,44 @@ export function bindSocket(
   return finishBind(p, s, addr, size, fl, irpBuf);
 }
 
+/** Big-endian int32 word of an address image at `off`. */
+function word(b: Uint8Array, off: number): number {
+  return (b[off]! << 24) | (b[off + 1]! << 16) | (b[off + 2]! << 8) | b[off + 3]!;
+}
+
+/** Decode the SOCKADDR into the socket's fields and decide its sides (policies dual-stack, ipv6-v6only-default). */
+function decodeInto(s: SimSocket, a: Uint8Array, transport: number): void {
+  const mode = s.options[EXCL] !== 0 ? 2 : s.options[REUSE] !== 0 ? 1 : 0;
+  s.transport = transport;
+  s.port = (a[2]! << 8) | a[3]!;
+  s.onV4 = false;
+  s.onV6 = false;
+  if (s.family === AF.AF_INET) {
+    s.w0 = word(a, 4); s.w1 = 0; s.w2 = 0; s.w3 = 0;
+    s.flowInfo = 0; s.scopeId = 0;
+    s.v4Addr = s.w0;
+    s.kind4 = kindIndex(mode, s.v4Addr !== 0);
+    s.onV4 = transport >= 0;
+    return;
+  }
+  s.flowInfo = word(a, 4) >>> 0;
+  s.w0 = word(a, 8); s.w1 = word(a, 12); s.w2 = word(a, 16); s.w3 = word(a, 20);
+  s.scopeId = (a[24]! | (a[25]! << 8) | (a[26]! << 16) | (a[27]! << 24)) >>> 0;
+  const any = (s.w0 | s.w1 | s.w2 | s.w3) === 0;
+  s.kind6 = kindIndex(mode, !any);
+  s.onV6 = transport >= 0;
+  if (transport < 0 || s.options[V6ONLY] !== 0) return;
+  if (s.w0 === 0 && s.w1 === 0 && s.w2 === 0x0000ffff) {
+    s.onV4 = true;
+    s.v4Addr = s.w3;
+    s.kind4 = kindIndex(mode, s.w3 !== 0);
+  } else if (any && mode === 2) {
+    s.onV4 = true;
+    s.v4Addr = 0;
+    s.kind4 = kindIndex(mode, false);
+  }
+}
+
 function finishBind(p: WskProvider, s: SimSocket, addr: Uint8Array | null, size: number, flags: number, irp: Uint8Array): number {
   if (flags !== 0) return p.fail(irp, STATUS.STATUS_INVALID_PARAMETER, 'bind-flags');
   const transport = transportOf(s);
@@ -48,50 +91,103 @@ function finishBind(p: WskProvider, s: SimSocket, addr: Uint8Array | null, size:
   if (addr === null || size < need || (addr[0]! | (addr[1]! << 8)) !== s.family) {
     return p.fail(irp, STATUS.STATUS_INVALID_PARAMETER, 'bind-address');
   }
-  if (s.boundAddress !== null) return p.fail(irp, STATUS.STATUS_ADDRESS_ALREADY_ASSOCIATED, 'bind-rebind');
-  let local = decodeSockaddr(addr);
+  if (s.bound) return p.fail(irp, STATUS.STATUS_ADDRESS_ALREADY_ASSOCIATED, 'bind-rebind');
+  decodeInto(s, addr, transport);
   if (transport === -1) {
-    s.boundAddress = local;
+    s.bound = true;
     p.setReason('bind-raw');
     p.complete(irp, STATUS.STATUS_SUCCESS, 0);
     return STATUS.STATUS_SUCCESS;
   }
-  if (local.port === 0) {
-    const port = freePort(p, s.family, transport, local);
-    if (port < 0) return p.fail(irp, STATUS.STATUS_TOO_MANY_ADDRESSES, 'bind-port-zero');
-    local = { ...local, port };
+  if (s.port === 0) {
+    const port = p.endpoints.freePort(s, transport);
+    if (port < 0) return refuse(p, s, irp, STATUS.STATUS_TOO_MANY_ADDRESSES, 'bind-port-zero');
+    s.port = port;
   }
-  const key = endpointKey(s.family, transport, local.port);
-  const existing = p.endpoints.at(key);
-  for (let i = 0; i < existing.length; i++) {
-    const other = existing[i]!;
-    if (other.boundAddress !== null && overlaps(other.boundAddress, local)) {
-      p.setReason('bind-sharing', other.handle);
-      p.complete(irp, STATUS.STATUS_ADDRESS_ALREADY_EXISTS, 0);
-      return STATUS.STATUS_ADDRESS_ALREADY_EXISTS;
-    }
+  // bind-sharing / bind-dual-stack: every overlapping binding on every side must allow; first refusal in bind order.
+  resetScan();
+  if (s.onV6) scanSide(p, s, STACK_V6, transport);
+  if (s.onV4) scanSide(p, s, STACK_V4, transport);
+  if (scanRefuser !== null) {
+    const cell = scanRefuseCell!;
+    const inuse = scanRefuseOutcome === OUTCOME_INUSE;
+    const status = inuse ? p.rules.inuseStatus : p.rules.deniedStatus;
+    s.onV4 = false;
+    s.onV6 = false;
+    p.setReason(cell.id, scanRefuser.handle, cell.source);
+    p.reason.wsaError = inuse ? p.rules.inuseWsa : p.rules.deniedWsa;
+    p.complete(irp, status, 0);
+    const r = status;
+    resetScan();
+    return r;
   }
-  s.boundAddress = local;
-  s.bindingKeys.push(key);
-  p.endpoints.add(key, s);
-  p.setReason('bind-success');
+  s.bound = true;
+  s.bindSeq = ++p.bindCounter;
+  p.endpoints.add(s);
+  if (scanFirst !== null) p.setReason(scanFirstCell!.id, scanFirst.handle, scanFirstCell!.source);
+  else p.setReason('bind-conflict-scope');
+  resetScan();
   p.complete(irp, STATUS.STATUS_SUCCESS, 0);
   return STATUS.STATUS_SUCCESS;
 }
 
-/** Lowest port of the dynamic range with no overlapping binding, or -1 (policy bind-port-zero). */
-function freePort(p: WskProvider, family: number, transport: number, local: TransportAddress): number {
-  for (let port = DYNAMIC_PORT_FIRST; port <= DYNAMIC_PORT_LAST; port++) {
-    const list = p.endpoints.at(endpointKey(family, transport, port));
-    let free = true;
-    for (let i = 0; i < list.length && free; i++) if (overlaps(list[i]!.boundAddress!, local)) free = false;
-    if (free) return port;
-  }
-  return -1;
+function refuse(p: WskProvider, s: SimSocket, irp: Uint8Array, status: number, rule: string): number {
+  s.onV4 = false;
+  s.onV6 = false;
+  return p.fail(irp, status, rule);
 }
 
-/** Release a socket's bindings (at WskCloseSocket). */
+// Scan state: module-level scratch so that a bind allocates no result object.
+let scanFirst: SimSocket | null = null;
+let scanFirstCell: CompiledCell | null = null;
+let scanRefuser: SimSocket | null = null;
+let scanRefuseCell: CompiledCell | null = null;
+let scanRefuseOutcome = 0;
+
+function resetScan(): void {
+  scanFirst = null;
+  scanFirstCell = null;
+  scanRefuser = null;
+  scanRefuseCell = null;
+  scanRefuseOutcome = 0;
+}
+
+/** Judge the candidate's side on one stack against every overlapping binding there (bind order per chain). */
+function scanSide(p: WskProvider, s: SimSocket, stack: number, transport: number): void {
+  const b = p.endpoints.bucket(stack, transport, s.port);
+  if (b === undefined || b.total === 0) return;
+  for (let o = b.wildHead; o !== null; o = nextOn(o, stack)) if (!judge(p, o, s, stack)) break;
+  if (isWildSide(s, stack)) {
+    for (let o = b.specHead; o !== null; o = specNextOn(o, stack)) if (!judge(p, o, s, stack)) break;
+  } else if (b.byAddr !== null) {
+    for (let o = b.byAddr.get(addrHash(s, stack)) ?? null; o !== null; o = nextOn(o, stack)) {
+      if (sameAddr(o, s, stack) && !judge(p, o, s, stack)) break;
+    }
+  }
+}
+
+/** Read the cell for (o first, s second); record the earliest overlap and refusal. False = stop this chain. */
+function judge(p: WskProvider, o: SimSocket, s: SimSocket, stack: number): boolean {
+  if (scanRefuser !== null && o.bindSeq > scanRefuser.bindSeq) return false;
+  const first = stack === STACK_V4 ? o.kind4 : o.kind6;
+  const second = stack === STACK_V4 ? s.kind4 : s.kind6;
+  const cell = p.rules.cell(first, second, o.owner !== s.owner);
+  let outcome = cell.outcome;
+  if (outcome === OUTCOME_CHECK) outcome = p.sdAllows(o.securityDescriptor, s.owner) ? OUTCOME_SUCCESS : 2;
+  if (scanFirst === null || o.bindSeq < scanFirst.bindSeq) { scanFirst = o; scanFirstCell = cell; }
+  if (outcome !== OUTCOME_SUCCESS) {
+    scanRefuser = o;
+    scanRefuseCell = cell;
+    scanRefuseOutcome = outcome;
+    return false;
+  }
+  return true;
+}
+
+/** Release a socket's bindings (at WskCloseSocket; policy bind-close-release). */
 export function releaseBinding(p: WskProvider, s: SimSocket): void {
-  for (const key of s.bindingKeys) p.endpoints.remove(key, s);
-  s.bindingKeys.length = 0;
+  if (s.bound) p.endpoints.remove(s);
+  s.bound = false;
+  s.onV4 = false;
+  s.onV6 = false;
 }

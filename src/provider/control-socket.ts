@@ -5,6 +5,7 @@
 import { writeUintN } from '../codec/bytes';
 import { REQUEST, STATUS } from '../codec/names';
 import { OUT_OF_DOMAIN } from './option-handlers';
+import { familyBit } from './option-table';
 import {
   IRP_NULL, IRP_REQUIRED, TIMING_AFTER_BIND, TIMING_AFTER_CONNECT, TIMING_BEFORE_BIND, type CompiledOption,
 } from './option-table';
@@ -66,6 +67,8 @@ function finish(
   const isSet = opt.requestType === REQUEST.WskSetOption;
   // 7. socket-category
   if ((opt.categoryMask & s.categoryBit) === 0) return p.fail(irp, STATUS.STATUS_INVALID_DEVICE_REQUEST, 'socket-category');
+  // 7b. socket-family (policy option-family)
+  if (opt.familyMask !== 0 && (opt.familyMask & familyBit(s.family)) === 0) return p.fail(irp, STATUS.STATUS_INVALID_PARAMETER, 'socket-family');
   // 8. buffer-presence
   if (opt.size > 0 && (isSet ? input === null : output === null)) return p.fail(irp, STATUS.STATUS_INVALID_PARAMETER, 'buffer-presence');
   // 9. set-input-size / get-output-size
@@ -85,10 +88,10 @@ function finish(
   }
   if (isSet) {
     // 11. value-domain
-    const value = opt.handler.normalize(opt.handler.decode(input!), opt.domain, policy.boolDomain === 'normalize');
-    if (value === OUT_OF_DOMAIN) return p.fail(irp, STATUS.STATUS_INVALID_PARAMETER, 'value-domain');
+    const value = opt.handler.normalize(opt.handler.decode(input!, opt.size), opt.domain, policy.boolDomain === 'normalize');
+    if (value === OUT_OF_DOMAIN || (opt.handler.accept !== undefined && !opt.handler.accept(p, value))) return p.fail(irp, STATUS.STATUS_INVALID_PARAMETER, 'value-domain');
     // 12. timing
-    if (opt.timing === TIMING_BEFORE_BIND && s.boundAddress !== null && policy.setAfterBind === 'reject') {
+    if (opt.timing === TIMING_BEFORE_BIND && s.bound && policy.setAfterBind === 'reject') {
       return p.fail(irp, STATUS.STATUS_INVALID_DEVICE_STATE, 'timing');
     }
     if (tooEarly(opt, s)) return p.fail(irp, STATUS.STATUS_INVALID_DEVICE_STATE, 'timing');
@@ -101,13 +104,13 @@ function finish(
   }
   // 12. timing (Get of an after-bind or after-connect operation)
   if (tooEarly(opt, s)) return p.fail(irp, STATUS.STATUS_INVALID_DEVICE_STATE, 'timing');
-  const written = opt.handler.encode(output!, s.options[opt.stateIndex]!);
+  const written = opt.handler.encode(output!, s.options[opt.stateIndex]!, opt.returnedSize);
   return succeed(p, irp, osr, written, 'get-success');
 }
 
 /** An operation documented as "after bind" or "after connect" on a socket not yet bound (connect is not modelled). */
 function tooEarly(opt: CompiledOption, s: SimSocket): boolean {
-  return (opt.timing === TIMING_AFTER_BIND || opt.timing === TIMING_AFTER_CONNECT) && s.boundAddress === null;
+  return (opt.timing === TIMING_AFTER_BIND || opt.timing === TIMING_AFTER_CONNECT) && !s.bound;
 }
 
 function succeed(p: WskProvider, irp: Uint8Array | null, osr: Uint8Array | null, written: number, rule: string): number {

@@ -1,75 +1,225 @@
 /**
- * The simulated machine's bound transport addresses, bucketed by (stack, transport, port) integer keys.
+ * The simulated machine's bound transport addresses. Bindings are hashed by (stack, transport, port) into port
+ * buckets; inside a bucket, wildcard bindings form one chain, specific bindings a second chain (bind order) and a
+ * hash of their address (so a specific bind finds its equals without scanning). Chains are intrusive (links live in
+ * SimSocket), so registering a binding allocates nothing once a bucket and an address slot exist.
  */
-import { AF } from '../codec/names';
-import type { TransportAddress } from '../codec/sockaddr';
-import type { SimSocket } from './socket';
+import { STACK_V4, type SimSocket } from './socket';
 
 /** Transport of a binding: TCP (stream sockets), UDP (datagram sockets). */
 export const TRANSPORT_TCP = 0;
 export const TRANSPORT_UDP = 1;
 
-/** Bucket key of a (family, transport, port) triple. */
-export function endpointKey(family: number, transport: number, port: number): number {
-  return ((family === AF.AF_INET6 ? 1 : 0) * 2 + transport) * 65536 + port;
-}
-
-/** True when the address is its family's wildcard (0.0.0.0 or ::). */
-export function isWildcard(a: TransportAddress): boolean {
-  const b = a.addr;
-  for (let i = 0; i < b.length; i++) if (b[i] !== 0) return false;
-  return true;
-}
-
-/** True when two addresses of one family are byte-equal. */
-export function sameAddress(a: TransportAddress, b: TransportAddress): boolean {
-  if (a.addr.length !== b.addr.length) return false;
-  for (let i = 0; i < a.addr.length; i++) if (a.addr[i] !== b.addr[i]) return false;
-  return true;
-}
-
-/** True when two bindings on one stack, transport and port overlap: equal addresses or either is the wildcard. */
-export function overlaps(a: TransportAddress, b: TransportAddress): boolean {
-  return sameAddress(a, b) || isWildcard(a) || isWildcard(b);
-}
-
 /** First and last port of the dynamic range used for port 0 (POLICY.md "Bind"). */
 export const DYNAMIC_PORT_FIRST = 49152;
 export const DYNAMIC_PORT_LAST = 65535;
 
-/** Bound sockets per endpoint bucket. */
+/** Bindings of one (stack, transport, port). Buckets are kept once created (at most 4 x 65536). */
+export class PortBucket {
+  /** Number of bindings in the bucket. */
+  total = 0;
+  /** Wildcard bindings, bind order (singly linked through next4/next6). */
+  wildHead: SimSocket | null = null;
+  /** All specific bindings, bind order (doubly linked through specPrev/specNext). */
+  specHead: SimSocket | null = null;
+  specTail: SimSocket | null = null;
+  /** Address hash -> first specific binding with that hash (chained through next4/next6, bind order). */
+  byAddr: Map<number, SimSocket> | null = null;
+}
+
+/** A remembered port-0 search position for one specific address: ports below `port` are not free for it. */
+class PortHint {
+  constructor(public w0: number, public w1: number, public w2: number, public w3: number, public port: number, public epoch: number) {}
+}
+
+/** Buckets and port-0 search state of one (stack, transport). */
+class StackSlot {
+  readonly buckets = new Map<number, PortBucket>();
+  /** Every port of the dynamic range below this one has at least one binding (lower bound, kept on release). */
+  freeHint = DYNAMIC_PORT_FIRST;
+  /** Bumped on every release: invalidates the per-address hints. */
+  epoch = 0;
+  readonly hints = new Map<number, PortHint>();
+}
+
+/** Hash of a binding's address on a stack (the IPv4 address itself; a mix of the four IPv6 words). */
+export function addrHash(s: SimSocket, stack: number): number {
+  if (stack === STACK_V4) return s.v4Addr;
+  let h = Math.imul(s.w0 ^ 0x9e3779b9, 0x85ebca6b);
+  h = Math.imul(h ^ s.w1 ^ (h >>> 13), 0xc2b2ae35);
+  h = Math.imul(h ^ s.w2 ^ (h >>> 16), 0x85ebca6b);
+  return (h ^ s.w3 ^ (h >>> 13)) | 0;
+}
+
+/** True when two sockets' addresses on a stack are equal. */
+export function sameAddr(a: SimSocket, b: SimSocket, stack: number): boolean {
+  if (stack === STACK_V4) return a.v4Addr === b.v4Addr;
+  return a.w0 === b.w0 && a.w1 === b.w1 && a.w2 === b.w2 && a.w3 === b.w3;
+}
+
+/** True when a socket's side on a stack is that stack's wildcard. */
+export function isWildSide(s: SimSocket, stack: number): boolean {
+  return ((stack === STACK_V4 ? s.kind4 : s.kind6) & 1) === 0;
+}
+
+/** The chain successor of a socket on a stack. */
+export function nextOn(s: SimSocket, stack: number): SimSocket | null {
+  return stack === STACK_V4 ? s.next4 : s.next6;
+}
+
+/** The specific-chain successor of a socket on a stack. */
+export function specNextOn(s: SimSocket, stack: number): SimSocket | null {
+  return stack === STACK_V4 ? s.specNext4 : s.specNext6;
+}
+
+function setNext(s: SimSocket, stack: number, n: SimSocket | null): void {
+  if (stack === STACK_V4) s.next4 = n; else s.next6 = n;
+}
+
+function setSpec(s: SimSocket, stack: number, prev: SimSocket | null, next: SimSocket | null): void {
+  if (stack === STACK_V4) { s.specPrev4 = prev; s.specNext4 = next; } else { s.specPrev6 = prev; s.specNext6 = next; }
+}
+
+function specPrevOn(s: SimSocket, stack: number): SimSocket | null {
+  return stack === STACK_V4 ? s.specPrev4 : s.specPrev6;
+}
+
+/** Bound sockets of one provider, by (stack, transport, port). */
 export class EndpointTable {
-  private readonly buckets = new Map<number, SimSocket[]>();
+  private readonly slots: (StackSlot | undefined)[] = [undefined, undefined, undefined, undefined];
   private count = 0;
 
-  /** Sockets bound in a bucket (an empty array when none). */
-  at(key: number): readonly SimSocket[] {
-    return this.buckets.get(key) ?? EMPTY;
+  private slot(stack: number, transport: number): StackSlot {
+    const i = stack * 2 + transport;
+    return (this.slots[i] ??= new StackSlot());
   }
 
-  /** Register a bound socket in a bucket. */
-  add(key: number, s: SimSocket): void {
-    const list = this.buckets.get(key);
-    if (list) list.push(s);
-    else this.buckets.set(key, [s]);
+  /** The bucket of (stack, transport, port), or undefined when nothing was ever bound there. */
+  bucket(stack: number, transport: number, port: number): PortBucket | undefined {
+    return this.slots[stack * 2 + transport]?.buckets.get(port);
+  }
+
+  /** Register every side of a bound socket (its onV4/onV6, port, transport and address fields are set). */
+  add(s: SimSocket): void {
+    if (s.onV4) this.addSide(s, STACK_V4);
+    if (s.onV6) this.addSide(s, 1);
+  }
+
+  /** Remove every side of a socket registered by add(). */
+  remove(s: SimSocket): void {
+    if (s.onV4) this.removeSide(s, STACK_V4);
+    if (s.onV6) this.removeSide(s, 1);
+  }
+
+  private addSide(s: SimSocket, stack: number): void {
+    const slot = this.slot(stack, s.transport);
+    let b = slot.buckets.get(s.port);
+    if (b === undefined) { b = new PortBucket(); slot.buckets.set(s.port, b); }
+    setNext(s, stack, null);
+    if (isWildSide(s, stack)) {
+      if (b.wildHead === null) b.wildHead = s;
+      else { let t = b.wildHead; for (let n = nextOn(t, stack); n !== null; n = nextOn(t, stack)) t = n; setNext(t, stack, s); }
+    } else {
+      setSpec(s, stack, b.specTail, null);
+      if (b.specTail === null) b.specHead = s;
+      else if (stack === STACK_V4) b.specTail.specNext4 = s; else b.specTail.specNext6 = s;
+      b.specTail = s;
+      const map = (b.byAddr ??= new Map());
+      const h = addrHash(s, stack);
+      const head = map.get(h);
+      if (head === undefined) map.set(h, s);
+      else { let t = head; for (let n = nextOn(t, stack); n !== null; n = nextOn(t, stack)) t = n; setNext(t, stack, s); }
+    }
+    b.total++;
     this.count++;
   }
 
-  /** Remove a socket from a bucket. */
-  remove(key: number, s: SimSocket): void {
-    const list = this.buckets.get(key);
-    if (!list) return;
-    const i = list.indexOf(s);
-    if (i < 0) return;
-    list.splice(i, 1);
+  private removeSide(s: SimSocket, stack: number): void {
+    const slot = this.slot(stack, s.transport);
+    const b = slot.buckets.get(s.port);
+    if (b === undefined) return;
+    if (isWildSide(s, stack)) {
+      if (!unlink(b.wildHead, s, stack, (n) => { b.wildHead = n; })) return;
+    } else {
+      const prev = specPrevOn(s, stack);
+      const next = specNextOn(s, stack);
+      if (prev === null) b.specHead = next; else if (stack === STACK_V4) prev.specNext4 = next; else prev.specNext6 = next;
+      if (next === null) b.specTail = prev; else if (stack === STACK_V4) next.specPrev4 = prev; else next.specPrev6 = prev;
+      setSpec(s, stack, null, null);
+      const map = b.byAddr!;
+      const h = addrHash(s, stack);
+      unlink(map.get(h) ?? null, s, stack, (n) => { if (n === null) map.delete(h); else map.set(h, n); });
+    }
+    setNext(s, stack, null);
+    b.total--;
     this.count--;
-    if (list.length === 0) this.buckets.delete(key);
+    slot.epoch++;
+    if (b.total === 0 && s.port < slot.freeHint && s.port >= DYNAMIC_PORT_FIRST) slot.freeHint = s.port;
   }
 
-  /** Number of registered bindings. */
+  /** True when a candidate's side on a stack overlaps no binding at `port`. */
+  isFree(s: SimSocket, stack: number, transport: number, port: number): boolean {
+    const b = this.slots[stack * 2 + transport]?.buckets.get(port);
+    if (b === undefined || b.total === 0) return true;
+    if (isWildSide(s, stack) || b.wildHead !== null) return false;
+    for (let o = b.byAddr?.get(addrHash(s, stack)) ?? null; o !== null; o = nextOn(o, stack)) if (sameAddr(o, s, stack)) return false;
+    return true;
+  }
+
+  /**
+   * Lowest port of the dynamic range free on every side the candidate occupies (onV4/onV6 set), or -1
+   * (policy bind-port-zero, port-zero-sides). Amortised O(1) while nothing is released: a wildcard search resumes
+   * at the stack's free hint, a specific search at its address's hint.
+   */
+  freePort(s: SimSocket, transport: number): number {
+    const single = s.onV4 !== s.onV6;
+    let start = DYNAMIC_PORT_FIRST;
+    for (let stack = 0; stack < 2; stack++) {
+      if (stack === STACK_V4 ? !s.onV4 : !s.onV6) continue;
+      const slot = this.slot(stack, transport);
+      const low = isWildSide(s, stack) ? slot.freeHint : this.addrHint(slot, s, stack);
+      if (low > start) start = low;
+    }
+    for (let port = start; port <= DYNAMIC_PORT_LAST; port++) {
+      if (s.onV4 && !this.isFree(s, STACK_V4, transport, port)) continue;
+      if (s.onV6 && !this.isFree(s, 1, transport, port)) continue;
+      if (single) {
+        const stack = s.onV4 ? STACK_V4 : 1;
+        const slot = this.slot(stack, transport);
+        if (isWildSide(s, stack)) { if (slot.freeHint <= port) slot.freeHint = port; } else this.setAddrHint(slot, s, stack, port);
+      }
+      return port;
+    }
+    return -1;
+  }
+
+  private addrHint(slot: StackSlot, s: SimSocket, stack: number): number {
+    const h = slot.hints.get(addrHash(s, stack));
+    if (h === undefined || h.epoch !== slot.epoch) return DYNAMIC_PORT_FIRST;
+    const same = stack === STACK_V4 ? h.w0 === s.v4Addr : h.w0 === s.w0 && h.w1 === s.w1 && h.w2 === s.w2 && h.w3 === s.w3;
+    return same ? h.port : DYNAMIC_PORT_FIRST;
+  }
+
+  private setAddrHint(slot: StackSlot, s: SimSocket, stack: number, port: number): void {
+    const key = addrHash(s, stack);
+    const w0 = stack === STACK_V4 ? s.v4Addr : s.w0;
+    const h = slot.hints.get(key);
+    if (h === undefined) { slot.hints.set(key, new PortHint(w0, s.w1, s.w2, s.w3, port, slot.epoch)); return; }
+    h.w0 = w0; h.w1 = s.w1; h.w2 = s.w2; h.w3 = s.w3; h.port = port; h.epoch = slot.epoch;
+  }
+
+  /** Number of registered bindings (a dual-stack socket with an IPv4 side counts twice). */
   get size(): number {
     return this.count;
   }
 }
 
-const EMPTY: readonly SimSocket[] = Object.freeze([]);
+/** Remove `s` from a singly linked chain starting at `head`; `setHead` receives the new head when it changes. */
+function unlink(head: SimSocket | null, s: SimSocket, stack: number, setHead: (n: SimSocket | null) => void): boolean {
+  if (head === null) return false;
+  if (head === s) { setHead(nextOn(s, stack)); return true; }
+  for (let p = head, n = nextOn(p, stack); n !== null; p = n, n = nextOn(p, stack)) {
+    if (n === s) { setNext(p, stack, nextOn(s, stack)); return true; }
+  }
+  return false;
+}

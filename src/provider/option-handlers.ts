@@ -2,16 +2,19 @@
  * Payload handlers, one per payload kind of abi/options.ts: decode a Set's input, encode a Get's output.
  */
 import type { PayloadKind } from '../../abi/schema';
-import { readUlong, writeUlong } from '../codec/bytes';
+import { readUintN, readUlong, writeUintN, writeUlong } from '../codec/bytes';
+import type { WskProvider } from './provider';
 
 /** Decodes and encodes one payload kind. */
 export interface OptionHandler {
-  /** The value a Set's InputBuffer carries (InputBuffer is at least the row's size). */
-  decode(input: Uint8Array): number;
+  /** The value a Set's InputBuffer carries (InputBuffer is at least the row's size, `size` bytes). */
+  decode(input: Uint8Array, size: number): number;
   /** Whether the value is in the row's domain, and what is stored (normalise = lenient preset). */
   normalize(value: number, domain: readonly number[] | null, normalize: boolean): number;
-  /** Write a Get's value into OutputBuffer; returns the bytes written. */
-  encode(output: Uint8Array, value: number): number;
+  /** Extra value-domain check against provider state (check 11), when the payload needs one. */
+  accept?(p: WskProvider, value: number): boolean;
+  /** Write a Get's value (`size` = the row's returned size) into OutputBuffer; returns the bytes written. */
+  encode(output: Uint8Array, value: number, size: number): number;
 }
 
 /** Returned by normalize when the value is outside the domain and may not be normalised. */
@@ -32,5 +35,18 @@ const ULONG: OptionHandler = {
   encode: (output, value) => { writeUlong(output, 0, value); return 4; },
 };
 
+/**
+ * PSECURITY_DESCRIPTOR (SO_WSK_SECURITY): a pointer-sized little-endian value that is the handle of a cached
+ * descriptor (policy so-wsk-security-value); a Set must name a live cached descriptor.
+ */
+const SECURITY_DESCRIPTOR: OptionHandler = {
+  decode: (input, size) => readUintN(input, 0, size),
+  normalize: (value) => value,
+  accept: (p, value) => value <= 0xffffffff && p.liveSd(value),
+  encode: (output, value, size) => { writeUintN(output, 0, value, size); return size; },
+};
+
 /** Handlers by payload kind. */
-export const OPTION_HANDLERS: { readonly [K in PayloadKind]: OptionHandler } = { ulongBool: ULONG_BOOL, ulong: ULONG };
+export const OPTION_HANDLERS: { readonly [K in PayloadKind]: OptionHandler } = {
+  ulongBool: ULONG_BOOL, ulong: ULONG, securityDescriptor: SECURITY_DESCRIPTOR,
+};

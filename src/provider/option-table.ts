@@ -4,9 +4,14 @@
 import { OPTION_ROWS } from '../../abi/options';
 import type { ArchName, OptionRow } from '../../abi/schema';
 import { archSize } from '../codec/layout';
-import { CODE, LEVEL, REQUEST } from '../codec/names';
+import { AF, CODE, LEVEL, REQUEST } from '../codec/names';
 import { CATEGORY_BIT, OPTION_STATE_INDEX } from './socket';
 import { OPTION_HANDLERS, type OptionHandler } from './option-handlers';
+
+/** Bit of an address family in CompiledOption.familyMask: 1 for AF_INET, 2 for AF_INET6, 4 for any other. */
+export function familyBit(family: number): number {
+  return family === AF.AF_INET ? 1 : family === AF.AF_INET6 ? 2 : 4;
+}
 
 /** IRP rule as an integer: 0 required, 1 optional, 2 must be NULL. */
 export const IRP_REQUIRED = 0;
@@ -28,6 +33,8 @@ export interface CompiledOption {
   readonly size: number;
   readonly returnedSize: number;
   readonly categoryMask: number;
+  /** Bits of the families the row applies to (familyBit), 0 = every family. */
+  readonly familyMask: number;
   readonly irp: number;
   readonly timing: number;
   readonly stateIndex: number;
@@ -59,6 +66,7 @@ function compile(row: OptionRow, arch: ArchName): CompiledOption {
     size: archSize(row.size, arch),
     returnedSize: archSize(row.returnedSize, arch),
     categoryMask: mask,
+    familyMask: row.families === null ? 0 : row.families.reduce((m, f) => m | familyBit(lookup(AF, f, 'address family')), 0),
     irp: IRP[row.irp],
     timing: TIMING[row.timing],
     stateIndex: OPTION_STATE_INDEX[row.state],

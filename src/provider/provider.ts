@@ -13,6 +13,7 @@ import { bindSocket, releaseBinding } from './bind';
 import { controlSocket } from './control-socket';
 import { EndpointTable } from './endpoint-table';
 import { optionTable, type OptionTable } from './option-table';
+import { sharingRules, type SharingRules } from './sharing';
 import { Fault } from './result';
 import { CATEGORY_BIT, SimSocket } from './socket';
 
@@ -58,8 +59,10 @@ export interface Reason {
   rule: string;
   /** Handle of the bound socket that conflicted, or 0. */
   conflictSocket: number;
-  /** Citation of the deciding rule, when it has one beyond the policy entry. */
+  /** Citation of the deciding rule, when it has one beyond the policy entry (a sharing cell's source). */
   source: Citation | null;
+  /** Winsock error equivalent of a sharing refusal (WSAEADDRINUSE / WSAEACCES), 0 otherwise (policy sharing-wsa-code). */
+  wsaError: number;
 }
 
 /** A pending IRP-based call, completed by deliverCompletions(). */
@@ -100,7 +103,11 @@ export class WskProvider {
   /** Bound transport addresses. */
   readonly endpoints = new EndpointTable();
   /** Why the last call ended as it did (mutated in place; no allocation per call). */
-  readonly reason: Reason = { rule: '', conflictSocket: 0, source: null };
+  readonly reason: Reason = { rule: '', conflictSocket: 0, source: null, wsaError: 0 };
+  /** The active profile's compiled sharing table. */
+  readonly rules: SharingRules;
+  /** Number of successful port binds so far (gives each binding its place in bind order). */
+  bindCounter = 0;
   /** The IoCompletion hook. */
   onComplete: CompletionHook | null;
   /** Number of IRPs completed so far. */
@@ -132,6 +139,7 @@ export class WskProvider {
       throw new AbiUsageError(`unknown completion ${JSON.stringify(this.completion)} (expected inline or pending)`);
     }
     this.options = optionTable(this.arch);
+    this.rules = sharingRules(this.profile);
     this.onComplete = options.onComplete ?? null;
   }
 
@@ -162,12 +170,14 @@ export class WskProvider {
     if (!protocolOk) return this.socketFailure(STATUS.STATUS_NOT_SUPPORTED);
     if (sd !== 0 && !this.liveSd(sd)) return this.socketFailure(STATUS.STATUS_INVALID_PARAMETER);
     const handle = this.nextHandle++;
-    const s = new SimSocket(handle, category, CATEGORY_BIT[category], family, type, protocol, owner, sd);
+    const s = new SimSocket(handle, category, CATEGORY_BIT[category], family, type, protocol, owner);
     s.options.set(this.options.defaults);
+    s.securityDescriptor = sd;
     this.sockets.set(handle, s);
     this.reason.rule = 'socket-create';
     this.reason.conflictSocket = 0;
     this.reason.source = null;
+    this.reason.wsaError = 0;
     return { status: STATUS.STATUS_SUCCESS, socket: handle };
   }
 
@@ -295,12 +305,20 @@ export class WskProvider {
     return d !== undefined && !d.released;
   }
 
+  /** @internal Whether a socket's descriptor (0 = default, allows no one) lets `owner` share (policy sharing-check-sd, sd-copy-at-apply). */
+  sdAllows(sd: number, owner: string): boolean {
+    if (sd === 0) return false;
+    const d = this.securityDescriptors.get(sd);
+    return d !== undefined && d.allow.has(owner);
+  }
+
   /** @internal Record the deciding rule. */
   setReason(rule: string, conflictSocket = 0, source: Citation | null = null): void {
     const r = this.reason;
     r.rule = rule;
     r.conflictSocket = conflictSocket;
     r.source = source;
+    r.wsaError = 0;
   }
 
   /** @internal Report a fault. */
@@ -348,7 +366,7 @@ export class WskProvider {
   }
 }
 
-const CLOSED_SENTINEL = new SimSocket(0, 'basic', 0, 0, 0, 0, 'system', 0);
+const CLOSED_SENTINEL = new SimSocket(0, 'basic', 0, 0, 0, 0, 'system');
 
 /** Convert a ULONG-typed argument (accepting the int32 spelling, e.g. -5 for SO_EXCLUSIVEADDRUSE). */
 export function ulongArg(v: number, name: string): number {

@@ -142,7 +142,7 @@ function irpExpect(v: Json | undefined, ctx: Ctx, what: string): IrpExpect | und
 function parseExpect(v: Json | undefined, ctx: Ctx): StepExpect | undefined {
   if (v === undefined) return undefined;
   if (!isObj(v)) fail(ctx, 'expect: expected an object');
-  checkKeys(ctx, v, ['status', 'fault', 'output', 'outputSizeReturned', 'irp', 'irps', 'rule', 'conflictsWith'], 'expect');
+  checkKeys(ctx, v, ['status', 'fault', 'output', 'outputSizeReturned', 'irp', 'irps', 'rule', 'conflictsWith', 'wsaError'], 'expect');
   const e: { -readonly [K in keyof StepExpect]: StepExpect[K] } = {};
   if (v.status !== undefined) e.status = u32(v.status, ctx, 'expect.status');
   if (v.fault !== undefined) {
@@ -163,6 +163,7 @@ function parseExpect(v: Json | undefined, ctx: Ctx): StepExpect | undefined {
   }
   if (v.rule !== undefined) e.rule = str(v.rule, ctx, 'expect.rule');
   if (v.conflictsWith !== undefined) e.conflictsWith = str(v.conflictsWith, ctx, 'expect.conflictsWith');
+  if (v.wsaError !== undefined) e.wsaError = u32(v.wsaError, ctx, 'expect.wsaError');
   return e;
 }
 

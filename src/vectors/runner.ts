@@ -3,7 +3,7 @@
  */
 import { readUintNBig } from '../codec/bytes';
 import { firstDifference, hex32, markedHex, toHex } from '../codec/hex';
-import { statusName } from '../codec/names';
+import { statusName, WSA } from '../codec/names';
 import { AbiUsageError, VectorFormatError } from '../errors';
 import { WskProvider } from '../provider/provider';
 import { faultName, resultName } from '../provider/result';
@@ -18,6 +18,8 @@ export interface StepTrace {
   readonly resultName: string;
   readonly rule: string;
   readonly conflictSocket: string | undefined;
+  /** Winsock error beside the NTSTATUS (sharing refusals), as a name such as WSAEACCES; undefined when none. */
+  readonly wsaError: string | undefined;
   /** The caller buffers after the step, hex (NULL buffers absent). */
   readonly buffers: Readonly<Record<string, string>>;
   /** IRPs completed during the step, in order: name plus IoStatus. */
@@ -170,6 +172,7 @@ export function runVector(v: Vector, file = '<vectors>'): VectorResult {
       resultName: result === undefined ? '' : step.op === 'cacheSd' ? 'cached' : resultName(result),
       rule: provider.reason.rule,
       conflictSocket: conflict === 0 ? undefined : socketNames.get(conflict) ?? `#${conflict}`,
+      wsaError: provider.reason.wsaError === 0 ? undefined : wsaName(provider.reason.wsaError),
       buffers: Object.fromEntries(live.map((l) => [l.name, toHex(l.buf)])),
       completions: stepCompletions.map((b) => ({ irp: irpNames.get(b) ?? 'irp', ...ioStatus(b) })),
     });
@@ -231,7 +234,17 @@ function checkStep(
     const name = c === 0 ? 'none' : socketNames.get(c) ?? `#${c}`;
     if (name !== e.conflictsWith) throw new StepFailure(`conflictsWith: expected ${e.conflictsWith}, got ${name}`);
   }
+  if (e.wsaError !== undefined && e.wsaError !== provider.reason.wsaError) {
+    throw new StepFailure(`wsaError: expected ${wsaName(e.wsaError)}, got ${provider.reason.wsaError === 0 ? 'none' : wsaName(provider.reason.wsaError)} (rule ${provider.reason.rule})`);
+  }
   void step;
+}
+
+const WSA_NAMES = new Map<number, string>(Object.entries(WSA).map(([k, v]) => [v, k]));
+
+/** The Winsock name of a WSA error code, or its number. */
+export function wsaName(code: number): string {
+  return code === 0 ? '0' : WSA_NAMES.get(code) ?? String(code);
 }
 
 function checkIrp(what: string, e: IrpExpect, irp: Uint8Array, initial: Buffer | null, completed: ReadonlySet<Uint8Array>, L: WskProvider['layout']): void {

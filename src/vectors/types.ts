@@ -37,6 +37,8 @@ export interface StepExpect {
   readonly rule?: string;
   /** Handle name of the socket that conflicted (bind). */
   readonly conflictsWith?: string;
+  /** Winsock error reported beside the NTSTATUS (provider.reason.wsaError; 0 = none). Extension field. */
+  readonly wsaError?: number;
 }
 
 interface StepBase {
