@@ -122,9 +122,10 @@ export function formatFuzzSummary(f: FuzzFlags, s: PartialSummary, elapsedMs: nu
     const got = c.rules.filter((r) => (s.coverage[`${c.row}\t${r}`] ?? 0) > 0);
     hit += got.length;
     total += c.rules.length;
-    rowLines.push(`  ${c.row}: ${got.length}/${c.rules.length} checks decided (${got.join(', ') || 'none'})`);
+    const missing = c.rules.filter((r) => !got.includes(r));
+    rowLines.push(`  ${c.row}: ${got.length}/${c.rules.length}${missing.length > 0 ? ` (never decided by: ${missing.join(', ')})` : ''}`);
   }
-  lines.push(`coverage of (option row × check) cells: ${hit}/${total} (some cells cannot occur, e.g. a Get decided by value-domain)`);
+  lines.push(`coverage of (option row × check) cells: ${hit}/${total} possible cells hit`);
   lines.push(...rowLines);
   const findings = Object.values(s.findings).sort((a, b) => a.index - b.index);
   lines.push(`findings: ${findings.length}`);

@@ -286,8 +286,11 @@ export interface PresetShape {
   readonly value: number;
 }
 
-/** Set rows usable as setup presets: boolean options set before bind (SO_EXCLUSIVEADDRUSE, SO_REUSEADDR, ...). */
-export const PRESET_ROWS: readonly OptionRow[] = OPTION_ROWS.filter((r: OptionRow) => r.requestType === 'WskSetOption' && r.payload === 'ulongBool');
+/**
+ * Set rows usable as setup presets: options documented as set before bind (SO_EXCLUSIVEADDRUSE, SO_REUSEADDR,
+ * IPV6_V6ONLY, SO_WSK_SECURITY, ...). The value is written as a little-endian integer of the row's size.
+ */
+export const PRESET_ROWS: readonly OptionRow[] = OPTION_ROWS.filter((r: OptionRow) => r.requestType === 'WskSetOption' && r.timing === 'beforeBind');
 
 /** A socket created during setup. */
 export interface SocketShape {
@@ -389,8 +392,44 @@ export type CallShape =
 /** Largest number of setup sockets. */
 export const MAX_SOCKETS = 3;
 
-/** Arguments of WskControlSocket, inside and outside the tables. */
-export const controlCall = (): fc.Arbitrary<ControlShape> => fc.record({
+/** Mostly `good`, sometimes anything `other` generates. */
+function mostly<T>(good: T, other: fc.Arbitrary<T>): fc.Arbitrary<T> {
+  return fc.oneof({ arbitrary: fc.constant(good), weight: 14 }, { arbitrary: other, weight: 1 });
+}
+
+/**
+ * A call that follows a table row's documented parameter form on one arch, with each argument sometimes replaced
+ * by anything: reaches the later checks (value domain, timing, mutual exclusion) that random calls rarely reach.
+ */
+export const wellFormedControl = (row: OptionRow, a: ArchName): fc.Arbitrary<ControlShape> => {
+  const isSet = row.requestType === 'WskSetOption';
+  const size = BigInt(archSize(row.size, a));
+  const domain = row.domain === 'any' ? [0, 1] : row.domain;
+  return fc.record({
+    op: fc.constant<'control'>('control'),
+    socket: fc.integer({ min: 0, max: MAX_SOCKETS - 1 }),
+    key: mostly(rowKey(row), optionKey()),
+    inputSize: mostly(isSet ? size : 0n, sizeField()),
+    input: mostly<BufLenShape>(isSet ? { kind: 'rel', delta: 0 } : { kind: 'null' }, bufLen()),
+    value: fc.oneof({ arbitrary: fc.constantFrom(...domain), weight: 6 }, { arbitrary: ulong(), weight: 1 }),
+    tail: fc.constant(0),
+    outputSize: mostly(isSet ? 0n : size, sizeField()),
+    output: mostly<BufLenShape>(isSet ? { kind: 'null' } : { kind: 'rel', delta: 0 }, bufLen()),
+    fill: fillByte(),
+    osr: mostly<FixedBufShape>('null', fixedBuf()),
+    irp: mostly<FixedBufShape>(row.irp === 'null' ? 'null' : 'exact', fixedBuf()),
+    irpFill: fc.constantFrom(0xcc, 0x00),
+  });
+};
+
+/** Arguments of WskControlSocket: mostly a row's documented form with one argument off, sometimes anything. */
+export const controlCall = (): fc.Arbitrary<ControlShape> => fc.oneof(
+  { arbitrary: fc.oneof(...OPTION_ROWS.flatMap((r: OptionRow) => [wellFormedControl(r, 'x64'), wellFormedControl(r, 'x86')])), weight: 2 },
+  { arbitrary: randomControl(), weight: 1 },
+);
+
+/** Arguments of WskControlSocket, inside and outside the tables, independently drawn. */
+export const randomControl = (): fc.Arbitrary<ControlShape> => fc.record({
   op: fc.constant<'control'>('control'),
   socket: fc.integer({ min: 0, max: MAX_SOCKETS - 1 }),
   key: optionKey(),
@@ -532,7 +571,7 @@ function presetJson(p: PresetShape, name: string, a: ArchName): StepJson | null 
   if (row === undefined) return null;
   return {
     op: 'control', socket: name, requestType: row.requestType, controlCode: row.code, level: row.level,
-    inputSize: archSize(row.size, a), input: ulongHex(p.value), outputSize: 0, output: null, outputSizeReturned: null, irp: { fill: 'cc' }, 'x-setup': true,
+    inputSize: archSize(row.size, a), input: ulongHex(p.value).padEnd(2 * archSize(row.size, a), '0'), outputSize: 0, output: null, outputSizeReturned: null, irp: { fill: 'cc' }, 'x-setup': true,
   };
 }
 

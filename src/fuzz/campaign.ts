@@ -313,8 +313,29 @@ function expectationOf(st: StepJson, r: StepRecord, L: (typeof LAYOUTS)['x64']):
   }
 }
 
-/** Every (option row × deciding check) cell a campaign can report, in table order. */
+/**
+ * Every (option row × deciding check) cell that can occur, in table order: the CONTROL_CHECKS that can decide a
+ * call resolved to the row (read from the row: request type, IRP rule, timing, families, mutual exclusion), plus
+ * the row's success rule. Checks 4 and 5 never resolve to a row.
+ */
 export function coverageCells(): { row: string; rules: string[] }[] {
-  const rules = [...CONTROL_CHECKS.map((c) => c.id as string), 'set-success', 'get-success'];
-  return (OPTION_ROWS as readonly OptionRow[]).map((r) => ({ row: `${r.name}/${r.requestType}`, rules: [...new Set(rules)] }));
+  return (OPTION_ROWS as readonly OptionRow[]).map((r) => {
+    const isSet = r.requestType === 'WskSetOption';
+    const possible = (id: string): boolean => {
+      switch (id) {
+        case 'request-type': case 'option-known': return false;
+        case 'irp-required': return r.irp === 'required';
+        case 'irp-must-be-null': return r.irp === 'null';
+        case 'socket-family': return r.families !== null;
+        case 'set-input-size': case 'value-domain': return isSet;
+        case 'get-output-size': return !isSet;
+        case 'timing': return isSet ? r.timing !== 'any' : r.timing === 'afterBind' || r.timing === 'afterConnect';
+        case 'mutual-exclusion': return isSet && r.mutuallyExclusiveWith !== null;
+        default: return true;
+      }
+    };
+    const rules = [...new Set(CONTROL_CHECKS.map((c) => c.id as string))].filter(possible);
+    rules.push(isSet ? 'set-success' : 'get-success');
+    return { row: `${r.name}/${r.requestType}`, rules };
+  });
 }
