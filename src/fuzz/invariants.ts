@@ -346,8 +346,12 @@ function execute(v: Vector, opts: RunCaseOptions, setupSteps: ReadonlySet<number
           checkIrpBytes(irp, stepIrpInit!, L, violate);
           if (ownIrpEvent === undefined && !irp.equals(stepIrpInit!)) violate('irp-needs-completion', 'the IRP was written but not completed');
           if (ownIrpEvent !== undefined) {
-            if (ownIrpEvent.status !== result) violate('return-equals-iostatus', `returned ${resultName(result)}, IoStatus.Status ${resultName(ownIrpEvent.status)}`);
-            checkInformation(step.op, ownIrpEvent, declaredOut, violate);
+            const now = { status: readUlongAt(irp, L.irpStatusOffset), information: readUintNBig(irp, L.irpInformationOffset, L.ulongPtr) };
+            if (now.status !== ownIrpEvent.status || now.information !== ownIrpEvent.information) {
+              violate('irp-iostatus-only', `IoStatus changed after the IRP was completed (${resultName(ownIrpEvent.status)}/${ownIrpEvent.information} -> ${resultName(now.status)}/${now.information})`);
+            }
+            if (now.status !== result) violate('return-equals-iostatus', `returned ${resultName(result)}, IoStatus.Status ${resultName(now.status)}`);
+            checkInformation(step.op, now, declaredOut, violate);
           }
         }
         if (failed) {
@@ -424,6 +428,10 @@ function execute(v: Vector, opts: RunCaseOptions, setupSteps: ReadonlySet<number
       violate('anti-hijack', `${cand.owner}'s socket bound ${formatAddress(cand.address)} over ${holder.owner}'s SO_EXCLUSIVEADDRUSE binding ${formatAddress(holder.address)}`);
     }
   }
+}
+
+function readUlongAt(b: Uint8Array, off: number): number {
+  return (b[off]! | (b[off + 1]! << 8) | (b[off + 2]! << 16) | (b[off + 3]! << 24)) >>> 0;
 }
 
 function checkIrpBytes(irp: Uint8Array, initial: Uint8Array, L: WskProvider['layout'], violate: (i: InvariantId, m: string) => void): void {

@@ -1,0 +1,254 @@
+/**
+ * Model-based testing (fc.commands + fc.modelRun) over WskSocket, WskControlSocket Set/Get, WskBind and
+ * WskCloseSocket. The model is deliberately simpler than the provider: it tracks option values, bound state and
+ * which addresses are held, never the sharing tables' cells; it asserts only what follows without them (a bind
+ * that overlaps nothing succeeds, a refused bind changes nothing, anti-hijack, Get returns what Set stored).
+ */
+import fc from 'fast-check';
+import { OPTION_ROWS } from '../../abi/options';
+import type { OptionRow, SocketCategory } from '../../abi/schema';
+import { readUlong, writeUlong } from '../codec/bytes';
+import { AF, CODE, LEVEL, REQUEST, SOCK, STATUS, WSK_FLAG } from '../codec/names';
+import { encodeSockaddrText, formatAddress, type TransportAddress } from '../codec/sockaddr';
+import type { CompletionMode, ProfileName } from '../provider/provider';
+import { WskProvider } from '../provider/provider';
+import { resultName } from '../provider/result';
+import { OPTION_STATE_INDEX } from '../provider/socket';
+import { bindingsOverlap, claimsOf, claimsOverlap, hijackedHolder, sharingFlags, type BoundView, type Claim } from './sharing-model';
+
+/** One socket as the model sees it. */
+export interface ModelSocket {
+  readonly handle: number;
+  readonly owner: string;
+  readonly family: number;
+  readonly category: SocketCategory;
+  readonly type: number;
+  /** Option slot values the model tracks (by OPTION_STATE_INDEX), starting from the rows' defaults. */
+  readonly options: number[];
+  bound: TransportAddress | null;
+  closed: boolean;
+}
+
+/** The model: sockets in creation order, and the policy preset (it decides whether a late Set is refused). */
+export interface Model {
+  readonly sockets: ModelSocket[];
+  readonly strict: boolean;
+}
+
+/** The system under test. */
+export interface Real {
+  readonly provider: WskProvider;
+}
+
+type Cmd = fc.Command<Model, Real>;
+
+/** Boolean rows the model understands (their state is a ULONG slot). */
+const BOOL_ROWS = (OPTION_ROWS as readonly OptionRow[]).filter((r) => r.payload === 'ulongBool');
+const SET_ROWS = BOOL_ROWS.filter((r) => r.requestType === 'WskSetOption');
+const GET_ROWS = BOOL_ROWS.filter((r) => r.requestType === 'WskGetOption');
+
+function defaults(): number[] {
+  const out = [0, 0, 0, 0];
+  for (const r of OPTION_ROWS as readonly OptionRow[]) out[OPTION_STATE_INDEX[r.state]] = r.defaultValue;
+  return out;
+}
+
+/** Socket kinds the model creates (all bindable, transport matching the category). */
+const KINDS: readonly { readonly category: SocketCategory; readonly flags: number; readonly type: number }[] = [
+  { category: 'listen', flags: WSK_FLAG.WSK_FLAG_LISTEN_SOCKET!, type: SOCK.SOCK_STREAM! },
+  { category: 'connection', flags: WSK_FLAG.WSK_FLAG_CONNECTION_SOCKET!, type: SOCK.SOCK_STREAM! },
+  { category: 'stream', flags: WSK_FLAG.WSK_FLAG_STREAM_SOCKET!, type: SOCK.SOCK_STREAM! },
+  { category: 'datagram', flags: WSK_FLAG.WSK_FLAG_DATAGRAM_SOCKET!, type: SOCK.SOCK_DGRAM! },
+];
+
+/** Hosts the model binds, per family. */
+export const MODEL_HOSTS = { v4: ['0.0.0.0', '127.0.0.1', '10.0.0.1'], v6: ['[::]', '[::1]', '[::ffff:127.0.0.1]', '[::ffff:0.0.0.0]'] } as const;
+
+function irp(p: WskProvider): Buffer {
+  return Buffer.alloc(p.layout.sizeofIrp, 0xcc);
+}
+
+function live(m: Model, i: number): ModelSocket | undefined {
+  const s = m.sockets[i];
+  return s !== undefined && !s.closed ? s : undefined;
+}
+
+function view(s: ModelSocket): BoundView {
+  return { handle: s.handle, owner: s.owner, family: s.family, category: s.category, type: s.type, address: s.bound!, ...sharingFlags(s.family, s.options) };
+}
+
+/** Claims that over-approximate a binding: a dual-stack `::` is taken to claim the IPv4 wildcard whatever its options. */
+function broadClaims(b: BoundView): Claim[] {
+  const c = claimsOf(b);
+  if (b.family === AF.AF_INET6 && b.dualStack && c.length === 1 && c[0]!.wildcard) c.push({ ...c[0]!, stack: 4, addr: [0, 0, 0, 0] });
+  return c;
+}
+
+/** WskSocket of a bindable kind, for an owner. */
+export class SocketCommand implements Cmd {
+  constructor(readonly kind: number, readonly v6: boolean, readonly owner: string) {}
+  check(m: Readonly<Model>): boolean { return m.sockets.length < 5; }
+  run(m: Model, r: Real): void {
+    const k = KINDS[this.kind]!;
+    const family = this.v6 ? AF.AF_INET6! : AF.AF_INET!;
+    const res = r.provider.wskSocket({ family, type: k.type, protocol: 0, flags: k.flags, owner: this.owner });
+    if (res.status !== STATUS.STATUS_SUCCESS) throw new Error(`WskSocket failed: ${resultName(res.status)}`);
+    m.sockets.push({ handle: res.socket, owner: this.owner, family, category: k.category, type: k.type, options: defaults(), bound: null, closed: false });
+  }
+  toString(): string { return `socket(${KINDS[this.kind]!.category},${this.v6 ? 'v6' : 'v4'},${this.owner})`; }
+}
+
+/** A well-formed Set of a boolean row. */
+export class SetCommand implements Cmd {
+  constructor(readonly socket: number, readonly row: number, readonly value: number) {}
+  check(m: Readonly<Model>): boolean { return this.socket < m.sockets.length; }
+  run(m: Model, r: Real): void {
+    const s = m.sockets[this.socket]!;
+    const row = SET_ROWS[this.row]!;
+    const input = Buffer.alloc(4);
+    writeUlong(input, 0, this.value);
+    const res = r.provider.wskControlSocket(s.handle, REQUEST.WskSetOption!, CODE[row.code as keyof typeof CODE]!, LEVEL[row.level as keyof typeof LEVEL]!, 4, input, 0, null, null, irp(r.provider));
+    const slot = OPTION_STATE_INDEX[row.state];
+    const other = row.mutuallyExclusiveWith === null ? -1 : OPTION_STATE_INDEX[row.mutuallyExclusiveWith];
+    const applies = row.categories.includes(s.category) && (row.families === null || row.families.some((f) => AF[f] === s.family));
+    const late = row.timing === 'beforeBind' && s.bound !== null && m.strict;
+    const clash = other >= 0 && this.value !== 0 && s.options[other] !== 0;
+    const expectOk = !s.closed && applies && !late && !clash;
+    if (expectOk !== (res === STATUS.STATUS_SUCCESS)) {
+      throw new Error(`${this.toString()}: model expected ${expectOk ? 'success' : 'a failure'}, provider returned ${resultName(res)} (rule ${r.provider.reason.rule})`);
+    }
+    if (expectOk) s.options[slot] = this.value;
+  }
+  toString(): string { return `set(${SET_ROWS[this.row]!.name}=${this.value})@s${this.socket}`; }
+}
+
+/** A well-formed Get of a boolean row: returns what the model stored. */
+export class GetCommand implements Cmd {
+  constructor(readonly socket: number, readonly row: number) {}
+  check(m: Readonly<Model>): boolean { return this.socket < m.sockets.length; }
+  run(m: Model, r: Real): void {
+    const s = m.sockets[this.socket]!;
+    const row = GET_ROWS[this.row]!;
+    const out = Buffer.alloc(8, 0xcc);
+    const res = r.provider.wskControlSocket(s.handle, REQUEST.WskGetOption!, CODE[row.code as keyof typeof CODE]!, LEVEL[row.level as keyof typeof LEVEL]!, 0, null, 4, out, null, irp(r.provider));
+    const applies = row.categories.includes(s.category) && (row.families === null || row.families.some((f) => AF[f] === s.family));
+    if (s.closed || !applies) {
+      if (res === STATUS.STATUS_SUCCESS) throw new Error(`${this.toString()}: succeeded on a ${s.closed ? 'closed' : 'non-applicable'} socket`);
+      return;
+    }
+    if (res !== STATUS.STATUS_SUCCESS) throw new Error(`${this.toString()}: ${resultName(res)} (rule ${r.provider.reason.rule})`);
+    const want = s.options[OPTION_STATE_INDEX[row.state]]!;
+    if (readUlong(out, 0) !== want || !out.subarray(4).every((b) => b === 0xcc)) {
+      throw new Error(`${this.toString()}: returned ${out.toString('hex')}, the model holds ${want}`);
+    }
+  }
+  toString(): string { return `get(${GET_ROWS[this.row]!.name})@s${this.socket}`; }
+}
+
+/** WskBind to a host of the socket's family on port p (5150) or 0. */
+export class BindCommand implements Cmd {
+  constructor(readonly socket: number, readonly host: number, readonly port: number) {}
+  check(m: Readonly<Model>): boolean { return this.socket < m.sockets.length; }
+  text(family: number): string {
+    const hosts = family === AF.AF_INET6 ? MODEL_HOSTS.v6 : MODEL_HOSTS.v4;
+    return `${hosts[this.host % hosts.length]}:${this.port}`;
+  }
+  run(m: Model, r: Real): void {
+    const s = m.sockets[this.socket]!;
+    this.shown = this.text(s.family);
+    const res = r.provider.wskBind(s.handle, encodeSockaddrText(this.shown), 0, irp(r.provider));
+    const rule = r.provider.reason.rule;
+    if (s.closed) {
+      if (res >= 0) throw new Error(`${this.toString()}: a closed socket gave ${resultName(res)}, not a fault`);
+      return;
+    }
+    if (s.bound !== null) {
+      if (res !== STATUS.STATUS_ADDRESS_ALREADY_ASSOCIATED) throw new Error(`${this.toString()}: rebind gave ${resultName(res)}`);
+      return;
+    }
+    const real = r.provider.inspect(s.handle)!;
+    const others = m.sockets.filter((o) => o !== s && !o.closed && o.bound !== null).map(view);
+    if (res === STATUS.STATUS_SUCCESS) {
+      if (real.boundAddress === null) throw new Error(`${this.toString()}: STATUS_SUCCESS but the socket is not bound`);
+      s.bound = real.boundAddress;
+      const me = view(s);
+      const holder = hijackedHolder(me, others);
+      if (holder !== null) {
+        throw new Error(`${this.toString()}: anti-hijack: ${s.owner} bound ${formatAddress(me.address)} over ${holder.owner}'s SO_EXCLUSIVEADDRUSE binding ${formatAddress(holder.address)} (rule ${rule})`);
+      }
+      return;
+    }
+    if (real.boundAddress !== null) throw new Error(`${this.toString()}: ${resultName(res)} but the socket is bound`);
+    if (this.port === 0) return;
+    const me = view({ ...s, bound: decodeText(this.shown) });
+    const mine = broadClaims(me);
+    const overlapsAny = others.some((o) => bindingsOverlap(me, o) || broadClaims(o).some((c) => mine.some((x) => claimsOverlap(c, x))));
+    if (!overlapsAny) throw new Error(`${this.toString()}: ${resultName(res)} (rule ${rule}) although no live binding overlaps`);
+  }
+  toString(): string {
+    const text = this.shown ?? `host${this.host}:${this.port}`;
+    return `bind(${text.replace(/:5150$/, ':p')})@s${this.socket}`;
+  }
+  /** The address text used by the last run (the command learns its socket's family only when it runs). */
+  private shown: string | null = null;
+}
+
+function decodeText(text: string): TransportAddress {
+  const b = encodeSockaddrText(text)!;
+  const family = b[0]! | (b[1]! << 8);
+  return { family, port: (b[2]! << 8) | b[3]!, addr: family === AF.AF_INET6 ? b.subarray(8, 24) : b.subarray(4, 8), scopeId: 0, flowInfo: 0 };
+}
+
+/** WskCloseSocket: releases the binding. */
+export class CloseCommand implements Cmd {
+  constructor(readonly socket: number) {}
+  check(m: Readonly<Model>): boolean { return live(m, this.socket) !== undefined; }
+  run(m: Model, r: Real): void {
+    const s = m.sockets[this.socket]!;
+    const res = r.provider.wskCloseSocket(s.handle, irp(r.provider));
+    if (res !== STATUS.STATUS_SUCCESS) throw new Error(`${this.toString()}: ${resultName(res)}`);
+    s.closed = true;
+    s.bound = null;
+  }
+  toString(): string { return `close@s${this.socket}`; }
+}
+
+const OWNERS = ['alice', 'bob'] as const;
+
+/** The command arbitraries. */
+export function modelCommands(): fc.Arbitrary<Cmd>[] {
+  return [
+    fc.record({ kind: fc.integer({ min: 0, max: KINDS.length - 1 }), v6: fc.boolean(), owner: fc.constantFrom(...OWNERS) })
+      .map(({ kind, v6, owner }) => new SocketCommand(kind, v6, owner)),
+    fc.record({ socket: fc.nat(4), row: fc.nat(SET_ROWS.length - 1), value: fc.constantFrom(0, 1, 1) })
+      .map(({ socket, row, value }) => new SetCommand(socket, row, value)),
+    fc.record({ socket: fc.nat(4), row: fc.nat(GET_ROWS.length - 1) }).map(({ socket, row }) => new GetCommand(socket, row)),
+    fc.record({ socket: fc.nat(4), host: fc.nat(3), port: fc.constantFrom(5150, 5150, 5150, 0) }).map(({ socket, host, port }) => new BindCommand(socket, host, port)),
+    fc.record({ socket: fc.nat(4) }).map(({ socket }) => new CloseCommand(socket)),
+  ];
+}
+
+/** Environment of one model run. */
+export interface ModelEnv {
+  readonly profile: ProfileName;
+  readonly strict: boolean;
+  readonly arch: 'x86' | 'x64';
+  readonly completion: CompletionMode;
+}
+
+/** A model-based property over every profile, both presets and both arches (inline completion). */
+export function modelProperty(maxCommands = 30): fc.IPropertyWithHooks<[ModelEnv, Iterable<Cmd>]> {
+  const env = fc.record({
+    profile: fc.constantFrom<ProfileName>('wsk', 'winsock', 'winsock-xp'),
+    strict: fc.boolean(),
+    arch: fc.constantFrom<'x86' | 'x64'>('x64', 'x86'),
+    completion: fc.constant<CompletionMode>('inline'),
+  });
+  return fc.property(env, fc.commands(modelCommands(), { size: '+1', maxCommands }), (e, cmds) => {
+    const setup = (): { model: Model; real: Real } => ({
+      model: { sockets: [], strict: e.strict },
+      real: { provider: new WskProvider({ arch: e.arch, profile: e.profile, policy: e.strict ? 'strict' : 'lenient', completion: e.completion }) },
+    });
+    fc.modelRun(setup, cmds);
+  });
+}
