@@ -317,7 +317,7 @@ export const socketShape = (): fc.Arbitrary<SocketShape> => fc.record({
   useSd: fc.boolean(),
   presets: fc.array(preset(), { maxLength: 3 }),
   state: fc.oneof(
-    { arbitrary: fc.constantFrom<SocketState>('bound', 'fresh'), weight: 6 },
+    { arbitrary: fc.constantFrom<SocketState>('fresh', 'bound'), weight: 6 },
     { arbitrary: fc.constantFrom<SocketState>('closed', 'forced-closed'), weight: 1 },
   ),
   address: address(),

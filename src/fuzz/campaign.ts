@@ -10,7 +10,7 @@ import { CONTROL_CHECKS } from '../../abi/policy';
 import { OPTION_ROWS } from '../../abi/options';
 import type { OptionRow } from '../../abi/schema';
 import { readUintNBig } from '../codec/bytes';
-import { STATUS } from '../codec/names';
+import { STATUS, statusName } from '../codec/names';
 import { LAYOUTS } from '../codec/layout';
 import { faultName, isFault, resultName } from '../provider/result';
 import { fuzzCase, type CaseConstraints } from './arbitraries';
@@ -283,15 +283,15 @@ function expectationOf(st: StepJson, r: StepRecord, L: (typeof LAYOUTS)['x64']):
   switch (st.op) {
     case 'socket':
     case 'releaseSd':
-      return res === undefined ? null : { status: res };
+      return res === undefined ? null : { status: statusName(res) };
     case 'complete':
-      return { irps: r.completions.map((c) => ({ status: c.status, information: c.status === STATUS.STATUS_SUCCESS ? c.information.toString() : 0 })) };
+      return { irps: r.completions.map((c) => ({ status: statusName(c.status), information: c.status === STATUS.STATUS_SUCCESS ? Number(c.information) : 0 })) };
     case 'control':
     case 'bind':
     case 'close': {
       if (res === undefined) return null;
       if (isFault(res)) return { fault: faultName(res)! };
-      const e: { [k: string]: JsonValue } = { status: res };
+      const e: { [k: string]: JsonValue } = { status: statusName(res) };
       const declared = st.op === 'control' ? Number(BigInt(String(st.outputSize ?? 0)) > 4096n ? 4096n : BigInt(String(st.outputSize ?? 0))) : 0;
       const failed = res !== STATUS.STATUS_SUCCESS;
       const pending = res === STATUS.STATUS_PENDING;

@@ -25,8 +25,8 @@ function withControl(patch: (orig: Control, self: WskProvider, args: Args) => nu
 
 describe('seeded invariant campaign (CI)', () => {
   it(`no invariant is violated in a seeded campaign (seed ${FUZZ_SEED}, FC_NUM_RUNS cases)`, () => {
-    const s = campaign(numRuns(500));
-    expect(s.cases).toBe(numRuns(500));
+    const s = campaign(numRuns(400));
+    expect(s.cases).toBe(numRuns(400));
     expect(s.calls).toBeGreaterThan(s.cases);
     expect(Object.values(s.findings)).toEqual([]);
   });
@@ -88,7 +88,7 @@ describe('the checker catches planted bugs', () => {
   ];
   it.each(cases)('%s -> %s', (_what, invariant, patch) => {
     withControl(patch, () => {
-      const s = campaign(150, 99);
+      const s = campaign(80, 99);
       expect(invariantsFound(s)).toContain(invariant);
     });
   });
@@ -102,7 +102,7 @@ describe('the checker catches planted bugs', () => {
       return r;
     };
     try {
-      expect(invariantsFound(campaign(150, 5))).toContain('information-le-output-size');
+      expect(invariantsFound(campaign(80, 5))).toContain('information-le-output-size');
     } finally {
       WskProvider.prototype.wskBind = orig;
     }
