@@ -9,3 +9,5 @@ export { encodeSockaddrText, decodeSockaddr, formatAddress, type TransportAddres
 export { AbiUsageError, VectorFormatError } from './errors';
 export { CONTROL_CHECKS, BIND_CHECKS, POLICY_ENTRIES, POLICY_PRESETS, FAULT_NAMES } from '../abi/policy';
 export { OPTION_ROWS } from '../abi/options';
+export { SHARING_PROFILES, BIND_KINDS } from '../abi/sharing-rules';
+export { sharingRules, type SharingRules, type CompiledCell } from './provider/sharing';

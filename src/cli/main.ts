@@ -3,6 +3,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { registerFuzzCommand } from './fuzz';
+import { registerMatrixCommand } from './matrix';
 import { registerRunCommand } from './run';
 
 /** Build the command tree; each command registers itself from its own module. */
@@ -13,6 +14,7 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void,
     .configureOutput({ writeOut: out, writeErr: err })
     .showHelpAfterError();
   registerRunCommand(program, { out, err, setExit });
+  registerMatrixCommand(program, { out, err, setExit });
   registerFuzzCommand(program, { out, err, setExit });
   return program;
 }

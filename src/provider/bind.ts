@@ -8,7 +8,7 @@ import { SIZEOF_SOCKADDR_IN, SIZEOF_SOCKADDR_IN6 } from '../codec/sockaddr';
 import { isWildSide, nextOn, sameAddr, specNextOn, addrHash, TRANSPORT_TCP, TRANSPORT_UDP } from './endpoint-table';
 import { bufferArg, ulongArg, type WskProvider } from './provider';
 import { Fault } from './result';
-import { kindIndex, OUTCOME_CHECK, OUTCOME_INUSE, OUTCOME_SUCCESS, type CompiledCell } from './sharing';
+import { kindIndex, OUTCOME_CHECK, OUTCOME_DENIED, OUTCOME_INUSE, OUTCOME_SUCCESS, type CompiledCell } from './sharing';
 import { OPTION_STATE_INDEX, STACK_V4, STACK_V6, type SimSocket } from './socket';
 
 const EXCL = OPTION_STATE_INDEX.exclusiveAddrUse;
@@ -123,6 +123,7 @@ function finishBind(p: WskProvider, s: SimSocket, addr: Uint8Array | null, size:
   }
   s.bound = true;
   s.bindSeq = ++p.bindCounter;
+  s.boundSd = s.securityDescriptor;
   p.endpoints.add(s);
   if (scanFirst !== null) p.setReason(scanFirstCell!.id, scanFirst.handle, scanFirstCell!.source);
   else p.setReason('bind-conflict-scope');
@@ -168,12 +169,13 @@ function scanSide(p: WskProvider, s: SimSocket, stack: number, transport: number
 
 /** Read the cell for (o first, s second); record the earliest overlap and refusal. False = stop this chain. */
 function judge(p: WskProvider, o: SimSocket, s: SimSocket, stack: number): boolean {
-  if (scanRefuser !== null && o.bindSeq > scanRefuser.bindSeq) return false;
+  // A socket refusing on both stacks is reported once, by the stack judged first (IPv6).
+  if (scanRefuser !== null && o.bindSeq >= scanRefuser.bindSeq) return false;
   const first = stack === STACK_V4 ? o.kind4 : o.kind6;
   const second = stack === STACK_V4 ? s.kind4 : s.kind6;
   const cell = p.rules.cell(first, second, o.owner !== s.owner);
   let outcome = cell.outcome;
-  if (outcome === OUTCOME_CHECK) outcome = p.sdAllows(o.securityDescriptor, s.owner) ? OUTCOME_SUCCESS : 2;
+  if (outcome === OUTCOME_CHECK) outcome = p.sdAllows(o.boundSd, s.owner) ? OUTCOME_SUCCESS : OUTCOME_DENIED;
   if (scanFirst === null || o.bindSeq < scanFirst.bindSeq) { scanFirst = o; scanFirstCell = cell; }
   if (outcome !== OUTCOME_SUCCESS) {
     scanRefuser = o;

@@ -45,6 +45,8 @@ export class SimSocket {
   kind6 = 0;
   /** Position in bind order. */
   bindSeq = 0;
+  /** Descriptor handle in force when the socket bound (a later lenient SO_WSK_SECURITY set does not change it). */
+  boundSd = 0;
   /**
    * Endpoint-table links on the IPv4 (…4) and IPv6 (…6) stacks: `next` = next socket on the bucket's wildcard
    * chain or same-address-hash chain; `specPrev`/`specNext` = the bucket's doubly linked chain of all specific
