@@ -7,13 +7,13 @@ import type { OptionRow } from '../../abi/schema';
 import { readUintNBig, writeUintN, writeUlong } from '../codec/bytes';
 import { toHex } from '../codec/hex';
 import { isKnownStatus, STATUS } from '../codec/names';
-import { formatAddress } from '../codec/sockaddr';
+import { decodeSockaddr, formatAddress, type TransportAddress } from '../codec/sockaddr';
 import { AbiUsageError } from '../errors';
 import { WskProvider } from '../provider/provider';
 import { faultName, isFault, resultName } from '../provider/result';
 import { parseVectorFile } from '../vectors/reader';
 import type { BufferSpec, Step, Vector } from '../vectors/types';
-import { hijackedHolder, sharingFlags, type BoundView } from './sharing-model';
+import { hijackedHolder, mayOverlap, sharingFlags, type BoundView } from './sharing-model';
 import { vectorFile, type VectorJson } from './vector-json';
 
 /** Every invariant the checker enforces, by identifier. */
@@ -35,6 +35,7 @@ export const INVARIANTS = {
   'inline-never-pending': 'with inline completion no call returns STATUS_PENDING',
   'pending-unobservable': 'with pending completion nothing but the return value is observable before completions are delivered',
   'anti-hijack': 'no socket of another owner gets bound over a live SO_EXCLUSIVEADDRUSE binding unless the tables allow it',
+  'refusal-names-overlap': 'a bind refused by a sharing cell names a live binding that overlaps the requested address',
   deterministic: 'the same inputs give the same bytes on a fresh provider',
 } as const;
 
@@ -135,9 +136,11 @@ interface IrpCall {
   readonly irp: Buffer;
   readonly irpInit: Buffer;
   readonly socket: number;
+  /** LocalAddress bytes of a bind. */
+  readonly address: Buffer | null;
 }
 
-interface CompletionEvent { readonly irp: Uint8Array; readonly status: number; readonly information: bigint; readonly rule: string; readonly state: string }
+interface CompletionEvent { readonly irp: Uint8Array; readonly status: number; readonly information: bigint; readonly rule: string; readonly conflict: number; readonly state: string }
 
 const ROW_NAMES = new Map<OptionRow, string>();
 for (const r of OPTION_ROWS as readonly OptionRow[]) ROW_NAMES.set(r, `${r.name}/${r.requestType}`);
@@ -182,7 +185,7 @@ function execute(v: Vector, opts: RunCaseOptions, setupSteps: ReadonlySet<number
   const provider: WskProvider = new WskProvider({
     arch: v.arch, profile: v.profile, policy: v.policy, completion: v.completion,
     onComplete: (irp, status) => {
-      events.push({ irp, status, information: readUintNBig(irp, L.irpInformationOffset, L.ulongPtr), rule: provider.reason.rule, state: snapshot() });
+      events.push({ irp, status, information: readUintNBig(irp, L.irpInformationOffset, L.ulongPtr), rule: provider.reason.rule, conflict: provider.reason.conflictSocket, state: snapshot() });
     },
   });
   const L = provider.layout;
@@ -192,6 +195,7 @@ function execute(v: Vector, opts: RunCaseOptions, setupSteps: ReadonlySet<number
   const sds = new Map<string, number>();
   const guarded: Guarded[] = [];
   const irpCalls = new Map<Uint8Array, IrpCall>();
+  const boundFlags = new Map<number, { exclusive: boolean; dualStack: boolean }>();
   let fingerprint = 0x811c9dc5;
   let calls = 0;
 
@@ -332,7 +336,7 @@ function execute(v: Vector, opts: RunCaseOptions, setupSteps: ReadonlySet<number
         if (ownIrpEvent !== undefined || (irp !== null && !irp.equals(stepIrpInit!))) violate('pending-unobservable', 'the IRP was completed or written before completions were delivered');
         if (step.op !== 'close' && stateAfter !== stateBefore) violate('pending-unobservable', 'socket state changed before completion');
         if (irp !== null) {
-          irpCalls.set(irp, { step: step.index, op: step.op, row: rowName, declaredOut, output, outputInit, osr, osrInit, irp, irpInit: stepIrpInit!, socket: handle });
+          irpCalls.set(irp, { step: step.index, op: step.op, row: rowName, declaredOut, output, outputInit, osr, osrInit, irp, irpInit: stepIrpInit!, socket: handle, address: step.op === 'bind' ? input : null });
         }
       } else {
         const failed = result !== STATUS.STATUS_SUCCESS;
@@ -364,6 +368,7 @@ function execute(v: Vector, opts: RunCaseOptions, setupSteps: ReadonlySet<number
           if (n > BigInt(declaredOut)) violate('osr-le-output-size', `*OutputSizeReturned = ${n} > OutputSize ${declaredOut}`);
         }
         if (step.op === 'bind' && result === STATUS.STATUS_SUCCESS) checkHijack(handle, violate);
+        if (step.op === 'bind' && failed && provider.reason.conflictSocket !== 0) checkRefusal(handle, input, provider.reason.conflictSocket, violate);
       }
     }
     // Completions of earlier pending calls (delivered by `complete`, or cancelled by `close`).
@@ -384,6 +389,7 @@ function execute(v: Vector, opts: RunCaseOptions, setupSteps: ReadonlySet<number
       if (failed) {
         if (c.output !== null && !c.output.equals(c.outputInit!)) violate('failure-no-output', `completion of step ${c.step} with ${resultName(e.status)} wrote OutputBuffer`);
         if (step.op === 'complete' && c.op !== 'close' && e.state !== prevState) violate('failure-no-state', `completion of step ${c.step} with ${resultName(e.status)} changed socket state`);
+        if (c.op === 'bind' && e.conflict !== 0) checkRefusal(c.socket, c.address, e.conflict, violate);
       } else if (c.op === 'bind') {
         checkHijack(c.socket, violate);
       }
@@ -414,12 +420,35 @@ function execute(v: Vector, opts: RunCaseOptions, setupSteps: ReadonlySet<number
   }
   return { calls, violations, observations, completions: completionsOut, records, fingerprint };
 
+  function viewOf(x: number, address: TransportAddress | null): BoundView | null {
+    const s = provider.inspect(x);
+    const a = address ?? s?.boundAddress ?? null;
+    if (s === undefined || a === null) return null;
+    const flags = (address === null ? boundFlags.get(x) : undefined) ?? sharingFlags(s.family, s.options);
+    return { handle: x, owner: owners.get(x) ?? 'system', family: s.family, category: s.category, type: s.type, address: a, ...flags };
+  }
+
+  function checkRefusal(h: number, address: Uint8Array | null, conflict: number, violate: (i: InvariantId, m: string) => void): void {
+    if (address === null || address.length < 16) return;
+    const requested = decodeSockaddr(address);
+    if (requested.port === 0) return;
+    const me = viewOf(h, requested);
+    const other = viewOf(conflict, null);
+    if (me === null) return;
+    if (other === null) violate('refusal-names-overlap', `bind refused (rule ${provider.reason.rule}) naming socket #${conflict}, which is not bound`);
+    else if (!mayOverlap(me, other)) violate('refusal-names-overlap', `bind of ${formatAddress(requested)} refused naming ${formatAddress(other.address)}, which does not overlap`);
+  }
+
   function checkHijack(h: number, violate: (i: InvariantId, m: string) => void): void {
+    // Sharing flags are those in force when each socket was bound (a lenient late Set has no effect on a binding).
+    const me = provider.inspect(h);
+    if (me !== undefined) boundFlags.set(h, sharingFlags(me.family, me.options));
     const views: BoundView[] = [];
     for (const x of handles) {
       const s = provider.inspect(x);
       if (s === undefined || s.boundAddress === null) continue;
-      views.push({ handle: x, owner: owners.get(x) ?? 'system', family: s.family, category: s.category, type: s.type, address: s.boundAddress, ...sharingFlags(s.family, s.options) });
+      const flags = boundFlags.get(x) ?? sharingFlags(s.family, s.options);
+      views.push({ handle: x, owner: owners.get(x) ?? 'system', family: s.family, category: s.category, type: s.type, address: s.boundAddress, ...flags });
     }
     const cand = views.find((x) => x.handle === h);
     if (cand === undefined) return;

@@ -14,7 +14,7 @@ import type { CompletionMode, ProfileName } from '../provider/provider';
 import { WskProvider } from '../provider/provider';
 import { resultName } from '../provider/result';
 import { OPTION_STATE_INDEX } from '../provider/socket';
-import { bindingsOverlap, claimsOf, claimsOverlap, hijackedHolder, sharingFlags, type BoundView, type Claim } from './sharing-model';
+import { hijackedHolder, mayOverlap, sharingFlags, type BoundView } from './sharing-model';
 
 /** One socket as the model sees it. */
 export interface ModelSocket {
@@ -26,6 +26,8 @@ export interface ModelSocket {
   /** Option slot values the model tracks (by OPTION_STATE_INDEX), starting from the rows' defaults. */
   readonly options: number[];
   bound: TransportAddress | null;
+  /** SO_EXCLUSIVEADDRUSE and dual-stack as they were when the socket was bound (later Sets do not change a binding). */
+  boundFlags: { exclusive: boolean; dualStack: boolean } | null;
   closed: boolean;
 }
 
@@ -68,20 +70,8 @@ function irp(p: WskProvider): Buffer {
   return Buffer.alloc(p.layout.sizeofIrp, 0xcc);
 }
 
-function live(m: Model, i: number): ModelSocket | undefined {
-  const s = m.sockets[i];
-  return s !== undefined && !s.closed ? s : undefined;
-}
-
 function view(s: ModelSocket): BoundView {
-  return { handle: s.handle, owner: s.owner, family: s.family, category: s.category, type: s.type, address: s.bound!, ...sharingFlags(s.family, s.options) };
-}
-
-/** Claims that over-approximate a binding: a dual-stack `::` is taken to claim the IPv4 wildcard whatever its options. */
-function broadClaims(b: BoundView): Claim[] {
-  const c = claimsOf(b);
-  if (b.family === AF.AF_INET6 && b.dualStack && c.length === 1 && c[0]!.wildcard) c.push({ ...c[0]!, stack: 4, addr: [0, 0, 0, 0] });
-  return c;
+  return { handle: s.handle, owner: s.owner, family: s.family, category: s.category, type: s.type, address: s.bound!, ...(s.boundFlags ?? sharingFlags(s.family, s.options)) };
 }
 
 /** WskSocket of a bindable kind, for an owner. */
@@ -93,7 +83,7 @@ export class SocketCommand implements Cmd {
     const family = this.v6 ? AF.AF_INET6! : AF.AF_INET!;
     const res = r.provider.wskSocket({ family, type: k.type, protocol: 0, flags: k.flags, owner: this.owner });
     if (res.status !== STATUS.STATUS_SUCCESS) throw new Error(`WskSocket failed: ${resultName(res.status)}`);
-    m.sockets.push({ handle: res.socket, owner: this.owner, family, category: k.category, type: k.type, options: defaults(), bound: null, closed: false });
+    m.sockets.push({ handle: res.socket, owner: this.owner, family, category: k.category, type: k.type, options: defaults(), bound: null, boundFlags: null, closed: false });
   }
   toString(): string { return `socket(${KINDS[this.kind]!.category},${this.v6 ? 'v6' : 'v4'},${this.owner})`; }
 }
@@ -101,9 +91,11 @@ export class SocketCommand implements Cmd {
 /** A well-formed Set of a boolean row. */
 export class SetCommand implements Cmd {
   constructor(readonly socket: number, readonly row: number, readonly value: number) {}
-  check(m: Readonly<Model>): boolean { return this.socket < m.sockets.length; }
+  private used = -1;
+  private at(m: Model): number { return (this.used = this.socket % m.sockets.length); }
+  check(m: Readonly<Model>): boolean { return m.sockets.length > 0; }
   run(m: Model, r: Real): void {
-    const s = m.sockets[this.socket]!;
+    const s = m.sockets[this.at(m)]!;
     const row = SET_ROWS[this.row]!;
     const input = Buffer.alloc(4);
     writeUlong(input, 0, this.value);
@@ -119,15 +111,17 @@ export class SetCommand implements Cmd {
     }
     if (expectOk) s.options[slot] = this.value;
   }
-  toString(): string { return `set(${SET_ROWS[this.row]!.name}=${this.value})@s${this.socket}`; }
+  toString(): string { return `set(${SET_ROWS[this.row]!.name}=${this.value})@s${this.used < 0 ? this.socket : this.used}`; }
 }
 
 /** A well-formed Get of a boolean row: returns what the model stored. */
 export class GetCommand implements Cmd {
   constructor(readonly socket: number, readonly row: number) {}
-  check(m: Readonly<Model>): boolean { return this.socket < m.sockets.length; }
+  private used = -1;
+  private at(m: Model): number { return (this.used = this.socket % m.sockets.length); }
+  check(m: Readonly<Model>): boolean { return m.sockets.length > 0; }
   run(m: Model, r: Real): void {
-    const s = m.sockets[this.socket]!;
+    const s = m.sockets[this.at(m)]!;
     const row = GET_ROWS[this.row]!;
     const out = Buffer.alloc(8, 0xcc);
     const res = r.provider.wskControlSocket(s.handle, REQUEST.WskGetOption!, CODE[row.code as keyof typeof CODE]!, LEVEL[row.level as keyof typeof LEVEL]!, 0, null, 4, out, null, irp(r.provider));
@@ -142,19 +136,21 @@ export class GetCommand implements Cmd {
       throw new Error(`${this.toString()}: returned ${out.toString('hex')}, the model holds ${want}`);
     }
   }
-  toString(): string { return `get(${GET_ROWS[this.row]!.name})@s${this.socket}`; }
+  toString(): string { return `get(${GET_ROWS[this.row]!.name})@s${this.used < 0 ? this.socket : this.used}`; }
 }
 
 /** WskBind to a host of the socket's family on port p (5150) or 0. */
 export class BindCommand implements Cmd {
   constructor(readonly socket: number, readonly host: number, readonly port: number) {}
-  check(m: Readonly<Model>): boolean { return this.socket < m.sockets.length; }
+  private used = -1;
+  private at(m: Model): number { return (this.used = this.socket % m.sockets.length); }
+  check(m: Readonly<Model>): boolean { return m.sockets.length > 0; }
   text(family: number): string {
     const hosts = family === AF.AF_INET6 ? MODEL_HOSTS.v6 : MODEL_HOSTS.v4;
     return `${hosts[this.host % hosts.length]}:${this.port}`;
   }
   run(m: Model, r: Real): void {
-    const s = m.sockets[this.socket]!;
+    const s = m.sockets[this.at(m)]!;
     this.shown = this.text(s.family);
     const res = r.provider.wskBind(s.handle, encodeSockaddrText(this.shown), 0, irp(r.provider));
     const rule = r.provider.reason.rule;
@@ -171,6 +167,7 @@ export class BindCommand implements Cmd {
     if (res === STATUS.STATUS_SUCCESS) {
       if (real.boundAddress === null) throw new Error(`${this.toString()}: STATUS_SUCCESS but the socket is not bound`);
       s.bound = real.boundAddress;
+      s.boundFlags = sharingFlags(s.family, s.options);
       const me = view(s);
       const holder = hijackedHolder(me, others);
       if (holder !== null) {
@@ -180,14 +177,13 @@ export class BindCommand implements Cmd {
     }
     if (real.boundAddress !== null) throw new Error(`${this.toString()}: ${resultName(res)} but the socket is bound`);
     if (this.port === 0) return;
-    const me = view({ ...s, bound: decodeText(this.shown) });
-    const mine = broadClaims(me);
-    const overlapsAny = others.some((o) => bindingsOverlap(me, o) || broadClaims(o).some((c) => mine.some((x) => claimsOverlap(c, x))));
+    const me = view({ ...s, bound: decodeText(this.shown), boundFlags: null });
+    const overlapsAny = others.some((o) => mayOverlap(me, o));
     if (!overlapsAny) throw new Error(`${this.toString()}: ${resultName(res)} (rule ${rule}) although no live binding overlaps`);
   }
   toString(): string {
     const text = this.shown ?? `host${this.host}:${this.port}`;
-    return `bind(${text.replace(/:5150$/, ':p')})@s${this.socket}`;
+    return `bind(${text.replace(/:5150$/, ':p')})@s${this.used < 0 ? this.socket : this.used}`;
   }
   /** The address text used by the last run (the command learns its socket's family only when it runs). */
   private shown: string | null = null;
@@ -202,30 +198,34 @@ function decodeText(text: string): TransportAddress {
 /** WskCloseSocket: releases the binding. */
 export class CloseCommand implements Cmd {
   constructor(readonly socket: number) {}
-  check(m: Readonly<Model>): boolean { return live(m, this.socket) !== undefined; }
+  check(m: Readonly<Model>): boolean { return m.sockets.some((s) => !s.closed); }
   run(m: Model, r: Real): void {
-    const s = m.sockets[this.socket]!;
+    const live = m.sockets.map((x, i) => (x.closed ? -1 : i)).filter((i) => i >= 0);
+    this.used = live[this.socket % live.length]!;
+    const s = m.sockets[this.used]!;
     const res = r.provider.wskCloseSocket(s.handle, irp(r.provider));
     if (res !== STATUS.STATUS_SUCCESS) throw new Error(`${this.toString()}: ${resultName(res)}`);
     s.closed = true;
     s.bound = null;
+    s.boundFlags = null;
   }
-  toString(): string { return `close@s${this.socket}`; }
+  toString(): string { return `close@s${this.used < 0 ? this.socket : this.used}`; }
+  private used = -1;
 }
 
 const OWNERS = ['alice', 'bob'] as const;
 
-/** The command arbitraries. */
+/** The command arbitraries; binds and sharing Sets are repeated so that conflicts are frequent. */
 export function modelCommands(): fc.Arbitrary<Cmd>[] {
-  return [
-    fc.record({ kind: fc.integer({ min: 0, max: KINDS.length - 1 }), v6: fc.boolean(), owner: fc.constantFrom(...OWNERS) })
-      .map(({ kind, v6, owner }) => new SocketCommand(kind, v6, owner)),
-    fc.record({ socket: fc.nat(4), row: fc.nat(SET_ROWS.length - 1), value: fc.constantFrom(0, 1, 1) })
-      .map(({ socket, row, value }) => new SetCommand(socket, row, value)),
-    fc.record({ socket: fc.nat(4), row: fc.nat(GET_ROWS.length - 1) }).map(({ socket, row }) => new GetCommand(socket, row)),
-    fc.record({ socket: fc.nat(4), host: fc.nat(3), port: fc.constantFrom(5150, 5150, 5150, 0) }).map(({ socket, host, port }) => new BindCommand(socket, host, port)),
-    fc.record({ socket: fc.nat(4) }).map(({ socket }) => new CloseCommand(socket)),
-  ];
+  const socket = fc.record({ kind: fc.oneof(fc.constant(0), fc.nat(KINDS.length - 1)), v6: fc.oneof(fc.constant(false), fc.boolean()), owner: fc.constantFrom(...OWNERS) })
+    .map(({ kind, v6, owner }) => new SocketCommand(kind, v6, owner));
+  const set = fc.record({ socket: fc.nat(4), row: fc.oneof(fc.constant(0), fc.nat(SET_ROWS.length - 1)), value: fc.constantFrom(0, 1, 1) })
+    .map(({ socket, row, value }) => new SetCommand(socket, row, value));
+  const get = fc.record({ socket: fc.nat(4), row: fc.nat(GET_ROWS.length - 1) }).map(({ socket, row }) => new GetCommand(socket, row));
+  const bind = fc.record({ socket: fc.nat(4), host: fc.oneof(fc.constantFrom(0, 1), fc.nat(3)), port: fc.constantFrom(5150, 5150, 5150, 0) })
+    .map(({ socket, host, port }) => new BindCommand(socket, host, port));
+  const close = fc.record({ socket: fc.nat(4) }).map(({ socket }) => new CloseCommand(socket));
+  return [socket, socket, set, set, get, bind, bind, bind, close];
 }
 
 /** Environment of one model run. */
@@ -244,7 +244,7 @@ export function modelProperty(maxCommands = 30): fc.IPropertyWithHooks<[ModelEnv
     arch: fc.constantFrom<'x86' | 'x64'>('x64', 'x86'),
     completion: fc.constant<CompletionMode>('inline'),
   });
-  return fc.property(env, fc.commands(modelCommands(), { size: '+1', maxCommands }), (e, cmds) => {
+  return fc.property(env, fc.commands(modelCommands(), { size: '+2', maxCommands }), (e, cmds) => {
     const setup = (): { model: Model; real: Real } => ({
       model: { sockets: [], strict: e.strict },
       real: { provider: new WskProvider({ arch: e.arch, profile: e.profile, policy: e.strict ? 'strict' : 'lenient', completion: e.completion }) },

@@ -108,3 +108,17 @@ export function sharingFlags(family: number, options: ArrayLike<number>): { excl
     dualStack: HAS_V6ONLY_ROW && family === AF.AF_INET6 && options[OPTION_STATE_INDEX.ipv6Only] === 0,
   };
 }
+
+/** Claims that over-approximate a binding: a dual-stack `::` is taken to claim the IPv4 wildcard whatever its options. */
+export function broadClaims(b: BoundView): Claim[] {
+  const c = claimsOf(b);
+  if (b.family === AF.AF_INET6 && b.dualStack && c.length === 1 && c[0]!.wildcard) c.push({ ...c[0]!, stack: 4, addr: [0, 0, 0, 0] });
+  return c;
+}
+
+/** Whether two bindings may overlap under the over-approximating claims. */
+export function mayOverlap(a: BoundView, b: BoundView): boolean {
+  const ca = broadClaims(a);
+  const cb = broadClaims(b);
+  return ca.some((x) => cb.some((y) => claimsOverlap(x, y)));
+}

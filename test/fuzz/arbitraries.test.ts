@@ -2,7 +2,10 @@ import fc from 'fast-check';
 import { test } from '@fast-check/jest';
 import { OPTION_ROWS } from '../../abi/options';
 import { LAYOUTS } from '../../src/codec/layout';
-import { caseToVector, fuzzCase, optionKey, PRESET_ROWS, vectorToCase } from '../../src/fuzz/arbitraries';
+import { caseToVector, fitSizeT, fuzzCase, optionKey, PRESET_ROWS, vectorToCase } from '../../src/fuzz/arbitraries';
+import { AF, CODE, LEVEL, SOCK, WSK_FLAG } from '../../src/codec/names';
+import { AbiUsageError } from '../../src/errors';
+import { WskProvider } from '../../src/provider/provider';
 import { parseJsonSize, vectorFile, type VectorJson } from '../../src/fuzz/vector-json';
 import { parseVectorFile } from '../../src/vectors/reader';
 import { fuzzParams } from './fc-config';
@@ -31,6 +34,18 @@ describe('fuzz arbitraries', () => {
     expect(seen).toBeGreaterThan(1);
     expect(out.counterexample![0]!.steps.length).toBeGreaterThanOrEqual(1);
   });
+
+  test.prop([fc.constantFrom<'x86' | 'x64'>('x86', 'x64'), fc.bigInt({ min: 0n, max: (1n << 70n) })], fuzzParams<['x86' | 'x64', bigint]>(200))(
+    'a SIZE_T the arch cannot hold is misuse of the TypeScript API (AbiUsageError); one it can hold never throws',
+    (arch, size) => {
+      const p = new WskProvider({ arch });
+      const s = p.wskSocket({ family: AF.AF_INET!, type: SOCK.SOCK_STREAM!, protocol: 0, flags: WSK_FLAG.WSK_FLAG_LISTEN_SOCKET! }).socket;
+      const call = (): number => p.wskControlSocket(s, 1, CODE.SO_REUSEADDR!, LEVEL.SOL_SOCKET!, size, null, 4, Buffer.alloc(4), null, Buffer.alloc(p.layout.sizeofIrp));
+      if (size < p.layout.sizeTLimit) expect(call).not.toThrow();
+      else expect(call).toThrow(AbiUsageError);
+      expect(fitSizeT(size, arch)).toBeLessThan(p.layout.sizeTLimit);
+    },
+  );
 
   it('every option row is reachable: its key is generated', () => {
     const keys = new Set(fc.sample(optionKey(), { seed: 3, numRuns: 2000 }).map((k) => `${k.requestType}/${k.level}/${k.code}`));

@@ -3,6 +3,7 @@ import { BindCommand, CloseCommand, GetCommand, SetCommand, SocketCommand, model
 import { hijackedHolder, type BoundView } from '../../src/fuzz/sharing-model';
 import { encodeSockaddrText, decodeSockaddr } from '../../src/codec/sockaddr';
 import { WskProvider } from '../../src/provider/provider';
+import { OUTCOME_SUCCESS, SharingRules, type CompiledCell } from '../../src/provider/sharing';
 import { fuzzParams } from './fc-config';
 
 function bound(handle: number, owner: string, text: string, exclusive: boolean): BoundView {
@@ -12,7 +13,7 @@ function bound(handle: number, owner: string, text: string, exclusive: boolean):
 
 describe('model-based: socket / set / get / bind / close', () => {
   it('holds for random command sequences on every profile, preset and arch', () => {
-    fc.assert(modelProperty(25), fuzzParams(60));
+    fc.assert(modelProperty(30), fuzzParams(300));
   });
 
   it('commands print compactly', () => {
@@ -43,5 +44,25 @@ describe('anti-hijack predicate (the simpler model)', () => {
     const c = bound(2, 'bob', cand, candExcl);
     expect(hijackedHolder(c, [h, c]) !== null).toBe(hijack);
     expect(hijackedHolder({ ...c, owner: 'alice' }, [h, c])).toBeNull();
+  });
+});
+
+describe('the model catches a planted sharing bug', () => {
+  it('a provider whose tables allow everything is caught by anti-hijack, and the report lists compact commands', () => {
+    const orig = SharingRules.prototype.cell;
+    SharingRules.prototype.cell = function (this: SharingRules, first: number, second: number, differ: boolean): CompiledCell {
+      return { ...orig.call(this, first, second, differ), outcome: OUTCOME_SUCCESS };
+    };
+    try {
+      let error: unknown = null;
+      try { fc.assert(modelProperty(25), { seed: 1, numRuns: 300 }); } catch (e) { error = e; }
+      expect(error).toBeInstanceOf(Error);
+      expect(String((error as Error).cause)).toMatch(/anti-hijack: bob bound 0\.0\.0\.0:5150 over alice's SO_EXCLUSIVEADDRUSE binding 0\.0\.0\.0:5150/);
+      expect((error as Error).message).toContain(
+        'socket(listen,v4,alice),set(SO_EXCLUSIVEADDRUSE=1)@s0,socket(listen,v4,bob),bind(0.0.0.0:p)@s0,bind(0.0.0.0:p)@s1',
+      );
+    } finally {
+      SharingRules.prototype.cell = orig;
+    }
   });
 });
