@@ -207,7 +207,7 @@ export interface AddressShape {
 /** A bind address for a socket of some family; wildcards and collisions are likely. */
 export const address = (): fc.Arbitrary<AddressShape> => fc.record({
   host: fc.oneof({ arbitrary: fc.constant(0), weight: 2 }, { arbitrary: fc.integer({ min: 0, max: 5 }), weight: 3 }),
-  port: fc.oneof({ arbitrary: fc.constant(5150), weight: 4 }, { arbitrary: fc.constantFrom(...PORTS), weight: 1 }),
+  port: fc.oneof({ arbitrary: fc.constant(5150), weight: 4 }, { arbitrary: fc.constant(0), weight: 1 }, { arbitrary: fc.constantFrom(...PORTS), weight: 1 }),
   lie: fc.oneof(
     { arbitrary: fc.constant<AddressLie>('none'), weight: 12 },
     { arbitrary: fc.constantFrom<AddressLie>('short', 'long', 'family', 'bufferShort', 'null'), weight: 1 },

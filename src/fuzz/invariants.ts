@@ -13,7 +13,10 @@ import { WskProvider } from '../provider/provider';
 import { faultName, isFault, resultName } from '../provider/result';
 import { parseVectorFile } from '../vectors/reader';
 import type { BufferSpec, Step, Vector } from '../vectors/types';
-import { hijackedHolder, mayOverlap, sharingFlags, type BoundView } from './sharing-model';
+import { bindingsOverlap, claimsOf, hijackedHolder, mayOverlap, sharingFlags, type BoundView } from './sharing-model';
+
+/** First port of the dynamic range (POLICY.md "Bind": port 0 takes the lowest free port of 49152-65535). */
+const DYNAMIC_PORT_FIRST = 49152;
 import { vectorFile, type VectorJson } from './vector-json';
 
 /** Every invariant the checker enforces, by identifier. */
@@ -36,6 +39,7 @@ export const INVARIANTS = {
   'pending-unobservable': 'with pending completion nothing but the return value is observable before completions are delivered',
   'anti-hijack': 'no socket of another owner gets bound over a live SO_EXCLUSIVEADDRUSE binding unless the tables allow it',
   'refusal-names-overlap': 'a bind refused by a sharing cell names a live binding that overlaps the requested address',
+  'port-zero-lowest': 'port 0 takes the lowest port of 49152-65535 that no live binding of the same transport overlaps, and is never refused by a sharing cell',
   deterministic: 'the same inputs give the same bytes on a fresh provider',
 } as const;
 
@@ -367,7 +371,7 @@ function execute(v: Vector, opts: RunCaseOptions, setupSteps: ReadonlySet<number
           const n = readUintNBig(osr, 0, L.sizeT);
           if (n > BigInt(declaredOut)) violate('osr-le-output-size', `*OutputSizeReturned = ${n} > OutputSize ${declaredOut}`);
         }
-        if (step.op === 'bind' && result === STATUS.STATUS_SUCCESS) checkHijack(handle, violate);
+        if (step.op === 'bind' && result === STATUS.STATUS_SUCCESS) { checkHijack(handle, violate); checkPortZero(handle, input, violate); }
         if (step.op === 'bind' && failed && provider.reason.conflictSocket !== 0) checkRefusal(handle, input, provider.reason.conflictSocket, violate);
       }
     }
@@ -392,6 +396,7 @@ function execute(v: Vector, opts: RunCaseOptions, setupSteps: ReadonlySet<number
         if (c.op === 'bind' && e.conflict !== 0) checkRefusal(c.socket, c.address, e.conflict, violate);
       } else if (c.op === 'bind') {
         checkHijack(c.socket, violate);
+        checkPortZero(c.socket, c.address, violate);
       }
       prevState = e.state;
     }
@@ -428,10 +433,33 @@ function execute(v: Vector, opts: RunCaseOptions, setupSteps: ReadonlySet<number
     return { handle: x, owner: owners.get(x) ?? 'system', family: s.family, category: s.category, type: s.type, address: a, ...flags };
   }
 
+  function checkPortZero(h: number, address: Uint8Array | null, violate: (i: InvariantId, m: string) => void): void {
+    if (address === null || address.length < 16 || address[2] !== 0 || address[3] !== 0) return;
+    const me = viewOf(h, null);
+    if (me === null || claimsOf(me).length === 0) return;
+    const port = me.address.port;
+    const others: BoundView[] = [];
+    for (const x of handles) {
+      if (x === h) continue;
+      const o = viewOf(x, null);
+      if (o !== null) others.push(o);
+    }
+    for (let q = DYNAMIC_PORT_FIRST; q < port; q++) {
+      const at = { ...me, address: { ...me.address, port: q } };
+      if (!others.some((o) => bindingsOverlap(at, o))) {
+        violate('port-zero-lowest', `port 0 was given ${port}, but ${formatAddress(at.address)} overlaps no live binding`);
+        return;
+      }
+    }
+  }
+
   function checkRefusal(h: number, address: Uint8Array | null, conflict: number, violate: (i: InvariantId, m: string) => void): void {
     if (address === null || address.length < 16) return;
     const requested = decodeSockaddr(address);
-    if (requested.port === 0) return;
+    if (requested.port === 0) {
+      violate('port-zero-lowest', `a port-0 bind was refused by sharing rule ${provider.reason.rule}`);
+      return;
+    }
     const me = viewOf(h, requested);
     const other = viewOf(conflict, null);
     if (me === null) return;

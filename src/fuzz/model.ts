@@ -14,7 +14,7 @@ import type { CompletionMode, ProfileName } from '../provider/provider';
 import { WskProvider } from '../provider/provider';
 import { resultName } from '../provider/result';
 import { OPTION_STATE_INDEX } from '../provider/socket';
-import { hijackedHolder, mayOverlap, sharingFlags, type BoundView } from './sharing-model';
+import { bindingsOverlap, hijackedHolder, mayOverlap, sharingFlags, type BoundView } from './sharing-model';
 
 /** One socket as the model sees it. */
 export interface ModelSocket {
@@ -77,7 +77,7 @@ function view(s: ModelSocket): BoundView {
 /** WskSocket of a bindable kind, for an owner. */
 export class SocketCommand implements Cmd {
   constructor(readonly kind: number, readonly v6: boolean, readonly owner: string) {}
-  check(m: Readonly<Model>): boolean { return m.sockets.length < 5; }
+  check(m: Readonly<Model>): boolean { return m.sockets.length < 6; }
   run(m: Model, r: Real): void {
     const k = KINDS[this.kind]!;
     const family = this.v6 ? AF.AF_INET6! : AF.AF_INET!;
@@ -169,6 +169,12 @@ export class BindCommand implements Cmd {
       s.bound = real.boundAddress;
       s.boundFlags = sharingFlags(s.family, s.options);
       const me = view(s);
+      if (this.port === 0) {
+        for (let q = 49152; q < me.address.port; q++) {
+          const at = { ...me, address: { ...me.address, port: q } };
+          if (!others.some((o) => bindingsOverlap(at, o))) throw new Error(`${this.toString()}: port 0 gave ${me.address.port}, but ${q} overlaps no live binding`);
+        }
+      }
       const holder = hijackedHolder(me, others);
       if (holder !== null) {
         throw new Error(`${this.toString()}: anti-hijack: ${s.owner} bound ${formatAddress(me.address)} over ${holder.owner}'s SO_EXCLUSIVEADDRUSE binding ${formatAddress(holder.address)} (rule ${rule})`);
@@ -176,7 +182,7 @@ export class BindCommand implements Cmd {
       return;
     }
     if (real.boundAddress !== null) throw new Error(`${this.toString()}: ${resultName(res)} but the socket is bound`);
-    if (this.port === 0) return;
+    if (this.port === 0) throw new Error(`${this.toString()}: a port-0 bind failed with ${resultName(res)} (rule ${rule}) although the dynamic range is nearly empty`);
     const me = view({ ...s, bound: decodeText(this.shown), boundFlags: null });
     const overlapsAny = others.some((o) => mayOverlap(me, o));
     if (!overlapsAny) throw new Error(`${this.toString()}: ${resultName(res)} (rule ${rule}) although no live binding overlaps`);
