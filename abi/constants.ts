@@ -11,6 +11,10 @@ const WS2IPDEF_H: Citation = { ref: 'H-mingw', at: 'mingw-w64-headers/include/ws
 const WSK_H: Citation = { ref: 'H-wine-wsk', at: 'include/ddk/wsk.h (WSK_CONTROL_SOCKET_TYPE, WSK_FLAG_*_SOCKET); WDK km/wsk.h agrees', layer: 'header' };
 const WSK_H_WDK: Citation = { ref: 'H-wsk', at: 'km/wsk.h (WskControlMax; absent from Wine\'s copy)', layer: 'header' };
 const WINERROR_H: Citation = { ref: 'H-mingw', at: 'mingw-w64-headers/include/winerror.h', layer: 'header' };
+const MSWSOCK_H: Citation = { ref: 'H-mingw', at: 'mingw-w64-headers/include/mswsock.h (TCP_BSDURGENT 0x7000)', layer: 'header' };
+const WS2IPDEF_SDK: Citation = { ref: 'H-ws2ipdef', at: 'shared/ws2ipdef.h (absent from mingw-w64 10; WSK-SPEC.md §2.4)', layer: 'header' };
+const WSK_H_CONST: Citation = { ref: 'H-wsk', at: 'km/wsk.h; values also in WSK-SPEC.md §6.1 and TOOLING.md §10.3', layer: 'header' };
+const CALC_IOC = (expr: string): Citation => ({ ref: 'CALC', at: `${expr}: mingw-w64 _WSAIO/_WSAIOR/_WSAIOW/_WSAIORW macros with IOC_WSK = (IOC_WS2|0x07000000) from SDK ws2def.h, compiled with x86_64-w64-mingw32-gcc 12 (WSK-SPEC.md §2.3)`, layer: 'header' });
 const WS2DEF_WSK: Citation = { ref: 'H-ws2def', at: 'shared/ws2def.h: WSK_SO_BASE 0x4000; km/wsk.h: SO_WSK_SECURITY (WSK_SO_BASE+1)', layer: 'header' };
 
 /** Socket option levels. */
@@ -32,6 +36,55 @@ export const CONTROL_CODES = {
   SO_CONDITIONAL_ACCEPT: { value: 0x3002, source: WINSOCK2_H },
   SO_WSK_SECURITY: { value: 0x4001, source: WS2DEF_WSK },
   IPV6_V6ONLY: { value: 27, source: WS2IPDEF_H },
+  // ---- options branch (issue 7): every other WSK control operation ----
+  SO_PORT_SCALABILITY: { value: 0x3006, source: { ref: 'W1', at: 'so-port-scalability.md: 0x3006 (absent from mingw-w64 10)', layer: 'header' } },
+  SO_WSK_EVENT_CALLBACK: { value: 0x4002, source: WS2DEF_WSK },
+  IP_TTL: { value: 4, source: WS2IPDEF_H },
+  IP_UNICAST_IF: { value: 31, source: WS2IPDEF_H },
+  IPV6_UNICAST_HOPS: { value: 4, source: WS2IPDEF_H },
+  IPV6_UNICAST_IF: { value: 31, source: WS2IPDEF_H },
+  TCP_NODELAY: { value: 0x0001, source: WS2DEF_H },
+  TCP_KEEPALIVE: { value: 3, source: WS2IPDEF_SDK },
+  TCP_KEEPIDLE: { value: 3, source: WS2IPDEF_SDK },
+  TCP_FASTOPEN: { value: 15, source: WS2IPDEF_SDK },
+  TCP_KEEPCNT: { value: 16, source: WS2IPDEF_SDK },
+  TCP_KEEPINTVL: { value: 17, source: WS2IPDEF_SDK },
+  TCP_BSDURGENT: { value: 0x7000, source: MSWSOCK_H },
+  SIO_WSK_SET_REMOTE_ADDRESS: { value: 0x8F000001, source: CALC_IOC('_WSAIOW(IOC_WSK,1)') },
+  SIO_WSK_REGISTER_EXTENSION: { value: 0xCF000002, source: CALC_IOC('_WSAIORW(IOC_WSK,2)') },
+  SIO_WSK_QUERY_IDEAL_SEND_BACKLOG: { value: 0x4F000003, source: CALC_IOC('_WSAIOR(IOC_WSK,3)') },
+  SIO_WSK_QUERY_RECEIVE_BACKLOG: { value: 0x4F000004, source: CALC_IOC('_WSAIOR(IOC_WSK,4)') },
+  SIO_WSK_QUERY_INSPECT_ID: { value: 0x4F000005, source: CALC_IOC('_WSAIOR(IOC_WSK,5)') },
+  SIO_WSK_SET_SENDTO_ADDRESS: { value: 0x8F000006, source: CALC_IOC('_WSAIOW(IOC_WSK,6)') },
+  SIO_WSK_SET_TCP_SILENT_MODE: { value: 0x2F000007, source: CALC_IOC('_WSAIO(IOC_WSK,7)') },
+  SIO_ADDRESS_LIST_QUERY: { value: 0x48000016, source: CALC_IOC('_WSAIOR(IOC_WS2,22); mingw ws2def.h gives 0x48000016') },
+  SIO_ADDRESS_LIST_CHANGE: { value: 0x28000017, source: CALC_IOC('_WSAIO(IOC_WS2,23); mingw ws2def.h gives 0x28000017') },
+  SIO_LOOPBACK_FAST_PATH: { value: 0x98000010, source: CALC_IOC('_WSAIOW(IOC_VENDOR,16); mingw mstcpip.h gives 0x98000010') },
+  SIO_QUERY_WFP_CONNECTION_REDIRECT_RECORDS: { value: 0x980000DC, source: CALC_IOC('_WSAIOW(IOC_VENDOR,220); mingw macro arithmetic gives 0x980000DC') },
+  SIO_QUERY_WFP_CONNECTION_REDIRECT_CONTEXT: { value: 0x980000DD, source: CALC_IOC('_WSAIOW(IOC_VENDOR,221)') },
+  SIO_SET_WFP_CONNECTION_REDIRECT_RECORDS: { value: 0x980000DE, source: CALC_IOC('_WSAIOW(IOC_VENDOR,222)') },
+} as const satisfies Record<string, ValueRow>;
+
+/** WSK_EVENT_* flags of WSK_EVENT_CALLBACK_CONTROL.EventMask (options branch). */
+export const WSK_EVENT_FLAGS = {
+  WSK_EVENT_SEND_BACKLOG: { value: 0x00000010, source: WSK_H_CONST },
+  WSK_EVENT_RECEIVE: { value: 0x00000040, source: WSK_H_CONST },
+  WSK_EVENT_DISCONNECT: { value: 0x00000080, source: WSK_H_CONST },
+  WSK_EVENT_RECEIVE_FROM: { value: 0x00000100, source: WSK_H_CONST },
+  WSK_EVENT_ACCEPT: { value: 0x00000200, source: WSK_H_CONST },
+  WSK_EVENT_DISABLE: { value: 0x80000000, source: WSK_H_CONST },
+} as const satisfies Record<string, ValueRow>;
+
+/** WskControlClient control codes (options branch). */
+export const WSK_CLIENT_CONTROL_CODES = {
+  WSK_TRANSPORT_LIST_QUERY: { value: 2, source: WSK_H_CONST },
+  WSK_TRANSPORT_LIST_CHANGE: { value: 3, source: WSK_H_CONST },
+  WSK_CACHE_SD: { value: 4, source: WSK_H_CONST },
+  WSK_RELEASE_SD: { value: 5, source: WSK_H_CONST },
+  WSK_TDI_DEVICENAME_MAPPING: { value: 6, source: WSK_H_CONST },
+  WSK_SET_STATIC_EVENT_CALLBACKS: { value: 7, source: WSK_H_CONST },
+  WSK_TDI_BEHAVIOR: { value: 8, source: WSK_H_CONST },
+  WSK_TDI_BEHAVIOR_BYPASS_TDI: { value: 0x00000001, source: { ref: 'H-wsk', at: 'km/wsk.h WSK_TDI_BEHAVIOR_BYPASS_TDI; D2 wsk-tdi-behavior.md', layer: 'header' } },
 } as const satisfies Record<string, ValueRow>;
 
 /** Address families. */

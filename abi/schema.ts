@@ -70,7 +70,21 @@ export type IrpRule = 'required' | 'optional' | 'null';
 export type TimingRule = 'any' | 'beforeBind' | 'afterBind' | 'afterConnect';
 
 /** How an option's payload is interpreted. */
-export type PayloadKind = 'ulongBool' | 'ulong' | 'securityDescriptor';
+export type PayloadKind = 'ulongBool' | 'ulong'
+  // options branch: payload kinds with their own handler (src/provider/ioctl-handlers.ts)
+  | 'ifIndexNetOrder' | 'eventCallback' | 'sockaddrOrClear' | 'sizeTQuery' | 'inspectId' | 'registerExtension'
+  | 'silentMode' | 'loopbackFastPath' | 'addressListQuery' | 'addressListChange' | 'wfpQuery' | 'wfpSet'
+  // bind branch: PSECURITY_DESCRIPTOR (SO_WSK_SECURITY)
+  | 'securityDescriptor';
+
+/** Socket state slot an option reads or writes ('none': the row keeps no ULONG state). */
+export type OptionStateName = 'exclusiveAddrUse' | 'reuseAddr' | 'ipv6Only'
+  // options branch
+  | 'broadcast' | 'conditionalAccept' | 'keepAlive' | 'rcvBuf' | 'portScalability' | 'ipTtl' | 'ipUnicastIf'
+  | 'ipv6UnicastHops' | 'ipv6UnicastIf' | 'tcpNoDelay' | 'tcpFastOpen' | 'tcpKeepIdle' | 'tcpKeepCnt' | 'tcpKeepIntvl'
+  | 'tcpBsdUrgent' | 'idealSendBacklog' | 'receiveBacklog' | 'silentMode' | 'loopbackFastPath' | 'eventMask' | 'none'
+  // bind branch
+  | 'securityDescriptor';
 
 /** One row of the option table: a (request type, level, code) the simulated provider implements. */
 export interface OptionRow {
@@ -87,19 +101,28 @@ export interface OptionRow {
   readonly returnedSize: ArchSize;
   /** Documented InputSize/InputBuffer of a Get, OutputSize/OutputBuffer of a Set: must be 0/NULL. */
   readonly unusedMustBeNull: boolean;
-  readonly outputSizeReturned: 'null' | 'optional';
+  /** OutputSizeReturned: must be NULL, may be given, or must be given (no-IRP operations with variable-size output). */
+  readonly outputSizeReturned: 'null' | 'optional' | 'required';
   readonly categories: readonly SocketCategory[];
   readonly irp: IrpRule;
   readonly timing: TimingRule;
   /** Socket state field the option reads or writes. */
-  readonly state: 'exclusiveAddrUse' | 'reuseAddr' | 'ipv6Only' | 'securityDescriptor';
+  readonly state: OptionStateName;
   readonly defaultValue: number;
   /** Values a strict caller may pass; lenient normalises any nonzero to 1 for ulongBool. */
   readonly domain: readonly number[] | 'any';
   /** State field that must not be enabled while enabling this one. */
   readonly mutuallyExclusiveWith: 'exclusiveAddrUse' | 'reuseAddr' | null;
-  /** Address family constant names the option applies to (null = all); others fail check 7b (socket-family). */
-  readonly families: readonly ('AF_INET' | 'AF_INET6')[] | null;
+  /** Families the option applies to (null = all). */
+  readonly families: readonly string[] | null;
+  /** Socket types (SOCK_* names) the option applies to; absent or null = all (options branch). */
+  readonly socketTypes?: readonly string[] | null;
+  /** WskIoctl rows: minimum OutputSize in bytes (absent = 0, no output) (options branch). */
+  readonly outputSize?: ArchSize;
+  /** Largest value a ULONG option accepts (absent = any) (options branch). */
+  readonly domainMax?: number;
+  /** A TCP/IP option missing from SIO_LOOPBACK_FAST_PATH's list of options supported on a fast-path socket (options branch). */
+  readonly notUnderLoopbackFastPath?: boolean;
   readonly source: readonly Citation[];
 }
 

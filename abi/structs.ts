@@ -53,6 +53,67 @@ export const STRUCTS = {
     ],
     source: MINGW_LAYOUT('ws2ipdef.h SOCKADDR_IN6 (offsetof sin6_scope_id = 24)'),
   },
+  // ---- options branch ----
+  WSK_EVENT_CALLBACK_CONTROL: {
+    name: 'WSK_EVENT_CALLBACK_CONTROL', size: { x86: 8, x64: 16 }, align: { x86: 4, x64: 8 },
+    fields: [
+      { name: 'NpiId', offset: 0, size: { x86: 4, x64: 8 }, order: 'le' },
+      { name: 'EventMask', offset: { x86: 4, x64: 8 }, size: 4, order: 'le' },
+    ],
+    source: { ref: 'H-wsk', at: 'km/wsk.h struct _WSK_EVENT_CALLBACK_CONTROL { PNPIID NpiId; ULONG EventMask; } (4 bytes of tail padding on x64; WSK-SPEC.md §6.2)', layer: 'header' },
+  },
+  WSK_INSPECT_ID: {
+    name: 'WSK_INSPECT_ID', size: { x86: 8, x64: 16 }, align: { x86: 4, x64: 8 },
+    fields: [
+      { name: 'Key', offset: 0, size: { x86: 4, x64: 8 }, order: 'le' },
+      { name: 'SerialNumber', offset: { x86: 4, x64: 8 }, size: 4, order: 'le' },
+    ],
+    source: { ref: 'H-wsk', at: 'km/wsk.h struct _WSK_INSPECT_ID { ULONG_PTR Key; ULONG SerialNumber; } (WSK-SPEC.md §6.2)', layer: 'header' },
+  },
+  WSK_EXTENSION_CONTROL_IN: {
+    name: 'WSK_EXTENSION_CONTROL_IN', size: { x86: 12, x64: 24 }, align: { x86: 4, x64: 8 },
+    fields: [
+      { name: 'NpiId', offset: 0, size: { x86: 4, x64: 8 }, order: 'le' },
+      { name: 'ClientContext', offset: { x86: 4, x64: 8 }, size: { x86: 4, x64: 8 }, order: 'le' },
+      { name: 'ClientDispatch', offset: { x86: 8, x64: 16 }, size: { x86: 4, x64: 8 }, order: 'le' },
+    ],
+    source: { ref: 'H-wsk', at: 'km/wsk.h struct _WSK_EXTENSION_CONTROL_IN (WSK-SPEC.md §6.2)', layer: 'header' },
+  },
+  WSK_EXTENSION_CONTROL_OUT: {
+    name: 'WSK_EXTENSION_CONTROL_OUT', size: { x86: 8, x64: 16 }, align: { x86: 4, x64: 8 },
+    fields: [
+      { name: 'ProviderContext', offset: 0, size: { x86: 4, x64: 8 }, order: 'le' },
+      { name: 'ProviderDispatch', offset: { x86: 4, x64: 8 }, size: { x86: 4, x64: 8 }, order: 'le' },
+    ],
+    source: { ref: 'H-wsk', at: 'km/wsk.h struct _WSK_EXTENSION_CONTROL_OUT (WSK-SPEC.md §6.2)', layer: 'header' },
+  },
+  SOCKET_ADDRESS: {
+    name: 'SOCKET_ADDRESS', size: { x86: 8, x64: 16 }, align: { x86: 4, x64: 8 },
+    fields: [
+      { name: 'lpSockaddr', offset: 0, size: { x86: 4, x64: 8 }, order: 'le' },
+      { name: 'iSockaddrLength', offset: { x86: 4, x64: 8 }, size: 4, order: 'le' },
+    ],
+    source: MINGW_LAYOUT('ws2def.h SOCKET_ADDRESS (sizeof 8 / 16, offsetof iSockaddrLength 4 / 8)'),
+  },
+  SOCKET_ADDRESS_LIST: {
+    name: 'SOCKET_ADDRESS_LIST', size: { x86: 12, x64: 24 }, align: { x86: 4, x64: 8 },
+    fields: [
+      { name: 'iAddressCount', offset: 0, size: 4, order: 'le' },
+      { name: 'Address', offset: { x86: 4, x64: 8 }, size: { x86: 8, x64: 16 }, order: 'bytes' },
+    ],
+    source: MINGW_LAYOUT('ws2def.h SOCKET_ADDRESS_LIST (sizeof 12 / 24, offsetof Address 4 / 8); SIZEOF_SOCKET_ADDRESS_LIST(n) = FIELD_OFFSET(Address) + n * sizeof(SOCKET_ADDRESS)'),
+  },
+  WSK_TRANSPORT: {
+    name: 'WSK_TRANSPORT', size: 28, align: 4,
+    fields: [
+      { name: 'Version', offset: 0, size: 2, order: 'le' },
+      { name: 'SocketType', offset: 2, size: 2, order: 'le' },
+      { name: 'Protocol', offset: 4, size: 4, order: 'le' },
+      { name: 'AddressFamily', offset: 8, size: 2, order: 'le' },
+      { name: 'ProviderId', offset: 12, size: 16, order: 'bytes' },
+    ],
+    source: { ref: 'H-wsk', at: 'km/wsk.h struct _WSK_TRANSPORT { USHORT Version; USHORT SocketType; ULONG Protocol; ADDRESS_FAMILY AddressFamily; GUID ProviderId; }: natural C layout (GUID aligned 4), no pointer so x86 = x64 (CALC by hand, not compiled: mingw has no wsk.h)', layer: 'header' },
+  },
 } as const satisfies Record<string, StructLayout>;
 
 /** Name of a structure layout. */

@@ -304,15 +304,18 @@ function scenarios() {
     socket('s1', 'AF_INET6', 'alice'), v6only('s1', '00000000'), get('s1', 'IPV6_V6ONLY', 'IPPROTO_IPV6', 4, '00000000cccccccc', 4)]);
   add('v6only/datagram-socket', 'policy ipv6-v6only-shape: datagram sockets too', [
     udp('u1', 'AF_INET6', 'alice'), v6only('u1', '00000000'), get('u1', 'IPV6_V6ONLY', 'IPPROTO_IPV6', 4, '00000000cccccccc', 4)]);
-  add('v6only/inet-socket-set', 'policy option-family: an IPPROTO_IPV6 option on an AF_INET socket', [
-    socket('s1', 'AF_INET', 'alice'), setOpt('s1', 'IPV6_V6ONLY', '00000000', 'IPPROTO_IPV6', fail('STATUS_INVALID_PARAMETER', 'socket-family'))]);
-  add('v6only/inet-socket-get', 'policy option-family: an IPPROTO_IPV6 option on an AF_INET socket', [
+  add('v6only/inet-socket-set', 'policy transport-option-applicability (check 7b): an IPPROTO_IPV6 option on an AF_INET socket', [
+    socket('s1', 'AF_INET', 'alice'), setOpt('s1', 'IPV6_V6ONLY', '00000000', 'IPPROTO_IPV6', fail('STATUS_NOT_SUPPORTED', 'option-transport'))]);
+  add('v6only/inet-socket-get', 'policy transport-option-applicability (check 7b): an IPPROTO_IPV6 option on an AF_INET socket', [
     socket('s1', 'AF_INET', 'alice'),
     { op: 'control', socket: 's1', requestType: 'WskGetOption', controlCode: 'IPV6_V6ONLY', level: 'IPPROTO_IPV6', outputSize: 4, output: { length: 4, fill: 'cc' }, irp: { fill: '00' },
-      expect: { ...fail('STATUS_INVALID_PARAMETER', 'socket-family'), output: 'cccccccc' } }]);
-  add('v6only/basic-socket-category-first', 'POLICY.md check 7 (category) runs before check 7b (family)', [
+      expect: { ...fail('STATUS_NOT_SUPPORTED', 'option-transport'), output: 'cccccccc' } }]);
+  add('v6only/basic-socket-inet6', 'policy transport-option-applicability: transport options apply to every category, basic sockets included', [
+    { op: 'socket', as: 'b1', family: 'AF_INET6', type: 'SOCK_STREAM', protocol: 'IPPROTO_TCP', flags: 'WSK_FLAG_BASIC_SOCKET', expect: OK },
+    v6only('b1', '00000000'), get('b1', 'IPV6_V6ONLY', 'IPPROTO_IPV6', 4, '00000000cccccccc', 4)]);
+  add('v6only/basic-socket-inet', 'policy transport-option-applicability (check 7b): family checked on basic sockets too', [
     { op: 'socket', as: 'b1', family: 'AF_INET', type: 'SOCK_STREAM', protocol: 'IPPROTO_TCP', flags: 'WSK_FLAG_BASIC_SOCKET', expect: OK },
-    setOpt('b1', 'IPV6_V6ONLY', '00000000', 'IPPROTO_IPV6', fail('STATUS_INVALID_DEVICE_REQUEST', 'socket-category'))]);
+    setOpt('b1', 'IPV6_V6ONLY', '00000000', 'IPPROTO_IPV6', fail('STATUS_NOT_SUPPORTED', 'option-transport'))]);
   add('v6only/after-bind', 'POLICY.md check 12: a before-bind option on a bound socket (strict)', [
     socket('s1', 'AF_INET6', 'alice'), bind('s1', '[::]:5150', bound()),
     setOpt('s1', 'IPV6_V6ONLY', '00000000', 'IPPROTO_IPV6', fail('STATUS_INVALID_DEVICE_STATE', 'timing'))]);

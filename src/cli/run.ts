@@ -6,25 +6,26 @@ import type { Command } from 'commander';
 import { VectorFormatError } from '../errors';
 import { expandPaths, loadVectorFile, parseKnownFailures, runSuite, type SuiteSummary } from '../vectors/suite';
 import type { CliContext } from './main';
+import { paint, type Paint, UsageError } from './util';
 
-/** Text report: PASS/FAIL/XFAIL/XPASS lines with the first difference, then the closing line. */
-export function formatSummary(s: SuiteSummary): string {
+/** Text report: PASS/FAIL/XFAIL/XPASS lines with the first difference, then the closing line (coloured by `p`). */
+export function formatSummary(s: SuiteSummary, p: Paint = paint({})): string {
   const lines: string[] = [];
   for (const o of s.outcomes) {
     switch (o.outcome) {
-      case 'pass': lines.push(`PASS ${o.id}`); break;
-      case 'xfail': lines.push(`XFAIL ${o.id} (known failure${o.knownReason ? `: ${o.knownReason}` : ''})`); break;
-      case 'xpass': lines.push(`FAIL ${o.id}\n  listed as a known failure but passes now: remove it from the list`); break;
+      case 'pass': lines.push(`${p.ok('PASS')} ${o.id}`); break;
+      case 'xfail': lines.push(`${p.warn('XFAIL')} ${o.id} (known failure${o.knownReason ? `: ${o.knownReason}` : ''})`); break;
+      case 'xpass': lines.push(`${p.bad('FAIL')} ${o.id}\n  listed as a known failure but passes now: remove it from the list`); break;
       case 'fail': {
         const m = o.result.mismatch!;
         const t = o.result.trace[o.result.trace.length - 1];
         const why = t && t.rule ? `\n  decided by: ${t.rule}${t.conflictSocket ? ` (conflict with ${t.conflictSocket})` : ''}${t.wsaError ? ` [${t.wsaError}]` : ''}` : '';
-        lines.push(`FAIL ${o.id}\n  step ${m.step} (${m.op}): ${m.message}${why}`);
+        lines.push(`${p.bad('FAIL')} ${o.id}\n  step ${m.step} (${m.op}): ${m.message}${why}`);
         break;
       }
     }
   }
-  lines.push(`${s.passed} passed, ${s.failed} failed`);
+  lines.push(s.failed > 0 ? p.bad(`${s.passed} passed, ${s.failed} failed`) : p.ok(`${s.passed} passed, ${s.failed} failed`));
   return `${lines.join('\n')}\n`;
 }
 
@@ -50,7 +51,10 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
     .option('--json', 'print a machine-readable report')
     .option('--filter <pattern>', 'run only vectors whose id contains PATTERN (or matches /REGEX/)')
     .option('--known-failures <file>', 'known-failures list: one vector id per line, # comments')
-    .addHelpText('after', '\nExit status: 0 all passed, 1 a vector failed, 2 a file is malformed or unreadable.')
+    .addHelpText('after', '\nOutput: one PASS/FAIL/XFAIL line per vector (FAIL with the first difference, hex with the differing byte\n' +
+      'in [brackets]), then "N passed, N failed". A listed known failure that still fails is XFAIL (counted as passed);\n' +
+      'one that passes is FAIL ("remove it from the list"). Colour only when stdout is a TTY and NO_COLOR is unset.\n' +
+      '\nExit status: 0 all passed, 1 a vector failed, 2 a file is malformed or unreadable, or bad usage.')
     .action((paths: string[], opts: { json?: boolean; filter?: string; knownFailures?: string }) => {
       try {
         const { files, knownFailureFiles } = expandPaths(paths);
@@ -61,13 +65,24 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
           try { text = readFileSync(f, 'utf8'); } catch (e) { throw new VectorFormatError(`cannot read known-failures list: ${(e as Error).message}`, f); }
           for (const [k, v] of parseKnownFailures(text)) known.set(k, v);
         }
+        if (opts.filter !== undefined && /^\/.*\/[a-z]*$/.test(opts.filter)) {
+          try { new RegExp(opts.filter.slice(1, opts.filter.lastIndexOf('/')), opts.filter.slice(opts.filter.lastIndexOf('/') + 1)); } catch (e) {
+            throw new UsageError(`--filter: ${(e as Error).message}`);
+          }
+        }
         const parsed = files.map(loadVectorFile);
+        if (files.length === 0) throw new UsageError(`no vector files (*.json) in ${paths.join(', ')}`);
         const summary = runSuite(parsed, known, opts.filter);
-        ctx.out(opts.json ? `${JSON.stringify(jsonSummary(summary), null, 2)}\n` : formatSummary(summary));
+        ctx.out(opts.json ? `${JSON.stringify(jsonSummary(summary), null, 2)}\n` : formatSummary(summary, paint(ctx)));
         ctx.setExit(summary.failed > 0 ? 1 : 0);
       } catch (e) {
         if (e instanceof VectorFormatError) {
           ctx.err(`wsksim run: ${e.where()}: ${e.message}\n`);
+          ctx.setExit(2);
+          return;
+        }
+        if (e instanceof UsageError) {
+          ctx.err(`wsksim run: ${e.message}\n`);
           ctx.setExit(2);
           return;
         }

@@ -4,6 +4,7 @@
 import { NTSTATUS, type NtStatusName } from '../../abi/ntstatus';
 import {
   ADDRESS_FAMILIES, CONTROL_CODES, LEVELS, PROTOCOLS, SOCKET_TYPES, WSA_ERRORS, WSK_CONTROL_SOCKET_TYPE, WSK_SOCKET_FLAGS,
+  WSK_CLIENT_CONTROL_CODES, WSK_EVENT_FLAGS,
 } from '../../abi/constants';
 import type { ValueRow } from '../../abi/schema';
 
@@ -32,6 +33,11 @@ export const REQUEST = values(WSK_CONTROL_SOCKET_TYPE);
 /** Winsock error codes by name. */
 export const WSA = values(WSA_ERRORS);
 
+/** WSK_EVENT_* flags by name. */
+export const EVENT = values(WSK_EVENT_FLAGS);
+/** WskControlClient control codes by name. */
+export const CLIENT_CODE = values(WSK_CLIENT_CONTROL_CODES);
+
 const STATUS_NAMES = new Map<number, NtStatusName>();
 for (const [k, v] of Object.entries(STATUS)) STATUS_NAMES.set(v, k as NtStatusName);
 
@@ -46,7 +52,7 @@ export function isKnownStatus(status: number): boolean {
 }
 
 const ALL_CONSTANTS = new Map<string, number>();
-for (const t of [NTSTATUS, LEVELS, CONTROL_CODES, ADDRESS_FAMILIES, SOCKET_TYPES, PROTOCOLS, WSK_SOCKET_FLAGS, WSK_CONTROL_SOCKET_TYPE, WSA_ERRORS]) {
+for (const t of [NTSTATUS, LEVELS, CONTROL_CODES, ADDRESS_FAMILIES, SOCKET_TYPES, PROTOCOLS, WSK_SOCKET_FLAGS, WSK_CONTROL_SOCKET_TYPE, WSA_ERRORS, WSK_EVENT_FLAGS, WSK_CLIENT_CONTROL_CODES]) {
   for (const [k, row] of Object.entries(t)) ALL_CONSTANTS.set(k, (row as ValueRow).value);
 }
 

@@ -3,10 +3,10 @@
  * cases. A case IS a `wsksim/vectors@1` vector (steps without expectations): the structured shape is mapped to the
  * vector object by `caseToVector`, and `vectorToCase` is the unmapper, so a vector read from disk can be fed back
  * as an `examples` entry and still shrink. Option keys, sizes and preset options are read from abi/options.ts
- * OPTION_ROWS, so rows added there are fuzzed without touching this file.
+ * ALL_OPTION_ROWS (OPTION_ROWS and the blocks beside it), so rows added there are fuzzed without touching this file.
  */
 import fc from 'fast-check';
-import { OPTION_ROWS } from '../../abi/options';
+import { ALL_OPTION_ROWS as OPTION_ROWS } from '../../abi/options';
 import { POLICY_PRESETS } from '../../abi/policy';
 import type { ArchName, OptionRow } from '../../abi/schema';
 import {
@@ -403,20 +403,23 @@ function mostly<T>(good: T, other: fc.Arbitrary<T>): fc.Arbitrary<T> {
  */
 export const wellFormedControl = (row: OptionRow, a: ArchName): fc.Arbitrary<ControlShape> => {
   const isSet = row.requestType === 'WskSetOption';
+  const isIoctl = row.requestType === 'WskIoctl';
   const size = BigInt(archSize(row.size, a));
-  const domain = row.domain === 'any' ? [0, 1] : row.domain;
+  const inSize = isSet || isIoctl ? size : 0n;
+  const outSize = isIoctl ? BigInt(archSize(row.outputSize ?? 0, a)) : isSet ? 0n : size;
+  const domain = row.domain === 'any' ? [0, 1, ...(row.domainMax !== undefined ? [row.domainMax, row.domainMax + 1] : [])] : row.domain;
   return fc.record({
     op: fc.constant<'control'>('control'),
     socket: fc.integer({ min: 0, max: MAX_SOCKETS - 1 }),
     key: mostly(rowKey(row), optionKey()),
-    inputSize: mostly(isSet ? size : 0n, sizeField()),
-    input: mostly<BufLenShape>(isSet ? { kind: 'rel', delta: 0 } : { kind: 'null' }, bufLen()),
+    inputSize: mostly(inSize, sizeField()),
+    input: mostly<BufLenShape>(inSize > 0n ? { kind: 'rel', delta: 0 } : { kind: 'null' }, bufLen()),
     value: fc.oneof({ arbitrary: fc.constantFrom(...domain), weight: 6 }, { arbitrary: ulong(), weight: 1 }),
     tail: fc.constant(0),
-    outputSize: mostly(isSet ? 0n : size, sizeField()),
-    output: mostly<BufLenShape>(isSet ? { kind: 'null' } : { kind: 'rel', delta: 0 }, bufLen()),
+    outputSize: mostly(outSize, sizeField()),
+    output: mostly<BufLenShape>(outSize > 0n ? { kind: 'rel', delta: 0 } : { kind: 'null' }, bufLen()),
     fill: fillByte(),
-    osr: mostly<FixedBufShape>('null', fixedBuf()),
+    osr: mostly<FixedBufShape>(row.outputSizeReturned === 'required' ? 'exact' : 'null', fixedBuf()),
     irp: mostly<FixedBufShape>(row.irp === 'null' ? 'null' : 'exact', fixedBuf()),
     irpFill: fc.constantFrom(0xcc, 0x00),
   });

@@ -7,12 +7,13 @@ import fc from 'fast-check';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CONTROL_CHECKS } from '../../abi/policy';
-import { OPTION_ROWS } from '../../abi/options';
+import { ALL_OPTION_ROWS as OPTION_ROWS } from '../../abi/options';
 import type { OptionRow } from '../../abi/schema';
 import { readUintNBig } from '../codec/bytes';
 import { STATUS, statusName } from '../codec/names';
 import { LAYOUTS } from '../codec/layout';
 import { faultName, isFault, resultName } from '../provider/result';
+import { OPTION_STATE_INDEX } from '../provider/socket';
 import { fuzzCase, type CaseConstraints } from './arbitraries';
 import { expectedIrp, INVARIANTS, runCase, ulongImage, type CaseRun, type ExtraInvariant, type StepRecord, type Violation } from './invariants';
 import { vectorFile, type JsonValue, type StepJson, type VectorFileJson, type VectorJson } from './vector-json';
@@ -264,15 +265,14 @@ export function findingVector(v: VectorJson, run: CaseRun, violation: Violation)
 
 function probes(socket: string, before: readonly number[]): StepJson[] {
   const out: StepJson[] = [];
-  const slots: Record<string, number> = { exclusiveAddrUse: 0, reuseAddr: 1, ipv6Only: 2 };
   for (const row of OPTION_ROWS as readonly OptionRow[]) {
-    if (row.requestType !== 'WskGetOption' || row.irp === 'null') continue;
-    const slot = slots[row.state];
-    if (slot === undefined || before[slot] === undefined) continue;
+    if (row.requestType !== 'WskGetOption' || row.irp === 'null' || row.payload !== 'ulongBool') continue;
+    const value = before[OPTION_STATE_INDEX[row.state]];
+    if (value === undefined) continue;
     out.push({
       op: 'control', socket, requestType: 'WskGetOption', controlCode: row.code, level: row.level, outputSize: 4,
       output: { length: 4, fill: 'cc' }, irp: { fill: 'cc' }, 'x-probe': 'the failed call must not have changed this option',
-      expect: { output: ulongImage(before[slot]!) },
+      expect: { output: ulongImage(value) },
     });
   }
   return out;
@@ -321,21 +321,28 @@ function expectationOf(st: StepJson, r: StepRecord, L: (typeof LAYOUTS)['x64']):
 export function coverageCells(): { row: string; rules: string[] }[] {
   return (OPTION_ROWS as readonly OptionRow[]).map((r) => {
     const isSet = r.requestType === 'WskSetOption';
+    const isIoctl = r.requestType === 'WskIoctl';
+    const restricted = r.families !== null || (r.socketTypes ?? null) !== null || r.notUnderLoopbackFastPath === true;
     const possible = (id: string): boolean => {
       switch (id) {
+        case 'socket-live': case 'buffers-cover-sizes': case 'not-forced-closed': return true;
         case 'request-type': case 'option-known': return false;
         case 'irp-required': return r.irp === 'required';
         case 'irp-must-be-null': return r.irp === 'null';
+        case 'socket-category': return r.categories.length < 5;
+        case 'option-transport': return restricted;
         case 'socket-family': return r.families !== null;
+        // The IOCTL handlers decide the later checks themselves; only the generic ones are counted for them.
         case 'set-input-size': case 'value-domain': return isSet;
-        case 'get-output-size': return !isSet;
-        case 'timing': return isSet ? r.timing !== 'any' : r.timing === 'afterBind' || r.timing === 'afterConnect';
+        case 'get-output-size': return !isSet && !isIoctl;
+        case 'buffer-presence': case 'unused-args-null': return !isIoctl;
+        case 'timing': return !isIoctl && (isSet ? r.timing !== 'any' : r.timing === 'afterBind' || r.timing === 'afterConnect');
         case 'mutual-exclusion': return isSet && r.mutuallyExclusiveWith !== null;
-        default: return true;
+        default: return !isIoctl;
       }
     };
     const rules = [...new Set(CONTROL_CHECKS.map((c) => c.id as string))].filter(possible);
-    rules.push(isSet ? 'set-success' : 'get-success');
+    if (!isIoctl) rules.push(isSet ? 'set-success' : 'get-success');
     return { row: `${r.name}/${r.requestType}`, rules };
   });
 }

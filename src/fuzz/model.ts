@@ -5,7 +5,7 @@
  * that overlaps nothing succeeds, a refused bind changes nothing, anti-hijack, Get returns what Set stored).
  */
 import fc from 'fast-check';
-import { OPTION_ROWS } from '../../abi/options';
+import { ALL_OPTION_ROWS as OPTION_ROWS } from '../../abi/options';
 import type { OptionRow, SocketCategory } from '../../abi/schema';
 import { readUlong, writeUlong } from '../codec/bytes';
 import { AF, CODE, LEVEL, REQUEST, SOCK, STATUS, WSK_FLAG } from '../codec/names';
@@ -13,7 +13,7 @@ import { encodeSockaddrText, formatAddress, type TransportAddress } from '../cod
 import type { CompletionMode, ProfileName } from '../provider/provider';
 import { WskProvider } from '../provider/provider';
 import { resultName } from '../provider/result';
-import { OPTION_STATE_INDEX } from '../provider/socket';
+import { OPTION_STATE_INDEX, OPTION_STATE_SLOTS } from '../provider/socket';
 import { bindingsOverlap, hijackedHolder, mayOverlap, sharingFlags, type BoundView } from './sharing-model';
 
 /** One socket as the model sees it. */
@@ -45,14 +45,24 @@ export interface Real {
 type Cmd = fc.Command<Model, Real>;
 
 /** Boolean rows the model understands (their state is a ULONG slot). */
-const BOOL_ROWS = (OPTION_ROWS as readonly OptionRow[]).filter((r) => r.payload === 'ulongBool');
+const BOOL_ROWS = (OPTION_ROWS as readonly OptionRow[]).filter((r) => r.payload === 'ulongBool' && r.requestType !== 'WskIoctl');
+/** Rows whose Set the model predicts (sharing options first, so that index 0 is SO_EXCLUSIVEADDRUSE). */
 const SET_ROWS = BOOL_ROWS.filter((r) => r.requestType === 'WskSetOption');
 const GET_ROWS = BOOL_ROWS.filter((r) => r.requestType === 'WskGetOption');
 
 function defaults(): number[] {
-  const out = [0, 0, 0, 0];
+  const out = new Array<number>(OPTION_STATE_SLOTS).fill(0);
   for (const r of OPTION_ROWS as readonly OptionRow[]) out[OPTION_STATE_INDEX[r.state]] = r.defaultValue;
   return out;
+}
+
+/** Whether a row applies to a socket: its category, family and type (checks 7 and 7b). */
+function appliesTo(row: OptionRow, s: ModelSocket): boolean {
+  const af = AF as Readonly<Record<string, number>>;
+  const sock = SOCK as Readonly<Record<string, number>>;
+  return row.categories.includes(s.category)
+    && (row.families === null || row.families.some((f) => af[f] === s.family))
+    && (row.socketTypes === undefined || row.socketTypes === null || row.socketTypes.some((t) => sock[t] === s.type));
 }
 
 /** Socket kinds the model creates (all bindable, transport matching the category). */
@@ -102,7 +112,7 @@ export class SetCommand implements Cmd {
     const res = r.provider.wskControlSocket(s.handle, REQUEST.WskSetOption!, CODE[row.code as keyof typeof CODE]!, LEVEL[row.level as keyof typeof LEVEL]!, 4, input, 0, null, null, irp(r.provider));
     const slot = OPTION_STATE_INDEX[row.state];
     const other = row.mutuallyExclusiveWith === null ? -1 : OPTION_STATE_INDEX[row.mutuallyExclusiveWith];
-    const applies = row.categories.includes(s.category) && (row.families === null || row.families.some((f) => AF[f] === s.family));
+    const applies = appliesTo(row, s);
     const late = row.timing === 'beforeBind' && s.bound !== null && m.strict;
     const clash = other >= 0 && this.value !== 0 && s.options[other] !== 0;
     const expectOk = !s.closed && applies && !late && !clash;
@@ -125,7 +135,7 @@ export class GetCommand implements Cmd {
     const row = GET_ROWS[this.row]!;
     const out = Buffer.alloc(8, 0xcc);
     const res = r.provider.wskControlSocket(s.handle, REQUEST.WskGetOption!, CODE[row.code as keyof typeof CODE]!, LEVEL[row.level as keyof typeof LEVEL]!, 0, null, 4, out, null, irp(r.provider));
-    const applies = row.categories.includes(s.category) && (row.families === null || row.families.some((f) => AF[f] === s.family));
+    const applies = appliesTo(row, s);
     if (s.closed || !applies) {
       if (res === STATUS.STATUS_SUCCESS) throw new Error(`${this.toString()}: succeeded on a ${s.closed ? 'closed' : 'non-applicable'} socket`);
       return;

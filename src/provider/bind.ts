@@ -5,7 +5,7 @@
  */
 import { AF, SOCK, STATUS } from '../codec/names';
 import { SIZEOF_SOCKADDR_IN, SIZEOF_SOCKADDR_IN6 } from '../codec/sockaddr';
-import { isWildSide, nextOn, sameAddr, specNextOn, addrHash, TRANSPORT_TCP, TRANSPORT_UDP } from './endpoint-table';
+import { addrHash, hashNextOn, kindOn, sameAddr, TRANSPORT_TCP, TRANSPORT_UDP, type ShareClass } from './endpoint-table';
 import { bufferArg, ulongArg, type WskProvider } from './provider';
 import { Fault } from './result';
 import { kindIndex, OUTCOME_CHECK, OUTCOME_DENIED, OUTCOME_INUSE, OUTCOME_SUCCESS, type CompiledCell } from './sharing';
@@ -41,7 +41,7 @@ export function bindSocket(
     p.setReason('bind-irp');
     return STATUS.STATUS_INVALID_PARAMETER;
   }
-  if (p.completion === 'pending') return p.defer(irpBuf, s, () => { finishBind(p, s, addr, size, fl, irpBuf); });
+  if (p.completion === 'pending') return deferBind(p, s, addr, size, fl, irpBuf);
   return finishBind(p, s, addr, size, fl, irpBuf);
 }
 
@@ -81,6 +81,11 @@ function decodeInto(s: SimSocket, a: Uint8Array, transport: number): void {
     s.v4Addr = 0;
     s.kind4 = kindIndex(mode, false);
   }
+}
+
+/** Queue the rest of the bind for deliverCompletions (kept apart so the inline path allocates no closure context). */
+function deferBind(p: WskProvider, s: SimSocket, addr: Uint8Array | null, size: number, flags: number, irp: Uint8Array): number {
+  return p.defer(irp, s, () => { finishBind(p, s, addr, size, flags, irp); });
 }
 
 function finishBind(p: WskProvider, s: SimSocket, addr: Uint8Array | null, size: number, flags: number, irp: Uint8Array): number {
@@ -153,37 +158,45 @@ function resetScan(): void {
   scanRefuseOutcome = 0;
 }
 
-/** Judge the candidate's side on one stack against every overlapping binding there (bind order per chain). */
+/**
+ * Judge the candidate's side on one stack against every overlapping binding there: one representative per sharing
+ * class of the wildcard chain (and of the specific chain for a wildcard candidate), every equal address otherwise.
+ */
 function scanSide(p: WskProvider, s: SimSocket, stack: number, transport: number): void {
   const b = p.endpoints.bucket(stack, transport, s.port);
   if (b === undefined || b.total === 0) return;
-  for (let o = b.wildHead; o !== null; o = nextOn(o, stack)) if (!judge(p, o, s, stack)) break;
-  if (isWildSide(s, stack)) {
-    for (let o = b.specHead; o !== null; o = specNextOn(o, stack)) if (!judge(p, o, s, stack)) break;
+  const second = kindOn(s, stack);
+  if (b.wildClasses !== null) judgeClasses(p, b.wildClasses, s, second);
+  if ((second & 1) === 0) {
+    if (b.specClasses !== null) judgeClasses(p, b.specClasses, s, second);
   } else if (b.byAddr !== null) {
-    for (let o = b.byAddr.get(addrHash(s, stack)) ?? null; o !== null; o = nextOn(o, stack)) {
-      if (sameAddr(o, s, stack) && !judge(p, o, s, stack)) break;
+    for (let o = b.byAddr.get(addrHash(s, stack)) ?? null; o !== null; o = hashNextOn(o, stack)) {
+      if (scanRefuser !== null && o.bindSeq >= scanRefuser.bindSeq) break;
+      if (sameAddr(o, s, stack)) judge(p, o, kindOn(o, stack), o.owner, o.boundSd, s, second);
     }
   }
 }
 
-/** Read the cell for (o first, s second); record the earliest overlap and refusal. False = stop this chain. */
-function judge(p: WskProvider, o: SimSocket, s: SimSocket, stack: number): boolean {
+function judgeClasses(p: WskProvider, classes: readonly ShareClass[], s: SimSocket, second: number): void {
+  for (let i = 0; i < classes.length; i++) {
+    const c = classes[i]!;
+    judge(p, c.first, c.kind, c.owner, c.sd, s, second);
+  }
+}
+
+/** Read the cell for (first binding o, candidate s); record the earliest overlap and the earliest refusal. */
+function judge(p: WskProvider, o: SimSocket, first: number, owner: string, sd: number, s: SimSocket, second: number): void {
   // A socket refusing on both stacks is reported once, by the stack judged first (IPv6).
-  if (scanRefuser !== null && o.bindSeq >= scanRefuser.bindSeq) return false;
-  const first = stack === STACK_V4 ? o.kind4 : o.kind6;
-  const second = stack === STACK_V4 ? s.kind4 : s.kind6;
-  const cell = p.rules.cell(first, second, o.owner !== s.owner);
+  if (scanRefuser !== null && o.bindSeq >= scanRefuser.bindSeq) return;
+  const cell = p.rules.cell(first, second, owner !== s.owner);
   let outcome = cell.outcome;
-  if (outcome === OUTCOME_CHECK) outcome = p.sdAllows(o.boundSd, s.owner) ? OUTCOME_SUCCESS : OUTCOME_DENIED;
+  if (outcome === OUTCOME_CHECK) outcome = p.sdAllows(sd, s.owner) ? OUTCOME_SUCCESS : OUTCOME_DENIED;
   if (scanFirst === null || o.bindSeq < scanFirst.bindSeq) { scanFirst = o; scanFirstCell = cell; }
   if (outcome !== OUTCOME_SUCCESS) {
     scanRefuser = o;
     scanRefuseCell = cell;
     scanRefuseOutcome = outcome;
-    return false;
   }
-  return true;
 }
 
 /** Release a socket's bindings (at WskCloseSocket; policy bind-close-release). */

@@ -1,8 +1,11 @@
 /**
  * The simulated machine's bound transport addresses. Bindings are hashed by (stack, transport, port) into port
- * buckets; inside a bucket, wildcard bindings form one chain, specific bindings a second chain (bind order) and a
- * hash of their address (so a specific bind finds its equals without scanning). Chains are intrusive (links live in
- * SimSocket), so registering a binding allocates nothing once a bucket and an address slot exist.
+ * buckets. Inside a bucket, wildcard bindings form one chain and specific bindings a second chain (both doubly
+ * linked, bind order) plus a hash of their address, so a specific bind finds its equals without scanning. Each
+ * chain also keeps its *sharing classes*: bindings with the same table kind, owner and descriptor decide a new bind
+ * identically, so a bind judges one representative (the earliest-bound member) per class instead of every member.
+ * Links are intrusive (fields of SimSocket): registering a binding allocates nothing once its bucket, address slot
+ * and class exist.
  */
 import { STACK_V4, type SimSocket } from './socket';
 
@@ -14,17 +17,26 @@ export const TRANSPORT_UDP = 1;
 export const DYNAMIC_PORT_FIRST = 49152;
 export const DYNAMIC_PORT_LAST = 65535;
 
+/** Bindings of one chain that decide every bind alike: same kind, owner and descriptor; `first` = earliest bound. */
+export class ShareClass {
+  constructor(readonly kind: number, readonly owner: string, readonly sd: number, public first: SimSocket, public count: number) {}
+}
+
 /** Bindings of one (stack, transport, port). Buckets are kept once created (at most 4 x 65536). */
 export class PortBucket {
   /** Number of bindings in the bucket. */
   total = 0;
-  /** Wildcard bindings, bind order (singly linked through next4/next6). */
+  /** Wildcard bindings, bind order. */
   wildHead: SimSocket | null = null;
-  /** All specific bindings, bind order (doubly linked through specPrev/specNext). */
+  wildTail: SimSocket | null = null;
+  /** All specific bindings, bind order. */
   specHead: SimSocket | null = null;
   specTail: SimSocket | null = null;
-  /** Address hash -> first specific binding with that hash (chained through next4/next6, bind order). */
+  /** Address hash -> first specific binding with that hash (chained through hashNext, bind order). */
   byAddr: Map<number, SimSocket> | null = null;
+  /** Sharing classes of the wildcard chain and of the specific chain. */
+  wildClasses: ShareClass[] | null = null;
+  specClasses: ShareClass[] | null = null;
 }
 
 /** A remembered port-0 search position for one specific address: ports below `port` are not free for it. */
@@ -57,31 +69,47 @@ export function sameAddr(a: SimSocket, b: SimSocket, stack: number): boolean {
   return a.w0 === b.w0 && a.w1 === b.w1 && a.w2 === b.w2 && a.w3 === b.w3;
 }
 
+/** The sharing-table kind index of a socket's side on a stack. */
+export function kindOn(s: SimSocket, stack: number): number {
+  return stack === STACK_V4 ? s.kind4 : s.kind6;
+}
+
 /** True when a socket's side on a stack is that stack's wildcard. */
 export function isWildSide(s: SimSocket, stack: number): boolean {
-  return ((stack === STACK_V4 ? s.kind4 : s.kind6) & 1) === 0;
+  return (kindOn(s, stack) & 1) === 0;
 }
 
-/** The chain successor of a socket on a stack. */
-export function nextOn(s: SimSocket, stack: number): SimSocket | null {
-  return stack === STACK_V4 ? s.next4 : s.next6;
+/** The next specific binding with the same address hash on a stack. */
+export function hashNextOn(s: SimSocket, stack: number): SimSocket | null {
+  return stack === STACK_V4 ? s.hashNext4 : s.hashNext6;
 }
 
-/** The specific-chain successor of a socket on a stack. */
-export function specNextOn(s: SimSocket, stack: number): SimSocket | null {
-  return stack === STACK_V4 ? s.specNext4 : s.specNext6;
+function chainNextOn(s: SimSocket, stack: number): SimSocket | null {
+  return stack === STACK_V4 ? s.chainNext4 : s.chainNext6;
 }
 
-function setNext(s: SimSocket, stack: number, n: SimSocket | null): void {
-  if (stack === STACK_V4) s.next4 = n; else s.next6 = n;
+function chainPrevOn(s: SimSocket, stack: number): SimSocket | null {
+  return stack === STACK_V4 ? s.chainPrev4 : s.chainPrev6;
 }
 
-function setSpec(s: SimSocket, stack: number, prev: SimSocket | null, next: SimSocket | null): void {
-  if (stack === STACK_V4) { s.specPrev4 = prev; s.specNext4 = next; } else { s.specPrev6 = prev; s.specNext6 = next; }
+function setChain(s: SimSocket, stack: number, prev: SimSocket | null, next: SimSocket | null): void {
+  if (stack === STACK_V4) { s.chainPrev4 = prev; s.chainNext4 = next; } else { s.chainPrev6 = prev; s.chainNext6 = next; }
 }
 
-function specPrevOn(s: SimSocket, stack: number): SimSocket | null {
-  return stack === STACK_V4 ? s.specPrev4 : s.specPrev6;
+function setChainNext(s: SimSocket, stack: number, next: SimSocket | null): void {
+  if (stack === STACK_V4) s.chainNext4 = next; else s.chainNext6 = next;
+}
+
+function setChainPrev(s: SimSocket, stack: number, prev: SimSocket | null): void {
+  if (stack === STACK_V4) s.chainPrev4 = prev; else s.chainPrev6 = prev;
+}
+
+function setHashNext(s: SimSocket, stack: number, n: SimSocket | null): void {
+  if (stack === STACK_V4) s.hashNext4 = n; else s.hashNext6 = n;
+}
+
+function sameClass(c: ShareClass, s: SimSocket, stack: number): boolean {
+  return c.kind === kindOn(s, stack) && c.owner === s.owner && c.sd === s.boundSd;
 }
 
 /** Bound sockets of one provider, by (stack, transport, port). */
@@ -99,7 +127,7 @@ export class EndpointTable {
     return this.slots[stack * 2 + transport]?.buckets.get(port);
   }
 
-  /** Register every side of a bound socket (its onV4/onV6, port, transport and address fields are set). */
+  /** Register every side of a bound socket (its onV4/onV6, port, transport, address, kinds and boundSd are set). */
   add(s: SimSocket): void {
     if (s.onV4) this.addSide(s, STACK_V4);
     if (s.onV6) this.addSide(s, 1);
@@ -115,20 +143,22 @@ export class EndpointTable {
     const slot = this.slot(stack, s.transport);
     let b = slot.buckets.get(s.port);
     if (b === undefined) { b = new PortBucket(); slot.buckets.set(s.port, b); }
-    setNext(s, stack, null);
+    setHashNext(s, stack, null);
     if (isWildSide(s, stack)) {
-      if (b.wildHead === null) b.wildHead = s;
-      else { let t = b.wildHead; for (let n = nextOn(t, stack); n !== null; n = nextOn(t, stack)) t = n; setNext(t, stack, s); }
+      setChain(s, stack, b.wildTail, null);
+      if (b.wildTail === null) b.wildHead = s; else setChainNext(b.wildTail, stack, s);
+      b.wildTail = s;
+      addToClass((b.wildClasses ??= []), s, stack);
     } else {
-      setSpec(s, stack, b.specTail, null);
-      if (b.specTail === null) b.specHead = s;
-      else if (stack === STACK_V4) b.specTail.specNext4 = s; else b.specTail.specNext6 = s;
+      setChain(s, stack, b.specTail, null);
+      if (b.specTail === null) b.specHead = s; else setChainNext(b.specTail, stack, s);
       b.specTail = s;
+      addToClass((b.specClasses ??= []), s, stack);
       const map = (b.byAddr ??= new Map());
       const h = addrHash(s, stack);
       const head = map.get(h);
       if (head === undefined) map.set(h, s);
-      else { let t = head; for (let n = nextOn(t, stack); n !== null; n = nextOn(t, stack)) t = n; setNext(t, stack, s); }
+      else { let t = head; for (let n = hashNextOn(t, stack); n !== null; n = hashNextOn(t, stack)) t = n; setHashNext(t, stack, s); }
     }
     b.total++;
     this.count++;
@@ -138,19 +168,23 @@ export class EndpointTable {
     const slot = this.slot(stack, s.transport);
     const b = slot.buckets.get(s.port);
     if (b === undefined) return;
-    if (isWildSide(s, stack)) {
-      if (!unlink(b.wildHead, s, stack, (n) => { b.wildHead = n; })) return;
-    } else {
-      const prev = specPrevOn(s, stack);
-      const next = specNextOn(s, stack);
-      if (prev === null) b.specHead = next; else if (stack === STACK_V4) prev.specNext4 = next; else prev.specNext6 = next;
-      if (next === null) b.specTail = prev; else if (stack === STACK_V4) next.specPrev4 = prev; else next.specPrev6 = prev;
-      setSpec(s, stack, null, null);
+    const wild = isWildSide(s, stack);
+    removeFromClass(wild ? b.wildClasses! : b.specClasses!, s, stack);
+    const prev = chainPrevOn(s, stack);
+    const next = chainNextOn(s, stack);
+    if (prev === null) { if (wild) b.wildHead = next; else b.specHead = next; } else setChainNext(prev, stack, next);
+    if (next === null) { if (wild) b.wildTail = prev; else b.specTail = prev; } else setChainPrev(next, stack, prev);
+    setChain(s, stack, null, null);
+    if (!wild) {
       const map = b.byAddr!;
       const h = addrHash(s, stack);
-      unlink(map.get(h) ?? null, s, stack, (n) => { if (n === null) map.delete(h); else map.set(h, n); });
+      const head = map.get(h);
+      if (head === s) { const n = hashNextOn(s, stack); if (n === null) map.delete(h); else map.set(h, n); }
+      else for (let p = head ?? null; p !== null; p = hashNextOn(p, stack)) {
+        if (hashNextOn(p, stack) === s) { setHashNext(p, stack, hashNextOn(s, stack)); break; }
+      }
+      setHashNext(s, stack, null);
     }
-    setNext(s, stack, null);
     b.total--;
     this.count--;
     slot.epoch++;
@@ -162,7 +196,7 @@ export class EndpointTable {
     const b = this.slots[stack * 2 + transport]?.buckets.get(port);
     if (b === undefined || b.total === 0) return true;
     if (isWildSide(s, stack) || b.wildHead !== null) return false;
-    for (let o = b.byAddr?.get(addrHash(s, stack)) ?? null; o !== null; o = nextOn(o, stack)) if (sameAddr(o, s, stack)) return false;
+    for (let o = b.byAddr?.get(addrHash(s, stack)) ?? null; o !== null; o = hashNextOn(o, stack)) if (sameAddr(o, s, stack)) return false;
     return true;
   }
 
@@ -214,12 +248,27 @@ export class EndpointTable {
   }
 }
 
-/** Remove `s` from a singly linked chain starting at `head`; `setHead` receives the new head when it changes. */
-function unlink(head: SimSocket | null, s: SimSocket, stack: number, setHead: (n: SimSocket | null) => void): boolean {
-  if (head === null) return false;
-  if (head === s) { setHead(nextOn(s, stack)); return true; }
-  for (let p = head, n = nextOn(p, stack); n !== null; p = n, n = nextOn(p, stack)) {
-    if (n === s) { setNext(p, stack, nextOn(s, stack)); return true; }
+function addToClass(classes: ShareClass[], s: SimSocket, stack: number): void {
+  for (let i = 0; i < classes.length; i++) {
+    const c = classes[i]!;
+    if (sameClass(c, s, stack)) { c.count++; return; }
   }
-  return false;
+  classes.push(new ShareClass(kindOn(s, stack), s.owner, s.boundSd, s, 1));
+}
+
+/** Remove a member; when it was the class's earliest, the next member along the chain (bind order) takes over. */
+function removeFromClass(classes: ShareClass[], s: SimSocket, stack: number): void {
+  for (let i = 0; i < classes.length; i++) {
+    const c = classes[i]!;
+    if (!sameClass(c, s, stack)) continue;
+    if (--c.count === 0) {
+      classes[i] = classes[classes.length - 1]!;
+      classes.pop();
+    } else if (c.first === s) {
+      let n = chainNextOn(s, stack);
+      while (n !== null && !sameClass(c, n, stack)) n = chainNextOn(n, stack);
+      c.first = n!;
+    }
+    return;
+  }
 }

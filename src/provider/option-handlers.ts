@@ -3,7 +3,19 @@
  */
 import type { PayloadKind } from '../../abi/schema';
 import { readUintN, readUlong, writeUintN, writeUlong } from '../codec/bytes';
+import { IOCTL_HANDLERS } from './ioctl-handlers';
+import type { CompiledOption } from './option-table';
 import type { WskProvider } from './provider';
+import type { SimSocket } from './socket';
+
+/**
+ * Runs a row whose payload needs more than decode/encode (options branch): for WskIoctl rows checks 8-13 and the
+ * effect; for Set/Get rows checks 11-13 and the effect. Completes the IRP when one is given.
+ */
+export type RunHandler = (
+  p: WskProvider, s: SimSocket, opt: CompiledOption, inSize: number, input: Uint8Array | null,
+  outSize: number, output: Uint8Array | null, osr: Uint8Array | null, irp: Uint8Array | null,
+) => number;
 
 /** Decodes and encodes one payload kind. */
 export interface OptionHandler {
@@ -15,6 +27,8 @@ export interface OptionHandler {
   accept?(p: WskProvider, value: number): boolean;
   /** Write a Get's value (`size` = the row's returned size) into OutputBuffer; returns the bytes written. */
   encode(output: Uint8Array, value: number, size: number): number;
+  /** Present for payload kinds handled by their own code (options branch). */
+  readonly run?: RunHandler;
 }
 
 /** Returned by normalize when the value is outside the domain and may not be normalised. */
@@ -46,7 +60,23 @@ const SECURITY_DESCRIPTOR: OptionHandler = {
   encode: (output, value, size) => { writeUintN(output, 0, value, size); return size; },
 };
 
+/**
+ * IP_UNICAST_IF (options branch): Set carries an interface index in network byte order whose first octet must be 0
+ * (W1 ipproto-ip-socket-options.md: "must be an interface index in network byte order"; an index is a 24-bit
+ * number); Get returns it in host byte order.
+ */
+const IF_INDEX_NET_ORDER: OptionHandler = {
+  decode: (input) => ((input[0]! << 24) | (input[1]! << 16) | (input[2]! << 8) | input[3]!) >>> 0,
+  normalize: (value) => (value >>> 24 === 0 ? value : OUT_OF_DOMAIN),
+  encode: (output, value) => { writeUlong(output, 0, value); return 4; },
+};
+
 /** Handlers by payload kind. */
 export const OPTION_HANDLERS: { readonly [K in PayloadKind]: OptionHandler } = {
-  ulongBool: ULONG_BOOL, ulong: ULONG, securityDescriptor: SECURITY_DESCRIPTOR,
+  ulongBool: ULONG_BOOL, ulong: ULONG,
+  // bind branch
+  securityDescriptor: SECURITY_DESCRIPTOR,
+  // options branch
+  ifIndexNetOrder: IF_INDEX_NET_ORDER,
+  ...IOCTL_HANDLERS,
 };

@@ -1,17 +1,12 @@
 /**
  * The option table of abi/options.ts compiled for one architecture: integer keys, resolved sizes, category masks.
  */
-import { OPTION_ROWS } from '../../abi/options';
+import { ALL_OPTION_ROWS } from '../../abi/options';
 import type { ArchName, OptionRow } from '../../abi/schema';
 import { archSize } from '../codec/layout';
-import { AF, CODE, LEVEL, REQUEST } from '../codec/names';
-import { CATEGORY_BIT, OPTION_STATE_INDEX } from './socket';
+import { AF, CODE, LEVEL, REQUEST, SOCK } from '../codec/names';
+import { CATEGORY_BIT, OPTION_STATE_INDEX, OPTION_STATE_SLOTS } from './socket';
 import { OPTION_HANDLERS, type OptionHandler } from './option-handlers';
-
-/** Bit of an address family in CompiledOption.familyMask: 1 for AF_INET, 2 for AF_INET6, 4 for any other. */
-export function familyBit(family: number): number {
-  return family === AF.AF_INET ? 1 : family === AF.AF_INET6 ? 2 : 4;
-}
 
 /** IRP rule as an integer: 0 required, 1 optional, 2 must be NULL. */
 export const IRP_REQUIRED = 0;
@@ -24,6 +19,8 @@ export const TIMING_BEFORE_BIND = 1;
 export const TIMING_AFTER_BIND = 2;
 export const TIMING_AFTER_CONNECT = 3;
 
+const IOCTL = REQUEST.WskIoctl;
+
 /** One option row resolved for an architecture. */
 export interface CompiledOption {
   readonly row: OptionRow;
@@ -33,8 +30,6 @@ export interface CompiledOption {
   readonly size: number;
   readonly returnedSize: number;
   readonly categoryMask: number;
-  /** Bits of the families the row applies to (familyBit), 0 = every family. */
-  readonly familyMask: number;
   readonly irp: number;
   readonly timing: number;
   readonly stateIndex: number;
@@ -44,6 +39,32 @@ export interface CompiledOption {
   readonly unusedMustBeNull: boolean;
   readonly domain: readonly number[] | null;
   readonly handler: OptionHandler;
+  // ---- options branch ----
+  /** Bit (1 << (family & 31)) per address family the row applies to; all bits when the row names none. */
+  readonly familyMask: number;
+  /** Bit (1 << (type & 31)) per socket type the row applies to; all bits when the row names none. */
+  readonly typeMask: number;
+  /** WskIoctl rows: minimum OutputSize (0 = no output). */
+  readonly outputSize: number;
+  /** Largest accepted ULONG value, or -1 for no limit. */
+  readonly domainMax: number;
+  /** OutputSizeReturned rule: OSR_NULL, OSR_OPTIONAL or OSR_REQUIRED. */
+  readonly osrRule: number;
+  /** Not supported once SIO_LOOPBACK_FAST_PATH is enabled on the socket. */
+  readonly notUnderFastPath: boolean;
+}
+
+/** OutputSizeReturned rule as an integer (options branch). */
+export const OSR_NULL = 0;
+export const OSR_OPTIONAL = 1;
+export const OSR_REQUIRED = 2;
+const OSR: Record<OptionRow['outputSizeReturned'], number> = { null: OSR_NULL, optional: OSR_OPTIONAL, required: OSR_REQUIRED };
+
+function bitMask(names: readonly string[] | null | undefined, table: Readonly<Record<string, number>>, what: string): number {
+  if (names === null || names === undefined) return -1;
+  let m = 0;
+  for (const n of names) m |= 1 << (lookup(table, n, what) & 31);
+  return m;
 }
 
 const TIMING: Record<OptionRow['timing'], number> = { any: TIMING_ANY, beforeBind: TIMING_BEFORE_BIND, afterBind: TIMING_AFTER_BIND, afterConnect: TIMING_AFTER_CONNECT };
@@ -66,7 +87,6 @@ function compile(row: OptionRow, arch: ArchName): CompiledOption {
     size: archSize(row.size, arch),
     returnedSize: archSize(row.returnedSize, arch),
     categoryMask: mask,
-    familyMask: row.families === null ? 0 : row.families.reduce((m, f) => m | familyBit(lookup(AF, f, 'address family')), 0),
     irp: IRP[row.irp],
     timing: TIMING[row.timing],
     stateIndex: OPTION_STATE_INDEX[row.state],
@@ -75,34 +95,45 @@ function compile(row: OptionRow, arch: ArchName): CompiledOption {
     unusedMustBeNull: row.unusedMustBeNull,
     domain: row.domain === 'any' ? null : row.domain,
     handler: OPTION_HANDLERS[row.payload],
+    familyMask: bitMask(row.families, AF, 'address family'),
+    typeMask: bitMask(row.socketTypes, SOCK, 'socket type'),
+    outputSize: row.outputSize === undefined ? 0 : archSize(row.outputSize, arch),
+    domainMax: row.domainMax ?? -1,
+    osrRule: OSR[row.outputSizeReturned],
+    notUnderFastPath: row.notUnderLoopbackFastPath === true,
   });
 }
 
 /** Option rows of one architecture, looked up by (request type, level, code) without allocation. */
 export class OptionTable {
   private readonly byCode = new Map<number, CompiledOption[]>();
+  /** The last row found: repeated calls with one option skip the map lookup. */
+  private last: CompiledOption | undefined = undefined;
   /** Default value of each state slot. */
   readonly defaults: Uint32Array;
 
-  constructor(readonly arch: ArchName, rows: readonly OptionRow[] = OPTION_ROWS) {
+  constructor(readonly arch: ArchName, rows: readonly OptionRow[] = ALL_OPTION_ROWS) {
     const defaults: number[] = [];
     for (const row of rows) {
       const c = compile(row, arch);
       const list = this.byCode.get(c.code);
       if (list) list.push(c);
       else this.byCode.set(c.code, [c]);
-      defaults[c.stateIndex] = row.defaultValue;
+      if (row.state !== 'none') defaults[c.stateIndex] = row.defaultValue;
     }
-    this.defaults = Uint32Array.from(defaults, (v) => v ?? 0);
+    this.defaults = new Uint32Array(OPTION_STATE_SLOTS);
+    for (let i = 0; i < defaults.length; i++) this.defaults[i] = defaults[i] ?? 0;
   }
 
   /** The row for a request, or undefined; Level is ignored for WskIoctl. */
   find(requestType: number, level: number, code: number): CompiledOption | undefined {
+    const last = this.last;
+    if (last !== undefined && last.code === code && last.requestType === requestType && (last.level === level || requestType === IOCTL)) return last;
     const list = this.byCode.get(code);
     if (list === undefined) return undefined;
     for (let i = 0; i < list.length; i++) {
       const c = list[i]!;
-      if (c.requestType === requestType && (requestType === REQUEST.WskIoctl || c.level === level)) return c;
+      if (c.requestType === requestType && (requestType === IOCTL || c.level === level)) return (this.last = c);
     }
     return undefined;
   }

@@ -7,7 +7,7 @@ import { POLICY_PRESETS, type PolicyPresetName, type PolicySettings } from '../.
 import type { ArchName, Citation, SocketCategory, WskFunctionName } from '../../abi/schema';
 import { writeUintN, writeUlong } from '../codec/bytes';
 import { layoutOf, type ArchLayout } from '../codec/layout';
-import { AF, PROTO, SOCK, STATUS, WSK_FLAG } from '../codec/names';
+import { AF, CODE, PROTO, SOCK, STATUS, WSK_FLAG } from '../codec/names';
 import { AbiUsageError } from '../errors';
 import { bindSocket, releaseBinding } from './bind';
 import { controlSocket } from './control-socket';
@@ -15,7 +15,9 @@ import { EndpointTable } from './endpoint-table';
 import { optionTable, type OptionTable } from './option-table';
 import { sharingRules, type SharingRules } from './sharing';
 import { Fault } from './result';
-import { CATEGORY_BIT, SimSocket } from './socket';
+import { CATEGORY_BIT, OPTION_STATE_INDEX, SimSocket } from './socket';
+import { HarnessState, parseAddressList, SD_IMAGE_BASE, SD_IMAGE_STRIDE, staticEventsFor, takeWaiting, WAIT_DONE_STATUS, type WaitKind } from './harness';
+import { controlClient } from './control-client';
 
 /** Address-sharing rule set (BIND-RULES.md). */
 export type ProfileName = 'wsk' | 'winsock' | 'winsock-xp';
@@ -113,9 +115,17 @@ export class WskProvider {
   /** Number of IRPs completed so far. */
   completedCount = 0;
 
-  /** @internal */ readonly sockets = new Map<number, SimSocket>();
+  /** @internal Live and closing sockets indexed by handle (handles are small sequential integers). */
+  readonly sockets: (SimSocket | undefined)[] = [undefined];
   /** @internal */ readonly pending: PendingOp[] = [];
   /** @internal */ readonly securityDescriptors = new Map<number, SecurityDescriptor>();
+  /** @internal Harness-side state (options branch). */
+  readonly harness = new HarnessState();
+  /**
+   * Address the simulated OutputBuffer of SIO_ADDRESS_LIST_QUERY lies at: lpSockaddr = this + offset inside the
+   * buffer (policy address-list-pointers; default 0, so lpSockaddr is the offset).
+   */
+  outputBufferAddress = 0;
   private nextHandle = 1;
   private nextSd = 1;
 
@@ -173,7 +183,10 @@ export class WskProvider {
     const s = new SimSocket(handle, category, CATEGORY_BIT[category], family, type, protocol, owner);
     s.options.set(this.options.defaults);
     s.securityDescriptor = sd;
-    this.sockets.set(handle, s);
+    s.staticEvents = staticEventsFor(this.harness, category);
+    s.options[OPTION_STATE_INDEX.eventMask] = s.staticEvents;
+    this.harness.socketsCreated++;
+    this.sockets[handle] = s;
     this.reason.rule = 'socket-create';
     this.reason.conflictSocket = 0;
     this.reason.source = null;
@@ -229,8 +242,9 @@ export class WskProvider {
         this.complete(op.irp, STATUS.STATUS_CANCELLED, 0);
       } else i++;
     }
+    for (const w of takeWaiting(this.harness, (x) => x.socket === s)) this.complete(w.irp, STATUS.STATUS_CANCELLED, 0);
     releaseBinding(this, s);
-    this.sockets.delete(s.handle);
+    this.sockets[s.handle] = undefined;
     this.setReason('close-cancels-pending');
     if (this.completion === 'pending') {
       this.pending.push({ irp: irpBuf, socket: CLOSED_SENTINEL, run: () => this.complete(irpBuf, STATUS.STATUS_SUCCESS, 0) });
@@ -254,6 +268,79 @@ export class WskProvider {
     if (!d || d.released) return STATUS.STATUS_INVALID_PARAMETER;
     d.released = true;
     return STATUS.STATUS_SUCCESS;
+  }
+
+  /**
+   * WskControlClient: perform a control operation on the WSK client object. Returns an NTSTATUS or a fault.
+   *
+   * NTSTATUS WSKAPI WskControlClient(_In_ PWSK_CLIENT Client, _In_ ULONG ControlCode, _In_ SIZE_T InputSize,
+   *   _In_reads_bytes_opt_(InputSize) PVOID InputBuffer, _In_ SIZE_T OutputSize,
+   *   _Out_writes_bytes_opt_(OutputSize) PVOID OutputBuffer, _Out_opt_ SIZE_T *OutputSizeReturned,
+   *   _Inout_opt_ PIRP Irp);
+   */
+  wskControlClient(
+    controlCode: number, inputSize: number | bigint, inputBuffer: Uint8Array | null | undefined,
+    outputSize: number | bigint, outputBuffer: Uint8Array | null | undefined,
+    outputSizeReturned: Uint8Array | null | undefined, irp: Uint8Array | null | undefined,
+  ): number {
+    return controlClient(this, controlCode, inputSize, inputBuffer, outputSize, outputBuffer, outputSizeReturned, irp);
+  }
+
+  /** Harness: register a security-descriptor image allowing these principals; returns the pointer value a byte-level caller passes to WSK_CACHE_SD (policy sd-image-pointer). */
+  registerSecurityDescriptorImage(allow: readonly string[]): number {
+    if (!Array.isArray(allow) || allow.some((a) => typeof a !== 'string')) throw new AbiUsageError('allow must be an array of principal names');
+    const ptr = SD_IMAGE_BASE + SD_IMAGE_STRIDE * (this.harness.sdImages.size + 1);
+    this.harness.sdImages.set(ptr, [...allow]);
+    return ptr;
+  }
+
+  /** Harness: replace the host's address list of a family; completes that family's waiting SIO_ADDRESS_LIST_CHANGE IRPs. Returns how many completed. */
+  setAddressList(family: number, addresses: readonly string[]): number {
+    const list = parseAddressList(family, addresses);
+    this.harness.hostAddresses.set(family, list);
+    return this.signal('addressListChange', family);
+  }
+
+  /** Harness: mark an event callback of a socket as in progress or returned; returning completes waiting disables (policy callback-in-progress-harness). */
+  setCallbackInProgress(socket: number, eventFlag: number, inProgress: boolean): number {
+    const s = this.liveSocket(socket);
+    if (s === null) throw new AbiUsageError(`socket ${socket} is not a live socket`);
+    const flag = ulongArg(eventFlag, 'eventFlag');
+    if (inProgress) { s.callbacksInProgress = (s.callbacksInProgress | flag) >>> 0; return 0; }
+    s.callbacksInProgress = (s.callbacksInProgress & ~flag) >>> 0;
+    let n = 0;
+    for (const w of takeWaiting(this.harness, (x) => x.kind === 'eventDisable' && x.socket === s && (x.key & flag) !== 0)) { this.complete(w.irp, WAIT_DONE_STATUS, 0); n++; }
+    return n;
+  }
+
+  /** Harness: set the WFP redirect records or context a socket's query IOCTL returns (null removes them). */
+  setRedirectData(socket: number, which: 'records' | 'context', bytes: Uint8Array | null): void {
+    const s = this.liveSocket(socket);
+    if (s === null) throw new AbiUsageError(`socket ${socket} is not a live socket`);
+    if (which !== 'records' && which !== 'context') throw new AbiUsageError('which must be "records" or "context"');
+    const code = which === 'records' ? CODE.SIO_QUERY_WFP_CONNECTION_REDIRECT_RECORDS : CODE.SIO_QUERY_WFP_CONNECTION_REDIRECT_CONTEXT;
+    if (bytes === null) s.wfpData.delete(code); else s.wfpData.set(code, Uint8Array.from(bytes));
+  }
+
+  /** Number of IRPs waiting for a harness event. */
+  get waitingCount(): number {
+    return this.harness.waiting.length;
+  }
+
+  /** @internal Queue an IRP until a harness event. */
+  wait(irp: Uint8Array, socket: SimSocket, kind: WaitKind, key: number): void {
+    this.harness.waiting.push({ irp, socket, kind, key });
+  }
+
+  /** @internal The host addresses of a family as SOCKADDR images. */
+  hostAddressList(family: number): readonly Uint8Array[] {
+    return this.harness.hostAddresses.get(family) ?? [];
+  }
+
+  private signal(kind: WaitKind, key: number): number {
+    let n = 0;
+    for (const w of takeWaiting(this.harness, (x) => x.kind === kind && x.key === key)) { this.complete(w.irp, WAIT_DONE_STATUS, 0); n++; }
+    return n;
   }
 
   /** Harness: put a socket in the forced-closed state (policy forced-close-harness). */
@@ -294,9 +381,10 @@ export class WskProvider {
 
   /** @internal The live socket behind a handle, or null. */
   liveSocket(handle: number): SimSocket | null {
+    const s = this.sockets[handle];
+    if (s !== undefined) return s.closing ? null : s;
     if (typeof handle !== 'number') throw new AbiUsageError(`Socket must be a socket handle number, got ${typeof handle}`);
-    const s = this.sockets.get(handle);
-    return s === undefined || s.closing ? null : s;
+    return null;
   }
 
   /** @internal Whether a descriptor handle names a cached, unreleased descriptor. */
@@ -345,12 +433,14 @@ export class WskProvider {
 
   /** @internal Queue the rest of an IRP-based call (completion: pending). */
   defer(irp: Uint8Array, socket: SimSocket, run: () => void): number {
+    this.setReason('pending-completion');
     this.pending.push({ irp, socket, run });
-    return STATUS.STATUS_PENDING;
+    return STATUS_PENDING;
   }
 
   /** @internal Convert a SIZE_T argument to a number, throwing AbiUsageError for values no C caller can pass. */
   sizeArg(v: number | bigint, name: string): number {
+    if (typeof v === 'number' && (v >>> 0) === v) return v;
     if (typeof v === 'number') {
       if (v >= 0 && v <= 0xffffffff && Math.floor(v) === v) return v;
       if (this.layout.sizeT === 8 && Number.isSafeInteger(v) && v >= 0) return v;
@@ -366,10 +456,13 @@ export class WskProvider {
   }
 }
 
+const { STATUS_SUCCESS, STATUS_PENDING } = STATUS;
+
 const CLOSED_SENTINEL = new SimSocket(0, 'basic', 0, 0, 0, 0, 'system');
 
 /** Convert a ULONG-typed argument (accepting the int32 spelling, e.g. -5 for SO_EXCLUSIVEADDRUSE). */
 export function ulongArg(v: number, name: string): number {
+  if ((v >>> 0) === v) return v;
   if (typeof v === 'number' && Math.floor(v) === v && v >= -0x80000000 && v <= 0xffffffff) return v >>> 0;
   throw new AbiUsageError(`${name} must be a 32-bit integer, got ${typeof v === 'number' ? v : typeof v}`);
 }
@@ -377,6 +470,7 @@ export function ulongArg(v: number, name: string): number {
 /** Normalise a pointer-to-buffer argument: null, undefined and a zero-length buffer are all NULL. */
 export function bufferArg(b: Uint8Array | null | undefined, name: string): Uint8Array | null {
   if (b === null || b === undefined) return null;
+  if (b.length > 0 && b instanceof Uint8Array) return b;
   if (!(b instanceof Uint8Array)) throw new AbiUsageError(`${name} must be a Buffer/Uint8Array, null or undefined`);
   return b.length === 0 ? null : b;
 }

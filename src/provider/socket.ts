@@ -2,7 +2,7 @@
  * The simulated socket: plain data owned by the provider. A bound address is decoded into the socket's own scalar
  * fields (no per-bind allocation), and the socket carries the intrusive links of the endpoint table.
  */
-import type { SocketCategory } from '../../abi/schema';
+import type { OptionStateName, SocketCategory } from '../../abi/schema';
 import { AF } from '../codec/names';
 import type { TransportAddress } from '../codec/sockaddr';
 
@@ -10,10 +10,19 @@ import type { TransportAddress } from '../codec/sockaddr';
 export const CATEGORY_BIT: { readonly [K in SocketCategory]: number } = { basic: 1, listen: 2, connection: 4, datagram: 8, stream: 16 };
 
 /** Index of each option state field inside SimSocket.options. */
-export const OPTION_STATE_INDEX = { exclusiveAddrUse: 0, reuseAddr: 1, ipv6Only: 2, securityDescriptor: 3 } as const;
+export const OPTION_STATE_INDEX = {
+  exclusiveAddrUse: 0, reuseAddr: 1, ipv6Only: 2,
+  // options branch
+  broadcast: 3, conditionalAccept: 4, keepAlive: 5, rcvBuf: 6, portScalability: 7, ipTtl: 8, ipUnicastIf: 9,
+  ipv6UnicastHops: 10, ipv6UnicastIf: 11, tcpNoDelay: 12, tcpFastOpen: 13, tcpKeepIdle: 14, tcpKeepCnt: 15,
+  tcpKeepIntvl: 16, tcpBsdUrgent: 17, idealSendBacklog: 18, receiveBacklog: 19, silentMode: 20, loopbackFastPath: 21,
+  eventMask: 22, none: 23,
+  // bind branch: the handle of the applied security descriptor (0 = the WSK default descriptor)
+  securityDescriptor: 24,
+} as const satisfies { readonly [K in OptionStateName]: number };
 
 /** Number of option state slots per socket. */
-export const OPTION_STATE_SLOTS = 4;
+export const OPTION_STATE_SLOTS = 25;
 
 /** Stack index of the endpoint table: IPv4 or IPv6. */
 export const STACK_V4 = 0;
@@ -48,19 +57,28 @@ export class SimSocket {
   /** Descriptor handle in force when the socket bound (a later lenient SO_WSK_SECURITY set does not change it). */
   boundSd = 0;
   /**
-   * Endpoint-table links on the IPv4 (…4) and IPv6 (…6) stacks: `next` = next socket on the bucket's wildcard
-   * chain or same-address-hash chain; `specPrev`/`specNext` = the bucket's doubly linked chain of all specific
-   * bindings, in bind order.
+   * Endpoint-table links on the IPv4 (…4) and IPv6 (…6) stacks: `chainPrev`/`chainNext` = the port bucket's doubly
+   * linked chain in bind order (its wildcard chain for a wildcard side, its all-specific chain otherwise);
+   * `hashNext` = the next specific binding with the same address hash.
    */
-  next4: SimSocket | null = null;
-  specPrev4: SimSocket | null = null;
-  specNext4: SimSocket | null = null;
-  next6: SimSocket | null = null;
-  specPrev6: SimSocket | null = null;
-  specNext6: SimSocket | null = null;
+  chainPrev4: SimSocket | null = null;
+  chainNext4: SimSocket | null = null;
+  hashNext4: SimSocket | null = null;
+  chainPrev6: SimSocket | null = null;
+  chainNext6: SimSocket | null = null;
+  hashNext6: SimSocket | null = null;
   forcedClosed = false;
   /** Set when WskCloseSocket was called: the handle is no longer valid. */
   closing = false;
+  // ---- options branch: state beyond the ULONG slots ----
+  /** Event flags enabled by WSK_SET_STATIC_EVENT_CALLBACKS at creation: they cannot be disabled or re-enabled. */
+  staticEvents = 0;
+  /** Event flags whose callbacks the harness marks as in progress (provider.setCallbackInProgress). */
+  callbacksInProgress = 0;
+  /** SOCKADDR images fixed by SIO_WSK_SET_REMOTE_ADDRESS / SIO_WSK_SET_SENDTO_ADDRESS, keyed by IOCTL code. */
+  readonly fixedAddresses = new Map<number, Uint8Array>();
+  /** WFP redirect records / context (opaque bytes), keyed by the query IOCTL code that returns them. */
+  readonly wfpData = new Map<number, Uint8Array>();
 
   constructor(
     readonly handle: number,

@@ -236,8 +236,40 @@ function parseStep(v: Json, ctx: Ctx, sizeTLen: number, irpLen: number): Step {
     case 'forceClose':
       checkKeys(ctx, v, ['op', 'socket', 'expect'], 'forceClose');
       return { op, index, expect, socket: str(v.socket, ctx, 'socket') };
+    // ---- options branch extensions (README "Vector format extensions") ----
+    case 'controlClient':
+      checkKeys(ctx, v, ['op', 'controlCode', 'inputSize', 'input', 'outputSize', 'output', 'outputSizeReturned', 'irp', 'expect'], 'controlClient');
+      return {
+        op, index, expect, controlCode: u32(v.controlCode, ctx, 'controlCode'),
+        inputSize: v.inputSize === undefined ? 0n : parseValue(v.inputSize, ctx, 'inputSize'),
+        input: inputBuffer(v.input, ctx, 'input'),
+        outputSize: v.outputSize === undefined ? 0n : parseValue(v.outputSize, ctx, 'outputSize'),
+        output: callerBuffer(v.output, ctx, 'output', 0),
+        outputSizeReturned: callerBuffer(v.outputSizeReturned, ctx, 'outputSizeReturned', sizeTLen),
+        irp: callerBuffer(v.irp, ctx, 'irp', irpLen),
+      };
+    case 'setAddressList': {
+      checkKeys(ctx, v, ['op', 'family', 'addresses', 'expect'], 'setAddressList');
+      const addresses = v.addresses ?? [];
+      if (!Array.isArray(addresses) || addresses.some((a) => typeof a !== 'string')) fail(ctx, 'addresses: expected an array of address texts');
+      return { op, index, expect, family: u32(v.family, ctx, 'family'), addresses: addresses as string[] };
+    }
+    case 'callbackInProgress':
+      checkKeys(ctx, v, ['op', 'socket', 'event', 'inProgress', 'expect'], 'callbackInProgress');
+      if (typeof v.inProgress !== 'boolean') fail(ctx, 'inProgress: expected true or false');
+      return { op, index, expect, socket: str(v.socket, ctx, 'socket'), event: u32(v.event, ctx, 'event'), inProgress: v.inProgress };
+    case 'sdImage': {
+      checkKeys(ctx, v, ['op', 'allow', 'expect'], 'sdImage');
+      const allow = v.allow ?? [];
+      if (!Array.isArray(allow) || allow.some((a) => typeof a !== 'string')) fail(ctx, 'allow: expected an array of principal names');
+      return { op, index, expect, allow: allow as string[] };
+    }
+    case 'setRedirectData':
+      checkKeys(ctx, v, ['op', 'socket', 'which', 'bytes', 'expect'], 'setRedirectData');
+      if (v.which !== 'records' && v.which !== 'context') fail(ctx, 'which: expected "records" or "context"');
+      return { op, index, expect, socket: str(v.socket, ctx, 'socket'), which: v.which, bytes: hexBytes(v.bytes, ctx, 'bytes') };
     default:
-      fail(ctx, `unknown step op ${JSON.stringify(op)} (known: socket, control, bind, close, cacheSd, releaseSd, complete, forceClose)`);
+      fail(ctx, `unknown step op ${JSON.stringify(op)} (known: socket, control, bind, close, cacheSd, releaseSd, complete, forceClose, controlClient, setAddressList, callbackInProgress, sdImage, setRedirectData)`);
   }
 }
 

@@ -7,6 +7,7 @@ import { statusName, WSA } from '../codec/names';
 import { AbiUsageError, VectorFormatError } from '../errors';
 import { WskProvider } from '../provider/provider';
 import { faultName, resultName } from '../provider/result';
+import type { Citation } from '../../abi/schema';
 import type { BufferSpec, IrpExpect, Step, StepExpect, Vector } from './types';
 
 /** What one step did: its result and the rule that decided it. */
@@ -23,7 +24,23 @@ export interface StepTrace {
   /** The caller buffers after the step, hex (NULL buffers absent). */
   readonly buffers: Readonly<Record<string, string>>;
   /** IRPs completed during the step, in order: name plus IoStatus. */
-  readonly completions: readonly { readonly irp: string; readonly status: string; readonly information: string }[];
+  readonly completions: readonly { readonly irp: string; readonly status: string; readonly information: string; readonly rule: string }[];
+  /** The caller buffers before the step (their initial images), hex, same keys as `buffers`. */
+  readonly initialBuffers: Readonly<Record<string, string>>;
+  /** The step's own IRP after the step: whether it was completed, and IoStatus; undefined when NULL, none or shorter than sizeof(IRP). */
+  readonly irp: { readonly completed: boolean; readonly status: number; readonly information: bigint } | undefined;
+  /** Citation the provider gave with the deciding rule (reason.source), when it gave one. */
+  readonly source: Citation | null;
+  /** Whether the step's expectations held: 'none' (no expect and no fault), 'matched' or 'mismatched'. */
+  readonly expectation: 'none' | 'matched' | 'mismatched';
+  /** The mismatch message when `expectation` is 'mismatched'. */
+  readonly mismatch: string | undefined;
+}
+
+/** Options of runVector. */
+export interface RunOptions {
+  /** Keep running the steps after the first mismatch (the result still reports the first one); for explain/record. */
+  readonly keepGoing?: boolean;
 }
 
 /** First mismatch of a failed vector. */
@@ -64,12 +81,15 @@ function compareBytes(what: string, expected: Buffer, actual: Uint8Array): void 
 }
 
 /** Run one vector on a fresh provider; never throws for a mismatch (only VectorFormatError for unusable input). */
-export function runVector(v: Vector, file = '<vectors>'): VectorResult {
+export function runVector(v: Vector, file = '<vectors>', options: RunOptions = {}): VectorResult {
+  let first: Mismatch | undefined;
   const completedIrps = new Set<Uint8Array>();
   let stepCompletions: Uint8Array[] = [];
+  /** The rule that decided each IRP's completion (reason.rule when the IRP completed). */
+  const completionRules = new Map<Uint8Array, string>();
   const provider = new WskProvider({
     arch: v.arch, profile: v.profile, policy: v.policy, completion: v.completion,
-    onComplete: (irp) => { completedIrps.add(irp); stepCompletions.push(irp); },
+    onComplete: (irp) => { completedIrps.add(irp); stepCompletions.push(irp); completionRules.set(irp, provider.reason.rule); },
   });
   const L = provider.layout;
   const sockets = new Map<string, number>();
@@ -151,6 +171,26 @@ export function runVector(v: Vector, file = '<vectors>'): VectorResult {
         case 'complete':
           provider.deliverCompletions();
           break;
+        case 'controlClient': {
+          const input = track('input', step.input);
+          output = track('output', step.output);
+          osr = track('outputSizeReturned', step.outputSizeReturned);
+          irp = track('irp', step.irp);
+          result = provider.wskControlClient(step.controlCode, step.inputSize, input, step.outputSize, output, osr, irp);
+          break;
+        }
+        case 'setAddressList':
+          provider.setAddressList(step.family, step.addresses);
+          break;
+        case 'callbackInProgress':
+          provider.setCallbackInProgress(socketOf(step.socket, step), step.event, step.inProgress);
+          break;
+        case 'sdImage':
+          provider.registerSecurityDescriptorImage(step.allow);
+          break;
+        case 'setRedirectData':
+          provider.setRedirectData(socketOf(step.socket, step), step.which, step.bytes);
+          break;
         case 'forceClose':
           if (!provider.forceClose(socketOf(step.socket, step))) {
             throw new VectorFormatError('forceClose: the socket is closed', file, v.id, step.index);
@@ -167,6 +207,13 @@ export function runVector(v: Vector, file = '<vectors>'): VectorResult {
       status: statusName(Number(readUintNBig(b, L.irpStatusOffset, 4))),
       information: readUintNBig(b, L.irpInformationOffset, L.ulongPtr).toString(),
     });
+    let mismatch: string | undefined;
+    try {
+      checkStep(step, step.expect, result, live, irp, output, osr, completedIrps, stepCompletions, provider, L, socketNames);
+    } catch (e) {
+      if (!(e instanceof StepFailure)) throw e;
+      mismatch = e.message;
+    }
     trace.push({
       index: step.index, op: step.op, result,
       resultName: result === undefined ? '' : step.op === 'cacheSd' ? 'cached' : resultName(result),
@@ -174,19 +221,23 @@ export function runVector(v: Vector, file = '<vectors>'): VectorResult {
       conflictSocket: conflict === 0 ? undefined : socketNames.get(conflict) ?? `#${conflict}`,
       wsaError: provider.reason.wsaError === 0 ? undefined : wsaName(provider.reason.wsaError),
       buffers: Object.fromEntries(live.map((l) => [l.name, toHex(l.buf)])),
-      completions: stepCompletions.map((b) => ({ irp: irpNames.get(b) ?? 'irp', ...ioStatus(b) })),
+      completions: stepCompletions.map((b) => ({ irp: irpNames.get(b) ?? 'irp', ...ioStatus(b), rule: completionRules.get(b) ?? '' })),
+      initialBuffers: Object.fromEntries(live.map((l) => [l.name, toHex(l.initial)])),
+      irp: irp === null || irp.length < L.sizeofIrp ? undefined : {
+        completed: completedIrps.has(irp),
+        status: Number(readUintNBig(irp, L.irpStatusOffset, 4)),
+        information: readUintNBig(irp, L.irpInformationOffset, L.ulongPtr),
+      },
+      source: provider.reason.source,
+      expectation: mismatch !== undefined ? 'mismatched' : step.expect === undefined ? 'none' : 'matched',
+      mismatch,
     });
-
-    try {
-      checkStep(step, step.expect, result, live, irp, output, osr, completedIrps, stepCompletions, provider, L, socketNames);
-    } catch (e) {
-      if (e instanceof StepFailure) {
-        return { id: v.id, passed: false, mismatch: { step: step.index, op: step.op, message: e.message }, trace };
-      }
-      throw e;
+    if (mismatch !== undefined) {
+      first ??= { step: step.index, op: step.op, message: mismatch };
+      if (options.keepGoing !== true) return { id: v.id, passed: false, mismatch: first, trace };
     }
   }
-  return { id: v.id, passed: true, mismatch: undefined, trace };
+  return { id: v.id, passed: first === undefined, mismatch: first, trace };
 }
 
 function checkStep(

@@ -113,8 +113,50 @@ export interface ForceCloseStep extends StepBase {
   readonly socket: string;
 }
 
+/** WskControlClient at byte level (options branch extension). */
+export interface ControlClientStep extends StepBase {
+  readonly op: 'controlClient';
+  readonly controlCode: number;
+  readonly inputSize: bigint;
+  readonly input: BufferSpec;
+  readonly outputSize: bigint;
+  readonly output: BufferSpec;
+  readonly outputSizeReturned: BufferSpec;
+  readonly irp: BufferSpec;
+}
+
+/** Harness extension: replace the host address list of a family (completes waiting SIO_ADDRESS_LIST_CHANGE IRPs). */
+export interface SetAddressListStep extends StepBase {
+  readonly op: 'setAddressList';
+  readonly family: number;
+  readonly addresses: readonly string[];
+}
+
+/** Harness extension: mark an event callback in progress, or returned (completes waiting disables). */
+export interface CallbackInProgressStep extends StepBase {
+  readonly op: 'callbackInProgress';
+  readonly socket: string;
+  readonly event: number;
+  readonly inProgress: boolean;
+}
+
+/** Harness extension: register a security-descriptor image (its pointer value is 0x5D000000 + 0x10 * k). */
+export interface SdImageStep extends StepBase {
+  readonly op: 'sdImage';
+  readonly allow: readonly string[];
+}
+
+/** Harness extension: set the WFP redirect records or context of a socket. */
+export interface RedirectDataStep extends StepBase {
+  readonly op: 'setRedirectData';
+  readonly socket: string;
+  readonly which: 'records' | 'context';
+  readonly bytes: Buffer;
+}
+
 /** Any step. */
-export type Step = SocketStep | ControlStep | BindStep | CloseStep | CacheSdStep | ReleaseSdStep | CompleteStep | ForceCloseStep;
+export type Step = SocketStep | ControlStep | BindStep | CloseStep | CacheSdStep | ReleaseSdStep | CompleteStep | ForceCloseStep
+  | ControlClientStep | SetAddressListStep | CallbackInProgressStep | SdImageStep | RedirectDataStep;
 
 /** One vector: a fresh provider and its steps. */
 export interface Vector {

@@ -10,7 +10,7 @@ import { OUTCOME_CHECK, OUTCOME_SUCCESS } from '../../src/provider/sharing';
  * Model-based test: the hashed endpoint table must decide exactly like a naive model that scans every bound
  * socket, derives each socket's sides from POLICY.md "Bind" text, and applies "first refusal in bind order".
  */
-interface Op { kind: 'bind'; family: 'inet' | 'inet6'; dual: boolean; mode: 'D' | 'R' | 'E'; addr: number; port: number; owner: string; udp: boolean }
+interface Op { kind: 'bind'; family: 'inet' | 'inet6'; dual: boolean; mode: 'D' | 'R' | 'E'; addr: number; port: number; owner: string; udp: boolean; sd: number }
 interface CloseOp { kind: 'close'; which: number }
 
 const V4 = ['0.0.0.0', '127.0.0.1', '10.0.0.1'];
@@ -18,7 +18,7 @@ const V6 = ['::', '::1', '::ffff:127.0.0.1', '::ffff:0.0.0.0', '::ffff:10.0.0.1'
 const PORTS = [5150, 49152, 49153, 0];
 
 interface Side { stack: 4 | 6; addr: string; wild: boolean }
-interface ModelSock { handle: number; seq: number; port: number; udp: boolean; owner: string; mode: number; sides: Side[] }
+interface ModelSock { handle: number; seq: number; port: number; udp: boolean; owner: string; mode: number; sd: number; sides: Side[] }
 
 function sidesOf(op: Op): Side[] {
   if (op.family === 'inet') { const a = V4[op.addr % V4.length]!; return [{ stack: 4, addr: a, wild: a === '0.0.0.0' }]; }
@@ -36,6 +36,9 @@ function run(profile: ProfileName, ops: (Op | CloseOp)[]): void {
   const irp = (): Buffer => Buffer.alloc(p.layout.sizeofIrp);
   const model: ModelSock[] = [];
   let seq = 0;
+  // Descriptor 0 = default (allows no one); 1 allows bob; 2 allows alice.
+  const allow: string[][] = [[], ['bob'], ['alice']];
+  const sdHandles = [0, p.cacheSecurityDescriptor(allow[1]!), p.cacheSecurityDescriptor(allow[2]!)];
   for (const op of ops) {
     if (op.kind === 'close') {
       if (model.length === 0) continue;
@@ -46,6 +49,7 @@ function run(profile: ProfileName, ops: (Op | CloseOp)[]): void {
     const r = p.wskSocket({
       family: op.family === 'inet' ? AF.AF_INET : AF.AF_INET6, type: op.udp ? SOCK.SOCK_DGRAM : SOCK.SOCK_STREAM, protocol: 0,
       flags: op.udp ? WSK_FLAG.WSK_FLAG_DATAGRAM_SOCKET : WSK_FLAG.WSK_FLAG_LISTEN_SOCKET, owner: op.owner,
+      securityDescriptor: sdHandles[op.sd]!,
     });
     const set = (code: number, level: number, v: number): void => {
       expect(p.wskControlSocket(r.socket, REQUEST.WskSetOption, code, level, 4, Buffer.from([v, 0, 0, 0]), 0, null, null, irp())).toBe(STATUS.STATUS_SUCCESS);
@@ -68,7 +72,8 @@ function run(profile: ProfileName, ops: (Op | CloseOp)[]): void {
       if (!overlaps(ms, s)) continue;
       const cell = p.rules.cellByKind(BIND_KINDS[m.mode * 2 + (ms.wild ? 0 : 1)]!, BIND_KINDS[mode * 2 + (s.wild ? 0 : 1)]!, m.owner !== op.owner);
       if (firstOverlap === null || m.seq < firstOverlap.seq) firstOverlap = { seq: m.seq, rule: cell.id, handle: m.handle };
-      if (cell.outcome !== OUTCOME_SUCCESS && (refusal === null || m.seq < refusal.seq)) {
+      const refused = cell.outcome === OUTCOME_CHECK ? !allow[m.sd]!.includes(op.owner) : cell.outcome !== OUTCOME_SUCCESS;
+      if (refused && (refusal === null || m.seq < refusal.seq)) {
         const inuse = cell.outcome === 1;
         refusal = { seq: m.seq, rule: cell.id, handle: m.handle, status: inuse ? p.rules.inuseStatus : cell.outcome === OUTCOME_CHECK ? STATUS.STATUS_ACCESS_DENIED : p.rules.deniedStatus };
       }
@@ -81,7 +86,7 @@ function run(profile: ProfileName, ops: (Op | CloseOp)[]): void {
     } else {
       expect([st, p.reason.rule, p.reason.conflictSocket]).toEqual([STATUS.STATUS_SUCCESS, firstOverlap?.rule ?? 'bind-conflict-scope', firstOverlap?.handle ?? 0]);
       expect(p.inspect(r.socket)!.port).toBe(port);
-      model.push({ handle: r.socket, seq: seq++, port, udp: op.udp, owner: op.owner, mode, sides });
+      model.push({ handle: r.socket, seq: seq++, port, udp: op.udp, owner: op.owner, mode, sd: op.sd, sides });
     }
   }
 }
@@ -90,14 +95,14 @@ const opArb: fc.Arbitrary<Op | CloseOp> = fc.oneof(
   { weight: 5, arbitrary: fc.record({
     kind: fc.constant('bind' as const), family: fc.constantFrom('inet' as const, 'inet6' as const), dual: fc.boolean(),
     mode: fc.constantFrom('D' as const, 'R' as const, 'E' as const), addr: fc.nat(9), port: fc.constantFrom(...PORTS),
-    owner: fc.constantFrom('alice', 'bob'), udp: fc.boolean(),
+    owner: fc.constantFrom('alice', 'bob', 'carol'), udp: fc.boolean(), sd: fc.nat(2),
   }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('close' as const), which: fc.nat(50) }) },
 );
 
 describe('endpoint table against a naive model', () => {
   it.each(['wsk', 'winsock', 'winsock-xp'] as const)('profile %s: same status, rule and conflicting socket as a full scan', (profile) => {
-    fc.assert(fc.property(fc.array(opArb, { maxLength: 40 }), (ops) => { run(profile, ops); }), { numRuns: 300 });
+    fc.assert(fc.property(fc.array(opArb, { maxLength: 60 }), (ops) => { run(profile, ops); }), { numRuns: Number(process.env.WSKSIM_FC_RUNS ?? 400) });
   });
 });
 

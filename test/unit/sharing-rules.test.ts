@@ -116,6 +116,6 @@ describe('compiled profiles', () => {
 
   it('every rule id the bind engine can report outside the tables is a policy entry or bind check', () => {
     const ids = new Set<string>(POLICY_ENTRIES.map((e) => e.id));
-    for (const id of ['bind-conflict-scope', 'bind-rebind', 'bind-address', 'bind-port-zero', 'bind-raw', 'sharing-profile', 'dual-stack', 'option-family', 'so-wsk-security-value']) expect(ids.has(id)).toBe(true);
+    for (const id of ['bind-conflict-scope', 'bind-rebind', 'bind-address', 'bind-port-zero', 'bind-raw', 'sharing-profile', 'dual-stack', 'transport-option-applicability', 'so-wsk-security-value']) expect(ids.has(id)).toBe(true);
   });
 });

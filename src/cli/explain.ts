@@ -1,0 +1,184 @@
+/**
+ * `wsksim explain FILE [--vector ID]`: replay vectors step by step, showing each call in readable form, its
+ * result, the check or rule that decided it (with its citation), the bytes written and whether the step's
+ * expectations matched.
+ */
+import type { Command } from 'commander';
+import { toHex } from '../codec/hex';
+import { decodeSockaddr, formatAddress } from '../codec/sockaddr';
+import { AF, PROTO, SOCK, WSK_FLAG } from '../codec/names';
+import { VectorFormatError } from '../errors';
+import { describeRule, formatRule } from '../vectors/rules';
+import { runVector, type StepTrace, type VectorResult } from '../vectors/runner';
+import { loadVectorFile } from '../vectors/suite';
+import type { BufferSpec, Step, Vector } from '../vectors/types';
+import type { CliContext } from './main';
+import {
+  controlCodeText, guard, levelText, markedDump, paint, requestTypeText, statusText, UsageError, writtenRanges, type Paint,
+} from './util';
+
+function nameOf(table: Readonly<Record<string, number>>, v: number): string {
+  return Object.entries(table).find(([, x]) => x === v)?.[0] ?? String(v);
+}
+
+function flagsText(v: number): string {
+  if (v === 0) return Object.entries(WSK_FLAG).find(([, x]) => x === 0)?.[0] ?? '0';
+  const names = Object.entries(WSK_FLAG).filter(([, x]) => x !== 0 && (v & x) === x).map(([k]) => k);
+  const rest = names.reduce((acc, k) => acc & ~WSK_FLAG[k as keyof typeof WSK_FLAG]!, v);
+  return [...names, ...(rest !== 0 ? [`0x${(rest >>> 0).toString(16)}`] : [])].join('|');
+}
+
+function bufText(name: string, b: BufferSpec): string {
+  return `${name} ${b === null ? 'NULL' : `${b.initial.length} bytes`}`;
+}
+
+/** The step's call in readable C-like form. */
+export function stepCallText(step: Step): string {
+  switch (step.op) {
+    case 'socket':
+      return `${step.as !== undefined ? `${step.as} = ` : ''}WskSocket(${nameOf(AF, step.family)}, ${nameOf(SOCK, step.type)}, ` +
+        `${step.protocol === 0 ? '0' : nameOf(PROTO, step.protocol)}, ${flagsText(step.flags)}` +
+        `${step.owner !== undefined ? `, owner ${step.owner}` : ''}${step.securityDescriptor !== undefined ? `, security descriptor ${step.securityDescriptor}` : ''})`;
+    case 'control':
+      return `WskControlSocket(${step.socket}, ${requestTypeText(step.requestType)}, ${controlCodeText(step.controlCode)}, ${levelText(step.level)}, ` +
+        `InputSize ${step.inputSize}, ${bufText('InputBuffer', step.input)}${step.input ? ` = ${toHex(step.input.initial)}` : ''}, ` +
+        `OutputSize ${step.outputSize}, ${bufText('OutputBuffer', step.output)}, ${bufText('OutputSizeReturned', step.outputSizeReturned)}, ${bufText('Irp', step.irp)})`;
+    case 'bind': {
+      let addr = 'NULL';
+      if (step.address !== null) {
+        const b = step.address.bytes;
+        const text = b.length >= 8 ? formatAddress(decodeSockaddr(b)) : '?';
+        addr = `${text} (${b.length}-byte image${step.address.size !== b.length ? `, LocalAddress size ${step.address.size}` : ''})`;
+      }
+      return `WskBind(${step.socket}, ${addr}, Flags ${step.flags}, ${bufText('Irp', step.irp)})`;
+    }
+    case 'close':
+      return `WskCloseSocket(${step.socket}, ${bufText('Irp', step.irp)})`;
+    case 'cacheSd':
+      return `${step.as} = WskControlClient(WSK_CACHE_SD) allowing ${step.allow.length ? step.allow.join(', ') : 'nobody'}`;
+    case 'releaseSd':
+      return `WskControlClient(WSK_RELEASE_SD, ${step.sd})`;
+    case 'complete':
+      return 'deliver pending IRP completions (in submission order)';
+    case 'forceClose':
+      return `forceClose(${step.socket}) (harness: forced-closed state)`;
+    default: {
+      const { index: _i, expect: _e, op, ...args } = step as Step & { readonly [k: string]: unknown };
+      return `${op}(${Object.entries(args).map(([k, v]) => `${k} ${typeof v === 'object' && v !== null && 'initial' in v ? `${(v as { initial: Buffer }).initial.length} bytes` : JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x))}`).join(', ')})`;
+    }
+  }
+}
+
+const BUFFER_LABEL: Record<string, string> = {
+  input: 'InputBuffer', output: 'OutputBuffer', outputSizeReturned: 'OutputSizeReturned', irp: 'Irp', address: 'LocalAddress',
+};
+
+function explainStep(step: Step, t: StepTrace | undefined, p: Paint, colour: boolean): string[] {
+  const lines = [`${p.bold(`step ${step.index}`)}  ${step.op}: ${stepCallText(step)}`];
+  const ind = '        ';
+  if (t === undefined) {
+    lines.push(`${ind}${p.dim('not run (an earlier step failed)')}`);
+    return lines;
+  }
+  if (t.result !== undefined && t.op !== 'cacheSd') {
+    lines.push(`${ind}result: ${t.resultName.startsWith('fault') ? p.bad(t.resultName) : statusText(t.result)}`);
+  }
+  if (t.rule !== '' && step.op !== 'complete') lines.push(`${ind}decided by: ${formatRule(t.rule, t.source)}`);
+  if (t.conflictSocket !== undefined) lines.push(`${ind}conflict with: ${t.conflictSocket}`);
+  if (t.irp !== undefined) {
+    lines.push(`${ind}IRP: ${t.irp.completed ? `completed, IoStatus.Status ${statusText(t.irp.status)}, Information ${t.irp.information}` : 'not completed'}`);
+  }
+  for (const c of t.completions) {
+    if (step.op === 'complete' || c.irp !== `step ${step.index} irp`) {
+      lines.push(`${ind}completed ${c.irp}: ${c.status}, Information ${c.information}`);
+      if (c.rule !== '') lines.push(`${ind}  decided by: ${formatRule(c.rule)}`);
+    }
+  }
+  for (const [name, afterHex] of Object.entries(t.buffers)) {
+    const initial = Buffer.from(t.initialBuffers[name] ?? '', 'hex');
+    const after = Buffer.from(afterHex, 'hex');
+    const w = writtenRanges(initial, after);
+    const label = BUFFER_LABEL[name] ?? name;
+    if (w === '') { if (name !== 'input' && name !== 'address') lines.push(`${ind}${label}: untouched`); continue; }
+    lines.push(`${ind}${label}: written ${w}`);
+    lines.push(...markedDump(initial, after, p, colour, `${ind}  `).split('\n'));
+  }
+  if (t.expectation === 'matched') lines.push(`${ind}expect: ${p.ok('matched')}`);
+  else if (t.expectation === 'mismatched') lines.push(`${ind}expect: ${p.bad('MISMATCH')} ${t.mismatch!.split('\n').join(`\n${ind}  `)}`);
+  else lines.push(`${ind}expect: ${p.dim('none (the step must merely not fault)')}`);
+  return lines;
+}
+
+function runForExplain(v: Vector, file: string): VectorResult {
+  try {
+    return runVector(v, file, { keepGoing: true });
+  } catch (e) {
+    // Continuing after a mismatch can reach a step that needs what the failed step did not create.
+    if (e instanceof VectorFormatError) return runVector(v, file);
+    throw e;
+  }
+}
+
+function jsonTrace(v: Vector, r: VectorResult): object {
+  return {
+    id: v.id, arch: v.arch, profile: v.profile, policy: v.policy, completion: v.completion, passed: r.passed,
+    ...(r.mismatch ? { mismatch: r.mismatch } : {}),
+    steps: r.trace.map((t) => {
+      const rule = describeRule(t.rule, t.source);
+      return {
+        index: t.index, op: t.op, call: stepCallText(v.steps.find((s) => s.index === t.index)!),
+        result: t.resultName, rule: { id: t.rule, description: rule.description, source: rule.source },
+        ...(t.conflictSocket !== undefined ? { conflictsWith: t.conflictSocket } : {}),
+        ...(t.irp !== undefined ? { irp: { completed: t.irp.completed, status: statusText(t.irp.status), information: t.irp.information.toString() } } : {}),
+        completions: t.completions,
+        buffers: Object.fromEntries(Object.entries(t.buffers).map(([k, after]) => {
+          const initial = t.initialBuffers[k] ?? '';
+          return [k, { initial, after, written: writtenRanges(Buffer.from(initial, 'hex'), Buffer.from(after, 'hex')) }];
+        })),
+        expectation: t.expectation, ...(t.mismatch !== undefined ? { mismatch: t.mismatch } : {}),
+      };
+    }),
+  };
+}
+
+/** Register the `explain` command. */
+export function registerExplainCommand(program: Command, ctx: CliContext): void {
+  program
+    .command('explain')
+    .description('replay vectors step by step: each call, its result, the deciding check or rule with its source, bytes written, expectations')
+    .argument('<file>', 'a wsksim/vectors@1 file')
+    .option('--vector <id>', 'explain only this vector (exact id)')
+    .option('--json', 'print a machine-readable trace')
+    .addHelpText('after', `
+Steps after a mismatch are still run and shown when they can be. Written bytes are those that differ from the
+buffer's initial image: in [brackets] without colour, highlighted with colour (a TTY and NO_COLOR unset).
+
+Exit status: 0 every explained vector passed, 1 a vector failed, 2 the file is malformed or unreadable, or no
+vector has the given id.`)
+    .action((file: string, opts: { vector?: string; json?: boolean }) => {
+      guard(ctx, 'explain', () => {
+        const f = loadVectorFile(file);
+        const vectors = opts.vector === undefined ? f.vectors : f.vectors.filter((v) => v.id === opts.vector);
+        if (vectors.length === 0) {
+          throw new UsageError(opts.vector === undefined ? `${file} has no vectors`
+            : `no vector ${JSON.stringify(opts.vector)} in ${file} (ids: ${f.vectors.map((v) => v.id).slice(0, 10).join(', ')}${f.vectors.length > 10 ? ', …' : ''})`);
+        }
+        const p = paint(ctx);
+        const results = vectors.map((v) => ({ v, r: runForExplain(v, file) }));
+        if (opts.json) {
+          ctx.out(`${JSON.stringify({ file, vectors: results.map(({ v, r }) => jsonTrace(v, r)) }, null, 2)}\n`);
+        } else {
+          const out: string[] = [];
+          for (const { v, r } of results) {
+            out.push(`${p.bold(`vector ${v.id}`)}  [${v.arch}, profile ${v.profile}, policy ${v.policy}, completion ${v.completion}${v.recorded ? ', recorded' : ''}]`);
+            if (v.source) out.push(`  source: ${v.source}`);
+            for (const step of v.steps) out.push(...explainStep(step, r.trace.find((t) => t.index === step.index), p, ctx.color === true).map((l) => `  ${l}`));
+            out.push(r.passed ? `  ${p.ok('PASS')} ${v.id}` : `  ${p.bad('FAIL')} ${v.id}: first mismatch at step ${r.mismatch!.step}`);
+            out.push('');
+          }
+          ctx.out(`${out.join('\n')}`);
+        }
+        ctx.setExit(results.every(({ r }) => r.passed) ? 0 : 1);
+      });
+    });
+}

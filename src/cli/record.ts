@@ -1,0 +1,58 @@
+/**
+ * `wsksim record SCRIPT [-o OUT]`: fill a steps file's expectations with the simulator's results.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { recordVectors } from '../vectors/record';
+import type { CliContext } from './main';
+import { guard, paint, UsageError } from './util';
+
+interface RecordCliOptions {
+  output?: string;
+  overwrite?: boolean;
+  source?: string;
+  date?: string;
+}
+
+/** Register the `record` command. */
+export function registerRecordCommand(program: Command, ctx: CliContext): void {
+  program
+    .command('record')
+    .description("record a steps file (the vector format without expectations) into a vector file with the simulator's results")
+    .argument('<script>', 'steps file: wsksim/vectors@1 with "expect" absent (or partly present)')
+    .option('-o, --output <file>', 'write the vector file here (default: stdout)')
+    .option('--overwrite', 'replace expectations already in the script (default: keep them, add what is missing)')
+    .option('--source <text>', 'source note for the file and vectors without one (default: "recorded by wsksim <version> on <date>")')
+    .option('--date <YYYY-MM-DD>', 'date of the default source note (default: today)')
+    .addHelpText('after', `
+Each step gets expect.status or expect.fault, expect.output / outputSizeReturned (whole buffers), expect.irp
+{completed, status, information}, expect.rule, conflictsWith (bind) and irps (complete). The file and each vector
+are marked "recorded": true. The result is replayed after recording: kept expectations that disagree with the
+simulator are reported on stderr (the file is written all the same).
+
+Exit status: 0 recorded and the result replays cleanly, 1 the result was written but some vector does not pass
+(a kept expectation disagrees; see --overwrite), 2 the script is malformed or unreadable, or bad usage.`)
+    .action((script: string, opts: RecordCliOptions) => {
+      guard(ctx, 'record', () => {
+        if (opts.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.date)) throw new UsageError(`--date: ${JSON.stringify(opts.date)} is not YYYY-MM-DD`);
+        let text: string;
+        try { text = readFileSync(script, 'utf8'); } catch (e) { throw new UsageError(`cannot read ${script}: ${(e as Error).message}`); }
+        const r = recordVectors(text, script, {
+          ...(opts.overwrite ? { overwrite: true } : {}),
+          ...(opts.source !== undefined ? { source: opts.source } : {}),
+          ...(opts.date !== undefined ? { date: opts.date } : {}),
+        });
+        if (opts.output !== undefined) {
+          try { writeFileSync(opts.output, r.text); } catch (e) { throw new UsageError(`cannot write ${opts.output}: ${(e as Error).message}`); }
+          ctx.err(`wsksim record: ${r.vectors} vector(s), ${r.steps} step(s) recorded into ${opts.output}\n`);
+        } else {
+          ctx.out(r.text);
+        }
+        const p = paint({});
+        for (const c of r.conflicts) {
+          ctx.err(`wsksim record: ${p.bad('vector')} ${JSON.stringify(c.vectorId)}, step ${c.step}: a kept expectation disagrees with the simulator: ${c.message}\n`);
+        }
+        ctx.setExit(r.conflicts.length > 0 ? 1 : 0);
+      });
+    });
+}

@@ -1,0 +1,78 @@
+/**
+ * Harness-side state of the provider (options branch, issue 7): the host address list, IRPs waiting for a harness
+ * event (SIO_ADDRESS_LIST_CHANGE, a SO_WSK_EVENT_CALLBACK disable while callbacks run), in-progress callbacks,
+ * static event callbacks and security-descriptor images for the byte-level WskControlClient.
+ */
+import { DEFAULT_HOST_ADDRESSES } from '../../abi/options';
+import { encodeSockaddrText } from '../codec/sockaddr';
+import { AF, STATUS } from '../codec/names';
+import { AbiUsageError } from '../errors';
+import { EVENT_MASKS } from './ioctl-handlers';
+import type { SimSocket } from './socket';
+
+/** What a waiting IRP waits for. */
+export type WaitKind = 'addressListChange' | 'eventDisable';
+
+/** An IRP queued until the harness signals its event. */
+export interface WaitingIrp {
+  readonly irp: Uint8Array;
+  readonly socket: SimSocket;
+  readonly kind: WaitKind;
+  /** Address family (addressListChange) or event flag (eventDisable). */
+  readonly key: number;
+}
+
+/** Pointer value of the k-th (1-based) registered security-descriptor image: 0x5D000000 + 0x10 * k (policy sd-image-pointer). */
+export const SD_IMAGE_BASE = 0x5d000000;
+export const SD_IMAGE_STRIDE = 0x10;
+
+/** Mutable harness state owned by one provider. */
+export class HarnessState {
+  /** Host addresses per family as SOCKADDR images. */
+  readonly hostAddresses = new Map<number, Uint8Array[]>();
+  /** IRPs waiting for a harness event, in submission order. */
+  readonly waiting: WaitingIrp[] = [];
+  /** Event mask set by WSK_SET_STATIC_EVENT_CALLBACKS (0 = none). */
+  staticEventMask = 0;
+  /** Flags set by WSK_TDI_BEHAVIOR. */
+  tdiBehavior = 0;
+  /** Security-descriptor images: pointer value -> allowed principals. */
+  readonly sdImages = new Map<number, readonly string[]>();
+  /** Number of sockets ever created (WSK_SET_STATIC_EVENT_CALLBACKS must come first). */
+  socketsCreated = 0;
+
+  constructor() {
+    this.hostAddresses.set(AF.AF_INET, DEFAULT_HOST_ADDRESSES.AF_INET.map((t) => encodeSockaddrText(t)!));
+    this.hostAddresses.set(AF.AF_INET6, DEFAULT_HOST_ADDRESSES.AF_INET6.map((t) => encodeSockaddrText(t)!));
+  }
+}
+
+/** Parse harness address texts of one family into SOCKADDR images, throwing AbiUsageError on bad input. */
+export function parseAddressList(family: number, addresses: readonly string[]): Uint8Array[] {
+  if (family !== AF.AF_INET && family !== AF.AF_INET6) throw new AbiUsageError(`address family must be AF_INET (2) or AF_INET6 (23), got ${family}`);
+  if (!Array.isArray(addresses)) throw new AbiUsageError('addresses must be an array of address texts');
+  return addresses.map((t) => {
+    const b = typeof t === 'string' ? encodeSockaddrText(t) : null;
+    if (b === null) throw new AbiUsageError(`${JSON.stringify(t)} is not "a.b.c.d:port" or "[ipv6]:port"`);
+    if ((b[0]! | (b[1]! << 8)) !== family) throw new AbiUsageError(`${t} is not an address of family ${family}`);
+    return b;
+  });
+}
+
+/** The static event flags a new socket of a category starts with. */
+export function staticEventsFor(h: HarnessState, category: SimSocket['category']): number {
+  return (h.staticEventMask & EVENT_MASKS[category].valid) >>> 0;
+}
+
+/** Remove and return the waiting IRPs matching a predicate, in submission order. */
+export function takeWaiting(h: HarnessState, match: (w: WaitingIrp) => boolean): WaitingIrp[] {
+  const out: WaitingIrp[] = [];
+  for (let i = 0; i < h.waiting.length;) {
+    const w = h.waiting[i]!;
+    if (match(w)) { out.push(w); h.waiting.splice(i, 1); } else i++;
+  }
+  return out;
+}
+
+/** Status a waiting IRP completes with when its event arrives. */
+export const WAIT_DONE_STATUS = STATUS.STATUS_SUCCESS;

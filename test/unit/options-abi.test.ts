@@ -1,0 +1,70 @@
+/**
+ * Consistency of the options-branch tables: rows compile on both arches, keys are unique, every cited policy
+ * exists and is documented in docs/POLICY-ADDITIONS.md; the new entry points never throw for caller values.
+ */
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import fc from 'fast-check';
+import { ALL_OPTION_ROWS, OPTION_ROWS_IOCTL, OPTION_ROWS_SOL_SOCKET, OPTION_ROWS_TRANSPORT } from '../../abi/options';
+import { POLICY_ENTRIES } from '../../abi/policy';
+import { OptionTable } from '../../src/provider/option-table';
+import { WskProvider } from '../../src/provider/provider';
+import { isFault } from '../../src/provider/result';
+import { CODE } from '../../src/codec/names';
+
+const MINE = [...OPTION_ROWS_SOL_SOCKET, ...OPTION_ROWS_TRANSPORT, ...OPTION_ROWS_IOCTL];
+const POLICY_IDS = new Set<string>(POLICY_ENTRIES.map((e) => e.id));
+
+describe('options-branch option rows', () => {
+  it.each(['x86', 'x64'] as const)('compile on %s with unique (requestType, level, code) keys', (arch) => {
+    const t = new OptionTable(arch, ALL_OPTION_ROWS);
+    const keys = new Set<string>();
+    for (const c of t.rows()) {
+      const key = `${c.requestType}/${c.level}/${c.code}`;
+      expect(keys.has(key)).toBe(false);
+      keys.add(key);
+    }
+    expect(keys.size).toBe(ALL_OPTION_ROWS.length);
+  });
+
+  it.each(MINE.map((r) => [r.name, r.requestType, r] as const))('%s %s cites a source and only existing policy entries', (_n, _t, row) => {
+    expect(row.source.length).toBeGreaterThan(0);
+    for (const c of row.source) {
+      const m = /^policy ([a-z0-9-]+)/.exec(c.at);
+      if (c.ref === 'WSKSIM' && m) expect(POLICY_IDS.has(m[1]!)).toBe(true);
+    }
+  });
+});
+
+describe('docs/POLICY-ADDITIONS.md', () => {
+  const doc = readFileSync(join(__dirname, '..', '..', 'docs', 'POLICY-ADDITIONS.md'), 'utf8');
+  const start = POLICY_ENTRIES.findIndex((e) => e.id === 'transport-option-applicability');
+  it.each(POLICY_ENTRIES.slice(start).map((e) => [e.id, e] as const))('has a section for %s with its decision', (id, e) => {
+    expect(doc).toContain(`## \`${id}\``);
+    expect(doc).toContain(e.summary);
+  });
+});
+
+describe('new entry points never throw for values a C caller can pass', () => {
+  const buf = fc.option(fc.uint8Array({ maxLength: 40 }), { nil: null });
+  it.each(['x86', 'x64'] as const)('WskControlClient on %s', (arch) => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: 12 }), fc.integer({ min: 0, max: 48 }), buf, fc.integer({ min: 0, max: 48 }), buf, fc.boolean(), fc.boolean(),
+      (code, inSize, input, outSize, output, withOsr, withIrp) => {
+        const p = new WskProvider({ arch });
+        const r = p.wskControlClient(code, inSize, input, outSize, output, withOsr ? new Uint8Array(8) : null, withIrp ? new Uint8Array(p.layout.sizeofIrp) : null);
+        expect(typeof r).toBe('number');
+        if (!isFault(r)) expect(r >>> 0).toBe(r);
+      }), { numRuns: 300 });
+  });
+  it.each(['x86', 'x64'] as const)('WskControlSocket IOCTLs and options-branch rows on %s', (arch) => {
+    const codes = [...new Set(MINE.map((r) => r.code))];
+    fc.assert(fc.property(fc.constantFrom(...codes), fc.integer({ min: 0, max: 2 }), fc.constantFrom(0, 6, 41, 0xffff), fc.integer({ min: 0, max: 32 }), buf, fc.integer({ min: 0, max: 64 }), buf, fc.boolean(), fc.boolean(), fc.constantFrom(0, 1, 2, 4, 8),
+      (code, rt, level, inSize, input, outSize, output, withOsr, withIrp, flags) => {
+        const p = new WskProvider({ arch });
+        const s = p.wskSocket({ family: 2, type: flags === 4 ? 2 : 1, protocol: 0, flags }).socket;
+        const codeValue = CODE[code as keyof typeof CODE];
+        const r = p.wskControlSocket(s, rt, codeValue, level, inSize, input, outSize, output, withOsr ? new Uint8Array(8) : null, withIrp ? new Uint8Array(p.layout.sizeofIrp) : null);
+        expect(typeof r).toBe('number');
+      }), { numRuns: 500 });
+  });
+});
