@@ -10,10 +10,10 @@ import { ALL_OPTION_ROWS as OPTION_ROWS } from '../../abi/options';
 import { POLICY_PRESETS } from '../../abi/policy';
 import type { ArchName, OptionRow } from '../../abi/schema';
 import {
-  ADDRESS_FAMILIES, CONTROL_CODES, LEVELS, PROTOCOLS, SOCKET_TYPES, WSK_CONTROL_SOCKET_TYPE, WSK_SOCKET_FLAGS,
+  ADDRESS_FAMILIES, CONTROL_CODES, LEVELS, PROTOCOLS, SOCKET_TYPES, WSK_CLIENT_CONTROL_CODES, WSK_CONTROL_SOCKET_TYPE, WSK_SOCKET_FLAGS,
 } from '../../abi/constants';
 import { archSize, LAYOUTS } from '../codec/layout';
-import { AF, CODE, LEVEL, PROTO, REQUEST, SOCK, WSK_FLAG } from '../codec/names';
+import { AF, CLIENT_CODE, CODE, LEVEL, PROTO, REQUEST, SOCK, WSK_FLAG } from '../codec/names';
 import { encodeSockaddrText } from '../codec/sockaddr';
 import { toHex } from '../codec/hex';
 import { jsonSize, parseJsonSize, type JsonValue, type StepJson, type VectorJson } from './vector-json';
@@ -383,9 +383,25 @@ export interface CloseShape {
   readonly irpFill: number;
 }
 
+/** A WskControlClient call (same buffer arguments as WskControlSocket, no socket). */
+export interface ClientShape {
+  readonly op: 'client';
+  readonly code: number;
+  readonly inputSize: bigint;
+  readonly input: BufLenShape;
+  readonly value: number;
+  readonly tail: number;
+  readonly outputSize: bigint;
+  readonly output: BufLenShape;
+  readonly fill: number;
+  readonly osr: FixedBufShape;
+  readonly irp: FixedBufShape;
+  readonly irpFill: number;
+}
+
 /** Any call under test. */
 export type CallShape =
-  | ControlShape | BindShape | CloseShape
+  | ControlShape | BindShape | CloseShape | ClientShape
   | { readonly op: 'complete' }
   | ({ readonly op: 'socket' } & SocketCallShape);
 
@@ -466,8 +482,27 @@ export const closeCall = (): fc.Arbitrary<CloseShape> => fc.record({
   irpFill: fc.constantFrom(0xcc, 0x00),
 });
 
+const CLIENT_CODES = Object.values(CLIENT_CODE);
+
+/** Arguments of WskControlClient: a known control code or any ULONG, sizes and buffers as for WskControlSocket. */
+export const clientCall = (): fc.Arbitrary<ClientShape> => fc.record({
+  op: fc.constant<'client'>('client'),
+  code: fc.oneof({ arbitrary: fc.constantFrom(...CLIENT_CODES), weight: 6 }, { arbitrary: fc.integer({ min: 0, max: U32_MAX }), weight: 1 }),
+  inputSize: sizeField(),
+  input: bufLen(),
+  value: ulong(),
+  tail: fc.constantFrom(0x00, 0xaa),
+  outputSize: sizeField(),
+  output: bufLen(),
+  fill: fillByte(),
+  osr: fixedBuf(2),
+  irp: fixedBuf(2),
+  irpFill: fc.constantFrom(0xcc, 0x00),
+});
+
 /** Any call under test. */
 export const call = (): fc.Arbitrary<CallShape> => fc.oneof(
+  { arbitrary: clientCall(), weight: 1 },
   { arbitrary: controlCall(), weight: 8 },
   { arbitrary: bindCall(), weight: 3 },
   { arbitrary: closeCall(), weight: 1 },
@@ -614,6 +649,11 @@ export function caseToVector(c: CaseShape): VectorJson {
       }
       case 'close': steps.push({ op: 'close', socket: `s${k.socket % n}`, irp: fixedJson(k.irp, L.sizeofIrp, k.irpFill) }); break;
       case 'complete': steps.push({ op: 'complete' }); break;
+      case 'client': {
+        const { op: _op, socket: _s, requestType: _r, level: _l, controlCode: _c, ...rest } = controlJson({ ...k, op: 'control', socket: 0, key: { requestType: 0, level: 0, code: k.code } }, a, '');
+        steps.push({ op: 'controlClient', controlCode: nameOf(WSK_CLIENT_CONTROL_CODES, k.code), ...rest });
+        break;
+      }
       case 'socket':
         steps.push({
           op: 'socket', family: nameOf(ADDRESS_FAMILIES, k.family), type: nameOf(SOCKET_TYPES, k.type),
@@ -734,6 +774,12 @@ export function vectorToCase(v: VectorJson): CaseShape {
         break;
       }
       case 'complete': calls.push({ op: 'complete' }); break;
+      case 'controlClient': {
+        const c = controlFromJson({ ...st, op: 'control', requestType: 0, level: 0, controlCode: 0 }, a, 0);
+        const { op: _op, socket: _s, key: _k, ...rest } = c;
+        calls.push({ ...rest, op: 'client', code: valueOf(st.controlCode, WSK_CLIENT_CONTROL_CODES) });
+        break;
+      }
       case 'socket':
         calls.push({
           op: 'socket', family: valueOf(st.family, ADDRESS_FAMILIES), type: valueOf(st.type, SOCKET_TYPES),

@@ -90,7 +90,7 @@ export function account(s: PartialSummary, index: number, run: CaseRun): void {
   s.cases++;
   s.calls += run.calls;
   for (const o of run.observations) {
-    if (o.result === undefined || (o.op !== 'control' && o.op !== 'bind' && o.op !== 'close')) continue;
+    if (o.result === undefined || (o.op !== 'control' && o.op !== 'controlClient' && o.op !== 'bind' && o.op !== 'close')) continue;
     bump((s.results[o.op] ??= {}), resultName(o.result));
     if (o.op === 'control' && o.result !== STATUS.STATUS_PENDING) bump(s.coverage, `${o.row ?? '(no row)'}\t${o.rule}`);
   }
@@ -287,12 +287,13 @@ function expectationOf(st: StepJson, r: StepRecord, L: (typeof LAYOUTS)['x64']):
     case 'complete':
       return { irps: r.completions.map((c) => ({ status: statusName(c.status), information: c.status === STATUS.STATUS_SUCCESS ? Number(c.information) : 0 })) };
     case 'control':
+    case 'controlClient':
     case 'bind':
     case 'close': {
       if (res === undefined) return null;
       if (isFault(res)) return { fault: faultName(res)! };
       const e: { [k: string]: JsonValue } = { status: statusName(res) };
-      const declared = st.op === 'control' ? Number(BigInt(String(st.outputSize ?? 0)) > 4096n ? 4096n : BigInt(String(st.outputSize ?? 0))) : 0;
+      const declared = st.op === 'control' || st.op === 'controlClient' ? Number(BigInt(String(st.outputSize ?? 0)) > 4096n ? 4096n : BigInt(String(st.outputSize ?? 0))) : 0;
       const failed = res !== STATUS.STATUS_SUCCESS;
       const pending = res === STATUS.STATUS_PENDING;
       if (r.output !== undefined) e.output = failed ? r.output.initial.toString('hex') : correctedImage(r.output.initial, r.output.after, declared);
@@ -302,7 +303,7 @@ function expectationOf(st: StepJson, r: StepRecord, L: (typeof LAYOUTS)['x64']):
       if (r.irp !== undefined) {
         if (pending || !r.irp.completed) e.irp = 'untouched';
         else {
-          const info = failed || st.op !== 'control' ? 0n : readUintNBig(r.irp.after, L.irpInformationOffset, L.ulongPtr);
+          const info = failed || (st.op !== 'control' && st.op !== 'controlClient') ? 0n : readUintNBig(r.irp.after, L.irpInformationOffset, L.ulongPtr);
           e.irp = { completed: true, bytes: expectedIrp(r.irp.initial, res, info > BigInt(declared) ? BigInt(declared) : info, L).toString('hex') };
         }
       }

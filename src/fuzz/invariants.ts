@@ -60,6 +60,10 @@ export const INVARIANT_EXCEPTIONS: readonly {
     why: 'SIO_ADDRESS_LIST_QUERY: STATUS_BUFFER_OVERFLOW (a warning) reports the required size in *OutputSizeReturned (D2 sio-address-list-query.md)',
   },
   {
+    invariant: 'failure-no-output', rule: 'transport-list-overflow', message: /wrote \*OutputSizeReturned$/, policy: 'transport-list',
+    why: 'WSK_TRANSPORT_LIST_QUERY: STATUS_BUFFER_OVERFLOW (a warning) reports the required size in *OutputSizeReturned (D2 wsk-transport-list-query.md)',
+  },
+  {
     invariant: 'inline-never-pending', rule: 'address-list-change-pending', message: /./, policy: 'address-list-change-harness',
     why: 'SIO_ADDRESS_LIST_CHANGE completes its IRP only when the address list changes, whatever the completion mode',
   },
@@ -296,6 +300,16 @@ function execute(v: Vector, opts: RunCaseOptions, setupSteps: ReadonlySet<number
           result = provider.wskControlSocket(handle, step.requestType, step.controlCode, step.level, step.inputSize, input, step.outputSize, output, osr, irp);
           break;
         }
+        case 'controlClient': {
+          input = alloc('input', step.index, step.input);
+          output = alloc('output', step.index, step.output);
+          osr = alloc('outputSizeReturned', step.index, step.outputSizeReturned);
+          irp = alloc('irp', step.index, step.irp);
+          declaredOut = step.outputSize > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(step.outputSize);
+          calls++;
+          result = provider.wskControlClient(step.controlCode, step.inputSize, input, step.outputSize, output, osr, irp);
+          break;
+        }
         case 'bind': {
           handle = named(step.socket);
           input = step.address === null ? null : alloc('address', step.index, { initial: step.address.bytes });
@@ -330,7 +344,7 @@ function execute(v: Vector, opts: RunCaseOptions, setupSteps: ReadonlySet<number
     }
 
     const rule = provider.reason.rule;
-    const isCall = step.op === 'control' || step.op === 'bind' || step.op === 'close';
+    const isCall = step.op === 'control' || step.op === 'controlClient' || step.op === 'bind' || step.op === 'close';
     const stepIrpInit = irp === null ? null : (step as { irp: BufferSpec }).irp!.initial;
     const outputInit = output === null ? null : (step as { output: BufferSpec }).output!.initial;
     const osrInit = osr === null ? null : (step as { outputSizeReturned: BufferSpec }).outputSizeReturned!.initial;
@@ -349,8 +363,8 @@ function execute(v: Vector, opts: RunCaseOptions, setupSteps: ReadonlySet<number
       }
     }
     if (input !== null) {
-      const initial = step.op === 'control' ? step.input!.initial : (step as { address: { bytes: Buffer } }).address.bytes;
-      if (!input.equals(initial)) violate('input-readonly', `${step.op === 'control' ? 'InputBuffer' : 'LocalAddress'} was written`);
+      const initial = step.op === 'control' || step.op === 'controlClient' ? step.input!.initial : (step as { address: { bytes: Buffer } }).address.bytes;
+      if (!input.equals(initial)) violate('input-readonly', `${step.op === 'bind' ? 'LocalAddress' : 'InputBuffer'} was written`);
     }
 
     const stateAfter = snapshot();
@@ -535,8 +549,9 @@ function checkInformation(op: string, e: { status: number; information: bigint }
     if (e.information !== 0n) violate('failure-information', `IRP completed with ${resultName(e.status)} and Information ${e.information}`);
     return;
   }
-  const limit = op === 'control' ? BigInt(declaredOut) : 0n;
-  if (e.information > limit) violate('information-le-output-size', `IoStatus.Information ${e.information} > ${op === 'control' ? `OutputSize ${declaredOut}` : '0'}`);
+  const hasOutput = op === 'control' || op === 'controlClient';
+  const limit = hasOutput ? BigInt(declaredOut) : 0n;
+  if (e.information > limit) violate('information-le-output-size', `IoStatus.Information ${e.information} > ${hasOutput ? `OutputSize ${declaredOut}` : '0'}`);
 }
 
 /** The IRP image a correct provider leaves: the initial bytes with IoStatus {status, information}. */
