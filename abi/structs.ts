@@ -26,7 +26,10 @@ export const STRUCTS = {
     source: MINGW_LAYOUT('winternl.h / ddk/wdm.h IO_STATUS_BLOCK (Status in a union with Pointer)'),
   },
   IRP: {
-    name: 'IRP', size: { x86: 112, x64: 208 }, align: { x86: 4, x64: 8 },
+    // align: mingw-w64's struct _IRP has no DECLSPEC_ALIGN; its 8-byte members give 8 on both (i686 included:
+    // MS ABI aligns LONGLONG to 8 in structures). WDK wdm.h declares DECLSPEC_ALIGN(MEMORY_ALLOCATION_ALIGNMENT),
+    // i.e. 8 on x86 and 16 on x64; sizes agree (112 and 208). The simulator never depends on the IRP's alignment.
+    name: 'IRP', size: { x86: 112, x64: 208 }, align: { x86: 8, x64: 8 },
     fields: [
       { name: 'IoStatus', offset: { x86: 24, x64: 48 }, size: { x86: 8, x64: 16 }, order: 'bytes' },
     ],

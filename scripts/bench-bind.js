@@ -45,7 +45,9 @@ const sizes = [1000, 100000, 1000000].filter((n) => n <= max);
 let warm = true;
 for (const n of [1000, ...sizes]) {
   gc();
-  const before = process.memoryUsage().heapUsed;
+  const m0 = process.memoryUsage();
+  const before = m0.heapUsed;
+  const beforeAb = m0.arrayBuffers;
   const p = new WskProvider();
   const irp = Buffer.alloc(p.layout.sizeofIrp);
   const addr = Buffer.from(encodeSockaddrText('10.0.0.0:5150'));
@@ -53,7 +55,9 @@ for (const n of [1000, ...sizes]) {
   fill(p, n, irp, addr);
   const fillNs = Number(process.hrtime.bigint() - t0) / n;
   gc();
-  const perSocket = (process.memoryUsage().heapUsed - before) / n;
+  const m1 = process.memoryUsage();
+  const perSocket = (m1.heapUsed - before) / n;
+  const perSocketAb = (m1.arrayBuffers - beforeAb) / n;
   const fresh = (i) => { const b = Buffer.from(encodeSockaddrText('11.0.0.0:5150')); b[5] = i >> 16; b[6] = (i >> 8) & 0xff; b[7] = i & 0xff; return b; };
   const clash = (i) => { const b = Buffer.from(encodeSockaddrText('10.0.0.0:5150')); const j = (i * 7919) % n; b[5] = j >> 16; b[6] = (j >> 8) & 0xff; b[7] = j & 0xff; return b; };
   const any0 = () => encodeSockaddrText('0.0.0.0:0');
@@ -65,7 +69,7 @@ for (const n of [1000, ...sizes]) {
     timeBinds(p, irp, 'specific port 0:', spec0, STATUS.STATUS_SUCCESS),
   ];
   if (warm) { warm = false; continue; }
-  console.log(`N=${n}: fill ${fillNs.toFixed(0)} ns/bind (incl. WskSocket), heap ${n >= 100000 ? `${perSocket.toFixed(0)} B` : 'n/a (too few sockets to measure)'} per bound socket; ${rows.join('; ')}`);
+  console.log(`N=${n}: fill ${fillNs.toFixed(0)} ns/bind (incl. WskSocket), heap ${n >= 100000 ? `${perSocket.toFixed(0)} B + ${perSocketAb.toFixed(0)} B array buffers` : 'n/a (too few sockets to measure)'} per bound socket; ${rows.join('; ')}`);
 }
 
 const one = Buffer.from([1, 0, 0, 0]);

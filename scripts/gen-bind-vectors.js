@@ -217,7 +217,21 @@ function scenarios() {
   // Address checks and rebinding.
   add('address/rebind', 'POLICY.md "Bind": binding an already bound socket', [
     socket('s1', 'AF_INET', 'alice'), bind('s1', '0.0.0.0:5150', bound()),
-    bind('s1', '0.0.0.0:5151', { status: 'STATUS_ADDRESS_ALREADY_ASSOCIATED', irp: { completed: true, status: 'STATUS_ADDRESS_ALREADY_ASSOCIATED', information: 0 }, rule: 'bind-rebind' }),
+    bind('s1', '0.0.0.0:5151', { status: 'STATUS_ADDRESS_ALREADY_ASSOCIATED', irp: { completed: true, status: 'STATUS_ADDRESS_ALREADY_ASSOCIATED', information: 0, ioStatus: '380200c0cccccccc0000000000000000' }, rule: 'bind-rebind' }),
+  ]);
+  add('irp/sharing-refusal-x86-bytes', 'POLICY.md "Bind" and "Results": x86 IRP, IoStatus at offset 24 = {0xC000020A, 0}; no other IRP byte written', [
+    socket('s1', 'AF_INET', 'alice'), bind('s1', '0.0.0.0:5150', bound()),
+    socket('s2', 'AF_INET', 'alice'),
+    { op: 'bind', socket: 's2', address: '0.0.0.0:5150', irp: { fill: 'cc' }, expect: {
+      status: 'STATUS_ADDRESS_ALREADY_EXISTS', rule: 'wsk:D-W/D-W', conflictsWith: 's1', wsaError: 'WSAEADDRINUSE',
+      irp: { completed: true, bytes: `${'cc'.repeat(24)}0a0200c000000000${'cc'.repeat(112 - 32)}` } } },
+  ], { arch: 'x86' });
+  add('irp/sharing-refusal-x64-bytes', 'POLICY.md "Bind" and "Results": x64 IRP, IoStatus at offset 48: Status 4 bytes (upper half untouched), Information 8 bytes 0', [
+    socket('s1', 'AF_INET', 'alice'), ...option('s1', 'E'), bind('s1', '0.0.0.0:5150', bound()),
+    socket('s2', 'AF_INET', 'alice'),
+    { op: 'bind', socket: 's2', address: '127.0.0.1:5150', irp: { fill: 'cc' }, expect: {
+      status: 'STATUS_ACCESS_DENIED', rule: 'wsk:E-W/D-S', conflictsWith: 's1', wsaError: 'WSAEACCES',
+      irp: { completed: true, bytes: `${'cc'.repeat(48)}220000c0cccccccc0000000000000000${'cc'.repeat(208 - 64)}` } } },
   ]);
   const badAddr = { status: 'STATUS_INVALID_PARAMETER', irp: { completed: true, status: 'STATUS_INVALID_PARAMETER', information: 0 }, rule: 'bind-address' };
   add('address/inet-socket-inet6-sockaddr', 'POLICY.md "Bind": family mismatch', [socket('s1', 'AF_INET', 'alice'), bind('s1', '[::]:5150', badAddr)]);

@@ -85,6 +85,7 @@ function explainStep(step: Step, t: StepTrace | undefined, p: Paint, colour: boo
   }
   if (t.rule !== '' && step.op !== 'complete') lines.push(`${ind}decided by: ${formatRule(t.rule, t.source)}`);
   if (t.conflictSocket !== undefined) lines.push(`${ind}conflict with: ${t.conflictSocket}`);
+  if (t.wsaError !== undefined) lines.push(`${ind}Winsock error: ${t.wsaError}`);
   if (t.irp !== undefined) {
     lines.push(`${ind}IRP: ${t.irp.completed ? `completed, IoStatus.Status ${statusText(t.irp.status)}, Information ${t.irp.information}` : 'not completed'}`);
   }
@@ -129,6 +130,7 @@ function jsonTrace(v: Vector, r: VectorResult): object {
         index: t.index, op: t.op, call: stepCallText(v.steps.find((s) => s.index === t.index)!),
         result: t.resultName, rule: { id: t.rule, description: rule.description, source: rule.source },
         ...(t.conflictSocket !== undefined ? { conflictsWith: t.conflictSocket } : {}),
+        ...(t.wsaError !== undefined ? { wsaError: t.wsaError } : {}),
         ...(t.irp !== undefined ? { irp: { completed: t.irp.completed, status: statusText(t.irp.status), information: t.irp.information.toString() } } : {}),
         completions: t.completions,
         buffers: Object.fromEntries(Object.entries(t.buffers).map(([k, after]) => {

@@ -6,7 +6,8 @@
 import { AF, SOCK, STATUS } from '../codec/names';
 import { SIZEOF_SOCKADDR_IN, SIZEOF_SOCKADDR_IN6 } from '../codec/sockaddr';
 import { addrHash, hashNextOn, kindOn, sameAddr, TRANSPORT_TCP, TRANSPORT_UDP, type ShareClass } from './endpoint-table';
-import { bufferArg, ulongArg, type WskProvider } from './provider';
+import { bufferArg, sizeArg, ulongArg } from './args';
+import type { WskProvider } from './provider';
 import { Fault } from './result';
 import { kindIndex, OUTCOME_CHECK, OUTCOME_DENIED, OUTCOME_INUSE, OUTCOME_SUCCESS, type CompiledCell } from './sharing';
 import { OPTION_STATE_INDEX, STACK_V4, STACK_V6, type SimSocket } from './socket';
@@ -29,7 +30,7 @@ export function bindSocket(
   const fl = ulongArg(flags, 'Flags');
   const addr = bufferArg(localAddress, 'LocalAddress');
   const irpBuf = bufferArg(irp, 'Irp');
-  const size = localAddressSize === undefined ? (addr?.length ?? 0) : p.sizeArg(localAddressSize, 'LocalAddress size');
+  const size = localAddressSize === undefined ? (addr?.length ?? 0) : sizeArg(p.layout, localAddressSize, 'LocalAddress size');
 
   const s = p.liveSocket(socket);
   if (s === null) return p.fault('socket-live', Fault.InvalidSocket);

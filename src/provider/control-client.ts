@@ -13,7 +13,8 @@ import { readUintN, readUlong, writeUintN, writeUlong } from '../codec/bytes';
 import { archSize } from '../codec/layout';
 import { AF, CLIENT_CODE, EVENT, PROTO, SOCK, STATUS } from '../codec/names';
 import { ALL_EVENTS, LIST_LAYOUT, pointerNonNull } from './ioctl-handlers';
-import { bufferArg, ulongArg, type WskProvider } from './provider';
+import { bufferArg, sizeArg, ulongArg } from './args';
+import type { WskProvider } from './provider';
 import { Fault } from './result';
 
 const INVALID = STATUS.STATUS_INVALID_PARAMETER;
@@ -28,8 +29,8 @@ export function controlClient(
   outputSizeReturned: Uint8Array | null | undefined, irp: Uint8Array | null | undefined,
 ): number {
   const code = ulongArg(controlCode, 'ControlCode');
-  const inSize = p.sizeArg(inputSize, 'InputSize');
-  const outSize = p.sizeArg(outputSize, 'OutputSize');
+  const inSize = sizeArg(p.layout, inputSize, 'InputSize');
+  const outSize = sizeArg(p.layout, outputSize, 'OutputSize');
   const input = bufferArg(inputBuffer, 'InputBuffer');
   const output = bufferArg(outputBuffer, 'OutputBuffer');
   const osr = bufferArg(outputSizeReturned, 'OutputSizeReturned');

@@ -8,7 +8,8 @@ import { OUT_OF_DOMAIN } from './option-handlers';
 import {
   IRP_NULL, IRP_REQUIRED, TIMING_AFTER_BIND, TIMING_AFTER_CONNECT, TIMING_BEFORE_BIND, type CompiledOption,
 } from './option-table';
-import { bufferArg, ulongArg, type WskProvider } from './provider';
+import { bufferArg, sizeArg, ulongArg } from './args';
+import type { WskProvider } from './provider';
 import { Fault } from './result';
 import { OPTION_STATE_INDEX, type SimSocket } from './socket';
 
@@ -28,8 +29,8 @@ export function controlSocket(
   const rt = ulongArg(requestType, 'RequestType');
   const code = ulongArg(controlCode, 'ControlCode');
   const lvl = ulongArg(level, 'Level');
-  const inSize = p.sizeArg(inputSize, 'InputSize');
-  const outSize = p.sizeArg(outputSize, 'OutputSize');
+  const inSize = sizeArg(p.layout, inputSize, 'InputSize');
+  const outSize = sizeArg(p.layout, outputSize, 'OutputSize');
   const input = bufferArg(inputBuffer, 'InputBuffer');
   const output = bufferArg(outputBuffer, 'OutputBuffer');
   const osr = bufferArg(outputSizeReturned, 'OutputSizeReturned');

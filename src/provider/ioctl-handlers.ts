@@ -73,8 +73,8 @@ const sockaddrOrClear: RunHandler = (p, s, opt, inSize, input, outSize, output, 
   if (strict(p) && (outSize !== 0 || output !== null || osr !== null || (clear && input !== null))) return p.fail(irp, INVALID, 'unused-args-null');
   if (!clear && (input![0]! | (input![1]! << 8)) !== s.family) return p.fail(irp, INVALID, 'value-domain');
   if (tooEarly(opt, s)) return p.fail(irp, STATUS.STATUS_INVALID_DEVICE_STATE, 'timing');
-  if (clear) s.fixedAddresses.delete(opt.code);
-  else s.fixedAddresses.set(opt.code, Uint8Array.from(input!.subarray(0, s.family === AF.AF_INET ? 16 : 28)));
+  if (clear) s.fixedAddresses?.delete(opt.code);
+  else (s.fixedAddresses ??= new Map()).set(opt.code, Uint8Array.from(input!.subarray(0, s.family === AF.AF_INET ? 16 : 28)));
   return succeed(p, irp, null, 0, 'set-success');
 };
 
@@ -175,7 +175,7 @@ const addressListChange: RunHandler = (p, s, _opt, inSize, input, outSize, outpu
 const wfpQuery: RunHandler = (p, s, opt, inSize, input, outSize, output, osr, irp) => {
   if (strict(p) && (inSize !== 0 || input !== null)) return p.fail(irp, INVALID, 'unused-args-null');
   if (outSize !== 0 && output === null) return p.fail(irp, INVALID, 'buffer-presence');
-  const data = s.wfpData.get(opt.code);
+  const data = s.wfpData?.get(opt.code);
   if (data === undefined) return p.fail(irp, STATUS.STATUS_NOT_FOUND, 'wfp-not-redirected');
   if (osr !== null) writeUintN(osr, 0, data.length, p.layout.sizeT);
   if (output === null || outSize < data.length) {
@@ -193,7 +193,7 @@ const wfpQuery: RunHandler = (p, s, opt, inSize, input, outSize, output, osr, ir
 const wfpSet: RunHandler = (p, s, _opt, inSize, input, outSize, output, osr, irp) => {
   if (input === null || inSize === 0) return p.fail(irp, INVALID, 'buffer-presence');
   if (strict(p) && (outSize !== 0 || output !== null || osr !== null)) return p.fail(irp, INVALID, 'unused-args-null');
-  s.wfpData.set(CODE.SIO_QUERY_WFP_CONNECTION_REDIRECT_RECORDS, Uint8Array.from(input.subarray(0, inSize)));
+  (s.wfpData ??= new Map()).set(CODE.SIO_QUERY_WFP_CONNECTION_REDIRECT_RECORDS, Uint8Array.from(input.subarray(0, inSize)));
   return succeed(p, irp, null, 0, 'set-success');
 };
 

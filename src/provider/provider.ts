@@ -9,6 +9,7 @@ import { writeUintN, writeUlong } from '../codec/bytes';
 import { layoutOf, type ArchLayout } from '../codec/layout';
 import { AF, CODE, PROTO, SOCK, STATUS, WSK_FLAG } from '../codec/names';
 import { AbiUsageError } from '../errors';
+import { bufferArg, sizeArg, ulongArg } from './args';
 import { bindSocket, releaseBinding } from './bind';
 import { controlSocket } from './control-socket';
 import { EndpointTable } from './endpoint-table';
@@ -319,7 +320,7 @@ export class WskProvider {
     if (s === null) throw new AbiUsageError(`socket ${socket} is not a live socket`);
     if (which !== 'records' && which !== 'context') throw new AbiUsageError('which must be "records" or "context"');
     const code = which === 'records' ? CODE.SIO_QUERY_WFP_CONNECTION_REDIRECT_RECORDS : CODE.SIO_QUERY_WFP_CONNECTION_REDIRECT_CONTEXT;
-    if (bytes === null) s.wfpData.delete(code); else s.wfpData.set(code, Uint8Array.from(bytes));
+    if (bytes === null) s.wfpData?.delete(code); else (s.wfpData ??= new Map()).set(code, Uint8Array.from(bytes));
   }
 
   /** Number of IRPs waiting for a harness event. */
@@ -440,15 +441,9 @@ export class WskProvider {
 
   /** @internal Convert a SIZE_T argument to a number, throwing AbiUsageError for values no C caller can pass. */
   sizeArg(v: number | bigint, name: string): number {
-    if (typeof v === 'number' && (v >>> 0) === v) return v;
-    if (typeof v === 'number') {
-      if (v >= 0 && v <= 0xffffffff && Math.floor(v) === v) return v;
-      if (this.layout.sizeT === 8 && Number.isSafeInteger(v) && v >= 0) return v;
-    } else if (typeof v === 'bigint') {
-      if (v >= 0n && v < this.layout.sizeTLimit) return Number(v);
-    }
-    throw new AbiUsageError(`${name} must be a SIZE_T of ${this.arch} (0 to 2^${this.layout.sizeT * 8}-1), got ${String(v)}`);
+    return sizeArg(this.layout, v, name);
   }
+
 
   private socketFailure(status: number): SocketResult {
     this.setReason('socket-create');
@@ -460,17 +455,4 @@ const { STATUS_SUCCESS, STATUS_PENDING } = STATUS;
 
 const CLOSED_SENTINEL = new SimSocket(0, 'basic', 0, 0, 0, 0, 'system');
 
-/** Convert a ULONG-typed argument (accepting the int32 spelling, e.g. -5 for SO_EXCLUSIVEADDRUSE). */
-export function ulongArg(v: number, name: string): number {
-  if ((v >>> 0) === v) return v;
-  if (typeof v === 'number' && Math.floor(v) === v && v >= -0x80000000 && v <= 0xffffffff) return v >>> 0;
-  throw new AbiUsageError(`${name} must be a 32-bit integer, got ${typeof v === 'number' ? v : typeof v}`);
-}
-
-/** Normalise a pointer-to-buffer argument: null, undefined and a zero-length buffer are all NULL. */
-export function bufferArg(b: Uint8Array | null | undefined, name: string): Uint8Array | null {
-  if (b === null || b === undefined) return null;
-  if (b.length > 0 && b instanceof Uint8Array) return b;
-  if (!(b instanceof Uint8Array)) throw new AbiUsageError(`${name} must be a Buffer/Uint8Array, null or undefined`);
-  return b.length === 0 ? null : b;
-}
+export { ulongArg, bufferArg } from './args';

@@ -76,9 +76,11 @@ export class SimSocket {
   /** Event flags whose callbacks the harness marks as in progress (provider.setCallbackInProgress). */
   callbacksInProgress = 0;
   /** SOCKADDR images fixed by SIO_WSK_SET_REMOTE_ADDRESS / SIO_WSK_SET_SENDTO_ADDRESS, keyed by IOCTL code. */
-  readonly fixedAddresses = new Map<number, Uint8Array>();
+  /** Created on first use (an empty Map per socket would cost about 100 bytes of heap per bound socket). */
+  fixedAddresses: Map<number, Uint8Array> | null = null;
   /** WFP redirect records / context (opaque bytes), keyed by the query IOCTL code that returns them. */
-  readonly wfpData = new Map<number, Uint8Array>();
+  /** Created on first use. */
+  wfpData: Map<number, Uint8Array> | null = null;
 
   constructor(
     readonly handle: number,
