@@ -275,6 +275,7 @@ const SOCKET_KINDS: readonly SocketKind[] = [
   { flags: 'WSK_FLAG_BASIC_SOCKET', type: 'SOCK_STREAM', protocol: 'IPPROTO_TCP' },
   { flags: 'WSK_FLAG_DATAGRAM_SOCKET', type: 'SOCK_RAW', protocol: 255 },
   { flags: 'WSK_FLAG_LISTEN_SOCKET', type: 'SOCK_DGRAM', protocol: 'IPPROTO_UDP' },
+  { flags: 'WSK_FLAG_CONNECTION_SOCKET', type: 'SOCK_DGRAM', protocol: 'IPPROTO_UDP' },
 ];
 
 /** State a setup leaves a socket in before the calls under test. */

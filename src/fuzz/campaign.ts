@@ -334,7 +334,9 @@ export function coverageCells(): { row: string; rules: string[] }[] {
         case 'option-transport': return restricted;
         case 'socket-family': return r.families !== null;
         // The IOCTL handlers decide the later checks themselves; only the generic ones are counted for them.
-        case 'set-input-size': case 'value-domain': return isSet;
+        case 'set-input-size': return isSet;
+        // A plain ULONG with domain 'any' and no maximum has no value check; other payloads validate their own.
+        case 'value-domain': return isSet && (r.domain !== 'any' || r.domainMax !== undefined || (r.payload !== 'ulong' && r.payload !== 'ulongBool'));
         case 'get-output-size': return !isSet && !isIoctl;
         case 'buffer-presence': case 'unused-args-null': return !isIoctl;
         case 'timing': return !isIoctl && (isSet ? r.timing !== 'any' : r.timing === 'afterBind' || r.timing === 'afterConnect');
