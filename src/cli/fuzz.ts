@@ -123,7 +123,9 @@ export function formatFuzzSummary(f: FuzzFlags, s: PartialSummary, elapsedMs: nu
     hit += got.length;
     total += c.rules.length;
     const missing = c.rules.filter((r) => !got.includes(r));
-    rowLines.push(`  ${c.row}: ${got.length}/${c.rules.length}${missing.length > 0 ? ` (never decided by: ${missing.join(', ')})` : ''}`);
+    const prefix = `${c.row}\t`;
+    const other = Object.keys(s.coverage).filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length)).filter((r) => !c.rules.includes(r));
+    rowLines.push(`  ${c.row}: ${got.length}/${c.rules.length}${missing.length > 0 ? ` (never decided by: ${missing.join(', ')})` : ''}${other.length > 0 ? `; handler rules also seen: ${other.join(', ')}` : ''}`);
   }
   lines.push(`coverage of (option row × check) cells: ${hit}/${total} possible cells hit`);
   lines.push(...rowLines);
