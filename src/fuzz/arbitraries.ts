@@ -400,9 +400,17 @@ export interface ClientShape {
   readonly irpFill: number;
 }
 
+/** Harness: replace the host address list of a family (completes waiting SIO_ADDRESS_LIST_CHANGE IRPs). */
+export interface AddressListShape {
+  readonly op: 'addresses';
+  readonly v6: boolean;
+  /** Indexes into the family's specific hosts. */
+  readonly hosts: readonly number[];
+}
+
 /** Any call under test. */
 export type CallShape =
-  | ControlShape | BindShape | CloseShape | ClientShape
+  | ControlShape | BindShape | CloseShape | ClientShape | AddressListShape
   | { readonly op: 'complete' }
   | ({ readonly op: 'socket' } & SocketCallShape);
 
@@ -501,8 +509,19 @@ export const clientCall = (): fc.Arbitrary<ClientShape> => fc.record({
   irpFill: fc.constantFrom(0xcc, 0x00),
 });
 
+/** Specific host addresses a harness address list may hold, per family. */
+const LIST_HOSTS = { v4: ['127.0.0.1', '10.0.0.1'], v6: ['::1', 'fe80::1'] } as const;
+
+/** A host address list change (harness). */
+export const addressListCall = (): fc.Arbitrary<AddressListShape> => fc.record({
+  op: fc.constant<'addresses'>('addresses'),
+  v6: fc.boolean(),
+  hosts: fc.uniqueArray(fc.integer({ min: 0, max: 1 }), { maxLength: 2 }),
+});
+
 /** Any call under test. */
 export const call = (): fc.Arbitrary<CallShape> => fc.oneof(
+  { arbitrary: addressListCall(), weight: 1 },
   { arbitrary: clientCall(), weight: 1 },
   { arbitrary: controlCall(), weight: 8 },
   { arbitrary: bindCall(), weight: 3 },
@@ -650,6 +669,11 @@ export function caseToVector(c: CaseShape): VectorJson {
       }
       case 'close': steps.push({ op: 'close', socket: `s${k.socket % n}`, irp: fixedJson(k.irp, L.sizeofIrp, k.irpFill) }); break;
       case 'complete': steps.push({ op: 'complete' }); break;
+      case 'addresses': {
+        const hosts = k.v6 ? LIST_HOSTS.v6 : LIST_HOSTS.v4;
+        steps.push({ op: 'setAddressList', family: k.v6 ? 'AF_INET6' : 'AF_INET', addresses: k.hosts.map((i) => (k.v6 ? `[${hosts[i]}]:0` : `${hosts[i]}:0`)) });
+        break;
+      }
       case 'client': {
         const { op: _op, socket: _s, requestType: _r, level: _l, controlCode: _c, ...rest } = controlJson({ ...k, op: 'control', socket: 0, key: { requestType: 0, level: 0, code: k.code } }, a, '');
         steps.push({ op: 'controlClient', controlCode: nameOf(WSK_CLIENT_CONTROL_CODES, k.code), ...rest });
@@ -775,6 +799,14 @@ export function vectorToCase(v: VectorJson): CaseShape {
         break;
       }
       case 'complete': calls.push({ op: 'complete' }); break;
+      case 'setAddressList': {
+        const v6 = st.family === 'AF_INET6';
+        const hosts: readonly string[] = v6 ? LIST_HOSTS.v6 : LIST_HOSTS.v4;
+        const idx = (st.addresses as string[]).map((t) => hosts.indexOf(v6 ? t.slice(1, t.lastIndexOf(']')) : t.slice(0, t.lastIndexOf(':'))));
+        if (idx.some((i) => i < 0)) throw new Error('address list is not generated');
+        calls.push({ op: 'addresses', v6, hosts: idx });
+        break;
+      }
       case 'controlClient': {
         const c = controlFromJson({ ...st, op: 'control', requestType: 0, level: 0, controlCode: 0 }, a, 0);
         const { op: _op, socket: _s, key: _k, ...rest } = c;

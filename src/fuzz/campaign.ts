@@ -285,6 +285,7 @@ function expectationOf(st: StepJson, r: StepRecord, L: (typeof LAYOUTS)['x64']):
     case 'releaseSd':
       return res === undefined ? null : { status: statusName(res) };
     case 'complete':
+    case 'setAddressList':
       return { irps: r.completions.map((c) => ({ status: statusName(c.status), information: c.status === STATUS.STATUS_SUCCESS ? Number(c.information) : 0 })) };
     case 'control':
     case 'controlClient':

@@ -333,6 +333,9 @@ function execute(v: Vector, opts: RunCaseOptions, setupSteps: ReadonlySet<number
         case 'complete':
           provider.deliverCompletions();
           break;
+        case 'setAddressList':
+          provider.setAddressList(step.family, step.addresses);
+          break;
         case 'forceClose':
           provider.forceClose(named(step.socket));
           break;
@@ -436,7 +439,7 @@ function execute(v: Vector, opts: RunCaseOptions, setupSteps: ReadonlySet<number
       if (c.osr !== null && !c.osr.equals(c.osrInit!)) violate('osr-le-output-size', `*OutputSizeReturned of step ${c.step} written although an IRP was used`);
       if (failed) {
         if (c.output !== null && !c.output.equals(c.outputInit!)) violate('failure-no-output', `completion of step ${c.step} with ${resultName(e.status)} wrote OutputBuffer`);
-        if (step.op === 'complete' && c.op !== 'close' && e.state !== prevState) violate('failure-no-state', `completion of step ${c.step} with ${resultName(e.status)} changed socket state`);
+        if ((step.op === 'complete' || step.op === 'setAddressList') && c.op !== 'close' && e.state !== prevState) violate('failure-no-state', `completion of step ${c.step} with ${resultName(e.status)} changed socket state`);
         if (c.op === 'bind' && e.conflict !== 0) checkRefusal(c.socket, c.address, e.conflict, violate);
       } else if (c.op === 'bind') {
         checkHijack(c.socket, violate);
