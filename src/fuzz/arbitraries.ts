@@ -509,6 +509,9 @@ export const clientCall = (): fc.Arbitrary<ClientShape> => fc.record({
   irpFill: fc.constantFrom(0xcc, 0x00),
 });
 
+/** The one `complete` call value (fc.constant recognises its own value by identity when unmapping). */
+const COMPLETE: CallShape = Object.freeze({ op: 'complete' });
+
 /** Specific host addresses a harness address list may hold, per family. */
 const LIST_HOSTS = { v4: ['127.0.0.1', '10.0.0.1'], v6: ['::1', 'fe80::1'] } as const;
 
@@ -526,7 +529,7 @@ export const call = (): fc.Arbitrary<CallShape> => fc.oneof(
   { arbitrary: controlCall(), weight: 8 },
   { arbitrary: bindCall(), weight: 3 },
   { arbitrary: closeCall(), weight: 1 },
-  { arbitrary: fc.constant<CallShape>({ op: 'complete' }), weight: 1 },
+  { arbitrary: fc.constant<CallShape>(COMPLETE), weight: 1 },
   { arbitrary: socketCall().map((s): CallShape => ({ op: 'socket', ...s }), (v) => unSocketCall(v)), weight: 1 },
 );
 
@@ -798,7 +801,7 @@ export function vectorToCase(v: VectorJson): CaseShape {
         calls.push({ op: 'close', socket: index(st.socket), irp: irp.shape, irpFill: irp.fill });
         break;
       }
-      case 'complete': calls.push({ op: 'complete' }); break;
+      case 'complete': calls.push(COMPLETE); break;
       case 'setAddressList': {
         const v6 = st.family === 'AF_INET6';
         const hosts: readonly string[] = v6 ? LIST_HOSTS.v6 : LIST_HOSTS.v4;
