@@ -36,7 +36,7 @@ export const CONTROL_CODES = {
   SO_CONDITIONAL_ACCEPT: { value: 0x3002, source: WINSOCK2_H },
   SO_WSK_SECURITY: { value: 0x4001, source: WS2DEF_WSK },
   IPV6_V6ONLY: { value: 27, source: WS2IPDEF_H },
-  // ---- options branch (issue 7): every other WSK control operation ----
+  // ---- every other WSK control operation (issue 7) ----
   SO_PORT_SCALABILITY: { value: 0x3006, source: { ref: 'W1', at: 'so-port-scalability.md: 0x3006 (absent from mingw-w64 10)', layer: 'header' } },
   SO_WSK_EVENT_CALLBACK: { value: 0x4002, source: WS2DEF_WSK },
   IP_TTL: { value: 4, source: WS2IPDEF_H },
@@ -65,7 +65,7 @@ export const CONTROL_CODES = {
   SIO_SET_WFP_CONNECTION_REDIRECT_RECORDS: { value: 0x980000DE, source: CALC_IOC('_WSAIOW(IOC_VENDOR,222)') },
 } as const satisfies Record<string, ValueRow>;
 
-/** WSK_EVENT_* flags of WSK_EVENT_CALLBACK_CONTROL.EventMask (options branch). */
+/** WSK_EVENT_* flags of WSK_EVENT_CALLBACK_CONTROL.EventMask. */
 export const WSK_EVENT_FLAGS = {
   WSK_EVENT_SEND_BACKLOG: { value: 0x00000010, source: WSK_H_CONST },
   WSK_EVENT_RECEIVE: { value: 0x00000040, source: WSK_H_CONST },
@@ -75,7 +75,7 @@ export const WSK_EVENT_FLAGS = {
   WSK_EVENT_DISABLE: { value: 0x80000000, source: WSK_H_CONST },
 } as const satisfies Record<string, ValueRow>;
 
-/** WskControlClient control codes (options branch). */
+/** WskControlClient control codes. */
 export const WSK_CLIENT_CONTROL_CODES = {
   WSK_TRANSPORT_LIST_QUERY: { value: 2, source: WSK_H_CONST },
   WSK_TRANSPORT_LIST_CHANGE: { value: 3, source: WSK_H_CONST },

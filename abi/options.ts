@@ -77,7 +77,7 @@ export const OPTION_ROWS = [
 ] as const satisfies readonly OptionRow[];
 
 // =====================================================================================================================
-// options branch (issue 7): SOL_SOCKET options, transport options and WSK socket IOCTLs. One row per
+// SOL_SOCKET options, transport options and WSK socket IOCTLs. One row per
 // (request type, level, code); rows for the bind branch (IPV6_V6ONLY, SO_WSK_SECURITY) live above.
 // =====================================================================================================================
 
@@ -165,7 +165,7 @@ export const OPTION_ROWS_IOCTL = [
 ] as const satisfies readonly OptionRow[];
 
 // =====================================================================================================================
-// options branch (issue 7): data used by the SO_WSK_EVENT_CALLBACK and WskControlClient handlers
+// Data used by the SO_WSK_EVENT_CALLBACK and WskControlClient handlers
 // =====================================================================================================================
 
 const EVENT_PAGE: Citation = { ref: 'D2', at: 'so-wsk-event-callback.md and enabling-and-disabling-event-callback-functions.md (WSK-SPEC.md §2.2)', layer: 'WSK' };
@@ -190,5 +190,5 @@ export const SIMULATED_TRANSPORTS = [
 /** The host's local addresses per family before the harness changes them (policy host-address-list). */
 export const DEFAULT_HOST_ADDRESSES = { AF_INET: ['127.0.0.1:0'], AF_INET6: ['[::1]:0'] } as const;
 
-/** Every implemented control operation: the core rows plus the options-branch blocks. */
+/** Every implemented control operation: the SO_EXCLUSIVEADDRUSE / SO_REUSEADDR core rows plus the blocks above. */
 export const ALL_OPTION_ROWS: readonly OptionRow[] = [...OPTION_ROWS, ...OPTION_ROWS_SOL_SOCKET, ...OPTION_ROWS_TRANSPORT, ...OPTION_ROWS_IOCTL];

@@ -71,7 +71,7 @@ export type TimingRule = 'any' | 'beforeBind' | 'afterBind' | 'afterConnect';
 
 /** How an option's payload is interpreted. */
 export type PayloadKind = 'ulongBool' | 'ulong'
-  // options branch: payload kinds with their own handler (src/provider/ioctl-handlers.ts)
+  // Payload kinds with their own handler (src/provider/ioctl-handlers.ts)
   | 'ifIndexNetOrder' | 'eventCallback' | 'sockaddrOrClear' | 'sizeTQuery' | 'inspectId' | 'registerExtension'
   | 'silentMode' | 'loopbackFastPath' | 'addressListQuery' | 'addressListChange' | 'wfpQuery' | 'wfpSet'
   // bind branch: PSECURITY_DESCRIPTOR (SO_WSK_SECURITY)
@@ -79,7 +79,6 @@ export type PayloadKind = 'ulongBool' | 'ulong'
 
 /** Socket state slot an option reads or writes ('none': the row keeps no ULONG state). */
 export type OptionStateName = 'exclusiveAddrUse' | 'reuseAddr' | 'ipv6Only'
-  // options branch
   | 'broadcast' | 'conditionalAccept' | 'keepAlive' | 'rcvBuf' | 'portScalability' | 'ipTtl' | 'ipUnicastIf'
   | 'ipv6UnicastHops' | 'ipv6UnicastIf' | 'tcpNoDelay' | 'tcpFastOpen' | 'tcpKeepIdle' | 'tcpKeepCnt' | 'tcpKeepIntvl'
   | 'tcpBsdUrgent' | 'idealSendBacklog' | 'receiveBacklog' | 'silentMode' | 'loopbackFastPath' | 'eventMask' | 'none'
@@ -115,13 +114,13 @@ export interface OptionRow {
   readonly mutuallyExclusiveWith: 'exclusiveAddrUse' | 'reuseAddr' | null;
   /** Families the option applies to (null = all). */
   readonly families: readonly string[] | null;
-  /** Socket types (SOCK_* names) the option applies to; absent or null = all (options branch). */
+  /** Socket types (SOCK_* names) the option applies to; absent or null = all. */
   readonly socketTypes?: readonly string[] | null;
-  /** WskIoctl rows: minimum OutputSize in bytes (absent = 0, no output) (options branch). */
+  /** WskIoctl rows: minimum OutputSize in bytes (absent = 0, no output). */
   readonly outputSize?: ArchSize;
-  /** Largest value a ULONG option accepts (absent = any) (options branch). */
+  /** Largest value a ULONG option accepts (absent = any). */
   readonly domainMax?: number;
-  /** A TCP/IP option missing from SIO_LOOPBACK_FAST_PATH's list of options supported on a fast-path socket (options branch). */
+  /** A TCP/IP option missing from SIO_LOOPBACK_FAST_PATH's list of options supported on a fast-path socket. */
   readonly notUnderLoopbackFastPath?: boolean;
   readonly source: readonly Citation[];
 }

@@ -56,7 +56,6 @@ export const STRUCTS = {
     ],
     source: MINGW_LAYOUT('ws2ipdef.h SOCKADDR_IN6 (offsetof sin6_scope_id = 24)'),
   },
-  // ---- options branch ----
   WSK_EVENT_CALLBACK_CONTROL: {
     name: 'WSK_EVENT_CALLBACK_CONTROL', size: { x86: 8, x64: 16 }, align: { x86: 4, x64: 8 },
     fields: [

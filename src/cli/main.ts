@@ -2,6 +2,7 @@
  * The wsksim command line: `wsksim <command> [options]`. Exit codes: 0 success, 1 a check failed, 2 bad input.
  */
 import { Command, CommanderError } from 'commander';
+import { registerFuzzCommand } from './fuzz';
 import { registerMatrixCommand } from './matrix';
 import { registerCallCommand } from './call';
 import { registerExplainCommand } from './explain';
@@ -49,6 +50,7 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void,
   registerExplainCommand(program, ctx);
   registerRecordCommand(program, ctx);
   registerMatrixCommand(program, ctx);
+  registerFuzzCommand(program, ctx);
   return program;
 }
 

@@ -1,5 +1,5 @@
 /**
- * WskControlClient at byte level (options branch, issue 7): WSK_TRANSPORT_LIST_QUERY, WSK_CACHE_SD, WSK_RELEASE_SD,
+ * WskControlClient at byte level: WSK_TRANSPORT_LIST_QUERY, WSK_CACHE_SD, WSK_RELEASE_SD,
  * WSK_SET_STATIC_EVENT_CALLBACKS and WSK_TDI_BEHAVIOR, checked in the order of abi/policy.ts CLIENT_CHECKS.
  *
  * NTSTATUS WSKAPI WskControlClient(_In_ PWSK_CLIENT Client, _In_ ULONG ControlCode, _In_ SIZE_T InputSize,

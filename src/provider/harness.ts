@@ -1,5 +1,5 @@
 /**
- * Harness-side state of the provider (options branch, issue 7): the host address list, IRPs waiting for a harness
+ * Harness-side state of the provider: the host address list, IRPs waiting for a harness
  * event (SIO_ADDRESS_LIST_CHANGE, a SO_WSK_EVENT_CALLBACK disable while callbacks run), in-progress callbacks,
  * static event callbacks and security-descriptor images for the byte-level WskControlClient.
  */

@@ -1,5 +1,5 @@
 /**
- * Handlers of the payload kinds beyond a plain ULONG (options branch, issue 7): the WSK socket IOCTLs, the
+ * Handlers of the payload kinds beyond a plain ULONG: the WSK socket IOCTLs, the
  * SO_WSK_EVENT_CALLBACK option and the harness-driven waits. Each runs the checks its row leaves to it, in the
  * order of POLICY.md (8 presence, 9 sizes, 10 unused arguments, 11 value domain, 12 timing), then the effect.
  */
@@ -235,7 +235,7 @@ function runOnly(run: RunHandler): OptionHandler {
   return { decode: noValue, normalize: noValue, encode: noValue, run };
 }
 
-/** Handlers of the options-branch payload kinds (merged into OPTION_HANDLERS). */
+/** Handlers of the payload kinds beyond ULONG (merged into OPTION_HANDLERS). */
 export const IOCTL_HANDLERS: { readonly [K in Exclude<PayloadKind, 'ulongBool' | 'ulong' | 'ifIndexNetOrder' | 'securityDescriptor'>]: OptionHandler } = {
   eventCallback: runOnly(eventCallback),
   sockaddrOrClear: runOnly(sockaddrOrClear),

@@ -12,7 +12,6 @@ export const CATEGORY_BIT: { readonly [K in SocketCategory]: number } = { basic:
 /** Index of each option state field inside SimSocket.options. */
 export const OPTION_STATE_INDEX = {
   exclusiveAddrUse: 0, reuseAddr: 1, ipv6Only: 2,
-  // options branch
   broadcast: 3, conditionalAccept: 4, keepAlive: 5, rcvBuf: 6, portScalability: 7, ipTtl: 8, ipUnicastIf: 9,
   ipv6UnicastHops: 10, ipv6UnicastIf: 11, tcpNoDelay: 12, tcpFastOpen: 13, tcpKeepIdle: 14, tcpKeepCnt: 15,
   tcpKeepIntvl: 16, tcpBsdUrgent: 17, idealSendBacklog: 18, receiveBacklog: 19, silentMode: 20, loopbackFastPath: 21,
@@ -70,7 +69,7 @@ export class SimSocket {
   forcedClosed = false;
   /** Set when WskCloseSocket was called: the handle is no longer valid. */
   closing = false;
-  // ---- options branch: state beyond the ULONG slots ----
+  // ---- state beyond the ULONG slots ----
   /** Event flags enabled by WSK_SET_STATIC_EVENT_CALLBACKS at creation: they cannot be disabled or re-enabled. */
   staticEvents = 0;
   /** Event flags whose callbacks the harness marks as in progress (provider.setCallbackInProgress). */

@@ -236,7 +236,7 @@ function parseStep(v: Json, ctx: Ctx, sizeTLen: number, irpLen: number): Step {
     case 'forceClose':
       checkKeys(ctx, v, ['op', 'socket', 'expect'], 'forceClose');
       return { op, index, expect, socket: str(v.socket, ctx, 'socket') };
-    // ---- options branch extensions (README "Vector format extensions") ----
+    // ---- extensions (README "Vector format extensions") ----
     case 'controlClient':
       checkKeys(ctx, v, ['op', 'controlCode', 'inputSize', 'input', 'outputSize', 'output', 'outputSizeReturned', 'irp', 'expect'], 'controlClient');
       return {

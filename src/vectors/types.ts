@@ -113,7 +113,7 @@ export interface ForceCloseStep extends StepBase {
   readonly socket: string;
 }
 
-/** WskControlClient at byte level (options branch extension). */
+/** WskControlClient at byte level (vector format extension). */
 export interface ControlClientStep extends StepBase {
   readonly op: 'controlClient';
   readonly controlCode: number;

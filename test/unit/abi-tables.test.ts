@@ -86,7 +86,7 @@ describe('abi tables', () => {
   });
 
   it('check order is the POLICY.md order and synchronous-when-pending is exactly checks 1-6', () => {
-    expect(CONTROL_CHECKS.map((c) => c.order)).toEqual(['1', '2', '3', '4', '5', '6', '6b', '7', '7b', '8', '9', '9', '10', '11', '12', '13']); // 7b: options branch (docs/POLICY-ADDITIONS.md)
+    expect(CONTROL_CHECKS.map((c) => c.order)).toEqual(['1', '2', '3', '4', '5', '6', '6b', '7', '7b', '8', '9', '9', '10', '11', '12', '13']); // 7b: docs/POLICY-ADDITIONS.md
     for (const c of CONTROL_CHECKS) expect(c.synchronousWhenPending).toBe(['1', '2', '3', '4', '5', '6', '6b'].includes(c.order));
   });
 

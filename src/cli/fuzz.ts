@@ -1,0 +1,190 @@
+/**
+ * `wsksim fuzz --seed S (--runs N | --time T) [--workers K] [--shard i/n] [--out DIR] [--json]`: a reproducible
+ * invariant campaign over generated cases; every finding is shrunk and written as a vector file `wsksim run` replays.
+ */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { Command } from 'commander';
+import {
+  coverageCells, mergeSummaries, runPlan, shrinkFinding, sortSummary, writeFinding, type PartialSummary, type Shard, type WorkPlan,
+} from '../fuzz/campaign';
+import type { WorkerMessage } from '../fuzz/worker';
+import type { CliContext } from './main';
+
+/** Parsed and validated flags of `wsksim fuzz`. */
+export interface FuzzFlags {
+  readonly seed: number;
+  readonly runs: number | null;
+  readonly timeMs: number | null;
+  readonly workers: number;
+  readonly shard: Shard;
+  readonly out: string;
+  readonly json: boolean;
+  readonly maxFindings: number;
+}
+
+class FlagError extends Error {}
+
+function intFlag(v: string | undefined, name: string, min: number, max: number): number | undefined {
+  if (v === undefined) return undefined;
+  if (!/^\d+$/.test(v.trim())) throw new FlagError(`${name} must be an integer from ${min} to ${max}, got ${JSON.stringify(v)}`);
+  const n = Number(v);
+  if (n < min || n > max) throw new FlagError(`${name} must be an integer from ${min} to ${max}, got ${v}`);
+  return n;
+}
+
+/** Parse `--time` values: seconds ("300", "300s"), minutes ("5m") or milliseconds ("500ms"). */
+export function parseDuration(v: string): number {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(v.trim());
+  if (!m) throw new FlagError(`--time must be a duration such as 300, 300s, 5m or 500ms, got ${JSON.stringify(v)}`);
+  const n = Number(m[1]) * (m[2] === 'ms' ? 1 : m[2] === 'm' ? 60000 : 1000);
+  if (n <= 0 || n > 7 * 24 * 3600 * 1000) throw new FlagError(`--time must be positive and at most a week, got ${v}`);
+  return n;
+}
+
+/** Validate the raw option values of `wsksim fuzz`. */
+export function parseFuzzFlags(o: Record<string, string | boolean | undefined>): FuzzFlags {
+  const seed = intFlag(o.seed as string | undefined, '--seed', 0, 0x7fffffff);
+  if (seed === undefined) throw new FlagError('--seed S is required (an integer from 0 to 2147483647), so that the campaign can be replayed');
+  const runs = intFlag(o.runs as string | undefined, '--runs', 1, 1e12) ?? null;
+  const timeMs = o.time === undefined ? null : parseDuration(String(o.time));
+  if ((runs === null) === (timeMs === null)) throw new FlagError('give exactly one of --runs N and --time T');
+  const workers = intFlag(o.workers as string | undefined, '--workers', 1, 64) ?? 1;
+  let shard: Shard = { index: 0, count: 1 };
+  if (o.shard !== undefined) {
+    const m = /^(\d+)\/(\d+)$/.exec(String(o.shard).trim());
+    if (!m || Number(m[2]) < 1 || Number(m[1]) >= Number(m[2])) throw new FlagError(`--shard must be i/n with 0 <= i < n, got ${JSON.stringify(o.shard)}`);
+    shard = { index: Number(m[1]), count: Number(m[2]) };
+  }
+  const maxFindings = intFlag(o.maxFindings as string | undefined, '--max-findings', 0, 1000) ?? 20;
+  return { seed, runs, timeMs, workers, shard, out: String(o.out ?? 'fuzz-failures'), json: o.json === true, maxFindings };
+}
+
+/** Path of the compiled worker script (workers always run the compiled dist/ code). */
+export function workerScript(): string {
+  const here = __filename.endsWith('.ts') ? resolve(__dirname, '../../dist/src/fuzz/worker.js') : join(__dirname, '../fuzz/worker.js');
+  return here;
+}
+
+/** Run the campaign described by the flags; resolves to the merged summary and the elapsed time. */
+export async function runCampaign(f: FuzzFlags, onProgress?: (cases: number, calls: number, findings: number) => void): Promise<{ summary: PartialSummary; elapsedMs: number }> {
+  const start = Date.now();
+  const deadline = f.timeMs === null ? null : start + f.timeMs;
+  const plan = (worker: number): WorkPlan => ({ seed: f.seed, runs: f.runs, shard: f.shard, worker, workers: f.workers, deadline });
+  if (f.workers === 1) {
+    const s = runPlan(plan(0), [], (p) => onProgress?.(p.cases, p.calls, Object.keys(p.findings).length));
+    return { summary: mergeSummaries([s]), elapsedMs: Date.now() - start };
+  }
+  const script = workerScript();
+  if (!existsSync(script)) throw new FlagError(`the compiled worker ${script} is missing; run \`npm run build\` first`);
+  const progress = new Array<{ cases: number; calls: number; findings: number }>(f.workers).fill({ cases: 0, calls: 0, findings: 0 });
+  const parts = await Promise.all(Array.from({ length: f.workers }, (_, w) => new Promise<PartialSummary>((res, rej) => {
+    const worker = new Worker(script, { workerData: plan(w) });
+    worker.on('message', (m: WorkerMessage) => {
+      if (m.type === 'progress') {
+        progress[w] = m;
+        const t = progress.reduce((a, b) => ({ cases: a.cases + b.cases, calls: a.calls + b.calls, findings: a.findings + b.findings }));
+        onProgress?.(t.cases, t.calls, t.findings);
+      } else res(m.summary);
+    });
+    worker.on('error', rej);
+    worker.on('exit', (code) => { if (code !== 0) rej(new Error(`fuzz worker ${w} exited with code ${code}`)); });
+  })));
+  return { summary: mergeSummaries(parts), elapsedMs: Date.now() - start };
+}
+
+function table(rows: [string, number][], indent = '  '): string[] {
+  const w = Math.max(0, ...rows.map(([k]) => k.length));
+  return rows.map(([k, n]) => `${indent}${k.padEnd(w)}  ${n}`);
+}
+
+/** Text report of a campaign. */
+export function formatFuzzSummary(f: FuzzFlags, s: PartialSummary, elapsedMs: number, written: readonly string[]): string {
+  const lines: string[] = [];
+  const rate = elapsedMs > 0 ? Math.round((s.calls * 1000) / elapsedMs) : 0;
+  lines.push(`wsksim fuzz: seed ${f.seed}, ${s.cases} cases${f.shard.count > 1 ? ` (shard ${f.shard.index}/${f.shard.count})` : ''}, ${f.workers} worker${f.workers > 1 ? 's' : ''}`);
+  lines.push(`calls: ${s.calls} in ${(elapsedMs / 1000).toFixed(1)} s = ${rate} calls/s`);
+  lines.push('results (return values by function):');
+  for (const [op, h] of Object.entries(s.results)) {
+    lines.push(`  ${op}:`);
+    lines.push(...table(Object.entries(h).sort((a, b) => b[1] - a[1]), '    '));
+  }
+  if (Object.keys(s.completions).length > 0) {
+    lines.push('completions delivered later (completion: pending), by IoStatus.Status:');
+    lines.push(...table(Object.entries(s.completions).sort((a, b) => b[1] - a[1])));
+  }
+  const cells = coverageCells();
+  let hit = 0;
+  let total = 0;
+  const rowLines: string[] = [];
+  for (const c of cells) {
+    const got = c.rules.filter((r) => (s.coverage[`${c.row}\t${r}`] ?? 0) > 0);
+    hit += got.length;
+    total += c.rules.length;
+    const missing = c.rules.filter((r) => !got.includes(r));
+    const prefix = `${c.row}\t`;
+    const other = Object.keys(s.coverage).filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length)).filter((r) => !c.rules.includes(r));
+    rowLines.push(`  ${c.row}: ${got.length}/${c.rules.length}${missing.length > 0 ? ` (never decided by: ${missing.join(', ')})` : ''}${other.length > 0 ? `; handler rules also seen: ${other.join(', ')}` : ''}`);
+  }
+  lines.push(`coverage of (option row × check) cells: ${hit}/${total} possible cells hit`);
+  lines.push(...rowLines);
+  const findings = Object.values(s.findings).sort((a, b) => a.index - b.index);
+  lines.push(`findings: ${findings.length}`);
+  for (const x of findings) lines.push(`  ${x.invariant} at ${x.op} (rule ${x.rule}), first case ${x.index} of ${x.count}: ${x.message}`);
+  for (const w of written) lines.push(`  written: ${w}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** Register the `fuzz` command. */
+export function registerFuzzCommand(program: Command, ctx: CliContext): void {
+  program
+    .command('fuzz')
+    .description('run a reproducible invariant campaign; write every finding, shrunk, as a vector file')
+    .option('--seed <S>', 'campaign seed (0 to 2147483647); case i is derived from (S, i) only')
+    .option('--runs <N>', 'number of cases (campaign indices 0..N-1)')
+    .option('--time <T>', 'run until T has elapsed (300, 300s, 5m, 500ms)')
+    .option('--workers <K>', 'worker threads (default 1); the same seed gives the same campaign for any K')
+    .option('--shard <i/n>', 'run only the indices congruent to i mod n')
+    .option('--out <DIR>', 'directory for finding vectors', 'fuzz-failures')
+    .option('--max-findings <M>', 'shrink and write at most M findings (default 20)')
+    .option('--json', 'print the summary as JSON')
+    .addHelpText('after', '\nExit status: 0 no finding, 1 findings were written, 2 bad flags.')
+    .action(async (opts: Record<string, string | boolean | undefined>) => {
+      let flags: FuzzFlags;
+      try {
+        flags = parseFuzzFlags(opts);
+      } catch (e) {
+        if (e instanceof FlagError) { ctx.err(`wsksim fuzz: ${e.message}\n`); ctx.setExit(2); return; }
+        throw e;
+      }
+      const tty = process.stderr.isTTY === true;
+      let last = 0;
+      const start = Date.now();
+      const progress = tty ? (cases: number, calls: number, findings: number): void => {
+        const now = Date.now();
+        if (now - last < 250) return;
+        last = now;
+        const rate = Math.round((calls * 1000) / Math.max(1, now - start));
+        process.stderr.write(`\rfuzz: ${cases} cases, ${calls} calls, ${rate} calls/s, ${findings} finding(s)   `);
+      } : undefined;
+      let result: { summary: PartialSummary; elapsedMs: number };
+      try {
+        result = await runCampaign(flags, progress);
+      } catch (e) {
+        if (e instanceof FlagError) { ctx.err(`wsksim fuzz: ${e.message}\n`); ctx.setExit(2); return; }
+        throw e;
+      }
+      if (tty) process.stderr.write('\r\x1b[K');
+      const summary = sortSummary(result.summary);
+      const written: string[] = [];
+      const findings = Object.values(summary.findings).sort((a, b) => a.index - b.index).slice(0, flags.maxFindings);
+      for (const ref of findings) written.push(writeFinding(flags.out, flags.seed, shrinkFinding(flags.seed, ref)));
+      if (flags.json) {
+        ctx.out(`${JSON.stringify({ seed: flags.seed, shard: flags.shard, workers: flags.workers, elapsedMs: result.elapsedMs, callsPerSecond: Math.round((summary.calls * 1000) / Math.max(1, result.elapsedMs)), ...summary, written }, null, 2)}\n`);
+      } else {
+        ctx.out(formatFuzzSummary(flags, summary, result.elapsedMs, written));
+      }
+      ctx.setExit(Object.keys(summary.findings).length > 0 ? 1 : 0);
+    });
+}

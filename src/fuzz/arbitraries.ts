@@ -1,0 +1,835 @@
+/**
+ * fast-check arbitraries for every argument of every implemented provider function, composed into whole fuzz
+ * cases. A case IS a `wsksim/vectors@1` vector (steps without expectations): the structured shape is mapped to the
+ * vector object by `caseToVector`, and `vectorToCase` is the unmapper, so a vector read from disk can be fed back
+ * as an `examples` entry and still shrink. Option keys, sizes and preset options are read from abi/options.ts
+ * ALL_OPTION_ROWS (OPTION_ROWS and the blocks beside it), so rows added there are fuzzed without touching this file.
+ */
+import fc from 'fast-check';
+import { ALL_OPTION_ROWS as OPTION_ROWS } from '../../abi/options';
+import { POLICY_PRESETS } from '../../abi/policy';
+import type { ArchName, OptionRow } from '../../abi/schema';
+import {
+  ADDRESS_FAMILIES, CONTROL_CODES, LEVELS, PROTOCOLS, SOCKET_TYPES, WSK_CLIENT_CONTROL_CODES, WSK_CONTROL_SOCKET_TYPE, WSK_SOCKET_FLAGS,
+} from '../../abi/constants';
+import { archSize, LAYOUTS } from '../codec/layout';
+import { AF, CLIENT_CODE, CODE, LEVEL, PROTO, REQUEST, SOCK, WSK_FLAG } from '../codec/names';
+import { encodeSockaddrText } from '../codec/sockaddr';
+import { toHex } from '../codec/hex';
+import { jsonSize, parseJsonSize, type JsonValue, type StepJson, type VectorJson } from './vector-json';
+
+// ---- environment ---------------------------------------------------------------------------------------------
+
+/** The four per-vector settings of a case. */
+export interface EnvShape {
+  readonly arch: ArchName;
+  readonly profile: VectorJson['profile'];
+  readonly policy: VectorJson['policy'];
+  readonly completion: VectorJson['completion'];
+}
+
+/** Both data models. */
+export const arch = (): fc.Arbitrary<ArchName> => fc.constantFrom<ArchName>('x64', 'x86');
+/** Every sharing profile. */
+export const profile = (): fc.Arbitrary<EnvShape['profile']> => fc.constantFrom<EnvShape['profile']>('wsk', 'winsock', 'winsock-xp');
+/** Both policy presets (read from abi/policy.ts). */
+export const policy = (): fc.Arbitrary<EnvShape['policy']> => fc.constantFrom(...(Object.keys(POLICY_PRESETS) as EnvShape['policy'][]));
+/** Both completion modes. */
+export const completion = (): fc.Arbitrary<EnvShape['completion']> => fc.constantFrom<EnvShape['completion']>('inline', 'pending');
+/** A whole environment. */
+export const env = (): fc.Arbitrary<EnvShape> => fc.record({ arch: arch(), profile: profile(), policy: policy(), completion: completion() });
+
+// ---- scalars -------------------------------------------------------------------------------------------------
+
+const U32_MAX = 0xffffffff;
+const SIZE_T_MAX_X64 = (1n << 64n) - 1n;
+
+/** Every value a boolean-ish option row's domain names, plus the classic edge values of a ULONG. */
+const ULONG_EDGES = [...new Set<number>([
+  ...OPTION_ROWS.flatMap((r: OptionRow) => (r.domain === 'any' ? [] : r.domain)),
+  0, 1, 2, 4, 0x7fffffff, 0x80000000, 0xfffffffe, U32_MAX, 0xdead0001,
+])];
+
+/** A ULONG, biased to 0, 1, the rows' domains and the edges. */
+export const ulong = (): fc.Arbitrary<number> => fc.oneof(
+  { arbitrary: fc.constantFrom(0, 1), weight: 5 },
+  { arbitrary: fc.constantFrom(...ULONG_EDGES), weight: 2 },
+  { arbitrary: fc.integer({ min: 0, max: U32_MAX }), weight: 1 },
+);
+
+/** Every size a row declares on either arch, so that new rows with new sizes are hit. */
+const ROW_SIZES = [...new Set<number>(OPTION_ROWS.flatMap((r: OptionRow) => [archSize(r.size, 'x86'), archSize(r.size, 'x64'), archSize(r.returnedSize, 'x86'), archSize(r.returnedSize, 'x64')]))];
+const SIZE_EDGES: readonly bigint[] = [
+  ...ROW_SIZES.flatMap((s) => [s - 1, s, s + 1]).filter((s) => s >= 0).map(BigInt),
+  0n, 1n, 2n, 3n, 5n, 8n, 16n, 0x7fffffffn, 0x80000000n, 0xffffffffn, 0x100000000n, 0x100000004n,
+  (1n << 53n) + 1n, 1n << 63n, SIZE_T_MAX_X64,
+];
+
+/**
+ * A SIZE_T argument from 0 to 2^64-1 (lying sizes included). On x86 the mapper reduces it modulo 2^32, as a C
+ * caller's cast would, so the TypeScript API never sees a value it rejects.
+ */
+export const sizeField = (): fc.Arbitrary<bigint> => fc.oneof(
+  { arbitrary: fc.constantFrom(...SIZE_EDGES), weight: 4 },
+  { arbitrary: fc.bigInt({ min: 0n, max: 64n }), weight: 2 },
+  { arbitrary: fc.bigInt({ min: 0n, max: SIZE_T_MAX_X64 }), weight: 1 },
+);
+
+/** Reduce a size to the arch's SIZE_T. */
+export function fitSizeT(v: bigint, a: ArchName): bigint {
+  return BigInt.asUintN(LAYOUTS[a].sizeT * 8, v);
+}
+
+// ---- option keys -----------------------------------------------------------------------------------------------
+
+/** (RequestType, Level, ControlCode) of a WskControlSocket call. */
+export interface KeyShape {
+  readonly requestType: number;
+  readonly level: number;
+  readonly code: number;
+}
+
+function rowKey(r: OptionRow): KeyShape {
+  return { requestType: REQUEST[r.requestType]!, level: r.requestType === 'WskIoctl' ? 0 : LEVEL[r.level as keyof typeof LEVEL]!, code: CODE[r.code as keyof typeof CODE]! };
+}
+const ROW_KEYS = OPTION_ROWS.map(rowKey);
+const KNOWN_LEVELS = Object.values(LEVEL);
+const KNOWN_CODES = Object.values(CODE);
+const REQUEST_TYPES = [...Object.values(REQUEST), 0x7fffffff, 0x80000000, U32_MAX];
+
+/** A (RequestType, Level, ControlCode) triple: a table row, a row with a wrong level or request type, or anything. */
+export const optionKey = (): fc.Arbitrary<KeyShape> => fc.oneof(
+  { arbitrary: fc.constantFrom(...ROW_KEYS), weight: 10 },
+  {
+    arbitrary: fc.record({ row: fc.constantFrom(...ROW_KEYS), level: fc.oneof(fc.constantFrom(...KNOWN_LEVELS), fc.integer({ min: 0, max: U32_MAX })) })
+      .map(({ row, level }) => ({ ...row, level }), (v) => ({ row: keyRow(v as KeyShape), level: (v as KeyShape).level })),
+    weight: 1,
+  },
+  {
+    arbitrary: fc.record({ row: fc.constantFrom(...ROW_KEYS), requestType: fc.constantFrom(...REQUEST_TYPES) })
+      .map(({ row, requestType }) => ({ ...row, requestType }), (v) => ({ row: keyRow(v as KeyShape), requestType: (v as KeyShape).requestType })),
+    weight: 1,
+  },
+  {
+    arbitrary: fc.record({
+      requestType: fc.oneof(fc.constantFrom(...REQUEST_TYPES), fc.integer({ min: 0, max: U32_MAX })),
+      level: fc.oneof(fc.constantFrom(...KNOWN_LEVELS), fc.integer({ min: 0, max: U32_MAX })),
+      code: fc.oneof(fc.constantFrom(...KNOWN_CODES), fc.integer({ min: 0, max: U32_MAX })),
+    }),
+    weight: 1,
+  },
+);
+
+function keyRow(k: KeyShape): KeyShape {
+  const r = ROW_KEYS.find((x) => x.code === k.code);
+  if (r === undefined) throw new Error('no row with this code');
+  return r;
+}
+
+// ---- buffers -----------------------------------------------------------------------------------------------------
+
+/** Length of a caller buffer: NULL, relative to its declared size (shorter, equal, longer), or absolute. */
+export type BufLenShape = { readonly kind: 'null' } | { readonly kind: 'rel'; readonly delta: number } | { readonly kind: 'abs'; readonly length: number };
+
+/** Largest buffer a case allocates. */
+export const MAX_BUFFER = 4096;
+
+/** A buffer length relative to the declared size: NULL, shorter, equal, longer, or an absolute length. */
+export const bufLen = (): fc.Arbitrary<BufLenShape> => fc.oneof(
+  { arbitrary: fc.constant<BufLenShape>({ kind: 'null' }), weight: 2 },
+  { arbitrary: fc.integer({ min: -2, max: 4 }).map((delta): BufLenShape => ({ kind: 'rel', delta }), (v) => relDelta(v)), weight: 6 },
+  { arbitrary: fc.integer({ min: 1, max: MAX_BUFFER }).map((length): BufLenShape => ({ kind: 'abs', length }), (v) => absLen(v)), weight: 1 },
+);
+
+function relDelta(v: unknown): number {
+  const s = v as BufLenShape;
+  if (s.kind !== 'rel') throw new Error('not rel');
+  return s.delta;
+}
+function absLen(v: unknown): number {
+  const s = v as BufLenShape;
+  if (s.kind !== 'abs') throw new Error('not abs');
+  return s.length;
+}
+
+/** Resolve a buffer length against a declared size: 0 means NULL. */
+export function resolveLen(s: BufLenShape, declared: bigint): number {
+  if (s.kind === 'null') return 0;
+  if (s.kind === 'abs') return s.length;
+  const base = declared <= BigInt(MAX_BUFFER - 8) ? Number(declared) : 8;
+  return Math.max(0, base + s.delta);
+}
+
+/** Length kind of an OutputSizeReturned or IRP buffer relative to sizeof(SIZE_T) / sizeof(IRP). */
+export type FixedBufShape = 'null' | 'exact' | 'short' | 'long';
+
+/** NULL, exactly sizeof(T), one byte short, or longer. */
+export const fixedBuf = (nullWeight = 1): fc.Arbitrary<FixedBufShape> => fc.oneof(
+  { arbitrary: fc.constant<FixedBufShape>('null'), weight: nullWeight },
+  { arbitrary: fc.constant<FixedBufShape>('exact'), weight: 4 },
+  { arbitrary: fc.constantFrom<FixedBufShape>('short', 'long'), weight: 1 },
+);
+
+function fixedLength(s: FixedBufShape, size: number): number {
+  return s === 'null' ? 0 : s === 'exact' ? size : s === 'short' ? size - 1 : size + 8;
+}
+function fixedKind(length: number, size: number): FixedBufShape {
+  if (length === 0) return 'null';
+  if (length === size) return 'exact';
+  if (length === size - 1) return 'short';
+  if (length === size + 8) return 'long';
+  throw new Error('length is not one of the generated kinds');
+}
+
+/** Fill bytes of caller-owned output buffers and IRPs. */
+export const fillByte = (): fc.Arbitrary<number> => fc.constantFrom(0xcc, 0x00, 0xff);
+
+// ---- addresses -------------------------------------------------------------------------------------------------
+
+/** Hosts per family: wildcard, loopback, another specific address, v4-mapped and dual-stack forms, scoped. */
+export const HOSTS = {
+  v4: ['0.0.0.0', '127.0.0.1', '10.0.0.1'],
+  v6: ['[::]', '[::1]', '[::ffff:127.0.0.1]', '[::ffff:0.0.0.0]', '[fe80::1%4]', '[::ffff:10.0.0.1]'],
+} as const;
+/** Ports: two fixed ports (so binds collide) and 0 (dynamic). */
+export const PORTS = [5150, 5151, 0] as const;
+
+/** How a LocalAddress lies: not at all, a short or long declared size, the other family, a short buffer, NULL. */
+export type AddressLie = 'none' | 'short' | 'long' | 'family' | 'bufferShort' | 'null';
+
+/** A WskBind LocalAddress: host index within the socket's family list, port, and lie. */
+export interface AddressShape {
+  readonly host: number;
+  readonly port: number;
+  readonly lie: AddressLie;
+}
+
+/** A bind address for a socket of some family; wildcards and collisions are likely. */
+export const address = (): fc.Arbitrary<AddressShape> => fc.record({
+  host: fc.oneof({ arbitrary: fc.constant(0), weight: 2 }, { arbitrary: fc.integer({ min: 0, max: 5 }), weight: 3 }),
+  port: fc.oneof({ arbitrary: fc.constant(5150), weight: 4 }, { arbitrary: fc.constant(0), weight: 1 }, { arbitrary: fc.constantFrom(...PORTS), weight: 1 }),
+  lie: fc.oneof(
+    { arbitrary: fc.constant<AddressLie>('none'), weight: 12 },
+    { arbitrary: fc.constantFrom<AddressLie>('short', 'long', 'family', 'bufferShort', 'null'), weight: 1 },
+  ),
+});
+
+function hostList(family: number): readonly string[] {
+  return family === AF.AF_INET6 ? HOSTS.v6 : HOSTS.v4;
+}
+
+/** The vector form of a bind address for a socket of `family`. */
+export function addressJson(a: AddressShape, family: number): JsonValue {
+  if (a.lie === 'null') return null;
+  const fam = a.lie === 'family' ? (family === AF.AF_INET6 ? AF.AF_INET : AF.AF_INET6) : family;
+  const hosts = hostList(fam);
+  const text = `${hosts[a.host % hosts.length]}:${a.port}`;
+  if (a.lie === 'none' || a.lie === 'family') return text;
+  const b = encodeSockaddrText(text)!;
+  if (a.lie === 'short') return { bytes: toHex(b), size: b.length - 1 };
+  if (a.lie === 'long') return { bytes: `${toHex(b)}00000000`, size: b.length + 4 };
+  return { bytes: toHex(b.subarray(0, b.length - 2)), size: b.length };
+}
+
+function addressFromJson(v: JsonValue | undefined, family: number): AddressShape {
+  if (v === null) return { host: 0, port: 5150, lie: 'null' };
+  const parse = (text: string): { fam: number; host: number; port: number } => {
+    const cut = text.lastIndexOf(':');
+    const host = text.slice(0, cut);
+    const port = Number(text.slice(cut + 1));
+    for (const fam of [AF.AF_INET, AF.AF_INET6]) {
+      const i = hostList(fam).indexOf(host);
+      if (i >= 0) return { fam, host: i, port };
+    }
+    throw new Error(`host ${host} is not generated`);
+  };
+  if (typeof v === 'string') {
+    const p = parse(v);
+    return { host: p.host, port: p.port, lie: p.fam === family ? 'none' : 'family' };
+  }
+  if (typeof v === 'object' && v !== null && !Array.isArray(v) && typeof v.bytes === 'string') {
+    for (const lie of ['short', 'long', 'bufferShort'] as const) {
+      for (let host = 0; host < hostList(family).length; host++) {
+        for (const port of PORTS) {
+          const a: AddressShape = { host, port, lie };
+          if (JSON.stringify(addressJson(a, family)) === JSON.stringify(v)) return a;
+        }
+      }
+    }
+  }
+  throw new Error('address is not one the arbitrary generates');
+}
+
+// ---- sockets ---------------------------------------------------------------------------------------------------
+
+/** Principals that create sockets. */
+export const OWNERS = ['system', 'alice', 'bob'] as const;
+
+/** A socket kind: category flag, type and protocol (including the UDP listening socket Windows accepts). */
+interface SocketKind { readonly flags: string; readonly type: string; readonly protocol: string | number }
+const SOCKET_KINDS: readonly SocketKind[] = [
+  { flags: 'WSK_FLAG_LISTEN_SOCKET', type: 'SOCK_STREAM', protocol: 'IPPROTO_TCP' },
+  { flags: 'WSK_FLAG_CONNECTION_SOCKET', type: 'SOCK_STREAM', protocol: 'IPPROTO_TCP' },
+  { flags: 'WSK_FLAG_STREAM_SOCKET', type: 'SOCK_STREAM', protocol: 0 },
+  { flags: 'WSK_FLAG_DATAGRAM_SOCKET', type: 'SOCK_DGRAM', protocol: 'IPPROTO_UDP' },
+  { flags: 'WSK_FLAG_BASIC_SOCKET', type: 'SOCK_STREAM', protocol: 'IPPROTO_TCP' },
+  { flags: 'WSK_FLAG_DATAGRAM_SOCKET', type: 'SOCK_RAW', protocol: 255 },
+  { flags: 'WSK_FLAG_LISTEN_SOCKET', type: 'SOCK_DGRAM', protocol: 'IPPROTO_UDP' },
+  { flags: 'WSK_FLAG_CONNECTION_SOCKET', type: 'SOCK_DGRAM', protocol: 'IPPROTO_UDP' },
+];
+
+/** State a setup leaves a socket in before the calls under test. */
+export type SocketState = 'fresh' | 'bound' | 'closed' | 'forced-closed';
+
+/** A Set of a before-bind boolean option row during setup (sharing-option combinations). */
+export interface PresetShape {
+  readonly row: number;
+  readonly value: number;
+}
+
+/**
+ * Set rows usable as setup presets: options documented as set before bind (SO_EXCLUSIVEADDRUSE, SO_REUSEADDR,
+ * IPV6_V6ONLY, SO_WSK_SECURITY, ...). The value is written as a little-endian integer of the row's size.
+ */
+export const PRESET_ROWS: readonly OptionRow[] = OPTION_ROWS.filter((r: OptionRow) => r.requestType === 'WskSetOption' && r.timing === 'beforeBind');
+
+/** A socket created during setup. */
+export interface SocketShape {
+  readonly kind: number;
+  readonly v6: boolean;
+  readonly owner: number;
+  readonly useSd: boolean;
+  readonly presets: readonly PresetShape[];
+  readonly state: SocketState;
+  readonly address: AddressShape;
+}
+
+/** A sharing-option preset: a row of PRESET_ROWS and a value (mostly 1). */
+export const preset = (): fc.Arbitrary<PresetShape> => fc.record({
+  row: fc.integer({ min: 0, max: Math.max(0, PRESET_ROWS.length - 1) }),
+  value: fc.oneof({ arbitrary: fc.constant(1), weight: 4 }, { arbitrary: fc.constant(0), weight: 1 }),
+});
+
+/** A setup socket of any category, family, owner and state. */
+export const socketShape = (): fc.Arbitrary<SocketShape> => fc.record({
+  kind: fc.oneof({ arbitrary: fc.constantFrom(0, 3), weight: 3 }, { arbitrary: fc.integer({ min: 0, max: SOCKET_KINDS.length - 1 }), weight: 2 }),
+  v6: fc.boolean(),
+  owner: fc.integer({ min: 0, max: OWNERS.length - 1 }),
+  useSd: fc.boolean(),
+  presets: fc.array(preset(), { maxLength: 3 }),
+  state: fc.oneof(
+    { arbitrary: fc.constantFrom<SocketState>('fresh', 'bound'), weight: 6 },
+    { arbitrary: fc.constantFrom<SocketState>('closed', 'forced-closed'), weight: 1 },
+  ),
+  address: address(),
+});
+
+/** A WskSocket call made among the calls under test (family, type, protocol and flags inside and outside the tables). */
+export interface SocketCallShape {
+  readonly family: number;
+  readonly type: number;
+  readonly protocol: number;
+  readonly flags: number;
+  readonly owner: number;
+}
+
+const FAMILIES = Object.values(AF);
+const TYPES = Object.values(SOCK);
+const PROTOS = [0, ...Object.values(PROTO), 255, 256];
+const FLAGS = [...Object.values(WSK_FLAG), 3, 0x10, 0x80000000];
+
+/** WskSocket arguments, valid and invalid. */
+export const socketCall = (): fc.Arbitrary<SocketCallShape> => fc.record({
+  family: fc.oneof({ arbitrary: fc.constantFrom(...FAMILIES), weight: 4 }, { arbitrary: fc.integer({ min: 0, max: 0xffff }), weight: 1 }),
+  type: fc.oneof({ arbitrary: fc.constantFrom(...TYPES), weight: 4 }, { arbitrary: fc.integer({ min: 0, max: 0xffff }), weight: 1 }),
+  protocol: fc.oneof({ arbitrary: fc.constantFrom(...PROTOS), weight: 4 }, { arbitrary: fc.integer({ min: 0, max: U32_MAX }), weight: 1 }),
+  flags: fc.oneof({ arbitrary: fc.constantFrom(...FLAGS), weight: 4 }, { arbitrary: fc.integer({ min: 0, max: U32_MAX }), weight: 1 }),
+  owner: fc.integer({ min: 0, max: OWNERS.length - 1 }),
+});
+
+// ---- calls under test --------------------------------------------------------------------------------------------
+
+/** A WskControlSocket call. */
+export interface ControlShape {
+  readonly op: 'control';
+  readonly socket: number;
+  readonly key: KeyShape;
+  readonly inputSize: bigint;
+  readonly input: BufLenShape;
+  readonly value: number;
+  readonly tail: number;
+  readonly outputSize: bigint;
+  readonly output: BufLenShape;
+  readonly fill: number;
+  readonly osr: FixedBufShape;
+  readonly irp: FixedBufShape;
+  readonly irpFill: number;
+}
+
+/** A WskBind call. */
+export interface BindShape {
+  readonly op: 'bind';
+  readonly socket: number;
+  readonly address: AddressShape;
+  readonly flags: number;
+  readonly irp: FixedBufShape;
+  readonly irpFill: number;
+}
+
+/** A WskCloseSocket call. */
+export interface CloseShape {
+  readonly op: 'close';
+  readonly socket: number;
+  readonly irp: FixedBufShape;
+  readonly irpFill: number;
+}
+
+/** A WskControlClient call (same buffer arguments as WskControlSocket, no socket). */
+export interface ClientShape {
+  readonly op: 'client';
+  readonly code: number;
+  readonly inputSize: bigint;
+  readonly input: BufLenShape;
+  readonly value: number;
+  readonly tail: number;
+  readonly outputSize: bigint;
+  readonly output: BufLenShape;
+  readonly fill: number;
+  readonly osr: FixedBufShape;
+  readonly irp: FixedBufShape;
+  readonly irpFill: number;
+}
+
+/** Harness: replace the host address list of a family (completes waiting SIO_ADDRESS_LIST_CHANGE IRPs). */
+export interface AddressListShape {
+  readonly op: 'addresses';
+  readonly v6: boolean;
+  /** Indexes into the family's specific hosts. */
+  readonly hosts: readonly number[];
+}
+
+/** Any call under test. */
+export type CallShape =
+  | ControlShape | BindShape | CloseShape | ClientShape | AddressListShape
+  | { readonly op: 'complete' }
+  | ({ readonly op: 'socket' } & SocketCallShape);
+
+/** Largest number of setup sockets. */
+export const MAX_SOCKETS = 3;
+
+/** Mostly `good`, sometimes anything `other` generates. */
+function mostly<T>(good: T, other: fc.Arbitrary<T>): fc.Arbitrary<T> {
+  return fc.oneof({ arbitrary: fc.constant(good), weight: 14 }, { arbitrary: other, weight: 1 });
+}
+
+/**
+ * A call that follows a table row's documented parameter form on one arch, with each argument sometimes replaced
+ * by anything: reaches the later checks (value domain, timing, mutual exclusion) that random calls rarely reach.
+ */
+export const wellFormedControl = (row: OptionRow, a: ArchName): fc.Arbitrary<ControlShape> => {
+  const isSet = row.requestType === 'WskSetOption';
+  const isIoctl = row.requestType === 'WskIoctl';
+  const size = BigInt(archSize(row.size, a));
+  const inSize = isSet || isIoctl ? size : 0n;
+  const outSize = isIoctl ? BigInt(archSize(row.outputSize ?? 0, a)) : isSet ? 0n : size;
+  const domain = row.domain === 'any' ? [0, 1, ...(row.domainMax !== undefined ? [row.domainMax, row.domainMax + 1] : [])] : row.domain;
+  return fc.record({
+    op: fc.constant<'control'>('control'),
+    socket: fc.integer({ min: 0, max: MAX_SOCKETS - 1 }),
+    key: mostly(rowKey(row), optionKey()),
+    inputSize: mostly(inSize, sizeField()),
+    input: mostly<BufLenShape>(inSize > 0n ? { kind: 'rel', delta: 0 } : { kind: 'null' }, bufLen()),
+    value: fc.oneof({ arbitrary: fc.constantFrom(...domain), weight: 6 }, { arbitrary: ulong(), weight: 1 }),
+    tail: fc.constant(0),
+    outputSize: mostly(outSize, sizeField()),
+    output: mostly<BufLenShape>(outSize > 0n ? { kind: 'rel', delta: 0 } : { kind: 'null' }, bufLen()),
+    fill: fillByte(),
+    osr: mostly<FixedBufShape>(row.outputSizeReturned === 'required' ? 'exact' : 'null', fixedBuf()),
+    irp: mostly<FixedBufShape>(row.irp === 'null' ? 'null' : 'exact', fixedBuf()),
+    irpFill: fc.constantFrom(0xcc, 0x00),
+  });
+};
+
+/** Arguments of WskControlSocket: mostly a row's documented form with one argument off, sometimes anything. */
+export const controlCall = (): fc.Arbitrary<ControlShape> => fc.oneof(
+  { arbitrary: fc.oneof(...OPTION_ROWS.flatMap((r: OptionRow) => [wellFormedControl(r, 'x64'), wellFormedControl(r, 'x86')])), weight: 2 },
+  { arbitrary: randomControl(), weight: 1 },
+);
+
+/** Arguments of WskControlSocket, inside and outside the tables, independently drawn. */
+export const randomControl = (): fc.Arbitrary<ControlShape> => fc.record({
+  op: fc.constant<'control'>('control'),
+  socket: fc.integer({ min: 0, max: MAX_SOCKETS - 1 }),
+  key: optionKey(),
+  inputSize: sizeField(),
+  input: bufLen(),
+  value: ulong(),
+  tail: fc.constantFrom(0x00, 0xaa),
+  outputSize: sizeField(),
+  output: bufLen(),
+  fill: fillByte(),
+  osr: fixedBuf(6),
+  irp: fixedBuf(1),
+  irpFill: fc.constantFrom(0xcc, 0x00),
+});
+
+/** Arguments of WskBind. */
+export const bindCall = (): fc.Arbitrary<BindShape> => fc.record({
+  op: fc.constant<'bind'>('bind'),
+  socket: fc.integer({ min: 0, max: MAX_SOCKETS - 1 }),
+  address: address(),
+  flags: fc.oneof({ arbitrary: fc.constant(0), weight: 9 }, { arbitrary: fc.integer({ min: 0, max: U32_MAX }), weight: 1 }),
+  irp: fixedBuf(1),
+  irpFill: fc.constantFrom(0xcc, 0x00),
+});
+
+/** Arguments of WskCloseSocket. */
+export const closeCall = (): fc.Arbitrary<CloseShape> => fc.record({
+  op: fc.constant<'close'>('close'),
+  socket: fc.integer({ min: 0, max: MAX_SOCKETS - 1 }),
+  irp: fixedBuf(1),
+  irpFill: fc.constantFrom(0xcc, 0x00),
+});
+
+const CLIENT_CODES = Object.values(CLIENT_CODE);
+
+/** Arguments of WskControlClient: a known control code or any ULONG, sizes and buffers as for WskControlSocket. */
+export const clientCall = (): fc.Arbitrary<ClientShape> => fc.record({
+  op: fc.constant<'client'>('client'),
+  code: fc.oneof({ arbitrary: fc.constantFrom(...CLIENT_CODES), weight: 6 }, { arbitrary: fc.integer({ min: 0, max: U32_MAX }), weight: 1 }),
+  inputSize: sizeField(),
+  input: bufLen(),
+  value: ulong(),
+  tail: fc.constantFrom(0x00, 0xaa),
+  outputSize: sizeField(),
+  output: bufLen(),
+  fill: fillByte(),
+  osr: fixedBuf(2),
+  irp: fixedBuf(2),
+  irpFill: fc.constantFrom(0xcc, 0x00),
+});
+
+/** The one `complete` call value (fc.constant recognises its own value by identity when unmapping). */
+const COMPLETE: CallShape = Object.freeze({ op: 'complete' });
+
+/** Specific host addresses a harness address list may hold, per family. */
+const LIST_HOSTS = { v4: ['127.0.0.1', '10.0.0.1'], v6: ['::1', 'fe80::1'] } as const;
+
+/** A host address list change (harness). */
+export const addressListCall = (): fc.Arbitrary<AddressListShape> => fc.record({
+  op: fc.constant<'addresses'>('addresses'),
+  v6: fc.boolean(),
+  hosts: fc.uniqueArray(fc.integer({ min: 0, max: 1 }), { maxLength: 2 }),
+});
+
+/** Any call under test. */
+export const call = (): fc.Arbitrary<CallShape> => fc.oneof(
+  { arbitrary: addressListCall(), weight: 1 },
+  { arbitrary: clientCall(), weight: 1 },
+  { arbitrary: controlCall(), weight: 8 },
+  { arbitrary: bindCall(), weight: 3 },
+  { arbitrary: closeCall(), weight: 1 },
+  { arbitrary: fc.constant<CallShape>(COMPLETE), weight: 1 },
+  { arbitrary: socketCall().map((s): CallShape => ({ op: 'socket', ...s }), (v) => unSocketCall(v)), weight: 1 },
+);
+
+function unSocketCall(v: unknown): SocketCallShape {
+  const c = v as CallShape;
+  if (c.op !== 'socket') throw new Error('not a socket call');
+  return { family: c.family, type: c.type, protocol: c.protocol, flags: c.flags, owner: c.owner };
+}
+
+// ---- whole cases -------------------------------------------------------------------------------------------------
+
+/** The structured form of a fuzz case, before it is mapped to a vector. */
+export interface CaseShape {
+  readonly env: EnvShape;
+  /** Principals allowed by the cached security descriptor `sd0`, or null for none. */
+  readonly sd: readonly number[] | null;
+  readonly sockets: readonly SocketShape[];
+  readonly calls: readonly CallShape[];
+}
+
+/** Constraints of caseShape / fuzzCase. */
+export interface CaseConstraints {
+  /** @defaultValue 6 */
+  readonly maxCalls?: number;
+  /** Fix some of the environment. */
+  readonly env?: Partial<EnvShape>;
+}
+
+/** The structured case arbitrary. */
+export const caseShape = (c: CaseConstraints = {}): fc.Arbitrary<CaseShape> => {
+  const e = c.env ?? {};
+  return fc.record({
+    env: fc.record({
+      arch: e.arch !== undefined ? fc.constant(e.arch) : arch(),
+      profile: e.profile !== undefined ? fc.constant(e.profile) : profile(),
+      policy: e.policy !== undefined ? fc.constant(e.policy) : policy(),
+      completion: e.completion !== undefined ? fc.constant(e.completion) : completion(),
+    }),
+    sd: fc.option(fc.uniqueArray(fc.integer({ min: 0, max: OWNERS.length - 1 }), { maxLength: OWNERS.length }), { nil: null }),
+    sockets: fc.array(socketShape(), { minLength: 1, maxLength: MAX_SOCKETS }),
+    calls: fc.array(call(), { minLength: 1, maxLength: c.maxCalls ?? 6 }),
+  });
+};
+
+/** A fuzz case: a vector object (steps without expectations) that maps back to its structured form. */
+export const fuzzCase = (c: CaseConstraints = {}): fc.Arbitrary<VectorJson> =>
+  caseShape(c).map(caseToVector, (v) => vectorToCase(v as VectorJson));
+
+// ---- mapper ------------------------------------------------------------------------------------------------------
+
+function nameOf(table: Record<string, { value: number }>, v: number): string | number {
+  for (const [k, row] of Object.entries(table)) if (row.value === v) return k;
+  return v;
+}
+function valueOf(v: JsonValue | undefined, table: Record<string, { value: number }>): number {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'string') {
+    const row = table[v];
+    if (row !== undefined) return row.value;
+  }
+  throw new Error(`unknown value ${JSON.stringify(v)}`);
+}
+
+function ulongHex(v: number): string {
+  const b = Buffer.alloc(4);
+  b.writeUInt32LE(v >>> 0, 0);
+  return b.toString('hex');
+}
+
+function inputHex(value: number, tail: number, length: number): string {
+  const b = Buffer.alloc(length, tail);
+  const v = Buffer.from(ulongHex(value), 'hex');
+  v.copy(b, 0, 0, Math.min(4, length));
+  return b.toString('hex');
+}
+
+function fixedJson(s: FixedBufShape, size: number, fill: number): JsonValue {
+  return s === 'null' ? null : { length: fixedLength(s, size), fill: fill.toString(16).padStart(2, '0') };
+}
+
+function controlJson(c: ControlShape, a: ArchName, name: string): StepJson {
+  const L = LAYOUTS[a];
+  const inputSize = fitSizeT(c.inputSize, a);
+  const outputSize = fitSizeT(c.outputSize, a);
+  const inLen = resolveLen(c.input, inputSize);
+  const outLen = resolveLen(c.output, outputSize);
+  return {
+    op: 'control', socket: name,
+    requestType: nameOf(WSK_CONTROL_SOCKET_TYPE, c.key.requestType), controlCode: nameOf(CONTROL_CODES, c.key.code),
+    level: nameOf(LEVELS, c.key.level),
+    inputSize: jsonSize(inputSize), input: inLen === 0 ? null : inputHex(c.value, c.tail, inLen),
+    outputSize: jsonSize(outputSize), output: outLen === 0 ? null : { length: outLen, fill: c.fill.toString(16).padStart(2, '0') },
+    outputSizeReturned: fixedJson(c.osr, L.sizeT, 0xcc),
+    irp: fixedJson(c.irp, L.sizeofIrp, c.irpFill),
+  };
+}
+
+function presetJson(p: PresetShape, name: string, a: ArchName): StepJson | null {
+  const row = PRESET_ROWS[p.row % Math.max(1, PRESET_ROWS.length)];
+  if (row === undefined) return null;
+  return {
+    op: 'control', socket: name, requestType: row.requestType, controlCode: row.code, level: row.level,
+    inputSize: archSize(row.size, a), input: ulongHex(p.value).padEnd(2 * archSize(row.size, a), '0'), outputSize: 0, output: null, outputSizeReturned: null, irp: { fill: 'cc' }, 'x-setup': true,
+  };
+}
+
+/** Map a structured case to its vector object (the arbitrary's mapper). */
+export function caseToVector(c: CaseShape): VectorJson {
+  const { arch: a, completion: mode } = c.env;
+  const L = LAYOUTS[a];
+  const steps: StepJson[] = [];
+  if (c.sd !== null) steps.push({ op: 'cacheSd', as: 'sd0', allow: c.sd.map((i) => OWNERS[i]!), 'x-setup': true });
+  const families: number[] = [];
+  c.sockets.forEach((s, i) => {
+    const name = `s${i}`;
+    const kind = SOCKET_KINDS[s.kind]!;
+    const family = s.v6 ? AF.AF_INET6 : AF.AF_INET;
+    families.push(family);
+    steps.push({
+      op: 'socket', as: name, family: s.v6 ? 'AF_INET6' : 'AF_INET', type: kind.type, protocol: kind.protocol, flags: kind.flags,
+      owner: OWNERS[s.owner]!, ...(s.useSd && c.sd !== null ? { securityDescriptor: 'sd0' } : {}), 'x-setup': true,
+    });
+    for (const p of s.presets) {
+      const st = presetJson(p, name, a);
+      if (st !== null) steps.push(st);
+    }
+    if (s.state === 'bound') steps.push({ op: 'bind', socket: name, address: addressJson(s.address, family), irp: { fill: 'cc' }, 'x-setup': true });
+    if (mode === 'pending' && (s.presets.length > 0 || s.state === 'bound')) steps.push({ op: 'complete', 'x-setup': true });
+    if (s.state === 'closed') steps.push({ op: 'close', socket: name, irp: { fill: '00' }, 'x-setup': true });
+    if (s.state === 'forced-closed') steps.push({ op: 'forceClose', socket: name, 'x-setup': true });
+  });
+  const n = c.sockets.length;
+  for (const k of c.calls) {
+    switch (k.op) {
+      case 'control': steps.push(controlJson(k, a, `s${k.socket % n}`)); break;
+      case 'bind': {
+        const i = k.socket % n;
+        steps.push({ op: 'bind', socket: `s${i}`, address: addressJson(k.address, families[i]!), ...(k.flags !== 0 ? { flags: k.flags } : {}), irp: fixedJson(k.irp, L.sizeofIrp, k.irpFill) });
+        break;
+      }
+      case 'close': steps.push({ op: 'close', socket: `s${k.socket % n}`, irp: fixedJson(k.irp, L.sizeofIrp, k.irpFill) }); break;
+      case 'complete': steps.push({ op: 'complete' }); break;
+      case 'addresses': {
+        const hosts = k.v6 ? LIST_HOSTS.v6 : LIST_HOSTS.v4;
+        steps.push({ op: 'setAddressList', family: k.v6 ? 'AF_INET6' : 'AF_INET', addresses: k.hosts.map((i) => (k.v6 ? `[${hosts[i]}]:0` : `${hosts[i]}:0`)) });
+        break;
+      }
+      case 'client': {
+        const { op: _op, socket: _s, requestType: _r, level: _l, controlCode: _c, ...rest } = controlJson({ ...k, op: 'control', socket: 0, key: { requestType: 0, level: 0, code: k.code } }, a, '');
+        steps.push({ op: 'controlClient', controlCode: nameOf(WSK_CLIENT_CONTROL_CODES, k.code), ...rest });
+        break;
+      }
+      case 'socket':
+        steps.push({
+          op: 'socket', family: nameOf(ADDRESS_FAMILIES, k.family), type: nameOf(SOCKET_TYPES, k.type),
+          protocol: nameOf(PROTOCOLS, k.protocol), flags: nameOf(WSK_SOCKET_FLAGS, k.flags), owner: OWNERS[k.owner]!,
+        });
+        break;
+    }
+  }
+  return { id: 'fuzz', source: 'wsksim fuzz', arch: a, profile: c.env.profile, policy: c.env.policy, completion: mode, steps };
+}
+
+// ---- unmapper ----------------------------------------------------------------------------------------------------
+
+function fixedFromJson(v: JsonValue | undefined, size: number): { shape: FixedBufShape; fill: number } {
+  if (v === null || v === undefined) return { shape: 'null', fill: 0xcc };
+  if (typeof v === 'object' && !Array.isArray(v)) {
+    const length = v.length === undefined ? size : Number(v.length);
+    const fill = typeof v.fill === 'string' ? parseInt(v.fill, 16) : 0;
+    return { shape: fixedKind(length, size), fill };
+  }
+  throw new Error('buffer is not {length, fill}');
+}
+
+function lenFromJson(length: number, declared: bigint): BufLenShape {
+  if (length === 0) return { kind: 'null' };
+  const base = declared <= BigInt(MAX_BUFFER - 8) ? Number(declared) : 8;
+  const delta = length - base;
+  if (delta >= -2 && delta <= 4) return { kind: 'rel', delta };
+  return { kind: 'abs', length };
+}
+
+function controlFromJson(st: StepJson, a: ArchName, socket: number): ControlShape {
+  const L = LAYOUTS[a];
+  const inputSize = parseJsonSize(st.inputSize ?? 0);
+  const outputSize = parseJsonSize(st.outputSize ?? 0);
+  const inHex = typeof st.input === 'string' ? st.input : '';
+  const inBytes = Buffer.from(inHex, 'hex');
+  const tail = inBytes.length > 4 ? inBytes[4]! : 0;
+  const value = inBytes.length >= 4 ? inBytes.readUInt32LE(0) : inBytes.length > 0 ? inBytes.readUIntLE(0, inBytes.length) : 0;
+  if (inHex !== '' && inputHex(value, tail, inBytes.length) !== inHex.toLowerCase()) throw new Error('input bytes are not generated');
+  const out = st.output;
+  let outLen = 0;
+  let fill = 0xcc;
+  if (out !== null && out !== undefined) {
+    if (typeof out !== 'object' || Array.isArray(out)) throw new Error('output is not {length, fill}');
+    outLen = Number(out.length);
+    fill = typeof out.fill === 'string' ? parseInt(out.fill, 16) : 0;
+  }
+  const osr = fixedFromJson(st.outputSizeReturned, L.sizeT);
+  const irp = fixedFromJson(st.irp, L.sizeofIrp);
+  return {
+    op: 'control', socket,
+    key: {
+      requestType: valueOf(st.requestType, WSK_CONTROL_SOCKET_TYPE), level: valueOf(st.level ?? 0, LEVELS),
+      code: valueOf(st.controlCode, CONTROL_CODES),
+    },
+    inputSize, input: lenFromJson(inBytes.length, inputSize), value, tail,
+    outputSize, output: lenFromJson(outLen, outputSize), fill, osr: osr.shape, irp: irp.shape, irpFill: irp.fill,
+  };
+}
+
+/** Map a vector object back to its structured case (the arbitrary's unmapper); throws for vectors it cannot express. */
+export function vectorToCase(v: VectorJson): CaseShape {
+  if (typeof v !== 'object' || v === null || !Array.isArray(v.steps)) throw new Error('not a vector');
+  const a = v.arch;
+  const L = LAYOUTS[a];
+  let sd: number[] | null = null;
+  const sockets: SocketShape[] = [];
+  const families: number[] = [];
+  const calls: CallShape[] = [];
+  const mutable = (i: number): { -readonly [K in keyof SocketShape]: SocketShape[K] } => sockets[i] as { -readonly [K in keyof SocketShape]: SocketShape[K] };
+  const index = (name: JsonValue | undefined): number => {
+    const m = typeof name === 'string' ? /^s(\d+)$/.exec(name) : null;
+    if (!m || Number(m[1]) >= sockets.length) throw new Error(`unknown socket ${JSON.stringify(name)}`);
+    return Number(m[1]);
+  };
+  for (const st of v.steps) {
+    if (st['x-setup'] === true) {
+      switch (st.op) {
+        case 'cacheSd': sd = (st.allow as string[]).map((o) => OWNERS.indexOf(o as typeof OWNERS[number])); break;
+        case 'socket': {
+          const kind = SOCKET_KINDS.findIndex((k) => k.flags === st.flags && k.type === st.type && k.protocol === st.protocol);
+          if (kind < 0 || st.as !== `s${sockets.length}`) throw new Error('setup socket is not generated');
+          const fam = valueOf(st.family, ADDRESS_FAMILIES);
+          families.push(fam);
+          sockets.push({
+            kind, v6: fam === AF.AF_INET6, owner: OWNERS.indexOf(st.owner as typeof OWNERS[number]),
+            useSd: st.securityDescriptor === 'sd0', presets: [], state: 'fresh', address: { host: 0, port: 5150, lie: 'none' },
+          });
+          break;
+        }
+        case 'control': {
+          const i = index(st.socket);
+          const row = PRESET_ROWS.findIndex((r) => r.code === st.controlCode && r.requestType === st.requestType);
+          if (row < 0) throw new Error('setup control is not a preset');
+          mutable(i).presets = [...sockets[i]!.presets, { row, value: Buffer.from(String(st.input), 'hex').readUInt32LE(0) }];
+          break;
+        }
+        case 'bind': { const i = index(st.socket); mutable(i).state = 'bound'; mutable(i).address = addressFromJson(st.address, families[i]!); break; }
+        case 'close': mutable(index(st.socket)).state = 'closed'; break;
+        case 'forceClose': mutable(index(st.socket)).state = 'forced-closed'; break;
+        case 'complete': break;
+        default: throw new Error(`unknown setup op ${st.op}`);
+      }
+      continue;
+    }
+    switch (st.op) {
+      case 'control': calls.push(controlFromJson(st, a, index(st.socket))); break;
+      case 'bind': {
+        const i = index(st.socket);
+        const irp = fixedFromJson(st.irp, L.sizeofIrp);
+        calls.push({ op: 'bind', socket: i, address: addressFromJson(st.address, families[i]!), flags: typeof st.flags === 'number' ? st.flags : 0, irp: irp.shape, irpFill: irp.fill });
+        break;
+      }
+      case 'close': {
+        const irp = fixedFromJson(st.irp, L.sizeofIrp);
+        calls.push({ op: 'close', socket: index(st.socket), irp: irp.shape, irpFill: irp.fill });
+        break;
+      }
+      case 'complete': calls.push(COMPLETE); break;
+      case 'setAddressList': {
+        const v6 = st.family === 'AF_INET6';
+        const hosts: readonly string[] = v6 ? LIST_HOSTS.v6 : LIST_HOSTS.v4;
+        const idx = (st.addresses as string[]).map((t) => hosts.indexOf(v6 ? t.slice(1, t.lastIndexOf(']')) : t.slice(0, t.lastIndexOf(':'))));
+        if (idx.some((i) => i < 0)) throw new Error('address list is not generated');
+        calls.push({ op: 'addresses', v6, hosts: idx });
+        break;
+      }
+      case 'controlClient': {
+        const c = controlFromJson({ ...st, op: 'control', requestType: 0, level: 0, controlCode: 0 }, a, 0);
+        const { op: _op, socket: _s, key: _k, ...rest } = c;
+        calls.push({ ...rest, op: 'client', code: valueOf(st.controlCode, WSK_CLIENT_CONTROL_CODES) });
+        break;
+      }
+      case 'socket':
+        calls.push({
+          op: 'socket', family: valueOf(st.family, ADDRESS_FAMILIES), type: valueOf(st.type, SOCKET_TYPES),
+          protocol: valueOf(st.protocol, PROTOCOLS), flags: valueOf(st.flags, WSK_SOCKET_FLAGS), owner: OWNERS.indexOf(st.owner as typeof OWNERS[number]),
+        });
+        break;
+      default: throw new Error(`unknown op ${st.op}`);
+    }
+  }
+  return { env: { arch: a, profile: v.profile, policy: v.policy, completion: v.completion }, sd, sockets, calls };
+}
+
+/** Vector form of a step's socket name list, for messages. */
+export function describeCase(v: VectorJson): string {
+  return `${v.arch}/${v.profile}/${v.policy}/${v.completion}, ${v.steps.length} steps`;
+}
+

@@ -1,0 +1,352 @@
+/**
+ * Fuzz campaigns: case i of seed S is generated from a seed derived from (S, i) alone, so a campaign is the same
+ * whatever the worker count; shards partition the index space (indices congruent to i mod n); workers take
+ * disjoint parts of a shard; partial summaries merge by addition into one that does not depend on the split.
+ */
+import fc from 'fast-check';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CONTROL_CHECKS } from '../../abi/policy';
+import { ALL_OPTION_ROWS as OPTION_ROWS } from '../../abi/options';
+import type { OptionRow } from '../../abi/schema';
+import { readUintNBig } from '../codec/bytes';
+import { STATUS, statusName } from '../codec/names';
+import { LAYOUTS } from '../codec/layout';
+import { faultName, isFault, resultName } from '../provider/result';
+import { OPTION_STATE_INDEX } from '../provider/socket';
+import { fuzzCase, type CaseConstraints } from './arbitraries';
+import { expectedIrp, INVARIANTS, runCase, ulongImage, type CaseRun, type ExtraInvariant, type StepRecord, type Violation } from './invariants';
+import { vectorFile, type JsonValue, type StepJson, type VectorFileJson, type VectorJson } from './vector-json';
+
+/** Which indices a run covers: all of them, or those congruent to `index` mod `count`. */
+export interface Shard {
+  readonly index: number;
+  readonly count: number;
+}
+
+/** The first failing case of one kind of finding. */
+export interface FindingRef {
+  /** `invariant|op|rule`: findings with the same signature are one finding. */
+  readonly signature: string;
+  readonly index: number;
+  readonly invariant: string;
+  readonly step: number;
+  readonly op: string;
+  readonly rule: string;
+  readonly message: string;
+  /** Number of cases with this signature. */
+  readonly count: number;
+}
+
+/** Mergeable campaign totals. */
+export interface PartialSummary {
+  cases: number;
+  calls: number;
+  /** Return values per op, by name (`STATUS_SUCCESS`, `fault InvalidSocket`). */
+  results: Record<string, Record<string, number>>;
+  /** IoStatus.Status of IRPs completed later (completion: pending), by name. */
+  completions: Record<string, number>;
+  /** (option row × deciding check) cells: `${row}\t${rule}` -> count. */
+  coverage: Record<string, number>;
+  findings: Record<string, FindingRef>;
+}
+
+/** A new, empty partial summary. */
+export function emptySummary(): PartialSummary {
+  return { cases: 0, calls: 0, results: {}, completions: {}, coverage: {}, findings: {} };
+}
+
+/** Seed of case `index` of a campaign with seed `seed` (a 31-bit integer, depends on nothing else). */
+export function caseSeed(seed: number, index: number): number {
+  let h = Math.imul((seed | 0) ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(index | 0, 0xc2b2ae35) ^ Math.floor(index / 0x100000000);
+  h = Math.imul(h ^ (h >>> 16), 0x7feb352d);
+  h = Math.imul(h ^ (h >>> 15), 0x846ca68b);
+  return (h ^ (h >>> 16)) >>> 1;
+}
+
+const ARBS = new Map<string, fc.Arbitrary<VectorJson>>();
+function arbitrary(c: CaseConstraints): fc.Arbitrary<VectorJson> {
+  const key = JSON.stringify(c);
+  let a = ARBS.get(key);
+  if (a === undefined) ARBS.set(key, (a = fuzzCase(c)));
+  return a;
+}
+
+/** Case `index` of a campaign. */
+export function generateCase(seed: number, index: number, constraints: CaseConstraints = {}): VectorJson {
+  return fc.sample(arbitrary(constraints), { seed: caseSeed(seed, index), numRuns: 1 })[0]!;
+}
+
+function bump(o: Record<string, number>, k: string, n = 1): void {
+  o[k] = (o[k] ?? 0) + n;
+}
+
+function signatureOf(v: Violation): string {
+  return `${v.invariant}|${v.op}|${v.rule}`;
+}
+
+/** Add one case's run to a partial summary. */
+export function account(s: PartialSummary, index: number, run: CaseRun): void {
+  s.cases++;
+  s.calls += run.calls;
+  for (const o of run.observations) {
+    if (o.result === undefined || (o.op !== 'control' && o.op !== 'controlClient' && o.op !== 'bind' && o.op !== 'close')) continue;
+    bump((s.results[o.op] ??= {}), resultName(o.result));
+    if (o.op === 'control' && o.result !== STATUS.STATUS_PENDING) bump(s.coverage, `${o.row ?? '(no row)'}\t${o.rule}`);
+  }
+  for (const c of run.completions) {
+    bump(s.completions, `${c.op} ${resultName(c.status)}`);
+    if (c.op === 'control') bump(s.coverage, `${c.row ?? '(no row)'}\t${c.rule}`);
+  }
+  const seen = new Set<string>();
+  for (const v of run.violations) {
+    const sig = signatureOf(v);
+    if (seen.has(sig)) continue;
+    seen.add(sig);
+    const f = s.findings[sig];
+    if (f === undefined || index < f.index) {
+      s.findings[sig] = { signature: sig, index, invariant: v.invariant, step: v.step, op: v.op, rule: v.rule, message: v.message, count: (f?.count ?? 0) + 1 };
+    } else {
+      s.findings[sig] = { ...f, count: f.count + 1 };
+    }
+  }
+}
+
+/** Merge partial summaries; the result does not depend on how indices were split. */
+export function mergeSummaries(parts: readonly PartialSummary[]): PartialSummary {
+  const out = emptySummary();
+  for (const p of parts) {
+    out.cases += p.cases;
+    out.calls += p.calls;
+    for (const [op, h] of Object.entries(p.results)) for (const [k, n] of Object.entries(h)) bump((out.results[op] ??= {}), k, n);
+    for (const [k, n] of Object.entries(p.completions)) bump(out.completions, k, n);
+    for (const [k, n] of Object.entries(p.coverage)) bump(out.coverage, k, n);
+    for (const [k, f] of Object.entries(p.findings)) {
+      const g = out.findings[k];
+      out.findings[k] = g === undefined ? f : { ...(f.index < g.index ? f : g), count: f.count + g.count };
+    }
+  }
+  return sortSummary(out);
+}
+
+function sortObj<T>(o: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** Canonical key order, so that equal summaries serialise equally. */
+export function sortSummary(s: PartialSummary): PartialSummary {
+  return {
+    cases: s.cases, calls: s.calls,
+    results: sortObj(Object.fromEntries(Object.entries(s.results).map(([k, v]) => [k, sortObj(v)]))),
+    completions: sortObj(s.completions), coverage: sortObj(s.coverage), findings: sortObj(s.findings),
+  };
+}
+
+/** What one worker (or the main thread) runs. */
+export interface WorkPlan {
+  readonly seed: number;
+  /** Total number of indices of the campaign (null: until the deadline). */
+  readonly runs: number | null;
+  readonly shard: Shard;
+  readonly worker: number;
+  readonly workers: number;
+  /** Date.now() after which no new case starts (null: no deadline). */
+  readonly deadline: number | null;
+  readonly constraints?: CaseConstraints;
+}
+
+/** The campaign indices a worker owns, in order. */
+export function* planIndices(p: WorkPlan): Generator<number> {
+  const { index: i, count: n } = p.shard;
+  if (p.runs === null) {
+    for (let k = p.worker; ; k += p.workers) yield i + k * n;
+  }
+  const total = i < p.runs ? Math.ceil((p.runs - i) / n) : 0;
+  const from = Math.floor((p.worker * total) / p.workers);
+  const to = Math.floor(((p.worker + 1) * total) / p.workers);
+  for (let k = from; k < to; k++) yield i + k * n;
+}
+
+/** Run a plan; `progress` is called about every 256 cases. */
+export function runPlan(p: WorkPlan, extra: readonly ExtraInvariant[] = [], progress?: (s: PartialSummary) => void): PartialSummary {
+  const s = emptySummary();
+  for (const index of planIndices(p)) {
+    if (p.deadline !== null && Date.now() >= p.deadline) break;
+    const v = generateCase(p.seed, index, p.constraints);
+    account(s, index, runCase(v, { extraInvariants: extra }));
+    if (progress !== undefined && (s.cases & 255) === 0) progress(s);
+  }
+  return s;
+}
+
+// ---- shrinking and writing findings -----------------------------------------------------------------------------
+
+/** A shrunk finding, ready to be written as a vector file. */
+export interface ShrunkFinding {
+  readonly ref: FindingRef;
+  readonly vector: VectorJson;
+  readonly violation: Violation;
+  readonly file: VectorFileJson;
+}
+
+/** Shrink the case of a finding, keeping its signature, and build the vector file that pins it. */
+export function shrinkFinding(seed: number, ref: FindingRef, extra: readonly ExtraInvariant[] = [], constraints: CaseConstraints = {}): ShrunkFinding {
+  const arb = arbitrary(constraints);
+  const fails = (v: VectorJson): boolean => runCase(v, { extraInvariants: extra }).violations.some((x) => signatureOf(x) === ref.signature);
+  const original = generateCase(seed, ref.index, constraints);
+  let shrunk = original;
+  const out = fc.check(fc.property(arb, (v) => !fails(v)), { seed: caseSeed(seed, ref.index), numRuns: 1 });
+  if (out.failed && out.counterexample !== null) shrunk = out.counterexample[0]!;
+  else {
+    const again = fc.check(fc.property(arb, (v) => !fails(v)), { examples: [[original]], numRuns: 1, seed: caseSeed(seed, ref.index) });
+    if (again.failed && again.counterexample !== null) shrunk = again.counterexample[0]!;
+  }
+  const run = runCase(shrunk, { extraInvariants: extra, record: true });
+  const violation = run.violations.find((x) => signatureOf(x) === ref.signature) ?? run.violations[0] ?? {
+    step: ref.step, op: ref.op, invariant: ref.invariant as Violation['invariant'], message: ref.message, rule: ref.rule,
+  };
+  const id = `fuzz/${seed}/${ref.index}/${ref.invariant}`;
+  const vector = findingVector({ ...shrunk, id }, run, violation);
+  const file = vectorFile(`wsksim fuzz finding: ${ref.invariant} (${ref.op}, rule ${ref.rule})`, [vector], {
+    'x-finding': {
+      invariant: ref.invariant, description: describeInvariant(ref.invariant), message: violation.message, step: violation.step,
+      op: violation.op, rule: violation.rule, seed, index: ref.index, casesWithThisSignature: ref.count,
+      replay: 'wsksim run THIS_FILE (expectations are the bytes the invariants demand; a failing replay reproduces the finding)',
+    } as JsonValue,
+  });
+  return { ref, vector, violation, file };
+}
+
+function describeInvariant(id: string): string {
+  return (INVARIANTS as Record<string, string>)[id] ?? (id.startsWith('extra:') ? 'an injected invariant' : id);
+}
+
+function sanitize(s: string): string {
+  return s.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '');
+}
+
+/** Write a shrunk finding into `dir`; returns the file path. */
+export function writeFinding(dir: string, seed: number, f: ShrunkFinding): string {
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, `${sanitize(`${f.ref.invariant}-${f.ref.op}-${f.ref.rule}`)}-s${seed}-i${f.ref.index}.json`);
+  writeFileSync(path, `${JSON.stringify(f.file, null, 2)}\n`);
+  return path;
+}
+
+function correctedImage(initial: Buffer, after: Buffer, limit: number): string {
+  const b = Buffer.from(initial);
+  after.copy(b, 0, 0, Math.min(limit, after.length));
+  return b.toString('hex');
+}
+
+/**
+ * The vector of a finding: each step expects what the invariants demand (a fault changes nothing; a failure leaves
+ * the output untouched and completes the IRP with {status, 0}; a success writes only inside the declared sizes and
+ * only IoStatus in the IRP), so that a provider with the bug fails the replay and a fixed one passes.
+ */
+export function findingVector(v: VectorJson, run: CaseRun, violation: Violation): VectorJson {
+  const L = LAYOUTS[v.arch];
+  const steps: StepJson[] = [];
+  v.steps.forEach((st, i) => {
+    const r: StepRecord | undefined = run.records[i];
+    const step: StepJson = { ...st };
+    if (r !== undefined) {
+      const e = expectationOf(st, r, L);
+      if (e !== null) step.expect = e;
+    }
+    if (i === violation.step) step['x-violation'] = `${violation.invariant}: ${violation.message}`;
+    steps.push(step);
+    if (i === violation.step && violation.invariant === 'failure-no-state' && v.completion === 'inline' && r?.optionsBefore !== undefined) {
+      steps.push(...probes(String(st.socket), r.optionsBefore));
+    }
+  });
+  return { ...v, recorded: true, source: `wsksim fuzz (shrunk); ${violation.invariant}`, steps };
+}
+
+function probes(socket: string, before: readonly number[]): StepJson[] {
+  const out: StepJson[] = [];
+  for (const row of OPTION_ROWS as readonly OptionRow[]) {
+    if (row.requestType !== 'WskGetOption' || row.irp === 'null' || row.payload !== 'ulongBool') continue;
+    const value = before[OPTION_STATE_INDEX[row.state]];
+    if (value === undefined) continue;
+    out.push({
+      op: 'control', socket, requestType: 'WskGetOption', controlCode: row.code, level: row.level, outputSize: 4,
+      output: { length: 4, fill: 'cc' }, irp: { fill: 'cc' }, 'x-probe': 'the failed call must not have changed this option',
+      expect: { output: ulongImage(value) },
+    });
+  }
+  return out;
+}
+
+function expectationOf(st: StepJson, r: StepRecord, L: (typeof LAYOUTS)['x64']): JsonValue | null {
+  const res = r.result;
+  switch (st.op) {
+    case 'socket':
+    case 'releaseSd':
+      return res === undefined ? null : { status: statusName(res) };
+    case 'complete':
+    case 'setAddressList':
+      return { irps: r.completions.map((c) => ({ status: statusName(c.status), information: c.status === STATUS.STATUS_SUCCESS ? Number(c.information) : 0 })) };
+    case 'control':
+    case 'controlClient':
+    case 'bind':
+    case 'close': {
+      if (res === undefined) return null;
+      if (isFault(res)) return { fault: faultName(res)! };
+      const e: { [k: string]: JsonValue } = { status: statusName(res) };
+      const declared = st.op === 'control' || st.op === 'controlClient' ? Number(BigInt(String(st.outputSize ?? 0)) > 4096n ? 4096n : BigInt(String(st.outputSize ?? 0))) : 0;
+      const failed = res !== STATUS.STATUS_SUCCESS;
+      const pending = res === STATUS.STATUS_PENDING;
+      if (r.output !== undefined) e.output = failed ? r.output.initial.toString('hex') : correctedImage(r.output.initial, r.output.after, declared);
+      if (r.outputSizeReturned !== undefined) {
+        e.outputSizeReturned = failed || r.irp !== undefined ? r.outputSizeReturned.initial.toString('hex') : correctedImage(r.outputSizeReturned.initial, r.outputSizeReturned.after, L.sizeT);
+      }
+      if (r.irp !== undefined) {
+        if (pending || !r.irp.completed) e.irp = 'untouched';
+        else {
+          const info = failed || (st.op !== 'control' && st.op !== 'controlClient') ? 0n : readUintNBig(r.irp.after, L.irpInformationOffset, L.ulongPtr);
+          e.irp = { completed: true, bytes: expectedIrp(r.irp.initial, res, info > BigInt(declared) ? BigInt(declared) : info, L).toString('hex') };
+        }
+      }
+      return e;
+    }
+    default:
+      return null;
+  }
+}
+
+/**
+ * Every (option row × deciding check) cell that can occur, in table order: the CONTROL_CHECKS that can decide a
+ * call resolved to the row (read from the row: request type, IRP rule, timing, families, mutual exclusion), plus
+ * the row's success rule. Checks 4 and 5 never resolve to a row.
+ */
+export function coverageCells(): { row: string; rules: string[] }[] {
+  return (OPTION_ROWS as readonly OptionRow[]).map((r) => {
+    const isSet = r.requestType === 'WskSetOption';
+    const isIoctl = r.requestType === 'WskIoctl';
+    const restricted = r.families !== null || (r.socketTypes ?? null) !== null || r.notUnderLoopbackFastPath === true;
+    const possible = (id: string): boolean => {
+      switch (id) {
+        case 'socket-live': case 'buffers-cover-sizes': case 'not-forced-closed': return true;
+        case 'request-type': case 'option-known': return false;
+        case 'irp-required': return r.irp === 'required';
+        case 'irp-must-be-null': return r.irp === 'null';
+        case 'socket-category': return r.categories.length < 5;
+        case 'option-transport': return restricted;
+        case 'socket-family': return r.families !== null;
+        // The IOCTL handlers decide the later checks themselves; only the generic ones are counted for them.
+        case 'set-input-size': return isSet;
+        // A plain ULONG with domain 'any' and no maximum has no value check; other payloads validate their own.
+        case 'value-domain': return isSet && (r.domain !== 'any' || r.domainMax !== undefined || (r.payload !== 'ulong' && r.payload !== 'ulongBool'));
+        case 'get-output-size': return !isSet && !isIoctl;
+        case 'buffer-presence': case 'unused-args-null': return !isIoctl;
+        case 'timing': return !isIoctl && (isSet ? r.timing !== 'any' : r.timing === 'afterBind' || r.timing === 'afterConnect');
+        case 'mutual-exclusion': return isSet && r.mutuallyExclusiveWith !== null;
+        default: return !isIoctl;
+      }
+    };
+    const rules = [...new Set(CONTROL_CHECKS.map((c) => c.id as string))].filter(possible);
+    if (!isIoctl) rules.push(isSet ? 'set-success' : 'get-success');
+    return { row: `${r.name}/${r.requestType}`, rules };
+  });
+}

@@ -1,0 +1,270 @@
+/**
+ * Model-based testing (fc.commands + fc.modelRun) over WskSocket, WskControlSocket Set/Get, WskBind and
+ * WskCloseSocket. The model is deliberately simpler than the provider: it tracks option values, bound state and
+ * which addresses are held, never the sharing tables' cells; it asserts only what follows without them (a bind
+ * that overlaps nothing succeeds, a refused bind changes nothing, anti-hijack, Get returns what Set stored).
+ */
+import fc from 'fast-check';
+import { ALL_OPTION_ROWS as OPTION_ROWS } from '../../abi/options';
+import type { OptionRow, SocketCategory } from '../../abi/schema';
+import { readUlong, writeUlong } from '../codec/bytes';
+import { AF, CODE, LEVEL, REQUEST, SOCK, STATUS, WSK_FLAG } from '../codec/names';
+import { encodeSockaddrText, formatAddress, type TransportAddress } from '../codec/sockaddr';
+import type { CompletionMode, ProfileName } from '../provider/provider';
+import { WskProvider } from '../provider/provider';
+import { resultName } from '../provider/result';
+import { OPTION_STATE_INDEX, OPTION_STATE_SLOTS } from '../provider/socket';
+import { bindingsOverlap, hijackedHolder, mayOverlap, sharingFlags, type BoundView } from './sharing-model';
+
+/** One socket as the model sees it. */
+export interface ModelSocket {
+  readonly handle: number;
+  readonly owner: string;
+  readonly family: number;
+  readonly category: SocketCategory;
+  readonly type: number;
+  /** Option slot values the model tracks (by OPTION_STATE_INDEX), starting from the rows' defaults. */
+  readonly options: number[];
+  bound: TransportAddress | null;
+  /** SO_EXCLUSIVEADDRUSE and dual-stack as they were when the socket was bound (later Sets do not change a binding). */
+  boundFlags: { exclusive: boolean; dualStack: boolean } | null;
+  closed: boolean;
+}
+
+/** The model: sockets in creation order, and the policy preset (it decides whether a late Set is refused). */
+export interface Model {
+  readonly sockets: ModelSocket[];
+  readonly strict: boolean;
+}
+
+/** The system under test. */
+export interface Real {
+  readonly provider: WskProvider;
+}
+
+type Cmd = fc.Command<Model, Real>;
+
+/** Boolean rows the model understands (their state is a ULONG slot). */
+const BOOL_ROWS = (OPTION_ROWS as readonly OptionRow[]).filter((r) => r.payload === 'ulongBool' && r.requestType !== 'WskIoctl');
+/** Rows whose Set the model predicts (sharing options first, so that index 0 is SO_EXCLUSIVEADDRUSE). */
+const SET_ROWS = BOOL_ROWS.filter((r) => r.requestType === 'WskSetOption');
+const GET_ROWS = BOOL_ROWS.filter((r) => r.requestType === 'WskGetOption');
+
+function defaults(): number[] {
+  const out = new Array<number>(OPTION_STATE_SLOTS).fill(0);
+  for (const r of OPTION_ROWS as readonly OptionRow[]) out[OPTION_STATE_INDEX[r.state]] = r.defaultValue;
+  return out;
+}
+
+/** Whether a row applies to a socket: its category, family and type (checks 7 and 7b). */
+function appliesTo(row: OptionRow, s: ModelSocket): boolean {
+  const af = AF as Readonly<Record<string, number>>;
+  const sock = SOCK as Readonly<Record<string, number>>;
+  return row.categories.includes(s.category)
+    && (row.families === null || row.families.some((f) => af[f] === s.family))
+    && (row.socketTypes === undefined || row.socketTypes === null || row.socketTypes.some((t) => sock[t] === s.type));
+}
+
+/** Socket kinds the model creates (all bindable, transport matching the category). */
+const KINDS: readonly { readonly category: SocketCategory; readonly flags: number; readonly type: number }[] = [
+  { category: 'listen', flags: WSK_FLAG.WSK_FLAG_LISTEN_SOCKET!, type: SOCK.SOCK_STREAM! },
+  { category: 'connection', flags: WSK_FLAG.WSK_FLAG_CONNECTION_SOCKET!, type: SOCK.SOCK_STREAM! },
+  { category: 'stream', flags: WSK_FLAG.WSK_FLAG_STREAM_SOCKET!, type: SOCK.SOCK_STREAM! },
+  { category: 'datagram', flags: WSK_FLAG.WSK_FLAG_DATAGRAM_SOCKET!, type: SOCK.SOCK_DGRAM! },
+];
+
+/** Hosts the model binds, per family. */
+export const MODEL_HOSTS = { v4: ['0.0.0.0', '127.0.0.1', '10.0.0.1'], v6: ['[::]', '[::1]', '[::ffff:127.0.0.1]', '[::ffff:0.0.0.0]'] } as const;
+
+function irp(p: WskProvider): Buffer {
+  return Buffer.alloc(p.layout.sizeofIrp, 0xcc);
+}
+
+function view(s: ModelSocket): BoundView {
+  return { handle: s.handle, owner: s.owner, family: s.family, category: s.category, type: s.type, address: s.bound!, ...(s.boundFlags ?? sharingFlags(s.family, s.options)) };
+}
+
+/** WskSocket of a bindable kind, for an owner. */
+export class SocketCommand implements Cmd {
+  constructor(readonly kind: number, readonly v6: boolean, readonly owner: string) {}
+  check(m: Readonly<Model>): boolean { return m.sockets.length < 6; }
+  run(m: Model, r: Real): void {
+    const k = KINDS[this.kind]!;
+    const family = this.v6 ? AF.AF_INET6! : AF.AF_INET!;
+    const res = r.provider.wskSocket({ family, type: k.type, protocol: 0, flags: k.flags, owner: this.owner });
+    if (res.status !== STATUS.STATUS_SUCCESS) throw new Error(`WskSocket failed: ${resultName(res.status)}`);
+    m.sockets.push({ handle: res.socket, owner: this.owner, family, category: k.category, type: k.type, options: defaults(), bound: null, boundFlags: null, closed: false });
+  }
+  toString(): string { return `socket(${KINDS[this.kind]!.category},${this.v6 ? 'v6' : 'v4'},${this.owner})`; }
+}
+
+/** A well-formed Set of a boolean row. */
+export class SetCommand implements Cmd {
+  constructor(readonly socket: number, readonly row: number, readonly value: number) {}
+  private used = -1;
+  private at(m: Model): number { return (this.used = this.socket % m.sockets.length); }
+  check(m: Readonly<Model>): boolean { return m.sockets.length > 0; }
+  run(m: Model, r: Real): void {
+    const s = m.sockets[this.at(m)]!;
+    const row = SET_ROWS[this.row]!;
+    const input = Buffer.alloc(4);
+    writeUlong(input, 0, this.value);
+    const res = r.provider.wskControlSocket(s.handle, REQUEST.WskSetOption!, CODE[row.code as keyof typeof CODE]!, LEVEL[row.level as keyof typeof LEVEL]!, 4, input, 0, null, null, irp(r.provider));
+    const slot = OPTION_STATE_INDEX[row.state];
+    const other = row.mutuallyExclusiveWith === null ? -1 : OPTION_STATE_INDEX[row.mutuallyExclusiveWith];
+    const applies = appliesTo(row, s);
+    const late = row.timing === 'beforeBind' && s.bound !== null && m.strict;
+    const clash = other >= 0 && this.value !== 0 && s.options[other] !== 0;
+    const expectOk = !s.closed && applies && !late && !clash;
+    if (expectOk !== (res === STATUS.STATUS_SUCCESS)) {
+      throw new Error(`${this.toString()}: model expected ${expectOk ? 'success' : 'a failure'}, provider returned ${resultName(res)} (rule ${r.provider.reason.rule})`);
+    }
+    if (expectOk) s.options[slot] = this.value;
+  }
+  toString(): string { return `set(${SET_ROWS[this.row]!.name}=${this.value})@s${this.used < 0 ? this.socket : this.used}`; }
+}
+
+/** A well-formed Get of a boolean row: returns what the model stored. */
+export class GetCommand implements Cmd {
+  constructor(readonly socket: number, readonly row: number) {}
+  private used = -1;
+  private at(m: Model): number { return (this.used = this.socket % m.sockets.length); }
+  check(m: Readonly<Model>): boolean { return m.sockets.length > 0; }
+  run(m: Model, r: Real): void {
+    const s = m.sockets[this.at(m)]!;
+    const row = GET_ROWS[this.row]!;
+    const out = Buffer.alloc(8, 0xcc);
+    const res = r.provider.wskControlSocket(s.handle, REQUEST.WskGetOption!, CODE[row.code as keyof typeof CODE]!, LEVEL[row.level as keyof typeof LEVEL]!, 0, null, 4, out, null, irp(r.provider));
+    const applies = appliesTo(row, s);
+    if (s.closed || !applies) {
+      if (res === STATUS.STATUS_SUCCESS) throw new Error(`${this.toString()}: succeeded on a ${s.closed ? 'closed' : 'non-applicable'} socket`);
+      return;
+    }
+    if (res !== STATUS.STATUS_SUCCESS) throw new Error(`${this.toString()}: ${resultName(res)} (rule ${r.provider.reason.rule})`);
+    const want = s.options[OPTION_STATE_INDEX[row.state]]!;
+    if (readUlong(out, 0) !== want || !out.subarray(4).every((b) => b === 0xcc)) {
+      throw new Error(`${this.toString()}: returned ${out.toString('hex')}, the model holds ${want}`);
+    }
+  }
+  toString(): string { return `get(${GET_ROWS[this.row]!.name})@s${this.used < 0 ? this.socket : this.used}`; }
+}
+
+/** WskBind to a host of the socket's family on port p (5150) or 0. */
+export class BindCommand implements Cmd {
+  constructor(readonly socket: number, readonly host: number, readonly port: number) {}
+  private used = -1;
+  private at(m: Model): number { return (this.used = this.socket % m.sockets.length); }
+  check(m: Readonly<Model>): boolean { return m.sockets.length > 0; }
+  text(family: number): string {
+    const hosts = family === AF.AF_INET6 ? MODEL_HOSTS.v6 : MODEL_HOSTS.v4;
+    return `${hosts[this.host % hosts.length]}:${this.port}`;
+  }
+  run(m: Model, r: Real): void {
+    const s = m.sockets[this.at(m)]!;
+    this.shown = this.text(s.family);
+    const res = r.provider.wskBind(s.handle, encodeSockaddrText(this.shown), 0, irp(r.provider));
+    const rule = r.provider.reason.rule;
+    if (s.closed) {
+      if (res >= 0) throw new Error(`${this.toString()}: a closed socket gave ${resultName(res)}, not a fault`);
+      return;
+    }
+    if (s.bound !== null) {
+      if (res !== STATUS.STATUS_ADDRESS_ALREADY_ASSOCIATED) throw new Error(`${this.toString()}: rebind gave ${resultName(res)}`);
+      return;
+    }
+    const real = r.provider.inspect(s.handle)!;
+    const others = m.sockets.filter((o) => o !== s && !o.closed && o.bound !== null).map(view);
+    if (res === STATUS.STATUS_SUCCESS) {
+      if (real.boundAddress === null) throw new Error(`${this.toString()}: STATUS_SUCCESS but the socket is not bound`);
+      s.bound = real.boundAddress;
+      s.boundFlags = sharingFlags(s.family, s.options);
+      const me = view(s);
+      if (this.port === 0) {
+        for (let q = 49152; q < me.address.port; q++) {
+          const at = { ...me, address: { ...me.address, port: q } };
+          if (!others.some((o) => bindingsOverlap(at, o))) throw new Error(`${this.toString()}: port 0 gave ${me.address.port}, but ${q} overlaps no live binding`);
+        }
+      }
+      const holder = hijackedHolder(me, others);
+      if (holder !== null) {
+        throw new Error(`${this.toString()}: anti-hijack: ${s.owner} bound ${formatAddress(me.address)} over ${holder.owner}'s SO_EXCLUSIVEADDRUSE binding ${formatAddress(holder.address)} (rule ${rule})`);
+      }
+      return;
+    }
+    if (real.boundAddress !== null) throw new Error(`${this.toString()}: ${resultName(res)} but the socket is bound`);
+    if (this.port === 0) throw new Error(`${this.toString()}: a port-0 bind failed with ${resultName(res)} (rule ${rule}) although the dynamic range is nearly empty`);
+    const me = view({ ...s, bound: decodeText(this.shown), boundFlags: null });
+    const overlapsAny = others.some((o) => mayOverlap(me, o));
+    if (!overlapsAny) throw new Error(`${this.toString()}: ${resultName(res)} (rule ${rule}) although no live binding overlaps`);
+  }
+  toString(): string {
+    const text = this.shown ?? `host${this.host}:${this.port}`;
+    return `bind(${text.replace(/:5150$/, ':p')})@s${this.used < 0 ? this.socket : this.used}`;
+  }
+  /** The address text used by the last run (the command learns its socket's family only when it runs). */
+  private shown: string | null = null;
+}
+
+function decodeText(text: string): TransportAddress {
+  const b = encodeSockaddrText(text)!;
+  const family = b[0]! | (b[1]! << 8);
+  return { family, port: (b[2]! << 8) | b[3]!, addr: family === AF.AF_INET6 ? b.subarray(8, 24) : b.subarray(4, 8), scopeId: 0, flowInfo: 0 };
+}
+
+/** WskCloseSocket: releases the binding. */
+export class CloseCommand implements Cmd {
+  constructor(readonly socket: number) {}
+  check(m: Readonly<Model>): boolean { return m.sockets.some((s) => !s.closed); }
+  run(m: Model, r: Real): void {
+    const live = m.sockets.map((x, i) => (x.closed ? -1 : i)).filter((i) => i >= 0);
+    this.used = live[this.socket % live.length]!;
+    const s = m.sockets[this.used]!;
+    const res = r.provider.wskCloseSocket(s.handle, irp(r.provider));
+    if (res !== STATUS.STATUS_SUCCESS) throw new Error(`${this.toString()}: ${resultName(res)}`);
+    s.closed = true;
+    s.bound = null;
+    s.boundFlags = null;
+  }
+  toString(): string { return `close@s${this.used < 0 ? this.socket : this.used}`; }
+  private used = -1;
+}
+
+const OWNERS = ['alice', 'bob'] as const;
+
+/** The command arbitraries; binds and sharing Sets are repeated so that conflicts are frequent. */
+export function modelCommands(): fc.Arbitrary<Cmd>[] {
+  const socket = fc.record({ kind: fc.oneof(fc.constant(0), fc.nat(KINDS.length - 1)), v6: fc.oneof(fc.constant(false), fc.boolean()), owner: fc.constantFrom(...OWNERS) })
+    .map(({ kind, v6, owner }) => new SocketCommand(kind, v6, owner));
+  const set = fc.record({ socket: fc.nat(4), row: fc.oneof(fc.constant(0), fc.nat(SET_ROWS.length - 1)), value: fc.constantFrom(0, 1, 1) })
+    .map(({ socket, row, value }) => new SetCommand(socket, row, value));
+  const get = fc.record({ socket: fc.nat(4), row: fc.nat(GET_ROWS.length - 1) }).map(({ socket, row }) => new GetCommand(socket, row));
+  const bind = fc.record({ socket: fc.nat(4), host: fc.oneof(fc.constantFrom(0, 1), fc.nat(3)), port: fc.constantFrom(5150, 5150, 5150, 0) })
+    .map(({ socket, host, port }) => new BindCommand(socket, host, port));
+  const close = fc.record({ socket: fc.nat(4) }).map(({ socket }) => new CloseCommand(socket));
+  return [socket, socket, set, set, get, bind, bind, bind, close];
+}
+
+/** Environment of one model run. */
+export interface ModelEnv {
+  readonly profile: ProfileName;
+  readonly strict: boolean;
+  readonly arch: 'x86' | 'x64';
+  readonly completion: CompletionMode;
+}
+
+/** A model-based property over every profile, both presets and both arches (inline completion). */
+export function modelProperty(maxCommands = 30): fc.IPropertyWithHooks<[ModelEnv, Iterable<Cmd>]> {
+  const env = fc.record({
+    profile: fc.constantFrom<ProfileName>('wsk', 'winsock', 'winsock-xp'),
+    strict: fc.boolean(),
+    arch: fc.constantFrom<'x86' | 'x64'>('x64', 'x86'),
+    completion: fc.constant<CompletionMode>('inline'),
+  });
+  return fc.property(env, fc.commands(modelCommands(), { size: '+2', maxCommands }), (e, cmds) => {
+    const setup = (): { model: Model; real: Real } => ({
+      model: { sockets: [], strict: e.strict },
+      real: { provider: new WskProvider({ arch: e.arch, profile: e.profile, policy: e.strict ? 'strict' : 'lenient', completion: e.completion }) },
+    });
+    fc.modelRun(setup, cmds);
+  });
+}

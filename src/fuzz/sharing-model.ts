@@ -1,0 +1,124 @@
+/**
+ * A deliberately simpler model of address sharing than the provider's tables: it only knows which (stack,
+ * transport, port, address) each bound socket claims and whether the claim is exclusive. Used by the anti-hijack
+ * invariant and the model-based tests. It never says which status a conflicting bind gets; it only says which
+ * outcomes are impossible.
+ */
+import { ALL_OPTION_ROWS as OPTION_ROWS } from '../../abi/options';
+import type { OptionRow } from '../../abi/schema';
+import { AF, SOCK } from '../codec/names';
+import type { TransportAddress } from '../codec/sockaddr';
+import { OPTION_STATE_INDEX } from '../provider/socket';
+
+/** What the model needs to know about a bound socket. */
+export interface BoundView {
+  readonly handle: number;
+  readonly owner: string;
+  readonly family: number;
+  readonly category: string;
+  readonly type: number;
+  readonly exclusive: boolean;
+  /** True when the socket is IPv6 and IPV6_V6ONLY is 0 (only meaningful when the table has an IPV6_V6ONLY row). */
+  readonly dualStack: boolean;
+  readonly address: TransportAddress;
+}
+
+/** One stack-level claim of a binding. */
+export interface Claim {
+  readonly stack: 4 | 6;
+  readonly transport: 'tcp' | 'udp';
+  readonly port: number;
+  /** Address bytes on that stack (4 or 16). */
+  readonly addr: readonly number[];
+  readonly wildcard: boolean;
+}
+
+/** Whether the option table implements IPV6_V6ONLY (dual-stack binds exist only then). */
+export const HAS_V6ONLY_ROW = OPTION_ROWS.some((r: OptionRow) => r.code === 'IPV6_V6ONLY');
+
+/** Transport of a bound socket, or null when it claims no port (raw). */
+export function transportOf(category: string, type: number): 'tcp' | 'udp' | null {
+  if (category === 'datagram') return type === SOCK.SOCK_DGRAM ? 'udp' : null;
+  return type === SOCK.SOCK_STREAM ? 'tcp' : null;
+}
+
+function isV4Mapped(a: readonly number[]): boolean {
+  for (let i = 0; i < 10; i++) if (a[i] !== 0) return false;
+  return a[10] === 0xff && a[11] === 0xff;
+}
+
+/**
+ * The claims of a binding (POLICY.md "Dual stack"): its own stack; a dual-stack socket also claims the IPv4
+ * address of a v4-mapped bind, and the IPv4 wildcard of a `::` bind only when exclusive.
+ */
+export function claimsOf(b: BoundView): Claim[] {
+  const transport = transportOf(b.category, b.type);
+  if (transport === null) return [];
+  const addr = Array.from(b.address.addr);
+  const port = b.address.port;
+  const wildcard = addr.every((x) => x === 0);
+  const own: Claim = { stack: b.family === AF.AF_INET6 ? 6 : 4, transport, port, addr, wildcard };
+  if (b.family !== AF.AF_INET6 || !b.dualStack) return [own];
+  if (isV4Mapped(addr)) {
+    const v4 = addr.slice(12);
+    return [own, { stack: 4, transport, port, addr: v4, wildcard: v4.every((x) => x === 0) }];
+  }
+  if (wildcard && b.exclusive) return [own, { stack: 4, transport, port, addr: [0, 0, 0, 0], wildcard: true }];
+  return [own];
+}
+
+/** Two claims overlap: same stack, transport and port, and equal addresses or either a wildcard. */
+export function claimsOverlap(a: Claim, b: Claim): boolean {
+  if (a.stack !== b.stack || a.transport !== b.transport || a.port !== b.port) return false;
+  if (a.wildcard || b.wildcard) return true;
+  return a.addr.length === b.addr.length && a.addr.every((x, i) => x === b.addr[i]);
+}
+
+/** Whether any claim of one binding overlaps any claim of another. */
+export function bindingsOverlap(a: BoundView, b: BoundView): boolean {
+  const ca = claimsOf(a);
+  const cb = claimsOf(b);
+  return ca.some((x) => cb.some((y) => claimsOverlap(x, y)));
+}
+
+/**
+ * Anti-hijack: a bind that succeeded must not overlap a live binding held with SO_EXCLUSIVEADDRUSE by another
+ * owner, except where every sharing table allows it: the holder bound a specific address and the newcomer a
+ * non-exclusive wildcard (it is then bound to "all but" that address). Returns the offending holder, or null.
+ */
+export function hijackedHolder(candidate: BoundView, live: readonly BoundView[]): BoundView | null {
+  const cc = claimsOf(candidate);
+  for (const h of live) {
+    if (h.handle === candidate.handle || !h.exclusive || h.owner === candidate.owner) continue;
+    for (const hc of claimsOf(h)) {
+      for (const c of cc) {
+        if (!claimsOverlap(hc, c)) continue;
+        const allowed = !hc.wildcard && c.wildcard && !candidate.exclusive;
+        if (!allowed) return h;
+      }
+    }
+  }
+  return null;
+}
+
+/** The exclusive-use and dual-stack flags of a socket's option slots. */
+export function sharingFlags(family: number, options: ArrayLike<number>): { exclusive: boolean; dualStack: boolean } {
+  return {
+    exclusive: options[OPTION_STATE_INDEX.exclusiveAddrUse] !== 0,
+    dualStack: HAS_V6ONLY_ROW && family === AF.AF_INET6 && options[OPTION_STATE_INDEX.ipv6Only] === 0,
+  };
+}
+
+/** Claims that over-approximate a binding: a dual-stack `::` is taken to claim the IPv4 wildcard whatever its options. */
+export function broadClaims(b: BoundView): Claim[] {
+  const c = claimsOf(b);
+  if (b.family === AF.AF_INET6 && b.dualStack && c.length === 1 && c[0]!.wildcard) c.push({ ...c[0]!, stack: 4, addr: [0, 0, 0, 0] });
+  return c;
+}
+
+/** Whether two bindings may overlap under the over-approximating claims. */
+export function mayOverlap(a: BoundView, b: BoundView): boolean {
+  const ca = broadClaims(a);
+  const cb = broadClaims(b);
+  return ca.some((x) => cb.some((y) => claimsOverlap(x, y)));
+}

@@ -1,0 +1,157 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { buildProgram } from '../../src/cli/main';
+import { account, emptySummary, generateCase, mergeSummaries, runPlan, shrinkFinding, writeFinding, type FindingRef, type WorkPlan } from '../../src/fuzz/campaign';
+import { runCase, type ExtraInvariant } from '../../src/fuzz/invariants';
+import { STATUS } from '../../src/codec/names';
+import { WskProvider } from '../../src/provider/provider';
+import { loadVectorFile } from '../../src/vectors/suite';
+import { runVector } from '../../src/vectors/runner';
+
+const ROOT = resolve(__dirname, '../..');
+const BIN = join(ROOT, 'bin/wsksim.js');
+
+function plan(over: Partial<WorkPlan>): WorkPlan {
+  return { seed: 11, runs: 90, shard: { index: 0, count: 1 }, worker: 0, workers: 1, deadline: null, ...over };
+}
+
+/** The finding of the first case of a seeded campaign that violates `invariant` (as the campaign would report it). */
+function firstFinding(seed: number, invariant: string, extra: readonly ExtraInvariant[] = []): FindingRef {
+  for (let i = 0; i < 3000; i++) {
+    const run = runCase(generateCase(seed, i), { extraInvariants: extra });
+    if (!run.violations.some((v) => v.invariant === invariant)) continue;
+    const s = emptySummary();
+    account(s, i, run);
+    return Object.values(s.findings).find((f) => f.invariant === invariant)!;
+  }
+  throw new Error(`no case of seed ${seed} violates ${invariant}`);
+}
+
+async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  let code = 0;
+  const program = buildProgram((s) => { out += s; }, (s) => { err += s; }, (c) => { code = Math.max(code, c); });
+  try {
+    await program.parseAsync(args, { from: 'user' });
+  } catch {
+    code = 2;
+  }
+  return { code, out, err };
+}
+
+/** Newest modification time of the sources the compiled CLI is built from. */
+function newestSource(dir: string): number {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newestSource(p) : e.name.endsWith('.ts') ? statSync(p).mtimeMs : 0);
+  }
+  return t;
+}
+
+beforeAll(() => {
+  // The CLI and its worker threads run the compiled dist/ code: rebuild it when a source is newer.
+  const worker = join(ROOT, 'dist/src/fuzz/worker.js');
+  const built = existsSync(worker) ? statSync(worker).mtimeMs : 0;
+  if (built < Math.max(newestSource(join(ROOT, 'src')), newestSource(join(ROOT, 'abi')))) {
+    execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json')], { cwd: ROOT });
+  }
+}, 60000);
+
+describe('wsksim fuzz: reproducible campaigns', () => {
+  it('the same seed gives the same summary with 1 and 2 worker threads', () => {
+    const run = (k: number): Record<string, unknown> => {
+      const r = spawnSync(process.execPath, [BIN, 'fuzz', '--seed', '7', '--runs', '200', '--workers', String(k), '--json', '--out', mkdtempSync(join(tmpdir(), 'fz-'))], { encoding: 'utf8' });
+      expect(r.stderr).toBe('');
+      const j = JSON.parse(r.stdout) as Record<string, unknown>;
+      for (const k2 of ['elapsedMs', 'callsPerSecond', 'workers', 'written']) delete j[k2];
+      return j;
+    };
+    const one = run(1);
+    expect(one.cases).toBe(200);
+    expect(run(2)).toEqual(one);
+  }, 60000);
+
+  it('shards partition the campaign: 0/3 + 1/3 + 2/3 merge to the whole, and any worker split gives the same', () => {
+    const whole = mergeSummaries([runPlan(plan({}))]);
+    const shards = mergeSummaries([0, 1, 2].map((i) => runPlan(plan({ shard: { index: i, count: 3 } }))));
+    const split = mergeSummaries([0, 1, 2].map((w) => runPlan(plan({ worker: w, workers: 3 }))));
+    expect(shards).toEqual(whole);
+    expect(split).toEqual(whole);
+    expect(whole.cases).toBe(90);
+  });
+
+  it.each([
+    [['fuzz', '--runs', '5'], /--seed S is required/],
+    [['fuzz', '--seed', '1'], /exactly one of --runs N and --time T/],
+    [['fuzz', '--seed', '1', '--runs', '5', '--time', '3'], /exactly one of --runs N and --time T/],
+    [['fuzz', '--seed', 'abc', '--runs', '5'], /--seed must be an integer/],
+    [['fuzz', '--seed', '1', '--runs', '0'], /--runs must be an integer from 1/],
+    [['fuzz', '--seed', '1', '--time', 'soon'], /--time must be a duration/],
+    [['fuzz', '--seed', '1', '--runs', '5', '--workers', '0'], /--workers must be an integer from 1 to 64/],
+    [['fuzz', '--seed', '1', '--runs', '5', '--shard', '3/3'], /--shard must be i\/n with 0 <= i < n/],
+    [['fuzz', '--seed', '1', '--runs', '5', '--bogus'], /unknown option/],
+  ])('bad flags %j -> exit 2 with a clear message', async (args, msg) => {
+    const r = await cli(args);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(msg);
+    expect(r.err).not.toMatch(/\n\s+at /);
+  });
+
+  it('prints a summary with calls/s, a status histogram and row × check coverage', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'fz-'));
+    const r = await cli(['fuzz', '--seed', '3', '--runs', '200', '--out', out]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^calls: \d+ in [\d.]+ s = \d+ calls\/s$/m);
+    expect(r.out).toMatch(/^ {4}STATUS_SUCCESS +\d+$/m);
+    expect(r.out).toMatch(/^ {4}fault InvalidSocket +\d+$/m);
+    expect(r.out).toMatch(/^coverage of \(option row × check\) cells: \d+\/\d+ possible cells hit$/m);
+    expect(r.out).toMatch(/^ {2}SO_EXCLUSIVEADDRUSE\/WskSetOption: \d+\/\d+/m);
+    expect(r.out).toMatch(/^findings: 0$/m);
+    expect(readdirSync(out)).toEqual([]);
+  });
+});
+
+describe('findings are shrunk and written as vectors that wsksim run replays', () => {
+  it('a deliberately broken invariant: the vector replays and passes (the simulator is right)', () => {
+    const broken: ExtraInvariant = { id: 'get-never-succeeds', check: (o) => (o.op === 'control' && !o.setup && o.result === STATUS.STATUS_SUCCESS && o.row?.endsWith('WskGetOption') === true ? 'a Get succeeded' : null) };
+    const ref = firstFinding(21, 'extra:get-never-succeeds', [broken]);
+    const dir = mkdtempSync(join(tmpdir(), 'fz-'));
+    const shrunk = shrinkFinding(21, ref, [broken]);
+    const file = writeFinding(dir, 21, shrunk);
+    const doc = JSON.parse(readFileSync(file, 'utf8')) as { vectors: { steps: unknown[] }[] };
+    expect(doc.vectors[0]!.steps.length).toBeLessThanOrEqual(4);
+    const r = spawnSync(process.execPath, [BIN, 'run', file], { encoding: 'utf8' });
+    expect(r.stdout).toMatch(/^1 passed, 0 failed$/m);
+    expect(r.status).toBe(0);
+  }, 30000);
+
+  it('a planted provider bug: the vector fails on the buggy provider and passes on the real one', () => {
+    const orig = WskProvider.prototype.wskControlSocket;
+    let file = '';
+    WskProvider.prototype.wskControlSocket = function (this: WskProvider, ...a: Parameters<WskProvider['wskControlSocket']>): number {
+      const r = orig.apply(this, a);
+      const out = a[7];
+      const n = Number(a[6]);
+      if (r === STATUS.STATUS_SUCCESS && out && out.length > n) out[n] = 0x42;
+      return r;
+    };
+    try {
+      const ref = firstFinding(7, 'within-declared');
+      const shrunk = shrinkFinding(7, ref);
+      file = writeFinding(mkdtempSync(join(tmpdir(), 'fz-')), 7, shrunk);
+      const v = loadVectorFile(file).vectors[0]!;
+      const buggy = runVector(v, file);
+      expect(buggy.passed).toBe(false);
+      expect(buggy.mismatch!.message).toMatch(/^output differs at offset \d+/);
+    } finally {
+      WskProvider.prototype.wskControlSocket = orig;
+    }
+    expect(runVector(loadVectorFile(file).vectors[0]!, file).passed).toBe(true);
+    const r = spawnSync(process.execPath, [BIN, 'run', file], { encoding: 'utf8' });
+    expect(r.stdout).toMatch(/^1 passed, 0 failed$/m);
+  }, 30000);
+});
