@@ -3,7 +3,11 @@
  * the machine description. Options: --json, --only a,b,c,d, --quick (smaller sizes), --out FILE (also write JSON).
  */
 import { writeFileSync } from 'node:fs';
+import { benchBind } from './bind';
 import { benchControl } from './control';
+import { benchFuzz } from './fuzz';
+import { benchReplay } from './replay';
+import { join } from 'node:path';
 import { canCollect, machineInfo, rate, table } from './harness';
 
 interface Args {
@@ -53,6 +57,42 @@ async function main(): Promise<void> {
       ['Set', rate(r.set.sim), rate(r.set.baseline), r.set.ratio.toFixed(3), '>= 0.33'],
       ['Get', rate(r.get.sim), rate(r.get.baseline), r.get.ratio.toFixed(3), '>= 0.33'],
     ]));
+  }
+
+  if (args.only.has('b')) {
+    const sizes = args.quick ? [1000, 100000] : [1000, 100000, 1000000];
+    const r = benchBind(sizes, args.quick ? 2000 : 10000, args.quick ? 3 : 5);
+    results.bind = r;
+    log(args, `\n(b) WskBind on top of N bound sockets (median of ${r.points[0]!.roundsNs.length} rounds); ${r.note}`);
+    log(args, table(['bound N', 'ns per added bind', 'fill ns/socket', 'heap B/socket', 'off-heap B/socket', 'load'], r.points.map((x) => [
+      String(x.bound), x.nsPerBind.toFixed(0), x.fillNsPerSocket.toFixed(0),
+      x.heapBytesPerSocket === null ? 'n/a' : x.heapBytesPerSocket.toFixed(0),
+      x.arrayBufferBytesPerSocket === null ? 'n/a' : x.arrayBufferBytesPerSocket.toFixed(0), String(x.load),
+    ])));
+    const last = r.points[r.points.length - 1]!;
+    log(args, `per-bind time at ${last.bound} / at ${r.points[0]!.bound}: ${r.scaling.toFixed(2)} (goal <= 1.5); heap per bound socket at ${last.bound}: ${last.heapBytesPerSocket === null ? 'n/a' : `${last.heapBytesPerSocket.toFixed(0)} B`} (goal <= 1024 B)`);
+  }
+
+  if (args.only.has('c')) {
+    const seconds = args.quick ? 3 : 10;
+    const r = await benchFuzz(seconds, 1);
+    results.fuzz = r;
+    if ('skipped' in r) log(args, `\n(c) fuzz: skipped: ${r.skipped}`);
+    else {
+      log(args, `\n(c) wsksim fuzz --seed ${r.seed} --time ${seconds}s: checked calls/s (invariants on)`);
+      log(args, table(['workers', 'calls/s', 'calls', 'cases', 'findings', 'load'], r.points.map((x) => [
+        String(x.workers), rate(x.callsPerSecond), String(x.calls), String(x.cases), String(x.findings), String(x.load),
+      ])));
+      log(args, `speed-up with 2 workers: ${r.speedup.toFixed(2)}x (goal >= 1.8x); 1 worker: ${rate(r.points[0]!.callsPerSecond)} calls/s (goal >= 250 k)`);
+    }
+  }
+
+  if (args.only.has('d')) {
+    const dir = join(__dirname, '../../../vectors');
+    const r = benchReplay(dir, args.quick ? 3 : 5, args.quick ? 300 : 1000);
+    results.replay = r;
+    log(args, `\n(d) vector replay: ${r.files} files, ${r.vectors} vectors, ${r.steps} steps parsed once in ${r.parseMs.toFixed(0)} ms, then replayed (median of ${r.rounds} rounds), load ${r.load}`);
+    log(args, table(['corpus', 'steps/s', 'vectors/s'], [['vectors/*.json', rate(r.stepsPerSecond), rate(r.vectorsPerSecond)]]));
   }
 
   const doc = { tool: 'wsksim bench', date: new Date().toISOString(), machine, results };

@@ -1,0 +1,120 @@
+/**
+ * Section (b): WskBind with 1k, 100k and 1M sockets already bound: time per additional bind and heap bytes per
+ * bound socket.
+ */
+import { AF, SOCK, STATUS, WSK_FLAG } from '../codec/names';
+import { encodeSockaddrText } from '../codec/sockaddr';
+import { WskProvider } from '../provider/provider';
+import { canCollect, collect, load1, median, since } from './harness';
+
+/** Ports the bound sockets spread over; the address is 10.a.b.c with a = index / PORTS, so buckets stay realistic. */
+const PORTS = 4;
+const BASE_PORT = 5150;
+
+/** One table size. */
+export interface BindPoint {
+  readonly bound: number;
+  /** Median ns per additional (accepted, specific-address) bind, over the rounds. */
+  readonly nsPerBind: number;
+  readonly roundsNs: readonly number[];
+  /** ns per socket while filling the table (WskSocket + WskBind). */
+  readonly fillNsPerSocket: number;
+  /** heapUsed delta / bound sockets after a forced gc (null without --expose-gc). */
+  readonly heapBytesPerSocket: number | null;
+  /** Off-heap (ArrayBuffer) bytes per bound socket: the option slots. */
+  readonly arrayBufferBytesPerSocket: number | null;
+  readonly load: number;
+}
+
+/** Result of section (b). */
+export interface BindResult {
+  readonly points: readonly BindPoint[];
+  /** nsPerBind at the largest size / at the smallest. */
+  readonly scaling: number;
+  readonly note: string;
+}
+
+const LISTEN = { family: AF.AF_INET!, type: SOCK.SOCK_STREAM!, protocol: 6, flags: WSK_FLAG.WSK_FLAG_LISTEN_SOCKET! };
+
+/** SOCKADDR_IN of `net`.a.b.c on port BASE_PORT + (i % PORTS), a.b.c = i / PORTS. */
+function address(template: Uint8Array, net: number, i: number): Uint8Array {
+  const b = Uint8Array.from(template);
+  const port = BASE_PORT + (i % PORTS);
+  const a = Math.floor(i / PORTS);
+  b[2] = port >>> 8; b[3] = port & 0xff;
+  b[4] = net; b[5] = (a >>> 16) & 0xff; b[6] = (a >>> 8) & 0xff; b[7] = a & 0xff;
+  return b;
+}
+
+function fill(p: WskProvider, n: number, template: Uint8Array, irp: Uint8Array): void {
+  const addr = Uint8Array.from(template);
+  for (let i = 0; i < n; i++) {
+    const s = p.wskSocket(LISTEN).socket;
+    const port = BASE_PORT + (i % PORTS);
+    const a = Math.floor(i / PORTS);
+    addr[2] = port >>> 8; addr[3] = port & 0xff;
+    addr[4] = 10; addr[5] = (a >>> 16) & 0xff; addr[6] = (a >>> 8) & 0xff; addr[7] = a & 0xff;
+    const st = p.wskBind(s, addr, 0, irp);
+    if (st !== STATUS.STATUS_SUCCESS) throw new Error(`bench: fill bind ${i} returned 0x${st.toString(16)} (${p.reason.rule})`);
+  }
+}
+
+/** Time `batch` additional binds on top of the table, `rounds` times (sockets closed again after each round). */
+function timeBinds(p: WskProvider, template: Uint8Array, irp: Uint8Array, batch: number, rounds: number): number[] {
+  const out: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    const socks: number[] = [];
+    const addrs: Uint8Array[] = [];
+    for (let i = 0; i < batch; i++) {
+      socks.push(p.wskSocket(LISTEN).socket);
+      addrs.push(address(template, 11, r * batch + i));
+    }
+    const t0 = process.hrtime.bigint();
+    for (let i = 0; i < batch; i++) {
+      const st = p.wskBind(socks[i]!, addrs[i], 0, irp);
+      if (st !== STATUS.STATUS_SUCCESS) throw new Error(`bench: bind returned 0x${st.toString(16)} (${p.reason.rule})`);
+    }
+    out.push(since(t0) / batch);
+    for (const s of socks) p.wskCloseSocket(s, irp);
+  }
+  return out;
+}
+
+function point(n: number, batch: number, rounds: number): BindPoint {
+  const template = encodeSockaddrText('10.0.0.0:5150');
+  if (template === null) throw new Error('bench: cannot encode the template address');
+  collect();
+  const m0 = process.memoryUsage();
+  const p = new WskProvider({ arch: 'x64' });
+  const irp = new Uint8Array(p.layout.sizeofIrp);
+  const t0 = process.hrtime.bigint();
+  fill(p, n, template, irp);
+  const fillNs = since(t0) / n;
+  collect();
+  const m1 = process.memoryUsage();
+  const load = load1();
+  const times = timeBinds(p, template, irp, batch, rounds);
+  const gc = canCollect();
+  const result: BindPoint = {
+    bound: n,
+    nsPerBind: median(times),
+    roundsNs: times,
+    fillNsPerSocket: fillNs,
+    heapBytesPerSocket: gc ? (m1.heapUsed - m0.heapUsed) / n : null,
+    arrayBufferBytesPerSocket: gc ? (m1.arrayBuffers - m0.arrayBuffers) / n : null,
+    load: Math.max(load, load1()),
+  };
+  if (p.inspect(1) === undefined) throw new Error('bench: provider lost its sockets'); // keeps p alive until measured
+  return result;
+}
+
+/** Run section (b) for the given table sizes. */
+export function benchBind(sizes: readonly number[], batch: number, rounds: number): BindResult {
+  point(1000, batch, 2); // warm-up: JIT the bind path before the first measured size
+  const points = sizes.map((n) => point(n, batch, rounds));
+  return {
+    points,
+    scaling: points[points.length - 1]!.nsPerBind / points[0]!.nsPerBind,
+    note: `TCP listening sockets bound to distinct 10.a.b.c addresses on ${PORTS} ports; timed binds add 11.a.b.c addresses on the same ports (same buckets); heap per socket = heapUsed delta / N after gc, includes the WskSocket state`,
+  };
+}
