@@ -455,7 +455,7 @@ export class WskProvider {
   complete(irp: Uint8Array, status: number, information: number): void {
     writeUlong(irp, this.statusOffset, status);
     writeUlong(irp, this.informationOffset, information); // the low 32 bits
-    if (this.wideInformation === true) writeUlong(irp, this.informationOffset + 4, high32(information));
+    if (this.wideInformation === true) writeUlong(irp, this.informationOffset + 4, Math.floor(information / 0x100000000)); // the high 32 bits
     this.completedCount++;
     if (this.onComplete !== null) this.onComplete(irp, status, information);
   }
@@ -488,10 +488,6 @@ export class WskProvider {
 
 const { STATUS_SUCCESS, STATUS_PENDING } = STATUS;
 
-/** The high 32 bits of a count below 2^53. */
-function high32(v: number): number {
-  return v > 0xffffffff ? Math.floor(v / 0x100000000) : 0;
-}
 
 const CLOSED_SENTINEL = new SimSocket(0, 'basic', 0, 0, 0, 0, 'system');
 
