@@ -6,7 +6,7 @@ import { readUlong, writeUintN, writeUlong } from '../codec/bytes';
 import { REQUEST, STATUS } from '../codec/names';
 import { OUT_OF_DOMAIN, ulongValue } from './option-handlers';
 import {
-  IRP_NULL, IRP_REQUIRED, TIMING_AFTER_BIND, TIMING_AFTER_CONNECT, TIMING_BEFORE_BIND, type CompiledOption,
+  IRP_NULL, IRP_REQUIRED, TIMING_BEFORE_BIND, type CompiledOption,
 } from './option-table';
 import type { WskProvider } from './provider';
 import { Fault } from './result';
@@ -78,8 +78,30 @@ export function controlSocket(
   if (p.rejectUnused === true && unusedArgsGiven(opt, inSize, input, outSize, output, osr)) return p.fail(irp, STATUS_INVALID_PARAMETER, 'unused-args-null');
   // options branch: payload kinds with their own handler run checks 11-13 themselves
   if (opt.run !== null) return opt.run(p, s, opt, inSize, input, outSize, output, osr, irp);
-  return isSet ? setValue(p, s, opt, input!, irp) : getValue(p, s, opt, output!, osr, irp);
+  // 11-13 and the effect
+  let written = 0;
+  if (isSet) {
+    const failed = setValue(p, s, opt, input!);
+    if (failed !== PASSED) return p.fail(irp, FAILED_STATUS[failed]!, FAILED_RULE[failed]!);
+  } else {
+    // 12. timing (Get of an after-bind or after-connect operation)
+    if (tooEarly(opt, s)) return p.fail(irp, STATUS_INVALID_DEVICE_STATE, 'timing');
+    written = getValue(s, opt, output!);
+  }
+  // success: complete the IRP with the byte count, or write *OutputSizeReturned (Get only) when no IRP is used
+  p.setReason(isSet ? 'set-success' : 'get-success');
+  if (irp !== null) p.complete(irp, STATUS_SUCCESS, written);
+  else if (osr !== null && !isSet) writeUintN(osr, 0, written, p.sizeT);
+  return STATUS_SUCCESS;
 }
+
+/** Outcome of checks 11-13 of a Set: PASSED, or the failed check as an index into FAILED_RULE / FAILED_STATUS. */
+const PASSED = 0;
+const VALUE_DOMAIN = 1;
+const TIMING = 2;
+const MUTUAL_EXCLUSION = 3;
+const FAILED_RULE = ['', 'value-domain', 'timing', 'mutual-exclusion'];
+const FAILED_STATUS = [STATUS_SUCCESS, STATUS_INVALID_PARAMETER, STATUS_INVALID_DEVICE_STATE, STATUS_INVALID_PARAMETER];
 
 /** Queue the rest of the call for deliverCompletions (a separate function, so the inline path allocates no closure context). */
 function deferRest(
@@ -97,20 +119,20 @@ function unusedArgsGiven(
   return opt.outputSizeReturnedNull === true && osr !== null;
 }
 
-/** Checks 11-13 of a Set and its effect. */
-function setValue(p: WskProvider, s: SimSocket, opt: CompiledOption, input: Uint8Array, irp: Uint8Array | null): number {
+/** Checks 11-13 of a Set and, when they pass, its effect (stores the value); returns PASSED or the failed check. */
+function setValue(p: WskProvider, s: SimSocket, opt: CompiledOption, input: Uint8Array): number {
   // 11. value-domain (plain ULONG kinds inline; others through their handler)
   const value = opt.plainUlong === true
     ? ulongValue(readUlong(input, 0), opt.domain, opt.boolPayload === true && p.normalizeBool === true)
     : handlerValue(p, opt, input);
-  if (value === OUT_OF_DOMAIN || (opt.domainMax >= 0 && value > opt.domainMax)) return p.fail(irp, STATUS_INVALID_PARAMETER, 'value-domain');
+  if (value === OUT_OF_DOMAIN || (opt.domainMax >= 0 && value > opt.domainMax)) return VALUE_DOMAIN;
   // 12. timing
-  if (opt.timing === TIMING_BEFORE_BIND && s.bound === true && p.rejectSetAfterBind === true) return p.fail(irp, STATUS_INVALID_DEVICE_STATE, 'timing');
-  if (tooEarly(opt, s)) return p.fail(irp, STATUS_INVALID_DEVICE_STATE, 'timing');
+  if (opt.timing === TIMING_BEFORE_BIND && s.bound === true && p.rejectSetAfterBind === true) return TIMING;
+  if (tooEarly(opt, s)) return TIMING;
   // 13. mutual-exclusion
-  if (opt.exclusiveIndex >= 0 && value !== 0 && s.options[opt.exclusiveIndex] !== 0) return p.fail(irp, STATUS_INVALID_PARAMETER, 'mutual-exclusion');
+  if (opt.exclusiveIndex >= 0 && value !== 0 && s.options[opt.exclusiveIndex] !== 0) return MUTUAL_EXCLUSION;
   s.options[opt.stateIndex] = value;
-  return succeed(p, irp, null, 0, 'set-success');
+  return PASSED;
 }
 
 /** Check 11 of a Set through the payload kind's handler: the value to store, or OUT_OF_DOMAIN. */
@@ -119,13 +141,10 @@ function handlerValue(p: WskProvider, opt: CompiledOption, input: Uint8Array): n
   return value !== OUT_OF_DOMAIN && opt.accept !== null && !opt.accept(p, value) ? OUT_OF_DOMAIN : value;
 }
 
-/** Check 12 of a Get and its effect. */
-function getValue(p: WskProvider, s: SimSocket, opt: CompiledOption, output: Uint8Array, osr: Uint8Array | null, irp: Uint8Array | null): number {
-  // 12. timing (Get of an after-bind or after-connect operation)
-  if (tooEarly(opt, s)) return p.fail(irp, STATUS_INVALID_DEVICE_STATE, 'timing');
+/** The effect of a Get: writes the value into OutputBuffer; returns the byte count. */
+function getValue(s: SimSocket, opt: CompiledOption, output: Uint8Array): number {
   const value = s.options[opt.stateIndex]!;
-  const written = opt.plainUlong === true ? writeUlong4(output, value) : opt.handler.encode(output, value, opt.returnedSize);
-  return succeed(p, irp, osr, written, 'get-success');
+  return opt.plainUlong === true ? writeUlong4(output, value) : opt.handler.encode(output, value, opt.returnedSize);
 }
 
 /** Write a plain ULONG Get result; returns the byte count. */
@@ -136,7 +155,7 @@ function writeUlong4(output: Uint8Array, value: number): number {
 
 /** An operation documented as "after bind" or "after connect" on a socket not yet bound (connect is not modelled). */
 export function tooEarly(opt: CompiledOption, s: SimSocket): boolean {
-  return (opt.timing === TIMING_AFTER_BIND || opt.timing === TIMING_AFTER_CONNECT) && s.bound === false;
+  return opt.needsBound === true && s.bound === false;
 }
 
 /** @internal Success: complete the IRP with the byte count, or write *OutputSizeReturned when no IRP is used. */

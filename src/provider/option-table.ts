@@ -62,6 +62,8 @@ export interface CompiledOption {
   readonly boolPayload: boolean;
   /** handler.run, or null. */
   readonly run: RunHandler | null;
+  /** timing is afterBind or afterConnect: the operation needs a bound socket (connect is not modelled). */
+  readonly needsBound: boolean;
   /** handler.accept, or null. */
   readonly accept: ((p: WskProvider, value: number) => boolean) | null;
 }
@@ -118,6 +120,7 @@ function compile(row: OptionRow, arch: ArchName): CompiledOption {
     plainUlong: handler.plainUlong === true,
     boolPayload: row.payload === 'ulongBool',
     run: handler.run ?? null,
+    needsBound: row.timing === 'afterBind' || row.timing === 'afterConnect',
     accept: handler.accept ?? null,
   });
 }

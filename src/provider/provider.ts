@@ -419,8 +419,7 @@ export class WskProvider {
   liveSocket(handle: number): SimSocket | null {
     const s = this.sockets[handle];
     if (s !== undefined) return s.closing === true ? null : s;
-    if (typeof handle !== 'number') throw new AbiUsageError(`Socket must be a socket handle number, got ${typeof handle}`);
-    return null;
+    return noSocket(handle);
   }
 
   /** @internal Whether a descriptor handle names a cached, unreleased descriptor. */
@@ -487,6 +486,12 @@ export class WskProvider {
 }
 
 const { STATUS_SUCCESS, STATUS_PENDING } = STATUS;
+
+/** liveSocket's miss: null for a number that names no live socket; anything else is API misuse. */
+function noSocket(handle: unknown): null {
+  if (typeof handle !== 'number') throw new AbiUsageError(`Socket must be a socket handle number, got ${typeof handle}`);
+  return null;
+}
 
 
 const CLOSED_SENTINEL = new SimSocket(0, 'basic', 0, 0, 0, 0, 'system');
