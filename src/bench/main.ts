@@ -87,9 +87,9 @@ async function main(): Promise<void> {
     const sizes = args.quick ? [1000, 100000] : [1000, 100000, 1000000];
     const r = benchBind(sizes, args.quick ? 2000 : 10000, args.quick ? 3 : 5);
     results.bind = r;
-    log(args, `\n(b) WskBind on top of N bound sockets (median of ${r.points[0]!.roundsNs.length} rounds); ${r.note}`);
-    log(args, table(['bound N', 'ns per added bind', 'fill ns/socket', 'heap B/socket', 'off-heap B/socket', 'load'], r.points.map((x) => [
-      String(x.bound), x.nsPerBind.toFixed(0), x.fillNsPerSocket.toFixed(0),
+    log(args, `\n(b) WskBind on top of N bound sockets (median over rounds); ${r.note}`);
+    log(args, table(['bound N', 'rounds', 'ns per added bind', 'fill ns/socket', 'heap B/socket', 'off-heap B/socket', 'load'], r.points.map((x) => [
+      String(x.bound), String(x.roundsNs.length), x.nsPerBind.toFixed(0), x.fillNsPerSocket.toFixed(0),
       x.heapBytesPerSocket === null ? 'n/a' : x.heapBytesPerSocket.toFixed(0),
       x.arrayBufferBytesPerSocket === null ? 'n/a' : x.arrayBufferBytesPerSocket.toFixed(0), String(x.load),
     ])));
