@@ -1,0 +1,14 @@
+#!/bin/bash
+# Instructions per operation under valgrind/callgrind (deterministic; machine load does not matter).
+#   scripts/ic/ic.sh control set|get|base     instructions per WskControlSocket call (or baseline op)
+#   scripts/ic/ic.sh bind N                   instructions per added bind with N sockets bound
+# Runs the workload twice (small and large count); the difference divided by the extra count cancels start-up and
+# JIT warm-up. Needs `npm run build` first; env D may point at another build's dist/src.
+set -e
+here=$(dirname "$0")
+run() { valgrind --tool=callgrind --callgrind-out-file=/dev/null node --single-threaded --max-old-space-size=4096 "$@" 2>&1 | grep Collected | awk '{print $4}'; }
+case "$1" in
+  control) a=$(run "$here/control.js" "$2" 1000000); b=$(run "$here/control.js" "$2" 3000000); echo "$2 $(( (b - a) / 2000000 )) instructions/call" ;;
+  bind) a=$(run "$here/bind.js" "$2" 5000); b=$(run "$here/bind.js" "$2" 15000); echo "N=$2 $(( (b - a) / 10000 )) instructions/bind" ;;
+  *) echo "usage: ic.sh control set|get|base | ic.sh bind N" >&2; exit 2 ;;
+esac
