@@ -123,7 +123,7 @@ function unusedArgsGiven(
 function setValue(p: WskProvider, s: SimSocket, opt: CompiledOption, input: Uint8Array): number {
   // 11. value-domain (plain ULONG kinds inline; others through their handler)
   const value = opt.plainUlong === true
-    ? ulongValue(readUlong(input, 0), opt.domain, opt.boolPayload === true && p.normalizeBool === true)
+    ? ulongValue(readUlong(input, 0), opt.domainBits, opt.boolPayload === true && p.normalizeBool === true)
     : handlerValue(p, opt, input);
   if (value === OUT_OF_DOMAIN || (opt.domainMax >= 0 && value > opt.domainMax)) return VALUE_DOMAIN;
   // 12. timing
@@ -137,7 +137,7 @@ function setValue(p: WskProvider, s: SimSocket, opt: CompiledOption, input: Uint
 
 /** Check 11 of a Set through the payload kind's handler: the value to store, or OUT_OF_DOMAIN. */
 function handlerValue(p: WskProvider, opt: CompiledOption, input: Uint8Array): number {
-  const value = opt.handler.normalize(opt.handler.decode(input, opt.size), opt.domain, p.normalizeBool);
+  const value = opt.handler.normalize(opt.handler.decode(input, opt.size), opt.domainBits, p.normalizeBool);
   return value !== OUT_OF_DOMAIN && opt.accept !== null && !opt.accept(p, value) ? OUT_OF_DOMAIN : value;
 }
 

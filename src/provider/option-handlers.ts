@@ -21,8 +21,8 @@ export type RunHandler = (
 export interface OptionHandler {
   /** The value a Set's InputBuffer carries (InputBuffer is at least the row's size, `size` bytes). */
   decode(input: Uint8Array, size: number): number;
-  /** Whether the value is in the row's domain, and what is stored (normalise = lenient preset). */
-  normalize(value: number, domain: readonly number[] | null, normalize: boolean): number;
+  /** Whether the value is in the row's domain (CompiledOption.domainBits), and what is stored (normalise = lenient preset). */
+  normalize(value: number, domainBits: number, normalize: boolean): number;
   /** Extra value-domain check against provider state (check 11), when the payload needs one. */
   accept?(p: WskProvider, value: number): boolean;
   /** Write a Get's value (`size` = the row's returned size) into OutputBuffer; returns the bytes written. */
@@ -39,19 +39,18 @@ export interface OptionHandler {
 /** Returned by normalize when the value is outside the domain and may not be normalised. */
 export const OUT_OF_DOMAIN = -1;
 
-/** Whether a domain list holds a value (a plain loop: the lists are short and frozen). */
-function inDomain(domain: readonly number[], value: number): boolean {
-  for (let i = 0; i < domain.length; i++) if (domain[i] === value) return true;
-  return false;
+/** Whether a value is in a domain given as a bit mask (bit v = value v; -1 = any value). */
+export function inDomain(domainBits: number, value: number): boolean {
+  return domainBits === -1 || (value < 31 && ((domainBits >>> value) & 1) === 1);
 }
 
 /**
  * Check 11 for a plain ULONG: the value to store, or OUT_OF_DOMAIN. `normalizeBool` (a boolean kind under the lenient
  * preset) stores any nonzero value as 1.
  */
-export function ulongValue(value: number, domain: readonly number[] | null, normalizeBool: boolean): number {
+export function ulongValue(value: number, domainBits: number, normalizeBool: boolean): number {
   if (normalizeBool) return value === 0 ? 0 : 1;
-  return domain === null || inDomain(domain, value) ? value : OUT_OF_DOMAIN;
+  return inDomain(domainBits, value) ? value : OUT_OF_DOMAIN;
 }
 
 const ULONG_BOOL: OptionHandler = {
@@ -63,7 +62,7 @@ const ULONG_BOOL: OptionHandler = {
 
 const ULONG: OptionHandler = {
   decode: (input) => readUlong(input, 0),
-  normalize: (value, domain) => ulongValue(value, domain, false),
+  normalize: (value, domainBits) => ulongValue(value, domainBits, false),
   encode: (output, value) => { writeUlong(output, 0, value); return 4; },
   plainUlong: true,
 };

@@ -39,6 +39,8 @@ export interface CompiledOption {
   readonly outputSizeReturnedNull: boolean;
   readonly unusedMustBeNull: boolean;
   readonly domain: readonly number[] | null;
+  /** The domain as a bit mask (bit v set for each allowed value v, all below 31), or -1 when any value is allowed. */
+  readonly domainBits: number;
   readonly handler: OptionHandler;
   // ---- options branch ----
   /** Bit (1 << (family & 31)) per address family the row applies to; all bits when the row names none. */
@@ -84,6 +86,16 @@ function bitMask(names: readonly string[] | null | undefined, table: Readonly<Re
 const TIMING: Record<OptionRow['timing'], number> = { any: TIMING_ANY, beforeBind: TIMING_BEFORE_BIND, afterBind: TIMING_AFTER_BIND, afterConnect: TIMING_AFTER_CONNECT };
 const IRP: Record<OptionRow['irp'], number> = { required: IRP_REQUIRED, optional: IRP_OPTIONAL, null: IRP_NULL };
 
+function domainBits(row: OptionRow): number {
+  if (row.domain === 'any') return -1;
+  let m = 0;
+  for (const v of row.domain) {
+    if (!Number.isInteger(v) || v < 0 || v > 30) throw new Error(`abi/options.ts: ${row.name} domain value ${v} is outside 0-30 (domains are compiled to bit masks)`);
+    m |= 1 << v;
+  }
+  return m;
+}
+
 function lookup(table: Readonly<Record<string, number>>, name: string, what: string): number {
   const v = table[name];
   if (v === undefined) throw new Error(`abi/options.ts: unknown ${what} ${name}`);
@@ -109,6 +121,7 @@ function compile(row: OptionRow, arch: ArchName): CompiledOption {
     outputSizeReturnedNull: row.outputSizeReturned === 'null',
     unusedMustBeNull: row.unusedMustBeNull,
     domain: row.domain === 'any' ? null : row.domain,
+    domainBits: domainBits(row),
     handler,
     familyMask: bitMask(row.families, AF, 'address family'),
     typeMask: bitMask(row.socketTypes, SOCK, 'socket type'),
