@@ -10,8 +10,7 @@ export function ulongArg(v: number, name: string): number {
   return (v >>> 0) === v ? v : ulongSlow(v, name);
 }
 
-/** Slow path of ulongArg (exported for hot paths that write the fast test inline). */
-export function ulongSlow(v: number, name: string): number {
+function ulongSlow(v: number, name: string): number {
   if (typeof v === 'number' && Math.floor(v) === v && v >= -0x80000000 && v <= 0xffffffff) return v >>> 0;
   throw new AbiUsageError(`${name} must be a 32-bit integer, got ${typeof v === 'number' ? v : typeof v}`);
 }
@@ -21,8 +20,7 @@ export function bufferArg(b: Uint8Array | null | undefined, name: string): Uint8
   return b === null || b === undefined ? null : b instanceof Uint8Array ? (b.length === 0 ? null : b) : bufferSlow(b, name);
 }
 
-/** Slow path of bufferArg: anything but a Uint8Array, null or undefined. */
-export function bufferSlow(b: unknown, name: string): never {
+function bufferSlow(b: unknown, name: string): never {
   throw new AbiUsageError(`${name} must be a Buffer/Uint8Array, null or undefined, got ${typeof b}`);
 }
 
@@ -31,8 +29,7 @@ export function sizeArg(L: ArchLayout, v: number | bigint, name: string): number
   return typeof v === 'number' && (v >>> 0) === v ? v : sizeSlow(L, v, name);
 }
 
-/** Slow path of sizeArg. */
-export function sizeSlow(L: ArchLayout, v: number | bigint, name: string): number {
+function sizeSlow(L: ArchLayout, v: number | bigint, name: string): number {
   if (typeof v === 'number') {
     if (L.sizeT === 8 && Number.isSafeInteger(v) && v >= 0) return v;
   } else if (typeof v === 'bigint') {
