@@ -56,14 +56,14 @@ export function controlSocket(
 
   // 7. socket-category
   if ((opt.categoryMask & s.categoryBit) === 0) return p.fail(irp, STATUS_INVALID_DEVICE_REQUEST, 'socket-category');
-  // 7b. option-transport (options branch): the row's address families and socket types
+  // 7b. option-transport: the row's address families and socket types
   if ((opt.familyMask & (1 << (s.family & 31))) === 0 || (opt.typeMask & (1 << (s.type & 31))) === 0) {
     return p.fail(irp, STATUS_NOT_SUPPORTED, 'option-transport');
   }
   if (opt.notUnderFastPath === true && s.options[LOOPBACK_FAST_PATH_SLOT] !== 0) {
     return p.fail(irp, STATUS_NOT_SUPPORTED, 'loopback-fast-path-options');
   }
-  // WskIoctl rows (options branch): checks 8-13 belong to the payload kind's handler
+  // WskIoctl rows: checks 8-13 belong to the payload kind's handler
   if (opt.requestType === WskIoctl) return opt.run!(p, s, opt, inSize, input, outSize, output, osr, irp);
   const isSet = opt.isSet === true;
   // 8. buffer-presence
@@ -76,7 +76,7 @@ export function controlSocket(
   }
   // 10. unused-args-null (strict only)
   if (p.rejectUnused === true && unusedArgsGiven(opt, inSize, input, outSize, output, osr)) return p.fail(irp, STATUS_INVALID_PARAMETER, 'unused-args-null');
-  // options branch: payload kinds with their own handler run checks 11-13 themselves
+  // Payload kinds with their own handler run checks 11-13 themselves
   if (opt.run !== null) return opt.run(p, s, opt, inSize, input, outSize, output, osr, irp);
   // 11-13 and the effect
   let written = 0;

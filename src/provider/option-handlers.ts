@@ -9,7 +9,7 @@ import type { WskProvider } from './provider';
 import type { SimSocket } from './socket';
 
 /**
- * Runs a row whose payload needs more than decode/encode (options branch): for WskIoctl rows checks 8-13 and the
+ * Runs a row whose payload needs more than decode/encode: for WskIoctl rows checks 8-13 and the
  * effect; for Set/Get rows checks 11-13 and the effect. Completes the IRP when one is given.
  */
 export type RunHandler = (
@@ -27,7 +27,7 @@ export interface OptionHandler {
   accept?(p: WskProvider, value: number): boolean;
   /** Write a Get's value (`size` = the row's returned size) into OutputBuffer; returns the bytes written. */
   encode(output: Uint8Array, value: number, size: number): number;
-  /** Present for payload kinds handled by their own code (options branch). */
+  /** Present for payload kinds handled by their own code. */
   readonly run?: RunHandler;
   /**
    * Set on the plain ULONG kinds (decode = readUlong, normalize = ulongValue, encode = writeUlong, 4 bytes): the
@@ -79,7 +79,7 @@ const SECURITY_DESCRIPTOR: OptionHandler = {
 };
 
 /**
- * IP_UNICAST_IF (options branch): Set carries an interface index in network byte order whose first octet must be 0
+ * IP_UNICAST_IF: Set carries an interface index in network byte order whose first octet must be 0
  * (W1 ipproto-ip-socket-options.md: "must be an interface index in network byte order"; an index is a 24-bit
  * number); Get returns it in host byte order.
  */
@@ -94,7 +94,6 @@ export const OPTION_HANDLERS: { readonly [K in PayloadKind]: OptionHandler } = {
   ulongBool: ULONG_BOOL, ulong: ULONG,
   // bind branch
   securityDescriptor: SECURITY_DESCRIPTOR,
-  // options branch
   ifIndexNetOrder: IF_INDEX_NET_ORDER,
   ...IOCTL_HANDLERS,
 };

@@ -42,7 +42,6 @@ export interface CompiledOption {
   /** The domain as a bit mask (bit v set for each allowed value v, all below 31), or -1 when any value is allowed. */
   readonly domainBits: number;
   readonly handler: OptionHandler;
-  // ---- options branch ----
   /** Bit (1 << (family & 31)) per address family the row applies to; all bits when the row names none. */
   readonly familyMask: number;
   /** Bit (1 << (type & 31)) per socket type the row applies to; all bits when the row names none. */
@@ -70,7 +69,7 @@ export interface CompiledOption {
   readonly accept: ((p: WskProvider, value: number) => boolean) | null;
 }
 
-/** OutputSizeReturned rule as an integer (options branch). */
+/** OutputSizeReturned rule as an integer. */
 export const OSR_NULL = 0;
 export const OSR_OPTIONAL = 1;
 export const OSR_REQUIRED = 2;

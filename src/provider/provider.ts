@@ -120,7 +120,7 @@ export class WskProvider {
   readonly sockets: (SimSocket | undefined)[] = [undefined];
   /** @internal */ readonly pending: PendingOp[] = [];
   /** @internal */ readonly securityDescriptors = new Map<number, SecurityDescriptor>();
-  /** @internal Harness-side state (options branch). */
+  /** @internal Harness-side state. */
   readonly harness = new HarnessState();
   /**
    * Address the simulated OutputBuffer of SIO_ADDRESS_LIST_QUERY lies at: lpSockaddr = this + offset inside the
