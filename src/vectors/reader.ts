@@ -184,6 +184,25 @@ function parseAddress(v: Json | undefined, ctx: Ctx): { bytes: Buffer; size: num
   return { bytes, size };
 }
 
+/** The six buffer arguments shared by WskControlSocket and WskControlClient steps. */
+function controlBuffers(v: Obj, ctx: Ctx, sizeTLen: number, irpLen: number) {
+  return {
+    inputSize: v.inputSize === undefined ? 0n : parseValue(v.inputSize, ctx, 'inputSize'),
+    input: inputBuffer(v.input, ctx, 'input'),
+    outputSize: v.outputSize === undefined ? 0n : parseValue(v.outputSize, ctx, 'outputSize'),
+    output: callerBuffer(v.output, ctx, 'output', 0),
+    outputSizeReturned: callerBuffer(v.outputSizeReturned, ctx, 'outputSizeReturned', sizeTLen),
+    irp: callerBuffer(v.irp, ctx, 'irp', irpLen),
+  };
+}
+
+/** An optional array of strings (absent = empty). */
+function stringArray(v: Json | undefined, ctx: Ctx, what: string, of: string): string[] {
+  const a = v ?? [];
+  if (!Array.isArray(a) || a.some((x) => typeof x !== 'string')) fail(ctx, `${what}: expected an array of ${of}`);
+  return a as string[];
+}
+
 function parseStep(v: Json, ctx: Ctx, sizeTLen: number, irpLen: number): Step {
   if (!isObj(v)) fail(ctx, 'a step must be an object with an "op"');
   const op = v.op;
@@ -205,12 +224,7 @@ function parseStep(v: Json, ctx: Ctx, sizeTLen: number, irpLen: number): Step {
         op, index, expect, socket: str(v.socket, ctx, 'socket'),
         requestType: u32(v.requestType, ctx, 'requestType'), controlCode: u32(v.controlCode, ctx, 'controlCode'),
         level: v.level === undefined ? 0 : u32(v.level, ctx, 'level'),
-        inputSize: v.inputSize === undefined ? 0n : parseValue(v.inputSize, ctx, 'inputSize'),
-        input: inputBuffer(v.input, ctx, 'input'),
-        outputSize: v.outputSize === undefined ? 0n : parseValue(v.outputSize, ctx, 'outputSize'),
-        output: callerBuffer(v.output, ctx, 'output', 0),
-        outputSizeReturned: callerBuffer(v.outputSizeReturned, ctx, 'outputSizeReturned', sizeTLen),
-        irp: callerBuffer(v.irp, ctx, 'irp', irpLen),
+        ...controlBuffers(v, ctx, sizeTLen, irpLen),
       };
     case 'bind':
       checkKeys(ctx, v, ['op', 'socket', 'address', 'flags', 'irp', 'expect'], 'bind');
@@ -223,9 +237,7 @@ function parseStep(v: Json, ctx: Ctx, sizeTLen: number, irpLen: number): Step {
       return { op, index, expect, socket: str(v.socket, ctx, 'socket'), irp: callerBuffer(v.irp, ctx, 'irp', irpLen) };
     case 'cacheSd': {
       checkKeys(ctx, v, ['op', 'as', 'allow', 'expect'], 'cacheSd');
-      const allow = v.allow ?? [];
-      if (!Array.isArray(allow) || allow.some((a) => typeof a !== 'string')) fail(ctx, 'allow: expected an array of principal names');
-      return { op, index, expect, as: str(v.as, ctx, 'as'), allow: allow as string[] };
+      return { op, index, expect, as: str(v.as, ctx, 'as'), allow: stringArray(v.allow, ctx, 'allow', 'principal names') };
     }
     case 'releaseSd':
       checkKeys(ctx, v, ['op', 'sd', 'expect'], 'releaseSd');
@@ -241,29 +253,19 @@ function parseStep(v: Json, ctx: Ctx, sizeTLen: number, irpLen: number): Step {
       checkKeys(ctx, v, ['op', 'controlCode', 'inputSize', 'input', 'outputSize', 'output', 'outputSizeReturned', 'irp', 'expect'], 'controlClient');
       return {
         op, index, expect, controlCode: u32(v.controlCode, ctx, 'controlCode'),
-        inputSize: v.inputSize === undefined ? 0n : parseValue(v.inputSize, ctx, 'inputSize'),
-        input: inputBuffer(v.input, ctx, 'input'),
-        outputSize: v.outputSize === undefined ? 0n : parseValue(v.outputSize, ctx, 'outputSize'),
-        output: callerBuffer(v.output, ctx, 'output', 0),
-        outputSizeReturned: callerBuffer(v.outputSizeReturned, ctx, 'outputSizeReturned', sizeTLen),
-        irp: callerBuffer(v.irp, ctx, 'irp', irpLen),
+        ...controlBuffers(v, ctx, sizeTLen, irpLen),
       };
     case 'setAddressList': {
       checkKeys(ctx, v, ['op', 'family', 'addresses', 'expect'], 'setAddressList');
-      const addresses = v.addresses ?? [];
-      if (!Array.isArray(addresses) || addresses.some((a) => typeof a !== 'string')) fail(ctx, 'addresses: expected an array of address texts');
-      return { op, index, expect, family: u32(v.family, ctx, 'family'), addresses: addresses as string[] };
+      return { op, index, expect, family: u32(v.family, ctx, 'family'), addresses: stringArray(v.addresses, ctx, 'addresses', 'address texts') };
     }
     case 'callbackInProgress':
       checkKeys(ctx, v, ['op', 'socket', 'event', 'inProgress', 'expect'], 'callbackInProgress');
       if (typeof v.inProgress !== 'boolean') fail(ctx, 'inProgress: expected true or false');
       return { op, index, expect, socket: str(v.socket, ctx, 'socket'), event: u32(v.event, ctx, 'event'), inProgress: v.inProgress };
-    case 'sdImage': {
+    case 'sdImage':
       checkKeys(ctx, v, ['op', 'allow', 'expect'], 'sdImage');
-      const allow = v.allow ?? [];
-      if (!Array.isArray(allow) || allow.some((a) => typeof a !== 'string')) fail(ctx, 'allow: expected an array of principal names');
-      return { op, index, expect, allow: allow as string[] };
-    }
+      return { op, index, expect, allow: stringArray(v.allow, ctx, 'allow', 'principal names') };
     case 'setRedirectData':
       checkKeys(ctx, v, ['op', 'socket', 'which', 'bytes', 'expect'], 'setRedirectData');
       if (v.which !== 'records' && v.which !== 'context') fail(ctx, 'which: expected "records" or "context"');
