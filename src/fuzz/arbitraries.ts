@@ -349,11 +349,8 @@ export const socketCall = (): fc.Arbitrary<SocketCallShape> => fc.record({
 
 // ---- calls under test --------------------------------------------------------------------------------------------
 
-/** A WskControlSocket call. */
-export interface ControlShape {
-  readonly op: 'control';
-  readonly socket: number;
-  readonly key: KeyShape;
+/** The buffer arguments WskControlSocket and WskControlClient calls share. */
+export interface ControlBuffersShape {
   readonly inputSize: bigint;
   readonly input: BufLenShape;
   readonly value: number;
@@ -364,6 +361,13 @@ export interface ControlShape {
   readonly osr: FixedBufShape;
   readonly irp: FixedBufShape;
   readonly irpFill: number;
+}
+
+/** A WskControlSocket call. */
+export interface ControlShape extends ControlBuffersShape {
+  readonly op: 'control';
+  readonly socket: number;
+  readonly key: KeyShape;
 }
 
 /** A WskBind call. */
@@ -385,19 +389,9 @@ export interface CloseShape {
 }
 
 /** A WskControlClient call (same buffer arguments as WskControlSocket, no socket). */
-export interface ClientShape {
+export interface ClientShape extends ControlBuffersShape {
   readonly op: 'client';
   readonly code: number;
-  readonly inputSize: bigint;
-  readonly input: BufLenShape;
-  readonly value: number;
-  readonly tail: number;
-  readonly outputSize: bigint;
-  readonly output: BufLenShape;
-  readonly fill: number;
-  readonly osr: FixedBufShape;
-  readonly irp: FixedBufShape;
-  readonly irpFill: number;
 }
 
 /** Harness: replace the host address list of a family (completes waiting SIO_ADDRESS_LIST_CHANGE IRPs). */

@@ -8,7 +8,7 @@ import { AbiUsageError, VectorFormatError } from '../errors';
 import { WskProvider } from '../provider/provider';
 import { faultName, resultName } from '../provider/result';
 import type { Citation } from '../../abi/schema';
-import type { BufferSpec, IrpExpect, Step, StepExpect, Vector } from './types';
+import type { BufferSpec, ControlBuffers, IrpExpect, Step, StepExpect, Vector } from './types';
 
 /** What one step did: its result and the rule that decided it. */
 export interface StepTrace {
@@ -115,6 +115,10 @@ export function runVector(v: Vector, file = '<vectors>', options: RunOptions = {
       }
       return buf;
     };
+    /** OutputBuffer, OutputSizeReturned and IRP of a control step, tracked in that order. */
+    const trackOutputs = (st: ControlBuffers): { output: Buffer | null; osr: Buffer | null; irp: Buffer | null } => ({
+      output: track('output', st.output), osr: track('outputSizeReturned', st.outputSizeReturned), irp: track('irp', st.irp),
+    });
     let result: number | undefined;
     let irp: Buffer | null = null;
     let output: Buffer | null = null;
@@ -141,9 +145,7 @@ export function runVector(v: Vector, file = '<vectors>', options: RunOptions = {
         }
         case 'control': {
           const input = track('input', step.input);
-          output = track('output', step.output);
-          osr = track('outputSizeReturned', step.outputSizeReturned);
-          irp = track('irp', step.irp);
+          ({ output, osr, irp } = trackOutputs(step));
           result = provider.wskControlSocket(socketOf(step.socket, step), step.requestType, step.controlCode, step.level,
             step.inputSize, input, step.outputSize, output, osr, irp);
           break;
@@ -173,9 +175,7 @@ export function runVector(v: Vector, file = '<vectors>', options: RunOptions = {
           break;
         case 'controlClient': {
           const input = track('input', step.input);
-          output = track('output', step.output);
-          osr = track('outputSizeReturned', step.outputSizeReturned);
-          irp = track('irp', step.irp);
+          ({ output, osr, irp } = trackOutputs(step));
           result = provider.wskControlClient(step.controlCode, step.inputSize, input, step.outputSize, output, osr, irp);
           break;
         }

@@ -58,19 +58,23 @@ export interface SocketStep extends StepBase {
   readonly securityDescriptor: string | undefined;
 }
 
-/** WskControlSocket. */
-export interface ControlStep extends StepBase {
-  readonly op: 'control';
-  readonly socket: string;
-  readonly requestType: number;
-  readonly controlCode: number;
-  readonly level: number;
+/** The six buffer arguments WskControlSocket and WskControlClient share. */
+export interface ControlBuffers {
   readonly inputSize: bigint;
   readonly input: BufferSpec;
   readonly outputSize: bigint;
   readonly output: BufferSpec;
   readonly outputSizeReturned: BufferSpec;
   readonly irp: BufferSpec;
+}
+
+/** WskControlSocket. */
+export interface ControlStep extends StepBase, ControlBuffers {
+  readonly op: 'control';
+  readonly socket: string;
+  readonly requestType: number;
+  readonly controlCode: number;
+  readonly level: number;
 }
 
 /** WskBind. */
@@ -114,15 +118,9 @@ export interface ForceCloseStep extends StepBase {
 }
 
 /** WskControlClient at byte level (vector format extension). */
-export interface ControlClientStep extends StepBase {
+export interface ControlClientStep extends StepBase, ControlBuffers {
   readonly op: 'controlClient';
   readonly controlCode: number;
-  readonly inputSize: bigint;
-  readonly input: BufferSpec;
-  readonly outputSize: bigint;
-  readonly output: BufferSpec;
-  readonly outputSizeReturned: BufferSpec;
-  readonly irp: BufferSpec;
 }
 
 /** Harness extension: replace the host address list of a family (completes waiting SIO_ADDRESS_LIST_CHANGE IRPs). */
