@@ -1,7 +1,6 @@
 /**
  * Mutated copies of the abi/ tables for verify:abi tests (the real tables are never modified).
  */
-import { STRUCTS } from '../../abi/structs';
 import type { AbiTables, ConstantTable } from '../../src/tools/abi-probe';
 import type { StructLayout } from '../../abi/schema';
 
@@ -24,8 +23,6 @@ export function withStruct(tables: AbiTables, name: string, edit: (layout: Struc
   return { ...tables, structs: { ...tables.structs, [name]: edit(structuredClone(layout) as StructLayout & Record<string, unknown>) } };
 }
 
-/** WDK km/wsk.h `struct _WSK_TRANSPORT`, as abi/structs.ts lays it out. */
-export const WSK_TRANSPORT_LAYOUT: StructLayout = STRUCTS.WSK_TRANSPORT;
 
 /** A copy of `tables` with one more (or a replaced) structure layout. */
 export function withLayout(tables: AbiTables, key: string, layout: StructLayout): AbiTables {

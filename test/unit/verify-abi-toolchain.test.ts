@@ -7,7 +7,8 @@ import { abiTables } from '../../src/tools/abi-probe';
 import { findToolchain } from '../../src/tools/toolchain';
 import { runVerification, type AbiVerification } from '../../src/tools/verify-abi';
 import type { CompilerArch } from '../../src/tools/abi-probe';
-import { withConstant, withLayout, withStruct, WSK_TRANSPORT_LAYOUT } from '../helpers/abi-tables';
+import { STRUCTS } from '../../abi/structs';
+import { withConstant, withLayout, withStruct } from '../helpers/abi-tables';
 
 const TC = findToolchain();
 const FOUND = Object.keys(TC.compilers) as CompilerArch[];
@@ -39,12 +40,12 @@ if (FOUND.length > 0) {
     let good: AbiVerification;
     let bad: AbiVerification;
     beforeAll(async () => {
-      const base = withLayout(abiTables(), 'WSK_TRANSPORT', WSK_TRANSPORT_LAYOUT);
+      const base = abiTables();
       const mutated = withLayout(
         withStruct(withConstant(base, 'CONTROL_CODES', 'SO_REUSEADDR', 0x5), 'SOCKADDR_IN6', (l) => ({
           ...l, fields: l.fields.map((f) => (f.name === 'sin6_scope_id' ? { ...f, offset: 20 } : f)),
         })),
-        'WSK_TRANSPORT', { ...WSK_TRANSPORT_LAYOUT, fields: WSK_TRANSPORT_LAYOUT.fields.map((f) => (f.name === 'ProviderId' ? { ...f, offset: 10 } : f)) },
+        'WSK_TRANSPORT', { ...STRUCTS.WSK_TRANSPORT, fields: STRUCTS.WSK_TRANSPORT.fields.map((f) => (f.name === 'ProviderId' ? { ...f, offset: 10 } : f)) },
       );
       const stream = mutated.dispatch['stream']!;
       const swapped = stream.functions.map((f) => (f === 'WskAccept' ? 'WskConnect' : f === 'WskConnect' ? 'WskAccept' : f));
