@@ -7,11 +7,12 @@ import { POLICY_PRESETS, type PolicyPresetName, type PolicySettings } from '../.
 import type { ArchName, Citation, SocketCategory, WskFunctionName } from '../../abi/schema';
 import { writeUlong } from '../codec/bytes';
 import { layoutOf, type ArchLayout } from '../codec/layout';
-import { AF, CODE, PROTO, SOCK, STATUS, WSK_FLAG } from '../codec/names';
+import { AF, CODE, PROTO, REQUEST, SOCK, STATUS, WSK_FLAG } from '../codec/names';
 import { AbiUsageError } from '../errors';
 import { bufferArg, sizeArg, ulongArg } from './args';
 import { bindSocket, releaseBinding } from './bind';
 import { controlSocket } from './control-socket';
+import { fastGet, fastSet, NOT_HANDLED } from './control-fast';
 import { EndpointTable } from './endpoint-table';
 import { optionTable, type OptionTable } from './option-table';
 import { sharingRules, type SharingRules } from './sharing';
@@ -239,7 +240,22 @@ export class WskProvider {
     outputSize: number | bigint, outputBuffer: Uint8Array | null | undefined,
     outputSizeReturned: Uint8Array | null | undefined, irp: Uint8Array | null | undefined,
   ): number {
-    // Argument conversion here, inlined into the caller with this method: constant arguments fold away there.
+    // The guarded success path first (control-fast.ts): it handles the commonest calls or declines, changing nothing.
+    const r = requestType === WskSetOption
+      ? fastSet(this, socket, controlCode, level, inputSize, inputBuffer, outputSize, outputBuffer, outputSizeReturned, irp)
+      : requestType === WskGetOption
+        ? fastGet(this, socket, controlCode, level, inputSize, inputBuffer, outputSize, outputBuffer, outputSizeReturned, irp)
+        : NOT_HANDLED;
+    return r !== NOT_HANDLED ? r : this.controlSocketChecked(socket, requestType, controlCode, level, inputSize, inputBuffer, outputSize, outputBuffer, outputSizeReturned, irp);
+  }
+
+  /** @internal WskControlSocket through the full check sequence: arguments converted here, then checks 1-13 (control-socket.ts). */
+  controlSocketChecked(
+    socket: number, requestType: number, controlCode: number, level: number,
+    inputSize: number | bigint, inputBuffer: Uint8Array | null | undefined,
+    outputSize: number | bigint, outputBuffer: Uint8Array | null | undefined,
+    outputSizeReturned: Uint8Array | null | undefined, irp: Uint8Array | null | undefined,
+  ): number {
     return controlSocket(
       this, socket, ulongArg(requestType, 'RequestType'), ulongArg(controlCode, 'ControlCode'), ulongArg(level, 'Level'),
       sizeArg(this.layout, inputSize, 'InputSize'), bufferArg(inputBuffer, 'InputBuffer'),
@@ -486,6 +502,7 @@ export class WskProvider {
 }
 
 const { STATUS_SUCCESS, STATUS_PENDING } = STATUS;
+const { WskSetOption, WskGetOption } = REQUEST;
 
 /** liveSocket's miss: null for a number that names no live socket; anything else is API misuse. */
 function noSocket(handle: unknown): null {
