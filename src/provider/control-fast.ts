@@ -11,7 +11,7 @@
  */
 import { readUlong, writeUlong } from '../codec/bytes';
 import { STATUS } from '../codec/names';
-import { FAST_BOUND, FAST_UNBOUND, type CompiledOption } from './option-table';
+import type { CompiledOption } from './option-table';
 import type { WskProvider } from './provider';
 import type { SimSocket } from './socket';
 
@@ -20,28 +20,39 @@ const { STATUS_SUCCESS } = STATUS;
 /** Returned when the call is not a guarded success: run the full check sequence. Neither an NTSTATUS nor a fault. */
 export const NOT_HANDLED = -0x40000000;
 
-/** Checks 1, 3, 7 and 7b for a row on a socket: live, not force-closed, category, address family and type. */
+/**
+ * Checks 1, 3, 7 and 7b for a row on a socket: live, not force-closed, and the row applies to the socket's category,
+ * address family and type (remembered per socket: those fields never change).
+ */
 function usable(s: SimSocket | undefined, opt: CompiledOption): s is SimSocket {
-  return s !== undefined && s.closing === false && s.forcedClosed === false && (opt.categoryMask & s.categoryBit) !== 0
-    && (opt.familyMask & (1 << (s.family & 31))) !== 0 && (opt.typeMask & (1 << (s.type & 31))) !== 0;
+  return s !== undefined && s.closing === false && s.forcedClosed === false && (s.fitRow === opt || fits(s, opt));
 }
 
-/** Check 12 and the bind-state conditions of a row: FAST_UNBOUND rows need an unbound socket, FAST_BOUND rows a bound one. */
+/** Checks 7 and 7b of a row on a socket (category, address family, type); remembers a row that passes. */
+function fits(s: SimSocket, opt: CompiledOption): boolean {
+  if ((opt.categoryMask & s.categoryBit) === 0 || (opt.familyMask & (1 << (s.family & 31))) === 0 || (opt.typeMask & (1 << (s.type & 31))) === 0) return false;
+  s.fitRow = opt;
+  return true;
+}
+
+/** Check 12 whatever the preset: the row's bind state (CompiledOption.fastBind: -1 any, 0 unbound, 1 bound). */
 function bindStateFits(opt: CompiledOption, s: SimSocket): boolean {
-  return opt.fastBind === FAST_UNBOUND ? s.bound === false : opt.fastBind !== FAST_BOUND || s.bound === true;
+  return opt.fastBind < 0 || opt.fastBind === (s.bound === true ? 1 : 0);
 }
 
-/** WskSetOption of a plain ULONG row, all checks passing; otherwise NOT_HANDLED. */
+/**
+ * WskSetOption of a plain ULONG row with OutputSize 0 and OutputBuffer and OutputSizeReturned NULL (tested by the
+ * caller), all checks passing; otherwise NOT_HANDLED.
+ */
 export function fastSet(
   p: WskProvider, socket: number, code: number, level: number, inSize: unknown, input: Uint8Array | null | undefined,
-  outSize: unknown, output: unknown, osr: unknown, irp: Uint8Array | null | undefined,
+  irp: Uint8Array | null | undefined,
 ): number {
   const opt = p.options.lastSet;
   const s = p.sockets[socket];
   if (opt === null || opt.code !== code || opt.level !== level || p.deferIrps === true || !usable(s, opt)) return NOT_HANDLED;
-  // checks 2, 6, 8, 9 and 10 in their strictest form: exact InputSize, no OutputBuffer / OutputSize / *OutputSizeReturned
-  if (inSize !== opt.size || outSize !== 0 || output !== null || osr !== null) return NOT_HANDLED;
-  if (input === null || input === undefined || input.length < 4 || !(input instanceof Uint8Array)) return NOT_HANDLED;
+  // checks 2, 6, 8 and 9 in their strictest form: InputSize exactly the row's size, InputBuffer and IRP large enough
+  if (inSize !== opt.size || input === null || input === undefined || input.length < 4 || !(input instanceof Uint8Array)) return NOT_HANDLED;
   if (irp === null || irp === undefined || irp.length < p.sizeofIrp || !(irp instanceof Uint8Array)) return NOT_HANDLED;
   // 11-13: a value of the domain as given (no normalisation), the bind state, no mutually exclusive option enabled
   const value = readUlong(input, 0);
@@ -51,16 +62,19 @@ export function fastSet(
   return succeed(p, irp, 'set-success', 0);
 }
 
-/** WskGetOption of a plain ULONG row, all checks passing; otherwise NOT_HANDLED. */
+/**
+ * WskGetOption of a plain ULONG row with InputSize 0 and InputBuffer and OutputSizeReturned NULL (tested by the
+ * caller), all checks passing; otherwise NOT_HANDLED.
+ */
 export function fastGet(
-  p: WskProvider, socket: number, code: number, level: number, inSize: unknown, input: unknown,
-  outSize: unknown, output: Uint8Array | null | undefined, osr: unknown, irp: Uint8Array | null | undefined,
+  p: WskProvider, socket: number, code: number, level: number, outSize: unknown, output: Uint8Array | null | undefined,
+  irp: Uint8Array | null | undefined,
 ): number {
   const opt = p.options.lastGet;
   const s = p.sockets[socket];
   if (opt === null || opt.code !== code || opt.level !== level || p.deferIrps === true || !usable(s, opt)) return NOT_HANDLED;
-  // checks 2, 6, 8, 9 and 10 in their strictest form: no InputBuffer / InputSize / *OutputSizeReturned, room for the ULONG
-  if (inSize !== 0 || input !== null || osr !== null || typeof outSize !== 'number' || (outSize >>> 0) !== outSize || outSize < opt.size) return NOT_HANDLED;
+  // checks 2, 6, 8 and 9 in their strictest form: an integer OutputSize with room for the ULONG, buffers large enough
+  if (typeof outSize !== 'number' || (outSize >>> 0) !== outSize || outSize < opt.size) return NOT_HANDLED;
   if (output === null || output === undefined || output.length < outSize || !(output instanceof Uint8Array)) return NOT_HANDLED;
   if (irp === null || irp === undefined || irp.length < p.sizeofIrp || !(irp instanceof Uint8Array)) return NOT_HANDLED;
   if (!bindStateFits(opt, s)) return NOT_HANDLED;

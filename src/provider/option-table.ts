@@ -22,10 +22,6 @@ export const TIMING_AFTER_CONNECT = 3;
 
 const IOCTL = REQUEST.WskIoctl;
 
-/** Bind state a row's guarded success path needs (control-fast.ts): any, unbound (Set before bind), bound (after bind). */
-export const FAST_ANY = 0;
-export const FAST_UNBOUND = 1;
-export const FAST_BOUND = 2;
 
 /** One option row resolved for an architecture. */
 export interface CompiledOption {
@@ -77,7 +73,7 @@ export interface CompiledOption {
   readonly fastEligible: boolean;
   /** Values 0-30 a Set may store as given under every preset (domain up to domainMax) as a bit mask; -1 = any value. */
   readonly fastDomain: number;
-  /** Bind state under which checks 12 pass whatever the preset: FAST_ANY, FAST_UNBOUND or FAST_BOUND. */
+  /** Bind state under which check 12 passes whatever the preset: -1 any, 0 unbound (Set before bind), 1 bound (after bind). */
   readonly fastBind: number;
 }
 
@@ -160,7 +156,7 @@ function compile(row: OptionRow, arch: ArchName): CompiledOption {
     fastEligible: (isSet || row.requestType === 'WskGetOption') && handler.plainUlong === true && handler.run === undefined
       && handler.accept === undefined && size === 4 && row.irp !== 'null' && row.notUnderLoopbackFastPath !== true,
     fastDomain: fastDomain(row),
-    fastBind: needsBound ? FAST_BOUND : isSet && row.timing === 'beforeBind' ? FAST_UNBOUND : FAST_ANY,
+    fastBind: needsBound ? 1 : isSet && row.timing === 'beforeBind' ? 0 : -1,
   });
 }
 

@@ -83,6 +83,8 @@ export interface SecurityDescriptor {
   released: boolean;
 }
 
+const { WskSetOption, WskGetOption } = REQUEST;
+
 const FLAG_CATEGORY = new Map<number, SocketCategory>();
 for (const t of Object.values(DISPATCH_TABLES)) FLAG_CATEGORY.set(WSK_FLAG[t.flag as keyof typeof WSK_FLAG]!, t.category);
 
@@ -177,6 +179,7 @@ export class WskProvider {
     this.statusOffset = L.irpStatusOffset;
     this.informationOffset = L.irpInformationOffset;
     this.wideInformation = L.ulongPtr === 8;
+    if (this.statusOffset + 4 > 0x3ff || this.informationOffset + 8 > 0x3ff) throw new Error(`abi/structs.ts: IoStatus of ${this.arch} must lie in the first 1024 bytes of the IRP (complete() masks its offsets)`);
     this.exactSetSize = this.policy.setInputSize === 'exact';
     this.rejectUnused = this.policy.unusedArgs === 'reject';
     this.normalizeBool = this.policy.boolDomain === 'normalize';
@@ -241,10 +244,11 @@ export class WskProvider {
     outputSizeReturned: Uint8Array | null | undefined, irp: Uint8Array | null | undefined,
   ): number {
     // The guarded success path first (control-fast.ts): it handles the commonest calls or declines, changing nothing.
-    const r = requestType === WskSetOption
-      ? fastSet(this, socket, controlCode, level, inputSize, inputBuffer, outputSize, outputBuffer, outputSizeReturned, irp)
-      : requestType === WskGetOption
-        ? fastGet(this, socket, controlCode, level, inputSize, inputBuffer, outputSize, outputBuffer, outputSizeReturned, irp)
+    // The arguments a Set or Get must leave 0 / NULL are tested here, where a caller's constants fold away.
+    const r = requestType === WskSetOption && outputSize === 0 && outputBuffer === null && outputSizeReturned === null
+      ? fastSet(this, socket, controlCode, level, inputSize, inputBuffer, irp)
+      : requestType === WskGetOption && inputSize === 0 && inputBuffer === null && outputSizeReturned === null
+        ? fastGet(this, socket, controlCode, level, outputSize, outputBuffer, irp)
         : NOT_HANDLED;
     return r !== NOT_HANDLED ? r : this.controlSocketChecked(socket, requestType, controlCode, level, inputSize, inputBuffer, outputSize, outputBuffer, outputSizeReturned, irp);
   }
@@ -468,9 +472,10 @@ export class WskProvider {
 
   /** @internal Write IoStatus (Status, then Information as a ULONG_PTR) and run the completion hook. */
   complete(irp: Uint8Array, status: number, information: number): void {
-    writeUlong(irp, this.statusOffset, status);
-    writeUlong(irp, this.informationOffset, information); // the low 32 bits
-    if (this.wideInformation === true) writeUlong(irp, this.informationOffset + 4, Math.floor(information / 0x100000000)); // the high 32 bits
+    // The offsets are below 1024 (checked at construction): masking lets the optimiser drop overflow checks on `off + k`.
+    writeUlong(irp, this.statusOffset & 0x3ff, status);
+    writeUlong(irp, this.informationOffset & 0x3ff, information); // the low 32 bits
+    if (this.wideInformation === true) writeUlong(irp, (this.informationOffset & 0x3ff) + 4, Math.floor(information / 0x100000000)); // the high 32 bits
     this.completedCount++;
     if (this.onComplete !== null) this.onComplete(irp, status, information);
   }
@@ -502,7 +507,6 @@ export class WskProvider {
 }
 
 const { STATUS_SUCCESS, STATUS_PENDING } = STATUS;
-const { WskSetOption, WskGetOption } = REQUEST;
 
 /** liveSocket's miss: null for a number that names no live socket; anything else is API misuse. */
 function noSocket(handle: unknown): null {

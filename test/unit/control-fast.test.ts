@@ -22,13 +22,13 @@ describe('the guarded path handles the commonest calls', () => {
     // the first call of a row goes the full way (it fills the option table's last-row cache), later ones are handled
     expect(p.wskControlSocket(s, SET, EX, SOL, 4, Buffer.from('00000000', 'hex'), 0, null, null, canary(208))).toBe(STATUS.STATUS_SUCCESS);
     const irp = canary(208);
-    expect(fastSet(p, s, EX, SOL, 4, Buffer.from('01000000', 'hex'), 0, null, null, irp)).toBe(STATUS.STATUS_SUCCESS);
+    expect(fastSet(p, s, EX, SOL, 4, Buffer.from('01000000', 'hex'), irp)).toBe(STATUS.STATUS_SUCCESS);
     expect(hexOf(irp)).toBe('cc'.repeat(48) + h('00000000 cccccccc 0000000000000000') + 'cc'.repeat(208 - 64));
     expect(p.reason).toEqual({ rule: 'set-success', conflictSocket: 0, source: null, wsaError: 0 });
     expect(p.wskControlSocket(s, GET, EX, SOL, 0, null, 4, canary(4), null, canary(208))).toBe(STATUS.STATUS_SUCCESS);
     const out = canary(6);
     const irp2 = canary(208);
-    expect(fastGet(p, s, EX, SOL, 0, null, 4, out, null, irp2)).toBe(STATUS.STATUS_SUCCESS);
+    expect(fastGet(p, s, EX, SOL, 4, out, irp2)).toBe(STATUS.STATUS_SUCCESS);
     expect(hexOf(out)).toBe('01000000cccc');
     expect(hexOf(irp2.subarray(44, 68))).toBe(h('cccccccc 00000000 cccccccc 0400000000000000 cccccccc'));
     expect(p.reason.rule).toBe('get-success');
@@ -47,7 +47,7 @@ describe('the guarded path handles the commonest calls', () => {
     p.deliverCompletions();
     const before = hexOf(irp ?? canary(0));
     const count = p.completedCount;
-    expect(fastSet(p, s, EX, SOL, size, input, 0, null, null, irp)).toBe(NOT_HANDLED);
+    expect(fastSet(p, s, EX, SOL, size, input, irp)).toBe(NOT_HANDLED);
     expect(hexOf(irp ?? canary(0))).toBe(before);
     expect(p.completedCount).toBe(count);
     expect(p.inspect(s)!.options[0]).toBe(0);
