@@ -21,11 +21,13 @@ const { STATUS_SUCCESS } = STATUS;
 export const NOT_HANDLED = -0x40000000;
 
 /**
- * Checks 1, 3, 7 and 7b for a row on a socket: live, not force-closed, and the row applies to the socket's category,
- * address family and type (remembered per socket: those fields never change).
+ * Checks 1, 3, 7 and 7b for a call of the cached row `opt` as a success needs them: the row matches, the completion is
+ * inline, the socket is live, not force-closed, and of a category, address family and type the row applies to
+ * (remembered per socket: those fields never change).
  */
-function usable(s: SimSocket | undefined, opt: CompiledOption): s is SimSocket {
-  return s !== undefined && s.closing === false && s.forcedClosed === false && (s.fitRow === opt || fits(s, opt));
+function usable(p: WskProvider, opt: CompiledOption, code: number, level: number, s: SimSocket | undefined): s is SimSocket {
+  return opt.code === code && opt.level === level && p.deferIrps === false
+    && s !== undefined && s.closing === false && s.forcedClosed === false && (s.fitRow === opt || fits(s, opt));
 }
 
 /** Checks 7 and 7b of a row on a socket (category, address family, type); remembers a row that passes. */
@@ -50,7 +52,7 @@ export function fastSet(
 ): number {
   const opt = p.options.lastSet;
   const s = p.sockets[socket];
-  if (opt === null || opt.code !== code || opt.level !== level || p.deferIrps === true || !usable(s, opt)) return NOT_HANDLED;
+  if (opt === null || !usable(p, opt, code, level, s)) return NOT_HANDLED;
   // checks 2, 6, 8 and 9 in their strictest form: InputSize exactly the row's size, InputBuffer and IRP large enough
   if (inSize !== opt.size || input === null || input === undefined || input.length < 4 || !(input instanceof Uint8Array)) return NOT_HANDLED;
   if (irp === null || irp === undefined || irp.length < p.sizeofIrp || !(irp instanceof Uint8Array)) return NOT_HANDLED;
@@ -72,7 +74,7 @@ export function fastGet(
 ): number {
   const opt = p.options.lastGet;
   const s = p.sockets[socket];
-  if (opt === null || opt.code !== code || opt.level !== level || p.deferIrps === true || !usable(s, opt)) return NOT_HANDLED;
+  if (opt === null || !usable(p, opt, code, level, s)) return NOT_HANDLED;
   // checks 2, 6, 8 and 9 in their strictest form: an integer OutputSize with room for the ULONG, buffers large enough
   if (typeof outSize !== 'number' || (outSize >>> 0) !== outSize || outSize < opt.size) return NOT_HANDLED;
   if (output === null || output === undefined || output.length < outSize || !(output instanceof Uint8Array)) return NOT_HANDLED;
