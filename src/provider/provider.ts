@@ -5,7 +5,6 @@
 import { DISPATCH_TABLES } from '../../abi/dispatch';
 import { POLICY_PRESETS, type PolicyPresetName, type PolicySettings } from '../../abi/policy';
 import type { ArchName, Citation, SocketCategory, WskFunctionName } from '../../abi/schema';
-import { writeUlong } from '../codec/bytes';
 import { layoutOf, type ArchLayout } from '../codec/layout';
 import { AF, CODE, PROTO, REQUEST, SOCK, STATUS, WSK_FLAG } from '../codec/names';
 import { AbiUsageError } from '../errors';
@@ -472,10 +471,18 @@ export class WskProvider {
 
   /** @internal Write IoStatus (Status, then Information as a ULONG_PTR) and run the completion hook. */
   complete(irp: Uint8Array, status: number, information: number): void {
-    // The offsets are below 1024 (checked at construction): masking lets the optimiser drop overflow checks on `off + k`.
-    writeUlong(irp, this.statusOffset & 0x3ff, status);
-    writeUlong(irp, this.informationOffset & 0x3ff, information); // the low 32 bits
-    if (this.wideInformation === true) writeUlong(irp, (this.informationOffset & 0x3ff) + 4, Math.floor(information / 0x100000000)); // the high 32 bits
+    // IoStatus.Status, then IoStatus.Information (a ULONG_PTR) little-endian. The byte stores are written out here, not
+    // through writeUlong, so that the optimiser inlines all of complete() or none of it (inlining it without its stores
+    // left three calls per completion). The offsets are masked to their range (below 1024, checked at construction),
+    // which lets it drop the overflow check on every `off + k`.
+    const st = this.statusOffset & 0x3ff;
+    irp[st] = status; irp[st + 1] = status >>> 8; irp[st + 2] = status >>> 16; irp[st + 3] = status >>> 24;
+    const inf = this.informationOffset & 0x3ff;
+    irp[inf] = information; irp[inf + 1] = information >>> 8; irp[inf + 2] = information >>> 16; irp[inf + 3] = information >>> 24;
+    if (this.wideInformation === true) {
+      const high = Math.floor(information / 0x100000000);
+      irp[inf + 4] = high; irp[inf + 5] = high >>> 8; irp[inf + 6] = high >>> 16; irp[inf + 7] = high >>> 24;
+    }
     this.completedCount++;
     if (this.onComplete !== null) this.onComplete(irp, status, information);
   }
