@@ -1,0 +1,77 @@
+import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
+import { AddrTable } from '../../src/provider/addr-table';
+
+/**
+ * The address table against a Map: after every insert or removal, each held address is found with its handle, and
+ * absent addresses probe to an empty slot. Addresses come from a few ranges of consecutive values so that groups
+ * collide, probe runs wrap around the table end, and removals shift entries back.
+ */
+type Words = [number, number, number, number];
+
+const RANGES: readonly Words[] = [
+  [0x0a000000, 0, 0, 0], [0x0b000000, 0, 0, 0], [0x0a000100, 0, 0, 0], [0x7f000000, 0, 0, 0], [0xc0a80000 | 0, 0, 0, 0],
+];
+const RANGES6: readonly Words[] = [
+  [0x20010db8, 0, 0, 0], [0x20010db8, 0, 0, 0x100], [0xfe800000 | 0, 0, 0x12345678, 0], [0, 0, 0x0000ffff, 0x0a000000],
+];
+
+function addrOf(words: 1 | 4, op: Op): Words {
+  const r = (words === 1 ? RANGES : RANGES6)[op.range % (words === 1 ? RANGES.length : RANGES6.length)]!;
+  const low = op.low * op.step;
+  return words === 1 ? [(r[0] + low) | 0, 0, 0, 0] : [r[0], r[1], r[2], (r[3] + low) | 0];
+}
+
+/** Insert or remove range + low * step: step 1 fills groups, step 8 puts each address in a group of its own. */
+interface Op { insert: boolean; range: number; low: number; step: number }
+const opArb: fc.Arbitrary<Op> = fc.record({ insert: fc.boolean(), range: fc.nat(9), low: fc.nat(40), step: fc.constantFrom(1, 8, 256) });
+
+/** Apply the ops to a table and to a Map; the first disagreement, or '' when there is none. */
+function check(words: 1 | 4, ops: readonly Op[]): string {
+  const t = new AddrTable(words);
+  const model = new Map<string, { a: Words; handle: number }>();
+  let next = 1;
+  for (const [k, op] of ops.entries()) {
+    const a = addrOf(words, op);
+    const key = a.join(',');
+    const slot = t.probe(...a);
+    if (t.handleAt(slot) !== (model.get(key)?.handle ?? 0)) return `op ${k}: ${key} probes to handle ${t.handleAt(slot)}`;
+    if (op.insert && !model.has(key)) { t.insert(slot, ...a, next); model.set(key, { a, handle: next++ }); }
+    else if (!op.insert && model.has(key)) { t.remove(slot); model.delete(key); }
+    if (t.count !== model.size) return `op ${k}: count ${t.count}, expected ${model.size}`;
+    for (const { a: held, handle } of model.values()) if (t.handleAt(t.probe(...held)) !== handle) return `op ${k}: lost ${held.join(',')}`;
+  }
+  return '';
+}
+
+describe('AddrTable against a Map', () => {
+  it.each([[1], [4]] as const)('%i-word addresses: inserts and removals keep every address findable', (words) => {
+    fc.assert(fc.property(fc.array(opArb, { minLength: 100, maxLength: 300 }), (ops) => { expect(check(words, ops)).toBe(''); }), { numRuns: Number(process.env.WSKSIM_FC_RUNS ?? 200) });
+  });
+
+  it('holds 50 000 consecutive addresses, then empties out in a scattered order', () => {
+    const t = new AddrTable(1);
+    const n = 50000;
+    const base = 0x0a000000;
+    for (let i = 0; i < n; i++) t.insert(t.probe(base + i, 0, 0, 0), base + i, 0, 0, 0, i + 1);
+    expect(t.count).toBe(n);
+    const wrong: number[] = [];
+    for (let i = 0; i < n; i++) if (t.handleAt(t.probe(base + i, 0, 0, 0)) !== i + 1) wrong.push(i);
+    expect(t.handleAt(t.probe(base + n, 0, 0, 0))).toBe(0);
+    for (let k = 0; k < n; k++) {
+      const i = (k * 7919) % n;
+      const slot = t.probe(base + i, 0, 0, 0);
+      if (t.handleAt(slot) !== i + 1) wrong.push(i);
+      else t.remove(slot);
+    }
+    expect([wrong, t.count]).toEqual([[], 0]);
+  });
+
+  it('setHandle replaces the handle of a held address only', () => {
+    const t = new AddrTable(4);
+    t.insert(t.probe(1, 2, 3, 4), 1, 2, 3, 4, 7);
+    t.insert(t.probe(1, 2, 3, 5), 1, 2, 3, 5, 8);
+    t.setHandle(t.probe(1, 2, 3, 4), 9);
+    expect([t.handleAt(t.probe(1, 2, 3, 4)), t.handleAt(t.probe(1, 2, 3, 5)), t.count]).toEqual([9, 8, 2]);
+  });
+});
