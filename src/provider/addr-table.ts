@@ -1,127 +1,170 @@
 /**
- * The specific addresses bound in one port bucket: an open-addressing table (linear probing, backward-shift
- * deletion) in one Int32Array, mapping an address to the handle of its earliest binding. The address words sit in
- * the table itself, so a lookup loads no socket. Consecutive addresses (the low GROUP_BITS bits of the last word)
- * take consecutive slots and only the rest of the address is hashed: binding addresses in sequence touches one
- * cache line after another, while unrelated address ranges spread over the table. Allocates only when it grows.
+ * The specific addresses bound in one port bucket, mapping an address to the handle of its earliest binding. An
+ * address splits into a prefix (all but its last PAGE_BITS bits) and an offset: a directory (open addressing,
+ * linear probing, backward-shift deletion, in one Int32Array) maps the prefix to a page of PAGE handles, and the
+ * offset indexes the page. Consecutive addresses share one directory entry and one page (a 64-byte line), so
+ * binding addresses in sequence touches one line after another; unrelated prefixes spread over the directory at
+ * random and never displace each other's pages. Everything lives in typed arrays: a lookup loads no object, the
+ * collector never scans the table, and growth reinserts directory entries only (pages keep their numbers; the page
+ * pool is copied when it doubles). Allocates only when it grows.
  */
 
-/** log2 of the number of consecutive addresses kept in consecutive slots (8 IPv4 slots = one 64-byte line). */
-const GROUP_BITS = 3;
-const GROUP_MASK = (1 << GROUP_BITS) - 1;
-/** Initial number of slots (a power of two, at least two groups). */
-const MIN_SLOTS = 16;
+/** log2 of the number of consecutive addresses per page. */
+const PAGE_BITS = 4;
+const PAGE = 1 << PAGE_BITS;
+const PAGE_MASK = PAGE - 1;
+/** Initial number of directory entries and of pages (powers of two). */
+const MIN_ENTRIES = 8;
 
-/** Hash of the upper three words of an IPv6 address (0 for IPv4). */
-function upperHash(w0: number, w1: number, w2: number): number {
-  let h = Math.imul(w0 ^ 0x9e3779b9, 0x85ebca6b);
-  h = Math.imul(h ^ w1 ^ (h >>> 13), 0xc2b2ae35);
-  return Math.imul(h ^ w2 ^ (h >>> 16), 0x85ebca6b) ^ (h >>> 13);
+/** MurmurHash3's finaliser: every input bit affects every output bit. */
+function mix(h: number): number {
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return h ^ (h >>> 16);
 }
 
 /** Address -> handle of the earliest binding with that address, for one stack's addresses (1 or 4 words). */
 export class AddrTable {
-  /** Int32 words per slot: the address words, then the handle (0 = empty slot). */
+  /** Int32 words per directory entry: the prefix words, then the page number + 1 (0 = empty entry). */
   private readonly stride: number;
-  /** The slots, `stride` words each. */
-  private slots: Int32Array;
-  /** Number of slots - 1. */
-  private mask = 0;
-  /** 32 - log2(number of groups): the shift taking a group's hash to a group index. */
-  private shift = 0;
+  private dir: Int32Array;
+  /** Number of directory entries - 1. */
+  private dirMask = MIN_ENTRIES - 1;
+  private dirCount = 0;
+  /** The pages, PAGE handles each (0 = no binding at that offset). */
+  private pages = new Int32Array(MIN_ENTRIES * PAGE);
+  /** Pages ever handed out; numbers of emptied pages wait in `free` for reuse. */
+  private pagesUsed = 0;
+  private free = new Int32Array(MIN_ENTRIES);
+  private freeCount = 0;
   /** Number of addresses held. */
   count = 0;
 
-  /** A table of `words`-word addresses: 1 for IPv4, 4 for IPv6. */
+  /** A table of `words`-word addresses: 1 for IPv4 (w1-w3 always 0), 4 for IPv6. */
   constructor(private readonly words: 1 | 4) {
     this.stride = words + 1;
-    this.slots = this.alloc(MIN_SLOTS);
+    this.dir = new Int32Array(MIN_ENTRIES * this.stride);
   }
 
-  private alloc(n: number): Int32Array {
-    this.mask = n - 1;
-    this.shift = 32 - (31 - Math.clz32(n) - GROUP_BITS);
-    return new Int32Array(n * this.stride);
+  /** Handle stored for an address, or 0. */
+  get(w0: number, w1: number, w2: number, w3: number): number {
+    const i = this.slot(w0, w1, w2, w3, false);
+    return i < 0 ? 0 : this.pages[i]!;
   }
 
-  /** The slot where an address's probe starts: its group's hashed position plus its offset in the group. */
-  private home(w0: number, w1: number, w2: number, w3: number): number {
-    const last = this.words === 1 ? w0 : w3;
-    const upper = this.words === 1 ? 0 : upperHash(w0, w1, w2);
-    const group = Math.imul((last >>> GROUP_BITS) ^ upper, 0x9e3779b1) >>> this.shift;
-    return (group << GROUP_BITS) | (last & GROUP_MASK);
+  /** Store a handle (not 0) for an absent address and return 0; for a held address, return its handle and store nothing. */
+  add(w0: number, w1: number, w2: number, w3: number, handle: number): number {
+    const i = this.slot(w0, w1, w2, w3, true);
+    const held = this.pages[i]!;
+    if (held === 0) { this.pages[i] = handle; this.count++; }
+    return held;
   }
 
-  /** The home slot of the address stored at word offset `o` of a slot array. */
+  /** Replace the handle of a held address. */
+  replace(w0: number, w1: number, w2: number, w3: number, handle: number): void {
+    this.pages[this.slot(w0, w1, w2, w3, false)] = handle;
+  }
+
+  /** Remove a held address (a page left empty is freed). */
+  remove(w0: number, w1: number, w2: number, w3: number): void {
+    const v4 = this.words === 1;
+    const e = this.find(v4 ? w0 >>> PAGE_BITS : w0, w1, w2, v4 ? 0 : w3 >>> PAGE_BITS);
+    const page = this.dir[e * this.stride + this.words]! - 1;
+    const base = page * PAGE;
+    this.pages[base + ((v4 ? w0 : w3) & PAGE_MASK)] = 0;
+    this.count--;
+    for (let j = base; j < base + PAGE; j++) if (this.pages[j] !== 0) return;
+    this.free[this.freeCount++] = page;
+    this.removeEntry(e);
+  }
+
+  /** Index in `pages` of an address's handle; when its page is absent: -1, or with `create` a new page's slot. */
+  private slot(w0: number, w1: number, w2: number, w3: number, create: boolean): number {
+    const v4 = this.words === 1;
+    const k0 = v4 ? w0 >>> PAGE_BITS : w0;
+    const k3 = v4 ? 0 : w3 >>> PAGE_BITS;
+    let e = this.find(k0, w1, w2, k3);
+    let page = this.dir[e * this.stride + this.words]!;
+    if (page === 0) {
+      if (!create) return -1;
+      if ((this.dirCount + 1) * 2 > this.dirMask + 1) { this.growDir(); e = this.find(k0, w1, w2, k3); }
+      page = this.newPage() + 1;
+      const o = e * this.stride;
+      this.dir[o] = k0;
+      if (!v4) { this.dir[o + 1] = w1; this.dir[o + 2] = w2; this.dir[o + 3] = k3; }
+      this.dir[o + this.words] = page;
+      this.dirCount++;
+    }
+    return (page - 1) * PAGE + ((v4 ? w0 : w3) & PAGE_MASK);
+  }
+
+  /** The directory entry of a prefix, or (when absent) the empty entry that ends its probe run. */
+  private find(k0: number, k1: number, k2: number, k3: number): number {
+    const t = this.dir;
+    const stride = this.stride;
+    const words = this.words;
+    for (let e = this.home(k0, k1, k2, k3); ; e = (e + 1) & this.dirMask) {
+      const o = e * stride;
+      if (t[o + words] === 0) return e;
+      if (t[o] === k0 && (words === 1 || (t[o + 1] === k1 && t[o + 2] === k2 && t[o + 3] === k3))) return e;
+    }
+  }
+
+  /** The entry where a prefix's probe starts. */
+  private home(k0: number, k1: number, k2: number, k3: number): number {
+    if (this.words === 1) return mix(k0) & this.dirMask;
+    return mix(mix(mix(mix(k0) ^ k1) ^ k2) ^ k3) & this.dirMask;
+  }
+
+  /** The home entry of the prefix stored at word offset `o` of a directory array. */
   private homeOf(t: Int32Array, o: number): number {
     return this.words === 1 ? this.home(t[o]!, 0, 0, 0) : this.home(t[o]!, t[o + 1]!, t[o + 2]!, t[o + 3]!);
   }
 
-  /** The slot holding an address, or (when absent) the empty slot that ends its probe run. IPv4: w1-w3 unused. */
-  probe(w0: number, w1: number, w2: number, w3: number): number {
-    const t = this.slots;
+  /** Empty a directory entry, shifting back the later members of its probe run so that no lookup stops early. */
+  private removeEntry(e: number): void {
+    const t = this.dir;
     const stride = this.stride;
     const words = this.words;
-    for (let i = this.home(w0, w1, w2, w3); ; i = (i + 1) & this.mask) {
-      const o = i * stride;
-      if (t[o + words] === 0) return i;
-      if (t[o] === w0 && (words === 1 || (t[o + 1] === w1 && t[o + 2] === w2 && t[o + 3] === w3))) return i;
-    }
-  }
-
-  /** Handle stored in a slot (0 = empty). */
-  handleAt(slot: number): number {
-    return this.slots[slot * this.stride + this.words]!;
-  }
-
-  /** Replace the handle of an occupied slot. */
-  setHandle(slot: number, handle: number): void {
-    this.slots[slot * this.stride + this.words] = handle;
-  }
-
-  /** Store an absent address with its handle (the table may grow: `slot` is then found again). */
-  insert(slot: number, w0: number, w1: number, w2: number, w3: number, handle: number): void {
-    if ((this.count + 1) * 2 > this.mask + 1) {
-      this.grow();
-      slot = this.probe(w0, w1, w2, w3);
-    }
-    const t = this.slots;
-    const o = slot * this.stride;
-    t[o] = w0;
-    if (this.words === 4) { t[o + 1] = w1; t[o + 2] = w2; t[o + 3] = w3; }
-    t[o + this.words] = handle;
-    this.count++;
-  }
-
-  /** Empty an occupied slot, shifting back the later members of its probe run so that no lookup stops early. */
-  remove(slot: number): void {
-    const t = this.slots;
-    const stride = this.stride;
-    const words = this.words;
-    let hole = slot;
-    for (let j = (hole + 1) & this.mask; t[j * stride + words] !== 0; j = (j + 1) & this.mask) {
-      const o = j * stride;
-      const h = this.homeOf(t, o);
+    let hole = e;
+    for (let j = (hole + 1) & this.dirMask; t[j * stride + words] !== 0; j = (j + 1) & this.dirMask) {
+      const h = this.homeOf(t, j * stride);
       // Move j into the hole unless its home lies cyclically in (hole, j].
       if (hole <= j ? h > hole && h <= j : h > hole || h <= j) continue;
-      t.copyWithin(hole * stride, o, o + stride);
+      t.copyWithin(hole * stride, j * stride, j * stride + stride);
       hole = j;
     }
     t[hole * stride + words] = 0;
-    this.count--;
+    this.dirCount--;
   }
 
-  private grow(): void {
-    const old = this.slots;
+  /** Double the directory and reinsert its entries (the pages stay where they are). */
+  private growDir(): void {
+    const old = this.dir;
     const stride = this.stride;
     const words = this.words;
-    this.slots = this.alloc((this.mask + 1) * 2);
+    this.dirMask = this.dirMask * 2 + 1;
+    this.dir = new Int32Array((this.dirMask + 1) * stride);
     for (let o = 0; o < old.length; o += stride) {
       if (old[o + words] === 0) continue;
-      // Every address is distinct: its new slot is the first empty one from its home.
-      let i = this.homeOf(old, o);
-      while (this.slots[i * stride + words] !== 0) i = (i + 1) & this.mask;
-      for (let k = 0; k < stride; k++) this.slots[i * stride + k] = old[o + k]!;
+      // Every prefix is distinct: its new entry is the first empty one from its home.
+      let e = this.homeOf(old, o);
+      while (this.dir[e * stride + words] !== 0) e = (e + 1) & this.dirMask;
+      for (let k = 0; k < stride; k++) this.dir[e * stride + k] = old[o + k]!;
     }
+  }
+
+  /** Number of an all-zero page: a freed one, or a new one (the pool doubles when full). */
+  private newPage(): number {
+    if (this.freeCount > 0) return this.free[--this.freeCount]!;
+    if (this.pagesUsed * PAGE === this.pages.length) {
+      const pages = new Int32Array(this.pages.length * 2);
+      pages.set(this.pages);
+      this.pages = pages;
+      const free = new Int32Array(this.free.length * 2);
+      free.set(this.free);
+      this.free = free;
+    }
+    return this.pagesUsed++;
   }
 }

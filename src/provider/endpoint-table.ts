@@ -80,9 +80,20 @@ export function addrNextOn(s: SimSocket, stack: number): SimSocket | null {
   return stack === STACK_V4 ? s.addrNext4 : s.addrNext6;
 }
 
-/** The slot of a socket's address on a stack in an address table (see AddrTable.probe). */
-function probeSide(t: AddrTable, s: SimSocket, stack: number): number {
-  return stack === STACK_V4 ? t.probe(s.v4Addr, 0, 0, 0) : t.probe(s.w0, s.w1, s.w2, s.w3);
+/** The handle an address table holds for a socket's address on a stack, or 0. */
+function getSide(t: AddrTable, s: SimSocket, stack: number): number {
+  return stack === STACK_V4 ? t.get(s.v4Addr, 0, 0, 0) : t.get(s.w0, s.w1, s.w2, s.w3);
+}
+
+/** Store a socket's handle for its address on a stack unless held: 0, or the holder's handle (AddrTable.add). */
+function addSide(t: AddrTable, s: SimSocket, stack: number): number {
+  return stack === STACK_V4 ? t.add(s.v4Addr, 0, 0, 0, s.handle) : t.add(s.w0, s.w1, s.w2, s.w3, s.handle);
+}
+
+/** Replace the handle held for a socket's address on a stack (`next`), or remove the address (null). */
+function replaceSide(t: AddrTable, s: SimSocket, stack: number, next: SimSocket | null): void {
+  if (next !== null) { if (stack === STACK_V4) t.replace(s.v4Addr, 0, 0, 0, next.handle); else t.replace(s.w0, s.w1, s.w2, s.w3, next.handle); }
+  else if (stack === STACK_V4) t.remove(s.v4Addr, 0, 0, 0); else t.remove(s.w0, s.w1, s.w2, s.w3);
 }
 
 function chainNextOn(s: SimSocket, stack: number): SimSocket | null {
@@ -159,11 +170,8 @@ export class EndpointTable {
       b.specTail = s;
       addToClass((b.specClasses ??= []), s, stack);
       const t = (b.addrs ??= new AddrTable(stack === STACK_V4 ? 1 : 4));
-      const slot = probeSide(t, s, stack);
-      const head = t.handleAt(slot);
-      if (head === 0) {
-        if (stack === STACK_V4) t.insert(slot, s.v4Addr, 0, 0, 0, s.handle); else t.insert(slot, s.w0, s.w1, s.w2, s.w3, s.handle);
-      } else {
+      const head = addSide(t, s, stack);
+      if (head !== 0) {
         let last = this.sockets[head]!;
         for (let n = addrNextOn(last, stack); n !== null; n = addrNextOn(last, stack)) last = n;
         setAddrNext(last, stack, s);
@@ -186,10 +194,10 @@ export class EndpointTable {
     setChain(s, stack, null, null);
     if (!wild) {
       const t = b.addrs!;
-      const slot = probeSide(t, s, stack);
+      const head = getSide(t, s, stack);
       const next = addrNextOn(s, stack);
-      if (t.handleAt(slot) === s.handle) { if (next === null) t.remove(slot); else t.setHandle(slot, next.handle); }
-      else for (let p = this.sockets[t.handleAt(slot)]!; ; p = addrNextOn(p, stack)!) {
+      if (head === s.handle) replaceSide(t, s, stack, next);
+      else for (let p = this.sockets[head]!; ; p = addrNextOn(p, stack)!) {
         if (addrNextOn(p, stack) === s) { setAddrNext(p, stack, next); break; }
       }
       setAddrNext(s, stack, null);
@@ -205,13 +213,13 @@ export class EndpointTable {
     const b = this.slots[stack * 2 + transport]?.buckets.get(port);
     if (b === undefined || b.total === 0) return true;
     if (isWildSide(s, stack) || b.wildHead !== null) return false;
-    return b.addrs === null || b.addrs.handleAt(probeSide(b.addrs, s, stack)) === 0;
+    return b.addrs === null || getSide(b.addrs, s, stack) === 0;
   }
 
   /** The earliest specific binding of a bucket with the candidate's address on a stack, or null. */
   firstWithAddr(b: PortBucket, s: SimSocket, stack: number): SimSocket | null {
     if (b.addrs === null) return null;
-    const h = b.addrs.handleAt(probeSide(b.addrs, s, stack));
+    const h = getSide(b.addrs, s, stack);
     return h === 0 ? null : this.sockets[h]!;
   }
 

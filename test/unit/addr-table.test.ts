@@ -3,9 +3,9 @@ import fc from 'fast-check';
 import { AddrTable } from '../../src/provider/addr-table';
 
 /**
- * The address table against a Map: after every insert or removal, each held address is found with its handle, and
- * absent addresses probe to an empty slot. Addresses come from a few ranges of consecutive values so that groups
- * collide, probe runs wrap around the table end, and removals shift entries back.
+ * The address table against a Map: after every store or removal, each held address gives its handle and an absent
+ * one gives 0. Addresses come from a few ranges, consecutive or spread, so that pages fill up and empty out, and
+ * directory entries collide, probe past the table end and are shifted back by removals.
  */
 type Words = [number, number, number, number];
 
@@ -22,9 +22,9 @@ function addrOf(words: 1 | 4, op: Op): Words {
   return words === 1 ? [(r[0] + low) | 0, 0, 0, 0] : [r[0], r[1], r[2], (r[3] + low) | 0];
 }
 
-/** Insert or remove range + low * step: step 1 fills groups, step 8 puts each address in a group of its own. */
+/** Store (a new handle) or remove range + low * step: step 1 fills pages, step 16 gives each address a page of its own. */
 interface Op { insert: boolean; range: number; low: number; step: number }
-const opArb: fc.Arbitrary<Op> = fc.record({ insert: fc.boolean(), range: fc.nat(9), low: fc.nat(40), step: fc.constantFrom(1, 8, 256) });
+const opArb: fc.Arbitrary<Op> = fc.record({ insert: fc.boolean(), range: fc.nat(9), low: fc.nat(40), step: fc.constantFrom(1, 16, 256) });
 
 /** Apply the ops to a table and to a Map; the first disagreement, or '' when there is none. */
 function check(words: 1 | 4, ops: readonly Op[]): string {
@@ -34,12 +34,13 @@ function check(words: 1 | 4, ops: readonly Op[]): string {
   for (const [k, op] of ops.entries()) {
     const a = addrOf(words, op);
     const key = a.join(',');
-    const slot = t.probe(...a);
-    if (t.handleAt(slot) !== (model.get(key)?.handle ?? 0)) return `op ${k}: ${key} probes to handle ${t.handleAt(slot)}`;
-    if (op.insert && !model.has(key)) { t.insert(slot, ...a, next); model.set(key, { a, handle: next++ }); }
-    else if (!op.insert && model.has(key)) { t.remove(slot); model.delete(key); }
+    if (t.get(...a) !== (model.get(key)?.handle ?? 0)) return `op ${k}: ${key} gives handle ${t.get(...a)}`;
+    const held = model.get(key)?.handle ?? 0;
+    if (op.insert && held === 0) { if (t.add(...a, next) !== 0) return `op ${k}: add of absent ${key}`; model.set(key, { a, handle: next++ }); }
+    else if (op.insert) { if (t.add(...a, next) !== held) return `op ${k}: add of held ${key}`; t.replace(...a, next); model.set(key, { a, handle: next++ }); }
+    else if (held !== 0) { t.remove(...a); model.delete(key); }
     if (t.count !== model.size) return `op ${k}: count ${t.count}, expected ${model.size}`;
-    for (const { a: held, handle } of model.values()) if (t.handleAt(t.probe(...held)) !== handle) return `op ${k}: lost ${held.join(',')}`;
+    for (const { a: held, handle } of model.values()) if (t.get(...held) !== handle) return `op ${k}: lost ${held.join(',')}`;
   }
   return '';
 }
@@ -53,25 +54,23 @@ describe('AddrTable against a Map', () => {
     const t = new AddrTable(1);
     const n = 50000;
     const base = 0x0a000000;
-    for (let i = 0; i < n; i++) t.insert(t.probe(base + i, 0, 0, 0), base + i, 0, 0, 0, i + 1);
+    for (let i = 0; i < n; i++) t.add(base + i, 0, 0, 0, i + 1);
     expect(t.count).toBe(n);
     const wrong: number[] = [];
-    for (let i = 0; i < n; i++) if (t.handleAt(t.probe(base + i, 0, 0, 0)) !== i + 1) wrong.push(i);
-    expect(t.handleAt(t.probe(base + n, 0, 0, 0))).toBe(0);
+    for (let i = 0; i < n; i++) if (t.get(base + i, 0, 0, 0) !== i + 1) wrong.push(i);
+    expect([t.get(base + n, 0, 0, 0), t.get(base - 1, 0, 0, 0)]).toEqual([0, 0]);
     for (let k = 0; k < n; k++) {
       const i = (k * 7919) % n;
-      const slot = t.probe(base + i, 0, 0, 0);
-      if (t.handleAt(slot) !== i + 1) wrong.push(i);
-      else t.remove(slot);
+      if (t.get(base + i, 0, 0, 0) !== i + 1) wrong.push(i);
+      t.remove(base + i, 0, 0, 0);
     }
     expect([wrong, t.count]).toEqual([[], 0]);
   });
 
-  it('setHandle replaces the handle of a held address only', () => {
+  it('add keeps the first handle, replace changes only its own address', () => {
     const t = new AddrTable(4);
-    t.insert(t.probe(1, 2, 3, 4), 1, 2, 3, 4, 7);
-    t.insert(t.probe(1, 2, 3, 5), 1, 2, 3, 5, 8);
-    t.setHandle(t.probe(1, 2, 3, 4), 9);
-    expect([t.handleAt(t.probe(1, 2, 3, 4)), t.handleAt(t.probe(1, 2, 3, 5)), t.count]).toEqual([9, 8, 2]);
+    expect([t.add(1, 2, 3, 4, 7), t.add(1, 2, 3, 5, 8), t.add(1, 2, 3, 4, 9)]).toEqual([0, 0, 7]);
+    t.replace(1, 2, 3, 4, 9);
+    expect([t.get(1, 2, 3, 4), t.get(1, 2, 3, 5), t.get(1, 2, 3, 6), t.get(9, 2, 3, 4), t.count]).toEqual([9, 8, 0, 0, 2]);
   });
 });
