@@ -37,6 +37,12 @@ export class AddrTable {
   private pagesUsed = 0;
   private free = new Int32Array(MIN_ENTRIES);
   private freeCount = 0;
+  /** The prefix found last and its page number + 1 (0 = none): consecutive calls on one prefix skip the directory. */
+  private lastK0 = 0;
+  private lastK1 = 0;
+  private lastK2 = 0;
+  private lastK3 = 0;
+  private lastPage = 0;
   /** Number of addresses held. */
   count = 0;
 
@@ -67,15 +73,15 @@ export class AddrTable {
 
   /** Remove a held address (a page left empty is freed). */
   remove(w0: number, w1: number, w2: number, w3: number): void {
-    const v4 = this.words === 1;
-    const e = this.find(v4 ? w0 >>> PAGE_BITS : w0, w1, w2, v4 ? 0 : w3 >>> PAGE_BITS);
-    const page = this.dir[e * this.stride + this.words]! - 1;
-    const base = page * PAGE;
-    this.pages[base + ((v4 ? w0 : w3) & PAGE_MASK)] = 0;
+    const i = this.slot(w0, w1, w2, w3, false);
+    this.pages[i] = 0;
     this.count--;
+    const base = i - (i & PAGE_MASK);
     for (let j = base; j < base + PAGE; j++) if (this.pages[j] !== 0) return;
-    this.free[this.freeCount++] = page;
-    this.removeEntry(e);
+    const v4 = this.words === 1;
+    this.free[this.freeCount++] = base / PAGE;
+    this.removeEntry(this.find(v4 ? w0 >>> PAGE_BITS : w0, w1, w2, v4 ? 0 : w3 >>> PAGE_BITS));
+    this.lastPage = 0;
   }
 
   /** Index in `pages` of an address's handle; when its page is absent: -1, or with `create` a new page's slot. */
@@ -83,6 +89,10 @@ export class AddrTable {
     const v4 = this.words === 1;
     const k0 = v4 ? w0 >>> PAGE_BITS : w0;
     const k3 = v4 ? 0 : w3 >>> PAGE_BITS;
+    const low = (v4 ? w0 : w3) & PAGE_MASK;
+    if (this.lastPage !== 0 && k0 === this.lastK0 && (v4 || (w1 === this.lastK1 && w2 === this.lastK2 && k3 === this.lastK3))) {
+      return (this.lastPage - 1) * PAGE + low;
+    }
     let e = this.find(k0, w1, w2, k3);
     let page = this.dir[e * this.stride + this.words]!;
     if (page === 0) {
@@ -95,7 +105,8 @@ export class AddrTable {
       this.dir[o + this.words] = page;
       this.dirCount++;
     }
-    return (page - 1) * PAGE + ((v4 ? w0 : w3) & PAGE_MASK);
+    this.lastK0 = k0; this.lastK1 = w1; this.lastK2 = w2; this.lastK3 = k3; this.lastPage = page;
+    return (page - 1) * PAGE + low;
   }
 
   /** The directory entry of a prefix, or (when absent) the empty entry that ends its probe run. */

@@ -40,6 +40,8 @@ function check(words: 1 | 4, ops: readonly Op[]): string {
     else if (op.insert) { if (t.add(...a, next) !== held) return `op ${k}: add of held ${key}`; t.replace(...a, next); model.set(key, { a, handle: next++ }); }
     else if (held !== 0) { t.remove(...a); model.delete(key); }
     if (t.count !== model.size) return `op ${k}: count ${t.count}, expected ${model.size}`;
+    // A full pass every few ops only: its lookups would hide bugs that show when ops follow each other directly.
+    if (k % 8 !== 7 && k !== ops.length - 1) continue;
     for (const { a: held, handle } of model.values()) if (t.get(...held) !== handle) return `op ${k}: lost ${held.join(',')}`;
   }
   return '';
