@@ -27,6 +27,9 @@ export interface BindPoint {
   /** Median ns per additional (accepted, specific-address) bind, over the rounds. */
   readonly nsPerBind: number;
   readonly roundsNs: readonly number[];
+  /** Median process CPU time (user + system, all threads) per added bind: unlike wall time, not inflated when the
+   * shared machine deschedules the process during a round. */
+  readonly cpuNsPerBind: number;
   /** ns per socket while filling the table (WskSocket + WskBind). */
   readonly fillNsPerSocket: number;
   /** heapUsed delta / bound sockets after a forced gc (null without --expose-gc). */
@@ -70,9 +73,11 @@ function fill(p: WskProvider, n: number, template: Uint8Array, irp: Uint8Array, 
   }
 }
 
-/** Time `batch` additional binds on top of the table, `rounds` times (sockets closed again after each round). */
-function timeBinds(p: WskProvider, template: Uint8Array, irp: Uint8Array, batch: number, rounds: number, order: AddressOrder): number[] {
+/** Time `batch` additional binds on top of the table, `rounds` times (sockets closed again after each round): wall
+ * and CPU ns per bind of each round. */
+function timeBinds(p: WskProvider, template: Uint8Array, irp: Uint8Array, batch: number, rounds: number, order: AddressOrder): [number[], number[]] {
   const out: number[] = [];
+  const cpu: number[] = [];
   for (let r = 0; r < rounds; r++) {
     const socks: number[] = [];
     const addrs: Uint8Array[] = [];
@@ -80,15 +85,18 @@ function timeBinds(p: WskProvider, template: Uint8Array, irp: Uint8Array, batch:
       socks.push(p.wskSocket(LISTEN).socket);
       addrs.push(address(template, 11, r * batch + i, order));
     }
+    const c0 = process.cpuUsage();
     const t0 = process.hrtime.bigint();
     for (let i = 0; i < batch; i++) {
       const st = p.wskBind(socks[i]!, addrs[i], 0, irp);
       if (st !== STATUS.STATUS_SUCCESS) throw new Error(`bench: bind returned 0x${st.toString(16)} (${p.reason.rule})`);
     }
     out.push(since(t0) / batch);
+    const c = process.cpuUsage(c0);
+    cpu.push(((c.user + c.system) * 1000) / batch);
     for (const s of socks) p.wskCloseSocket(s, irp);
   }
-  return out;
+  return [out, cpu];
 }
 
 function point(n: number, batch: number, rounds: number, order: AddressOrder): BindPoint {
@@ -104,12 +112,13 @@ function point(n: number, batch: number, rounds: number, order: AddressOrder): B
   collect();
   const m1 = process.memoryUsage();
   const load = load1();
-  const times = timeBinds(p, template, irp, batch, rounds, order);
+  const [times, cpu] = timeBinds(p, template, irp, batch, rounds, order);
   const gc = canCollect();
   const result: BindPoint = {
     bound: n,
     nsPerBind: median(times),
     roundsNs: times,
+    cpuNsPerBind: median(cpu),
     fillNsPerSocket: fillNs,
     heapBytesPerSocket: gc ? (m1.heapUsed - m0.heapUsed) / n : null,
     arrayBufferBytesPerSocket: gc ? (m1.arrayBuffers - m0.arrayBuffers) / n : null,
