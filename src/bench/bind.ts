@@ -27,8 +27,8 @@ export interface BindPoint {
   /** Median ns per additional (accepted, specific-address) bind, over the rounds. */
   readonly nsPerBind: number;
   readonly roundsNs: readonly number[];
-  /** Median process CPU time (user + system, all threads) per added bind: unlike wall time, not inflated when the
-   * shared machine deschedules the process during a round. */
+  /** Median process CPU time per added bind: user + system of all threads, so it includes V8's background (GC) threads
+   * working during the round, and excludes time the shared machine ran other jobs. */
   readonly cpuNsPerBind: number;
   /** ns per socket while filling the table (WskSocket + WskBind). */
   readonly fillNsPerSocket: number;

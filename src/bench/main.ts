@@ -90,7 +90,7 @@ async function main(): Promise<void> {
       const r = benchBind(sizes, args.quick ? 2000 : 10000, args.quick ? 3 : 5, order);
       results[order === 'sequential' ? 'bind' : 'bindScattered'] = r;
       log(args, `\n(b) WskBind on top of N bound sockets, ${order} addresses (median over rounds); ${r.note}`);
-      log(args, table(['bound N', 'rounds', 'ns per added bind', 'cpu ns', 'fill ns/socket', 'heap B/socket', 'off-heap B/socket', 'load'], r.points.map((x) => [
+      log(args, table(['bound N', 'rounds', 'ns per added bind', 'cpu ns (all threads)', 'fill ns/socket', 'heap B/socket', 'off-heap B/socket', 'load'], r.points.map((x) => [
         String(x.bound), String(x.roundsNs.length), x.nsPerBind.toFixed(0), x.cpuNsPerBind.toFixed(0), x.fillNsPerSocket.toFixed(0),
         x.heapBytesPerSocket === null ? 'n/a' : x.heapBytesPerSocket.toFixed(0),
         x.arrayBufferBytesPerSocket === null ? 'n/a' : x.arrayBufferBytesPerSocket.toFixed(0), String(x.load),
