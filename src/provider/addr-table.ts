@@ -25,9 +25,12 @@ function mix(h: number): number {
 
 /** Address -> handle of the earliest binding with that address, for one stack's addresses (1 or 4 words). */
 export class AddrTable {
+  // Every field has its final type from the start (numbers as small integers), so all tables share one hidden class.
+  /** Address words: 1 (IPv4) or 4 (IPv6). */
+  private readonly words: number = 1;
   /** Int32 words per directory entry: the prefix words, then the page number + 1 (0 = empty entry). */
-  private readonly stride: number;
-  private dir: Int32Array;
+  private readonly stride: number = 2;
+  private dir = new Int32Array(MIN_ENTRIES * 2);
   /** Number of directory entries - 1. */
   private dirMask = MIN_ENTRIES - 1;
   private dirCount = 0;
@@ -47,9 +50,12 @@ export class AddrTable {
   count = 0;
 
   /** A table of `words`-word addresses: 1 for IPv4 (w1-w3 always 0), 4 for IPv6. */
-  constructor(private readonly words: 1 | 4) {
-    this.stride = words + 1;
-    this.dir = new Int32Array(MIN_ENTRIES * this.stride);
+  constructor(words: 1 | 4) {
+    if (words === 4) {
+      this.words = 4;
+      this.stride = 5;
+      this.dir = new Int32Array(MIN_ENTRIES * 5);
+    }
   }
 
   /** Handle stored for an address, or 0. */
