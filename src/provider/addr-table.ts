@@ -4,10 +4,9 @@
  * linear probing, backward-shift deletion, in one Int32Array) maps the prefix to a page of PAGE handles, and the
  * offset indexes the page. Consecutive addresses share one directory entry and one page (a 64-byte line), so
  * binding addresses in sequence touches one line after another; unrelated prefixes spread over the directory at
- * random and never displace each other's pages. An address alone on its prefix stays in its directory entry (no
- * page) until a second one arrives: scattered addresses need no page each. Everything lives in typed arrays: a
- * lookup loads no object, the collector never scans the table, and growth reinserts directory entries only (pages
- * keep their numbers; the page pool is copied when it doubles). Allocates only when it grows.
+ * random and never displace each other's pages. Everything lives in typed arrays: a lookup loads no object, the
+ * collector never scans the table, and growth reinserts directory entries only (pages keep their numbers; the page
+ * pool is copied when it doubles). Allocates only when it grows.
  */
 
 /** log2 of the number of consecutive addresses per page. */
@@ -16,9 +15,6 @@ const PAGE = 1 << PAGE_BITS;
 const PAGE_MASK = PAGE - 1;
 /** Initial number of directory entries and of pages (powers of two). */
 const MIN_ENTRIES = 8;
-/** slot() results that are not page indexes: an absent address, and the base of the encoded directory indexes. */
-const NONE = -1;
-const LONE = -2;
 
 /** MurmurHash3's finaliser: every input bit affects every output bit. */
 function mix(h: number): number {
@@ -32,12 +28,9 @@ export class AddrTable {
   // Every field has its final type from the start (numbers as small integers), so all tables share one hidden class.
   /** Address words: 1 (IPv4) or 4 (IPv6). */
   private readonly words: number = 1;
-  /**
-   * Int32 words per directory entry: the prefix words, then `v` and `h`. v = 0: empty entry; v > 0: page number + 1;
-   * v < 0: a lone address (offset -v - 1) whose handle is h, kept in the entry until a second address shares its page.
-   */
-  private readonly stride: number = 3;
-  private dir = new Int32Array(MIN_ENTRIES * 3);
+  /** Int32 words per directory entry: the prefix words, then the page number + 1 (0 = empty entry). */
+  private readonly stride: number = 2;
+  private dir = new Int32Array(MIN_ENTRIES * 2);
   /** Number of directory entries - 1. */
   private dirMask = MIN_ENTRIES - 1;
   private dirCount = 0;
@@ -60,39 +53,35 @@ export class AddrTable {
   constructor(words: 1 | 4) {
     if (words === 4) {
       this.words = 4;
-      this.stride = 6;
-      this.dir = new Int32Array(MIN_ENTRIES * 6);
+      this.stride = 5;
+      this.dir = new Int32Array(MIN_ENTRIES * 5);
     }
   }
 
   /** Handle stored for an address, or 0. */
   get(w0: number, w1: number, w2: number, w3: number): number {
     const i = this.slot(w0, w1, w2, w3, false);
-    return i >= 0 ? this.pages[i]! : i === NONE ? 0 : this.dir[LONE - i]!;
+    return i < 0 ? 0 : this.pages[i]!;
   }
 
   /** Store a handle (not 0) for an absent address and return 0; for a held address, return its handle and store nothing. */
   add(w0: number, w1: number, w2: number, w3: number, handle: number): number {
     const i = this.slot(w0, w1, w2, w3, true);
-    const held = i >= 0 ? this.pages[i]! : this.dir[LONE - i]!;
-    if (held !== 0) return held;
-    if (i >= 0) this.pages[i] = handle; else this.dir[LONE - i] = handle;
-    this.count++;
-    return 0;
+    const held = this.pages[i]!;
+    if (held === 0) { this.pages[i] = handle; this.count++; }
+    return held;
   }
 
   /** Replace the handle of a held address. */
   replace(w0: number, w1: number, w2: number, w3: number, handle: number): void {
-    const i = this.slot(w0, w1, w2, w3, false);
-    if (i >= 0) this.pages[i] = handle; else this.dir[LONE - i] = handle;
+    this.pages[this.slot(w0, w1, w2, w3, false)] = handle;
   }
 
   /** Remove a held address (a page left empty is freed). */
   remove(w0: number, w1: number, w2: number, w3: number): void {
     const i = this.slot(w0, w1, w2, w3, false);
-    this.count--;
-    if (i < 0) { this.removeEntry((LONE - i - this.words - 1) / this.stride); return; }
     this.pages[i] = 0;
+    this.count--;
     const base = i - (i & PAGE_MASK);
     for (let j = base; j < base + PAGE; j++) if (this.pages[j] !== 0) return;
     const v4 = this.words === 1;
@@ -101,11 +90,7 @@ export class AddrTable {
     this.lastPage = 0;
   }
 
-  /**
-   * Where an address's handle is: i >= 0 = pages[i]; i <= LONE = dir[LONE - i] (a lone address's h); NONE = absent.
-   * With `create`, an absent address gets a lone entry (h = 0), and a second address on a lone entry's prefix gets a
-   * page (the lone handle moves into it).
-   */
+  /** Index in `pages` of an address's handle; when its page is absent: -1, or with `create` a new page's slot. */
   private slot(w0: number, w1: number, w2: number, w3: number, create: boolean): number {
     const v4 = this.words === 1;
     const k0 = v4 ? w0 >>> PAGE_BITS : w0;
@@ -114,29 +99,17 @@ export class AddrTable {
     if (this.lastPage !== 0 && k0 === this.lastK0 && (v4 || (w1 === this.lastK1 && w2 === this.lastK2 && k3 === this.lastK3))) {
       return (this.lastPage - 1) * PAGE + low;
     }
-    const t = this.dir;
-    const e = this.find(k0, w1, w2, k3);
-    const v = e * this.stride + this.words;
-    let page = t[v]!;
+    let e = this.find(k0, w1, w2, k3);
+    let page = this.dir[e * this.stride + this.words]!;
     if (page === 0) {
-      if (!create) return NONE;
-      if ((this.dirCount + 1) * 2 > this.dirMask + 1) { this.growDir(); return this.slot(w0, w1, w2, w3, true); }
-      const o = e * this.stride;
-      t[o] = k0;
-      if (!v4) { t[o + 1] = w1; t[o + 2] = w2; t[o + 3] = k3; }
-      t[v] = -(low + 1);
-      t[v + 1] = 0;
-      this.dirCount++;
-      return LONE - (v + 1);
-    }
-    if (page < 0) {
-      if (-page - 1 === low) return LONE - (v + 1);
-      if (!create) return NONE;
-      const moved = -page - 1;
+      if (!create) return -1;
+      if ((this.dirCount + 1) * 2 > this.dirMask + 1) { this.growDir(); e = this.find(k0, w1, w2, k3); }
       page = this.newPage() + 1;
-      this.pages[(page - 1) * PAGE + moved] = t[v + 1]!;
-      t[v] = page;
-      t[v + 1] = 0;
+      const o = e * this.stride;
+      this.dir[o] = k0;
+      if (!v4) { this.dir[o + 1] = w1; this.dir[o + 2] = w2; this.dir[o + 3] = k3; }
+      this.dir[o + this.words] = page;
+      this.dirCount++;
     }
     this.lastK0 = k0; this.lastK1 = w1; this.lastK2 = w2; this.lastK3 = k3; this.lastPage = page;
     return (page - 1) * PAGE + low;
