@@ -1,6 +1,6 @@
 /**
  * Section (b): WskBind with 1k, 100k and 1M sockets already bound: time per additional bind and heap bytes per
- * bound socket.
+ * bound socket. Two address orders: sequential (the goal's scenario) and scattered (no locality to exploit).
  */
 import { AF, SOCK, STATUS, WSK_FLAG } from '../codec/names';
 import { encodeSockaddrText } from '../codec/sockaddr';
@@ -11,12 +11,25 @@ import { canCollect, collect, load1, median, since } from './harness';
 const PORTS = 4;
 const BASE_PORT = 5150;
 
+/** How a.b.c follows the socket index: in sequence, or scattered over the 24 bits (a bijection, so still distinct). */
+export type AddressOrder = 'sequential' | 'scattered';
+
+/** The a.b.c of the k-th address of a port bucket. */
+function low24(k: number, order: AddressOrder): number {
+  if (order === 'sequential') return k;
+  const x = Math.imul(k, 0x2545f491) & 0xffffff;
+  return x ^ (x >>> 12);
+}
+
 /** One table size. */
 export interface BindPoint {
   readonly bound: number;
   /** Median ns per additional (accepted, specific-address) bind, over the rounds. */
   readonly nsPerBind: number;
   readonly roundsNs: readonly number[];
+  /** Median process CPU time per added bind: user + system of all threads, so it includes V8's background (GC) threads
+   * working during the round, and excludes time the shared machine ran other jobs. */
+  readonly cpuNsPerBind: number;
   /** ns per socket while filling the table (WskSocket + WskBind). */
   readonly fillNsPerSocket: number;
   /** heapUsed delta / bound sockets after a forced gc (null without --expose-gc). */
@@ -28,6 +41,7 @@ export interface BindPoint {
 
 /** Result of section (b). */
 export interface BindResult {
+  readonly order: AddressOrder;
   readonly points: readonly BindPoint[];
   /** nsPerBind at the largest size / at the smallest. */
   readonly scaling: number;
@@ -36,22 +50,22 @@ export interface BindResult {
 
 const LISTEN = { family: AF.AF_INET!, type: SOCK.SOCK_STREAM!, protocol: 6, flags: WSK_FLAG.WSK_FLAG_LISTEN_SOCKET! };
 
-/** SOCKADDR_IN of `net`.a.b.c on port BASE_PORT + (i % PORTS), a.b.c = i / PORTS. */
-function address(template: Uint8Array, net: number, i: number): Uint8Array {
+/** SOCKADDR_IN of `net`.a.b.c on port BASE_PORT + (i % PORTS), a.b.c from i / PORTS. */
+function address(template: Uint8Array, net: number, i: number, order: AddressOrder): Uint8Array {
   const b = Uint8Array.from(template);
   const port = BASE_PORT + (i % PORTS);
-  const a = Math.floor(i / PORTS);
+  const a = low24(Math.floor(i / PORTS), order);
   b[2] = port >>> 8; b[3] = port & 0xff;
   b[4] = net; b[5] = (a >>> 16) & 0xff; b[6] = (a >>> 8) & 0xff; b[7] = a & 0xff;
   return b;
 }
 
-function fill(p: WskProvider, n: number, template: Uint8Array, irp: Uint8Array): void {
+function fill(p: WskProvider, n: number, template: Uint8Array, irp: Uint8Array, order: AddressOrder): void {
   const addr = Uint8Array.from(template);
   for (let i = 0; i < n; i++) {
     const s = p.wskSocket(LISTEN).socket;
     const port = BASE_PORT + (i % PORTS);
-    const a = Math.floor(i / PORTS);
+    const a = low24(Math.floor(i / PORTS), order);
     addr[2] = port >>> 8; addr[3] = port & 0xff;
     addr[4] = 10; addr[5] = (a >>> 16) & 0xff; addr[6] = (a >>> 8) & 0xff; addr[7] = a & 0xff;
     const st = p.wskBind(s, addr, 0, irp);
@@ -59,28 +73,33 @@ function fill(p: WskProvider, n: number, template: Uint8Array, irp: Uint8Array):
   }
 }
 
-/** Time `batch` additional binds on top of the table, `rounds` times (sockets closed again after each round). */
-function timeBinds(p: WskProvider, template: Uint8Array, irp: Uint8Array, batch: number, rounds: number): number[] {
+/** Time `batch` additional binds on top of the table, `rounds` times (sockets closed again after each round): wall
+ * and CPU ns per bind of each round. */
+function timeBinds(p: WskProvider, template: Uint8Array, irp: Uint8Array, batch: number, rounds: number, order: AddressOrder): [number[], number[]] {
   const out: number[] = [];
+  const cpu: number[] = [];
   for (let r = 0; r < rounds; r++) {
     const socks: number[] = [];
     const addrs: Uint8Array[] = [];
     for (let i = 0; i < batch; i++) {
       socks.push(p.wskSocket(LISTEN).socket);
-      addrs.push(address(template, 11, r * batch + i));
+      addrs.push(address(template, 11, r * batch + i, order));
     }
+    const c0 = process.cpuUsage();
     const t0 = process.hrtime.bigint();
     for (let i = 0; i < batch; i++) {
       const st = p.wskBind(socks[i]!, addrs[i], 0, irp);
       if (st !== STATUS.STATUS_SUCCESS) throw new Error(`bench: bind returned 0x${st.toString(16)} (${p.reason.rule})`);
     }
     out.push(since(t0) / batch);
+    const c = process.cpuUsage(c0);
+    cpu.push(((c.user + c.system) * 1000) / batch);
     for (const s of socks) p.wskCloseSocket(s, irp);
   }
-  return out;
+  return [out, cpu];
 }
 
-function point(n: number, batch: number, rounds: number): BindPoint {
+function point(n: number, batch: number, rounds: number, order: AddressOrder): BindPoint {
   const template = encodeSockaddrText('10.0.0.0:5150');
   if (template === null) throw new Error('bench: cannot encode the template address');
   collect();
@@ -88,17 +107,18 @@ function point(n: number, batch: number, rounds: number): BindPoint {
   const p = new WskProvider({ arch: 'x64' });
   const irp = new Uint8Array(p.layout.sizeofIrp);
   const t0 = process.hrtime.bigint();
-  fill(p, n, template, irp);
+  fill(p, n, template, irp, order);
   const fillNs = since(t0) / n;
   collect();
   const m1 = process.memoryUsage();
   const load = load1();
-  const times = timeBinds(p, template, irp, batch, rounds);
+  const [times, cpu] = timeBinds(p, template, irp, batch, rounds, order);
   const gc = canCollect();
   const result: BindPoint = {
     bound: n,
     nsPerBind: median(times),
     roundsNs: times,
+    cpuNsPerBind: median(cpu),
     fillNsPerSocket: fillNs,
     heapBytesPerSocket: gc ? (m1.heapUsed - m0.heapUsed) / n : null,
     arrayBufferBytesPerSocket: gc ? (m1.arrayBuffers - m0.arrayBuffers) / n : null,
@@ -108,17 +128,18 @@ function point(n: number, batch: number, rounds: number): BindPoint {
   return result;
 }
 
-/** Run section (b) for the given table sizes. */
-export function benchBind(sizes: readonly number[], batch: number, rounds: number): BindResult {
-  point(1000, batch, 2); // warm-up: JIT the bind path before the first measured size
+/** Run section (b) for the given table sizes and address order. */
+export function benchBind(sizes: readonly number[], batch: number, rounds: number, order: AddressOrder = 'sequential'): BindResult {
+  point(1000, batch, 2, order); // warm-up: JIT the bind path before the first measured size
   // A batch never exceeds N (so "N bound" stays true while timing); smaller batches get more rounds.
   const points = sizes.map((n) => {
     const b = Math.min(batch, n);
-    return point(n, b, Math.min(50, Math.round((rounds * batch) / b)));
+    return point(n, b, Math.min(50, Math.round((rounds * batch) / b)), order);
   });
   return {
+    order,
     points,
     scaling: points[points.length - 1]!.nsPerBind / points[0]!.nsPerBind,
-    note: `TCP listening sockets bound to distinct 10.a.b.c addresses on ${PORTS} ports; timed binds add min(N, ${batch}) sockets per round at 11.a.b.c on the same ports (same buckets), closed after each round; heap per socket = heapUsed delta / N after gc, includes the WskSocket state`,
+    note: `TCP listening sockets bound to distinct 10.a.b.c addresses (a.b.c ${order === 'sequential' ? 'in sequence' : 'scattered'}) on ${PORTS} ports; timed binds add min(N, ${batch}) sockets per round at 11.a.b.c on the same ports (same buckets), closed after each round; heap per socket = heapUsed delta / N after gc, includes the WskSocket state`,
   };
 }

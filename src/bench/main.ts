@@ -85,16 +85,19 @@ async function main(): Promise<void> {
   // (b) last: its million sockets leave the main thread's heap large, which would slow (c)'s single-worker run
   if (args.only.has('b')) {
     const sizes = args.quick ? [1000, 100000] : [1000, 100000, 1000000];
-    const r = benchBind(sizes, args.quick ? 2000 : 10000, args.quick ? 3 : 5);
-    results.bind = r;
-    log(args, `\n(b) WskBind on top of N bound sockets (median over rounds); ${r.note}`);
-    log(args, table(['bound N', 'rounds', 'ns per added bind', 'fill ns/socket', 'heap B/socket', 'off-heap B/socket', 'load'], r.points.map((x) => [
-      String(x.bound), String(x.roundsNs.length), x.nsPerBind.toFixed(0), x.fillNsPerSocket.toFixed(0),
-      x.heapBytesPerSocket === null ? 'n/a' : x.heapBytesPerSocket.toFixed(0),
-      x.arrayBufferBytesPerSocket === null ? 'n/a' : x.arrayBufferBytesPerSocket.toFixed(0), String(x.load),
-    ])));
-    const last = r.points[r.points.length - 1]!;
-    log(args, `per-bind time at ${last.bound} / at ${r.points[0]!.bound}: ${r.scaling.toFixed(2)} (goal <= 1.5); heap per bound socket at ${last.bound}: ${last.heapBytesPerSocket === null ? 'n/a' : `${last.heapBytesPerSocket.toFixed(0)} B`} (goal <= 1024 B)`);
+    for (const order of ['sequential', 'scattered'] as const) {
+      collect();
+      const r = benchBind(sizes, args.quick ? 2000 : 10000, args.quick ? 3 : 5, order);
+      results[order === 'sequential' ? 'bind' : 'bindScattered'] = r;
+      log(args, `\n(b) WskBind on top of N bound sockets, ${order} addresses (median over rounds); ${r.note}`);
+      log(args, table(['bound N', 'rounds', 'ns per added bind', 'cpu ns (all threads)', 'fill ns/socket', 'heap B/socket', 'off-heap B/socket', 'load'], r.points.map((x) => [
+        String(x.bound), String(x.roundsNs.length), x.nsPerBind.toFixed(0), x.cpuNsPerBind.toFixed(0), x.fillNsPerSocket.toFixed(0),
+        x.heapBytesPerSocket === null ? 'n/a' : x.heapBytesPerSocket.toFixed(0),
+        x.arrayBufferBytesPerSocket === null ? 'n/a' : x.arrayBufferBytesPerSocket.toFixed(0), String(x.load),
+      ])));
+      const last = r.points[r.points.length - 1]!;
+      log(args, `per-bind time at ${last.bound} / at ${r.points[0]!.bound}: ${r.scaling.toFixed(2)} (cpu time: ${(last.cpuNsPerBind / r.points[0]!.cpuNsPerBind).toFixed(2)})${order === 'sequential' ? ' (goal <= 1.5)' : ' (no goal)'}; heap per bound socket at ${last.bound}: ${last.heapBytesPerSocket === null ? 'n/a' : `${last.heapBytesPerSocket.toFixed(0)} B`} (goal <= 1024 B)`);
+    }
   }
 
   const doc = { tool: 'wsksim bench', date: new Date().toISOString(), machine, results };

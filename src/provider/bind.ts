@@ -5,7 +5,7 @@
  */
 import { AF, SOCK, STATUS } from '../codec/names';
 import { SIZEOF_SOCKADDR_IN, SIZEOF_SOCKADDR_IN6 } from '../codec/sockaddr';
-import { addrHash, hashNextOn, kindOn, sameAddr, TRANSPORT_TCP, TRANSPORT_UDP, type ShareClass } from './endpoint-table';
+import { addrNextOn, kindOn, TRANSPORT_TCP, TRANSPORT_UDP, type ShareClass } from './endpoint-table';
 import { bufferArg, sizeArg, ulongArg } from './args';
 import type { WskProvider } from './provider';
 import { Fault } from './result';
@@ -170,10 +170,10 @@ function scanSide(p: WskProvider, s: SimSocket, stack: number, transport: number
   if (b.wildClasses !== null) judgeClasses(p, b.wildClasses, s, second);
   if ((second & 1) === 0) {
     if (b.specClasses !== null) judgeClasses(p, b.specClasses, s, second);
-  } else if (b.byAddr !== null) {
-    for (let o = b.byAddr.get(addrHash(s, stack)) ?? null; o !== null; o = hashNextOn(o, stack)) {
+  } else {
+    for (let o = p.endpoints.firstWithAddr(b, s, stack); o !== null; o = addrNextOn(o, stack)) {
       if (scanRefuser !== null && o.bindSeq >= scanRefuser.bindSeq) break;
-      if (sameAddr(o, s, stack)) judge(p, o, kindOn(o, stack), o.owner, o.boundSd, s, second);
+      judge(p, o, kindOn(o, stack), o.owner, o.boundSd, s, second);
     }
   }
 }

@@ -1,12 +1,14 @@
 /**
  * The simulated machine's bound transport addresses. Bindings are hashed by (stack, transport, port) into port
  * buckets. Inside a bucket, wildcard bindings form one chain and specific bindings a second chain (both doubly
- * linked, bind order) plus a hash of their address, so a specific bind finds its equals without scanning. Each
+ * linked, bind order) plus a table of their addresses (src/provider/addr-table.ts), so a specific bind finds its
+ * equals without scanning. Each
  * chain also keeps its *sharing classes*: bindings with the same table kind, owner and descriptor decide a new bind
  * identically, so a bind judges one representative (the earliest-bound member) per class instead of every member.
  * Links are intrusive (fields of SimSocket): registering a binding allocates nothing once its bucket, address slot
  * and class exist.
  */
+import { AddrTable } from './addr-table';
 import { STACK_V4, type SimSocket } from './socket';
 
 /** Transport of a binding: TCP (stream sockets), UDP (datagram sockets). */
@@ -32,8 +34,8 @@ export class PortBucket {
   /** All specific bindings, bind order. */
   specHead: SimSocket | null = null;
   specTail: SimSocket | null = null;
-  /** Address hash -> first specific binding with that hash (chained through hashNext, bind order). */
-  byAddr: Map<number, SimSocket> | null = null;
+  /** Address -> handle of the first specific binding with that address (the others chained through addrNext, bind order). */
+  addrs: AddrTable | null = null;
   /** Sharing classes of the wildcard chain and of the specific chain. */
   wildClasses: ShareClass[] | null = null;
   specClasses: ShareClass[] | null = null;
@@ -54,19 +56,13 @@ class StackSlot {
   readonly hints = new Map<number, PortHint>();
 }
 
-/** Hash of a binding's address on a stack (the IPv4 address itself; a mix of the four IPv6 words). */
+/** Hash of a binding's address on a stack (the IPv4 address itself; a mix of the four IPv6 words), for port hints. */
 export function addrHash(s: SimSocket, stack: number): number {
   if (stack === STACK_V4) return s.v4Addr;
   let h = Math.imul(s.w0 ^ 0x9e3779b9, 0x85ebca6b);
   h = Math.imul(h ^ s.w1 ^ (h >>> 13), 0xc2b2ae35);
   h = Math.imul(h ^ s.w2 ^ (h >>> 16), 0x85ebca6b);
   return (h ^ s.w3 ^ (h >>> 13)) | 0;
-}
-
-/** True when two sockets' addresses on a stack are equal. */
-export function sameAddr(a: SimSocket, b: SimSocket, stack: number): boolean {
-  if (stack === STACK_V4) return a.v4Addr === b.v4Addr;
-  return a.w0 === b.w0 && a.w1 === b.w1 && a.w2 === b.w2 && a.w3 === b.w3;
 }
 
 /** The sharing-table kind index of a socket's side on a stack. */
@@ -79,9 +75,25 @@ export function isWildSide(s: SimSocket, stack: number): boolean {
   return (kindOn(s, stack) & 1) === 0;
 }
 
-/** The next specific binding with the same address hash on a stack. */
-export function hashNextOn(s: SimSocket, stack: number): SimSocket | null {
-  return stack === STACK_V4 ? s.hashNext4 : s.hashNext6;
+/** The next specific binding with the same address on a stack (bind order). */
+export function addrNextOn(s: SimSocket, stack: number): SimSocket | null {
+  return stack === STACK_V4 ? s.addrNext4 : s.addrNext6;
+}
+
+/** The handle an address table holds for a socket's address on a stack, or 0. */
+function getSide(t: AddrTable, s: SimSocket, stack: number): number {
+  return stack === STACK_V4 ? t.get(s.v4Addr, 0, 0, 0) : t.get(s.w0, s.w1, s.w2, s.w3);
+}
+
+/** Store a socket's handle for its address on a stack unless held: 0, or the holder's handle (AddrTable.add). */
+function addSide(t: AddrTable, s: SimSocket, stack: number): number {
+  return stack === STACK_V4 ? t.add(s.v4Addr, 0, 0, 0, s.handle) : t.add(s.w0, s.w1, s.w2, s.w3, s.handle);
+}
+
+/** Replace the handle held for a socket's address on a stack (`next`), or remove the address (null). */
+function replaceSide(t: AddrTable, s: SimSocket, stack: number, next: SimSocket | null): void {
+  if (next !== null) { if (stack === STACK_V4) t.replace(s.v4Addr, 0, 0, 0, next.handle); else t.replace(s.w0, s.w1, s.w2, s.w3, next.handle); }
+  else if (stack === STACK_V4) t.remove(s.v4Addr, 0, 0, 0); else t.remove(s.w0, s.w1, s.w2, s.w3);
 }
 
 function chainNextOn(s: SimSocket, stack: number): SimSocket | null {
@@ -104,8 +116,8 @@ function setChainPrev(s: SimSocket, stack: number, prev: SimSocket | null): void
   if (stack === STACK_V4) s.chainPrev4 = prev; else s.chainPrev6 = prev;
 }
 
-function setHashNext(s: SimSocket, stack: number, n: SimSocket | null): void {
-  if (stack === STACK_V4) s.hashNext4 = n; else s.hashNext6 = n;
+function setAddrNext(s: SimSocket, stack: number, n: SimSocket | null): void {
+  if (stack === STACK_V4) s.addrNext4 = n; else s.addrNext6 = n;
 }
 
 function sameClass(c: ShareClass, s: SimSocket, stack: number): boolean {
@@ -116,6 +128,9 @@ function sameClass(c: ShareClass, s: SimSocket, stack: number): boolean {
 export class EndpointTable {
   private readonly slots: (StackSlot | undefined)[] = [undefined, undefined, undefined, undefined];
   private count = 0;
+
+  /** A table resolving handles through the provider's socket array (which it only reads). */
+  constructor(private readonly sockets: readonly (SimSocket | undefined)[]) {}
 
   private slot(stack: number, transport: number): StackSlot {
     const i = stack * 2 + transport;
@@ -143,7 +158,7 @@ export class EndpointTable {
     const slot = this.slot(stack, s.transport);
     let b = slot.buckets.get(s.port);
     if (b === undefined) { b = new PortBucket(); slot.buckets.set(s.port, b); }
-    setHashNext(s, stack, null);
+    setAddrNext(s, stack, null);
     if (isWildSide(s, stack)) {
       setChain(s, stack, b.wildTail, null);
       if (b.wildTail === null) b.wildHead = s; else setChainNext(b.wildTail, stack, s);
@@ -154,11 +169,13 @@ export class EndpointTable {
       if (b.specTail === null) b.specHead = s; else setChainNext(b.specTail, stack, s);
       b.specTail = s;
       addToClass((b.specClasses ??= []), s, stack);
-      const map = (b.byAddr ??= new Map());
-      const h = addrHash(s, stack);
-      const head = map.get(h);
-      if (head === undefined) map.set(h, s);
-      else { let t = head; for (let n = hashNextOn(t, stack); n !== null; n = hashNextOn(t, stack)) t = n; setHashNext(t, stack, s); }
+      const t = (b.addrs ??= new AddrTable(stack === STACK_V4 ? 1 : 4));
+      const head = addSide(t, s, stack);
+      if (head !== 0) {
+        let last = this.sockets[head]!;
+        for (let n = addrNextOn(last, stack); n !== null; n = addrNextOn(last, stack)) last = n;
+        setAddrNext(last, stack, s);
+      }
     }
     b.total++;
     this.count++;
@@ -176,14 +193,14 @@ export class EndpointTable {
     if (next === null) { if (wild) b.wildTail = prev; else b.specTail = prev; } else setChainPrev(next, stack, prev);
     setChain(s, stack, null, null);
     if (!wild) {
-      const map = b.byAddr!;
-      const h = addrHash(s, stack);
-      const head = map.get(h);
-      if (head === s) { const n = hashNextOn(s, stack); if (n === null) map.delete(h); else map.set(h, n); }
-      else for (let p = head ?? null; p !== null; p = hashNextOn(p, stack)) {
-        if (hashNextOn(p, stack) === s) { setHashNext(p, stack, hashNextOn(s, stack)); break; }
+      const t = b.addrs!;
+      const head = getSide(t, s, stack);
+      const next = addrNextOn(s, stack);
+      if (head === s.handle) replaceSide(t, s, stack, next);
+      else for (let p = this.sockets[head]!; ; p = addrNextOn(p, stack)!) {
+        if (addrNextOn(p, stack) === s) { setAddrNext(p, stack, next); break; }
       }
-      setHashNext(s, stack, null);
+      setAddrNext(s, stack, null);
     }
     b.total--;
     this.count--;
@@ -196,8 +213,14 @@ export class EndpointTable {
     const b = this.slots[stack * 2 + transport]?.buckets.get(port);
     if (b === undefined || b.total === 0) return true;
     if (isWildSide(s, stack) || b.wildHead !== null) return false;
-    for (let o = b.byAddr?.get(addrHash(s, stack)) ?? null; o !== null; o = hashNextOn(o, stack)) if (sameAddr(o, s, stack)) return false;
-    return true;
+    return b.addrs === null || getSide(b.addrs, s, stack) === 0;
+  }
+
+  /** The earliest specific binding of a bucket with the candidate's address on a stack, or null. */
+  firstWithAddr(b: PortBucket, s: SimSocket, stack: number): SimSocket | null {
+    if (b.addrs === null) return null;
+    const h = getSide(b.addrs, s, stack);
+    return h === 0 ? null : this.sockets[h]!;
   }
 
   /**

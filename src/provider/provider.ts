@@ -105,8 +105,6 @@ export class WskProvider {
   readonly layout: ArchLayout;
   /** The compiled option table for the arch. */
   readonly options: OptionTable;
-  /** Bound transport addresses. */
-  readonly endpoints = new EndpointTable();
   /** Why the last call ended as it did (mutated in place; no allocation per call). */
   readonly reason: Reason = { rule: '', conflictSocket: 0, source: null, wsaError: 0 };
   /** The active profile's compiled sharing table. */
@@ -120,6 +118,8 @@ export class WskProvider {
 
   /** @internal Live and closing sockets indexed by handle (handles are small sequential integers). */
   readonly sockets: (SimSocket | undefined)[] = [undefined];
+  /** Bound transport addresses. */
+  readonly endpoints = new EndpointTable(this.sockets);
   /** @internal */ readonly pending: PendingOp[] = [];
   /** @internal */ readonly securityDescriptors = new Map<number, SecurityDescriptor>();
   /** @internal Harness-side state. */

@@ -59,14 +59,14 @@ export class SimSocket {
   /**
    * Endpoint-table links on the IPv4 (…4) and IPv6 (…6) stacks: `chainPrev`/`chainNext` = the port bucket's doubly
    * linked chain in bind order (its wildcard chain for a wildcard side, its all-specific chain otherwise);
-   * `hashNext` = the next specific binding with the same address hash.
+   * `addrNext` = the next specific binding with the same address.
    */
   chainPrev4: SimSocket | null = null;
   chainNext4: SimSocket | null = null;
-  hashNext4: SimSocket | null = null;
+  addrNext4: SimSocket | null = null;
   chainPrev6: SimSocket | null = null;
   chainNext6: SimSocket | null = null;
-  hashNext6: SimSocket | null = null;
+  addrNext6: SimSocket | null = null;
   forcedClosed = false;
   /** The last option row found to apply to this socket's category, family and type (checks 7 and 7b; control-fast.ts). */
   fitRow: CompiledOption | null = null;
