@@ -87,7 +87,7 @@ async function main(): Promise<void> {
     const sizes = args.quick ? [1000, 100000] : [1000, 100000, 1000000];
     for (const order of ['sequential', 'scattered'] as const) {
       collect();
-      const r = benchBind(sizes, args.quick ? 2000 : 10000, args.quick ? 3 : 5, order);
+      const r = benchBind(sizes, 1000, args.quick ? 10 : 50, order);
       results[order === 'sequential' ? 'bind' : 'bindScattered'] = r;
       log(args, `\n(b) WskBind on top of N bound sockets, ${order} addresses (median over rounds); ${r.note}`);
       log(args, table(['bound N', 'rounds', 'ns per added bind', 'cpu ns (all threads)', 'fill ns/socket', 'heap B/socket', 'off-heap B/socket', 'load'], r.points.map((x) => [
