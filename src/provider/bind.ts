@@ -120,7 +120,7 @@ function finishBind(p: WskProvider, s: SimSocket, addr: Uint8Array | null, size:
     const status = inuse ? p.rules.inuseStatus : p.rules.deniedStatus;
     s.onV4 = false;
     s.onV6 = false;
-    p.setReason(cell.id, scanRefuser.handle, cell.source);
+    p.setSharingReason(cell.id, scanRefuser.handle, cell.source);
     p.reason.wsaError = inuse ? p.rules.inuseWsa : p.rules.deniedWsa;
     p.complete(irp, status, 0);
     const r = status;
@@ -131,7 +131,7 @@ function finishBind(p: WskProvider, s: SimSocket, addr: Uint8Array | null, size:
   s.bindSeq = ++p.bindCounter;
   s.boundSd = s.securityDescriptor;
   p.endpoints.add(s);
-  if (scanFirst !== null) p.setReason(scanFirstCell!.id, scanFirst.handle, scanFirstCell!.source);
+  if (scanFirst !== null) p.setSharingReason(scanFirstCell!.id, scanFirst.handle, scanFirstCell!.source);
   else p.setReason('bind-conflict-scope');
   resetScan();
   p.complete(irp, STATUS.STATUS_SUCCESS, 0);

@@ -454,8 +454,17 @@ export class WskProvider {
     return d !== undefined && d.allow.has(owner);
   }
 
-  /** @internal Record the deciding rule. */
-  setReason(rule: string, conflictSocket = 0, source: Citation | null = null): void {
+  /** @internal Record the deciding rule (a check or policy entry: no conflicting socket, no further citation). */
+  setReason(rule: string): void {
+    const r = this.reason;
+    r.rule = rule;
+    r.conflictSocket = 0;
+    r.source = null;
+    r.wsaError = 0;
+  }
+
+  /** @internal Record a sharing cell that decided a bind, with the binding it judged against and the cell's citation. */
+  setSharingReason(rule: string, conflictSocket: number, source: Citation | null): void {
     const r = this.reason;
     r.rule = rule;
     r.conflictSocket = conflictSocket;
