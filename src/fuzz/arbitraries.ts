@@ -827,3 +827,15 @@ export function describeCase(v: VectorJson): string {
   return `${v.arch}/${v.profile}/${v.policy}/${v.completion}, ${v.steps.length} steps`;
 }
 
+/**
+ * The value tables the arbitraries above draw from, for the seeded case generator of campaigns
+ * (src/fuzz/generator.ts), which must produce the same shapes from the same tables.
+ */
+export const SHAPE_TABLES = {
+  ULONG_EDGES, SIZE_EDGES, ROW_KEYS, KNOWN_LEVELS, KNOWN_CODES, REQUEST_TYPES, SOCKET_KINDS, FAMILIES, TYPES, PROTOS, FLAGS,
+  CLIENT_CODES, LIST_HOSTS, COMPLETE, SIZE_T_MAX_X64,
+} as const;
+
+/** Length in bytes of a fixed-size buffer kind (OutputSizeReturned, IRP) for a structure of `size` bytes. */
+export { fixedLength, rowKey };
+
