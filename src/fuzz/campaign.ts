@@ -14,7 +14,7 @@ import { STATUS, statusName } from '../codec/names';
 import { LAYOUTS } from '../codec/layout';
 import { faultName, isFault, resultName } from '../provider/result';
 import { OPTION_STATE_INDEX } from '../provider/socket';
-import { caseToVector, fuzzCase, type CaseConstraints } from './arbitraries';
+import { caseToVector, fuzzCase, type CaseConstraints, type CaseShape, type SocketShape } from './arbitraries';
 import { CaseEngine, type EngineCounts } from './engine';
 import { caseShapeFor } from './generator';
 import { expectedIrp, INVARIANTS, runCase, ulongImage, type CaseRun, type ExtraInvariant, type StepRecord, type Violation } from './invariants';
@@ -228,7 +228,9 @@ export interface ShrunkFinding {
 export function shrinkFinding(seed: number, ref: FindingRef, extra: readonly ExtraInvariant[] = [], constraints: CaseConstraints = {}): ShrunkFinding {
   const arb = arbitrary(constraints);
   const fails = (v: VectorJson): boolean => runCase(v, { extraInvariants: extra }).violations.some((x) => signatureOf(x) === ref.signature);
-  const original = generateCase(seed, ref.index, constraints);
+  // First a greedy reduction of the generated shape (drop calls, sockets, presets, setup states), then fast-check
+  // shrinking from the reduced case.
+  const original = caseToVector(reduceShape(caseShapeFor(caseSeed(seed, ref.index), constraints), (c) => fails(caseToVector(c))));
   let shrunk = original;
   // The case is fed to fast-check as an example: the arbitrary's unmapper (vectorToCase) lets it shrink.
   const out = fc.check(fc.property(arb, (v) => !fails(v)), { examples: [[original]], numRuns: 1, seed: caseSeed(seed, ref.index) });
@@ -247,6 +249,37 @@ export function shrinkFinding(seed: number, ref: FindingRef, extra: readonly Ext
     } as JsonValue,
   });
   return { ref, vector, violation, file };
+}
+
+/** Greedily drop parts of a case while it still fails: calls, sockets, presets, descriptor use, setup states. */
+export function reduceShape(shape: CaseShape, fails: (c: CaseShape) => boolean): CaseShape {
+  let cur = shape;
+  const attempt = (c: CaseShape): boolean => {
+    if (!fails(c)) return false;
+    cur = c;
+    return true;
+  };
+  for (let progress = true, rounds = 0; progress && rounds < 20; rounds++) {
+    progress = false;
+    for (let i = cur.calls.length - 1; i >= 0 && cur.calls.length > 1; i--) {
+      if (attempt({ ...cur, calls: cur.calls.filter((_, j) => j !== i) })) progress = true;
+    }
+    for (let i = cur.sockets.length - 1; i >= 0 && cur.sockets.length > 1; i--) {
+      if (attempt({ ...cur, sockets: cur.sockets.filter((_, j) => j !== i) })) progress = true;
+    }
+    for (let i = 0; i < cur.sockets.length; i++) {
+      const s = cur.sockets[i]!;
+      const with1 = (x: SocketShape): CaseShape => ({ ...cur, sockets: cur.sockets.map((y, j) => (j === i ? x : y)) });
+      for (let k = s.presets.length - 1; k >= 0; k--) {
+        const now = cur.sockets[i]!;
+        if (attempt(with1({ ...now, presets: now.presets.filter((_, j) => j !== k) }))) progress = true;
+      }
+      if (cur.sockets[i]!.state !== 'fresh' && attempt(with1({ ...cur.sockets[i]!, state: 'fresh' }))) progress = true;
+      if (cur.sockets[i]!.useSd && attempt(with1({ ...cur.sockets[i]!, useSd: false }))) progress = true;
+    }
+    if (cur.sd !== null && attempt({ ...cur, sd: null })) progress = true;
+  }
+  return cur;
 }
 
 function describeInvariant(id: string): string {
