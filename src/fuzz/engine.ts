@@ -104,7 +104,16 @@ export class CaseEngine {
   // ---- arenas: live bytes of the checked run, their initial images, live bytes of the replay run ----
   private arena: Buffer;
   private init: Buffer;
+  /**
+   * What the checked run's arena may hold after a step: initial images, with the bytes of buffers the provider
+   * was entitled to write (this step's outputs and IRP, outputs and IRPs of calls completed in the step) copied
+   * in. One comparison with the arena stands for the guard-byte and input checks when nothing else changed.
+   */
+  private shadow: Buffer;
   private arena2: Buffer;
+  /** The four arenas as one array: arena at 0, init at size, shadow at 2 * size, arena2 at 3 * size. */
+  private mem: Uint8Array;
+  private size: number;
   private used = 0;
   // ---- buffers of the current case: arena offset, length, name, step ----
   private bufOff: number[] = [];
@@ -124,9 +133,9 @@ export class CaseEngine {
   private named: number[] = [0, 0, 0];
   private families: number[] = [0, 0, 0];
   private sd0 = 0;
-  // ---- state images (Int32Array: endpoint count, then SOCKET_WORDS per handle) ----
-  private before: Int32Array = new Int32Array(1 + 16 * SOCKET_WORDS);
-  private after: Int32Array = new Int32Array(1 + 16 * SOCKET_WORDS);
+  // ---- state images (endpoint count, then SOCKET_WORDS per handle) ----
+  private before: Uint32Array = new Uint32Array(1 + 16 * SOCKET_WORDS);
+  private after: Uint32Array = new Uint32Array(1 + 16 * SOCKET_WORDS);
   private beforeLen = 0;
   private afterLen = 0;
   // ---- completion events of the current step ----
@@ -137,7 +146,7 @@ export class CaseEngine {
   private evInfoHi: number[] = [];
   private evRule: string[] = [];
   private evConflict: number[] = [];
-  private evState: Int32Array[] = [];
+  private evState: Uint32Array[] = [];
   private evStateLen: number[] = [];
   private snapshotEvents = false;
   /** The IRP passed in the current step, or null. */
@@ -174,9 +183,14 @@ export class CaseEngine {
     // Worst case: every setup and call step allocates four buffers of MAX_BUFFER bytes with their guards.
     const steps = 3 * 6 + maxCalls;
     const size = steps * 4 * (MAX_BUFFER + 64 + 2 * GUARD) + 2 * GUARD;
-    this.arena = Buffer.allocUnsafeSlow(size);
-    this.init = Buffer.allocUnsafeSlow(size);
-    this.arena2 = Buffer.allocUnsafeSlow(size);
+    // One ArrayBuffer holds the four arenas, so that copies between them are copyWithin calls.
+    const ab = new ArrayBuffer(4 * size);
+    this.mem = new Uint8Array(ab);
+    this.size = size;
+    this.arena = Buffer.from(ab, 0, size);
+    this.init = Buffer.from(ab, size, size);
+    this.shadow = Buffer.from(ab, 2 * size, size);
+    this.arena2 = Buffer.from(ab, 3 * size, size);
   }
 
   /** Run a case twice (checked, then replayed), accounting the checked run into `counts`. */
@@ -393,14 +407,18 @@ export class CaseEngine {
 
   /** Carve a buffer of `len` bytes filled with `fill`, with GUARD guard bytes on each side; returns its index. */
   private alloc(name: string, len: number, fill: number): number {
-    const a = this.target();
+    const m = this.mem;
+    const base = this.pass === 1 ? 0 : 3 * this.size;
     const g = this.used;
     const off = g + GUARD;
     const end = off + len;
-    a.fill(GUARD_BYTE, g, off);
-    a.fill(fill, off, end);
-    a.fill(GUARD_BYTE, end, end + GUARD);
-    if (this.pass === 1) this.init.set(a.subarray(g, end + GUARD), g);
+    m.fill(GUARD_BYTE, base + g, base + off);
+    if (len > 0) m.fill(fill, base + off, base + end);
+    m.fill(GUARD_BYTE, base + end, base + end + GUARD);
+    if (this.pass === 1) {
+      m.copyWithin(this.size + g, g, end + GUARD);
+      m.copyWithin(2 * this.size + g, g, end + GUARD);
+    }
     return this.register(name, off, len, end + GUARD);
   }
 
@@ -411,7 +429,7 @@ export class CaseEngine {
     const off = this.bufOff[b]!;
     const v = value >>> 0;
     for (let i = 0; i < 4 && i < len; i++) a[off + i] = (v >>> (8 * i)) & 0xff;
-    if (this.pass === 1) for (let i = 0; i < 4 && i < len; i++) this.init[off + i] = a[off + i]!;
+    if (this.pass === 1) for (let i = 0; i < 4 && i < len; i++) { this.init[off + i] = a[off + i]!; this.shadow[off + i] = a[off + i]!; }
     return b;
   }
 
@@ -421,7 +439,7 @@ export class CaseEngine {
     const a = this.target();
     const off = this.bufOff[b]!;
     img.copy(a, off, 0, Math.min(len, img.length));
-    if (this.pass === 1) img.copy(this.init, off, 0, Math.min(len, img.length));
+    if (this.pass === 1) { img.copy(this.init, off, 0, Math.min(len, img.length)); img.copy(this.shadow, off, 0, Math.min(len, img.length)); }
     return b;
   }
 
@@ -468,7 +486,7 @@ export class CaseEngine {
     if (this.snapshotEvents) {
       let img = this.evState[k];
       const need = 1 + this.handles.length * SOCKET_WORDS;
-      if (img === undefined || img.length < need) this.evState[k] = img = new Int32Array(Math.max(need, 1 + 16 * SOCKET_WORDS));
+      if (img === undefined || img.length < need) this.evState[k] = img = new Uint32Array(Math.max(need, 1 + 16 * SOCKET_WORDS));
       this.evStateLen[k] = this.snapshot(img);
     }
   }
@@ -476,7 +494,7 @@ export class CaseEngine {
   // ---- state images ------------------------------------------------------------------------------------------
 
   /** Write the state image (what the reference checker's string snapshot shows) into `img`; returns its length. */
-  private snapshot(img: Int32Array): number {
+  private snapshot(img: Uint32Array): number {
     const hs = this.handles;
     const need = 1 + hs.length * SOCKET_WORDS;
     if (img.length < need) throw new Error('state image too small');
@@ -490,8 +508,7 @@ export class CaseEngine {
         for (let j = 1; j < SOCKET_WORDS; j++) img[w + j] = 0;
       } else {
         img[w] = 1;
-        const o = s.options;
-        for (let j = 0; j < OPTION_STATE_SLOTS; j++) img[w + 1 + j] = o[j]!;
+        img.set(s.options, w + 1);
         const b = w + 1 + OPTION_STATE_SLOTS;
         if (s.bound) {
           const v6 = s.family === AF.AF_INET6;
@@ -510,7 +527,7 @@ export class CaseEngine {
   private ensureImages(): void {
     const need = 1 + this.handles.length * SOCKET_WORDS;
     if (this.after.length < need) {
-      const grow = (x: Int32Array): Int32Array => { const y = new Int32Array(need * 2); y.set(x); return y; };
+      const grow = (x: Uint32Array): Uint32Array => { const y = new Uint32Array(need * 2); y.set(x); return y; };
       this.after = grow(this.after);
       this.before = grow(this.before);
     }
@@ -557,20 +574,39 @@ export class CaseEngine {
       const ok = Number.isInteger(result) && (isFault(result) ? faultName(result) !== undefined : isKnownStatus(result));
       if (!ok) this.violate('result-kind', `result ${String(result)} is neither a known NTSTATUS nor a fault`);
     }
-    // guard-bytes: every buffer of the case so far (a provider may keep a pointer)
+    // guard-bytes (every buffer of the case so far: a provider may keep a pointer) and input-readonly: when the arena
+    // equals the shadow once the buffers the provider may write are copied in, no guard byte and no input changed.
     const a = this.arena;
-    for (let b = 0; b < this.nBuf; b++) {
-      const off = this.bufOff[b]!;
-      const end = off + this.bufLen[b]!;
-      let bad = -1;
-      for (let i = off - GUARD; i < off; i++) if (a[i] !== GUARD_BYTE) { bad = i; break; }
-      if (bad < 0) for (let i = end; i < end + GUARD; i++) if (a[i] !== GUARD_BYTE) { bad = i; break; }
-      if (bad >= 0) {
-        this.violate('guard-bytes', `${this.bufName[b]} of step ${this.bufStep[b]}: guard byte at ${bad - off} changed`);
-        a[bad] = GUARD_BYTE;
+    this.syncShadow(outB);
+    this.syncShadow(osrB);
+    this.syncShadow(irpB);
+    for (let k = 0; k < this.evCount; k++) {
+      const c = this.findPending(this.evIrp[k]!);
+      if (c >= 0) { this.syncShadow(this.pcOut[c]!); this.syncShadow(this.pcOsr[c]!); this.syncShadow(this.pcIrpBuf[c]!); }
+    }
+    if (a.compare(this.shadow, 0, this.used, 0, this.used) !== 0) {
+      for (let b = 0; b < this.nBuf; b++) {
+        const off = this.bufOff[b]!;
+        const end = off + this.bufLen[b]!;
+        let bad = -1;
+        for (let i = off - GUARD; i < off; i++) if (a[i] !== GUARD_BYTE) { bad = i; break; }
+        if (bad < 0) for (let i = end; i < end + GUARD; i++) if (a[i] !== GUARD_BYTE) { bad = i; break; }
+        if (bad >= 0) {
+          this.violate('guard-bytes', `${this.bufName[b]} of step ${this.bufStep[b]}: guard byte at ${bad - off} changed`);
+          a[bad] = GUARD_BYTE;
+        }
+      }
+      if (inB >= 0 && !this.unchanged(inB, 0, this.bufLen[inB]!)) this.violate('input-readonly', `${op === 'bind' ? 'LocalAddress' : 'InputBuffer'} was written`);
+      // Resynchronise: every byte as it is now, except guards, which must stay GUARD_BYTE.
+      const h = 2 * this.size;
+      this.mem.copyWithin(h, 0, this.used);
+      for (let b = 0; b < this.nBuf; b++) {
+        const off = this.bufOff[b]!;
+        const end = off + this.bufLen[b]!;
+        this.mem.fill(GUARD_BYTE, h + off - GUARD, h + off);
+        this.mem.fill(GUARD_BYTE, h + end, h + end + GUARD);
       }
     }
-    if (inB >= 0 && !this.unchanged(inB, 0, this.bufLen[inB]!)) this.violate('input-readonly', `${op === 'bind' ? 'LocalAddress' : 'InputBuffer'} was written`);
 
     const before = this.before;
     const beforeLen = this.beforeLen;
@@ -699,6 +735,22 @@ export class CaseEngine {
     this.pcAddr[k] = addrB;
   }
 
+  private findPending(irp: Uint8Array): number {
+    for (let k = 0; k < this.pcCount; k++) if (this.pcIrp[k] === irp) return k;
+    return -1;
+  }
+
+  /** Copy a buffer's current bytes into the shadow (the provider was entitled to write them). */
+  private syncShadow(b: number): void {
+    if (b < 0) return;
+    const from = this.bufOff[b]!;
+    const to = from + this.bufLen[b]!;
+    const m = this.mem;
+    const h = 2 * this.size;
+    if (to - from > 16) m.copyWithin(h + from, from, to);
+    else for (let i = from; i < to; i++) m[h + i] = m[i]!;
+  }
+
   private takePending(irp: Uint8Array): number {
     for (let k = 0; k < this.pcCount; k++) {
       if (this.pcIrp[k] === irp) { this.pcIrp[k] = null; return k; }
@@ -712,12 +764,14 @@ export class CaseEngine {
     const len = this.bufLen[b]!;
     const s0 = L.irpStatusOffset;
     const i0 = L.irpInformationOffset;
+    const i1 = i0 + L.ulongPtr;
     const a = this.arena;
     const x = this.init;
-    for (let i = 0; i < len; i++) {
-      if ((i >= s0 && i < s0 + 4) || (i >= i0 && i < i0 + L.ulongPtr)) continue;
-      if (a[off + i] !== x[off + i]) { this.violate('irp-iostatus-only', `IRP byte ${i} changed (outside IoStatus.Status and Information)`); return; }
-    }
+    let bad = -1;
+    for (let i = 0; i < s0; i++) if (a[off + i] !== x[off + i]) { bad = i; break; }
+    if (bad < 0) for (let i = s0 + 4; i < i0; i++) if (a[off + i] !== x[off + i]) { bad = i; break; }
+    if (bad < 0) for (let i = i1; i < len; i++) if (a[off + i] !== x[off + i]) { bad = i; break; }
+    if (bad >= 0) this.violate('irp-iostatus-only', `IRP byte ${bad} changed (outside IoStatus.Status and Information)`);
   }
 
   private checkInformation(op: Op, status: number, lo: number, hi: number, declaredOut: number): void {
@@ -819,13 +873,13 @@ function big(lo: number, hi: number): bigint {
   return (BigInt(hi) << 32n) | BigInt(lo);
 }
 
-function sameImage(a: Int32Array, aLen: number, b: Int32Array, bLen: number): boolean {
+function sameImage(a: Uint32Array, aLen: number, b: Uint32Array, bLen: number): boolean {
   if (aLen !== bLen) return false;
   for (let i = 0; i < aLen; i++) if (a[i] !== b[i]) return false;
   return true;
 }
 
-function hashImage(a: Int32Array, len: number): number {
+function hashImage(a: Uint32Array, len: number): number {
   let h = 0x811c9dc5 ^ len;
   for (let i = 0; i < len; i++) h = Math.imul(h ^ a[i]!, 16777619);
   return h >>> 0;
