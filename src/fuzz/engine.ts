@@ -408,18 +408,38 @@ export class CaseEngine {
   /** Carve a buffer of `len` bytes filled with `fill`, with GUARD guard bytes on each side; returns its index. */
   private alloc(name: string, len: number, fill: number): number {
     const m = this.mem;
-    const base = this.pass === 1 ? 0 : 3 * this.size;
     const g = this.used;
     const off = g + GUARD;
     const end = off + len;
-    m.fill(GUARD_BYTE, base + g, base + off);
-    if (len > 0) m.fill(fill, base + off, base + end);
-    m.fill(GUARD_BYTE, base + end, base + end + GUARD);
+    const stop = end + GUARD;
     if (this.pass === 1) {
-      m.copyWithin(this.size + g, g, end + GUARD);
-      m.copyWithin(2 * this.size + g, g, end + GUARD);
+      // The arena, its initial image and the shadow get the same bytes.
+      const I = this.size;
+      const H = 2 * this.size;
+      if (len <= 64) {
+        for (let i = g; i < off; i++) { m[i] = GUARD_BYTE; m[I + i] = GUARD_BYTE; m[H + i] = GUARD_BYTE; }
+        for (let i = off; i < end; i++) { m[i] = fill; m[I + i] = fill; m[H + i] = fill; }
+        for (let i = end; i < stop; i++) { m[i] = GUARD_BYTE; m[I + i] = GUARD_BYTE; m[H + i] = GUARD_BYTE; }
+      } else {
+        m.fill(GUARD_BYTE, g, off);
+        m.fill(fill, off, end);
+        m.fill(GUARD_BYTE, end, stop);
+        m.copyWithin(I + g, g, stop);
+        m.copyWithin(H + g, g, stop);
+      }
+    } else {
+      const B = 3 * this.size;
+      if (len <= 64) {
+        for (let i = B + g; i < B + off; i++) m[i] = GUARD_BYTE;
+        for (let i = B + off; i < B + end; i++) m[i] = fill;
+        for (let i = B + end; i < B + stop; i++) m[i] = GUARD_BYTE;
+      } else {
+        m.fill(GUARD_BYTE, B + g, B + off);
+        m.fill(fill, B + off, B + end);
+        m.fill(GUARD_BYTE, B + end, B + stop);
+      }
     }
-    return this.register(name, off, len, end + GUARD);
+    return this.register(name, off, len, stop);
   }
 
   /** An input buffer: `value` as a little-endian ULONG (truncated to `len`), then `tail` bytes. */
@@ -455,8 +475,7 @@ export class CaseEngine {
 
   private view(b: number): Uint8Array | null {
     if (b < 0) return null;
-    const a = this.target();
-    return new Uint8Array(a.buffer, a.byteOffset + this.bufOff[b]!, this.bufLen[b]!);
+    return new Uint8Array(this.mem.buffer, (this.pass === 1 ? 0 : 3 * this.size) + this.bufOff[b]!, this.bufLen[b]!);
   }
 
   /** Whether bytes [from, from+len) of buffer b equal its initial image. */
@@ -879,9 +898,10 @@ function sameImage(a: Uint32Array, aLen: number, b: Uint32Array, bLen: number): 
   return true;
 }
 
+/** A sum of the words times distinct odd factors: a change of any one word always changes it. */
 function hashImage(a: Uint32Array, len: number): number {
-  let h = 0x811c9dc5 ^ len;
-  for (let i = 0; i < len; i++) h = Math.imul(h ^ a[i]!, 16777619);
+  let h = len;
+  for (let i = 0; i < len; i++) h = (h + Math.imul(a[i]!, (i << 1) | 1)) | 0;
   return h >>> 0;
 }
 
