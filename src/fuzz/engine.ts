@@ -103,7 +103,6 @@ function bumpMap<K>(m: Map<K, number>, k: K): void {
 export class CaseEngine {
   // ---- arenas: live bytes of the checked run, their initial images, live bytes of the replay run ----
   private arena: Buffer;
-  private init: Buffer;
   /**
    * What the checked run's arena may hold after a step: initial images, with the bytes of buffers the provider
    * was entitled to write (this step's outputs and IRP, outputs and IRPs of calls completed in the step) copied
@@ -111,8 +110,14 @@ export class CaseEngine {
    */
   private shadow: Buffer;
   private arena2: Buffer;
-  /** The four arenas as one array: arena at 0, init at size, shadow at 2 * size, arena2 at 3 * size. */
+  /** The arenas as one array: arena at 0, shadow at 2 * size, arena2 at 3 * size. */
   private mem: Uint8Array;
+  /** The same memory as 32-bit words (buffers start 8-aligned). */
+  private words: Int32Array;
+  /** Per buffer: 1 while it belongs to a call whose IRP is pending (its shadow keeps the initial image). */
+  private bufPending = new Uint8Array(256);
+  /** Views handed to the provider, by (arena offset, length): the layout of cases repeats. */
+  private views = new Map<number, Uint8Array>();
   private size: number;
   private used = 0;
   // ---- buffers of the current case: arena offset, length, name, step ----
@@ -133,11 +138,14 @@ export class CaseEngine {
   private named: number[] = [0, 0, 0];
   private families: number[] = [0, 0, 0];
   private sd0 = 0;
-  // ---- state images (endpoint count, then SOCKET_WORDS per handle) ----
-  private before: Uint32Array = new Uint32Array(1 + 16 * SOCKET_WORDS);
-  private after: Uint32Array = new Uint32Array(1 + 16 * SOCKET_WORDS);
-  private beforeLen = 0;
-  private afterLen = 0;
+  // ---- state images (endpoint count, then SOCKET_WORDS per handle): after the last step, and before it when it changed ----
+  private cur: Uint32Array = new Uint32Array(1 + 16 * SOCKET_WORDS);
+  private prev: Uint32Array = new Uint32Array(1 + 16 * SOCKET_WORDS);
+  private fin2: Uint32Array = new Uint32Array(1 + 16 * SOCKET_WORDS);
+  private curLen = 0;
+  private prevLen = 0;
+  /** Whether the last step changed the state image (prev then holds the image before it). */
+  private changed = false;
   // ---- completion events of the current step ----
   private evCount = 0;
   private evIrp: (Uint8Array | null)[] = [];
@@ -166,7 +174,6 @@ export class CaseEngine {
   // ---- determinism: per-step results, rules and state hashes of the checked run ----
   private logResult: number[] = [];
   private logRule: string[] = [];
-  private logState: number[] = [];
   private logCount = 0;
   private mismatch = false;
   // ---- output of the checked run ----
@@ -182,13 +189,13 @@ export class CaseEngine {
   constructor(maxCalls = 6) {
     // Worst case: every setup and call step allocates four buffers of MAX_BUFFER bytes with their guards.
     const steps = 3 * 6 + maxCalls;
-    const size = steps * 4 * (MAX_BUFFER + 64 + 2 * GUARD) + 2 * GUARD;
+    const size = (steps * 4 * (MAX_BUFFER + 72 + 2 * GUARD) + 2 * GUARD + 7) & ~7;
     // One ArrayBuffer holds the four arenas, so that copies between them are copyWithin calls.
     const ab = new ArrayBuffer(4 * size);
     this.mem = new Uint8Array(ab);
+    this.words = new Int32Array(ab);
     this.size = size;
     this.arena = Buffer.from(ab, 0, size);
-    this.init = Buffer.from(ab, size, size);
     this.shadow = Buffer.from(ab, 2 * size, size);
     this.arena2 = Buffer.from(ab, 3 * size, size);
   }
@@ -206,6 +213,7 @@ export class CaseEngine {
       this.logCount = 0;
       this.mismatch = false;
       this.execute(c, 2);
+      if (!this.mismatch && !sameImage(this.fin2, this.snapshotFinal(), this.cur, this.curLen)) this.mismatch = true;
       if (this.mismatch || this.logCount !== logged || this.used !== usedFirst || this.arena.compare(this.arena2, 0, this.used, 0, this.used) !== 0) {
         const a = fnvRange(0x811c9dc5, this.arena, this.used);
         const b = fnvRange(0x811c9dc5, this.arena2, this.used);
@@ -229,7 +237,10 @@ export class CaseEngine {
     this.pcCount = 0;
     this.stepIndex = 0;
     this.sd0 = 0;
-    this.beforeLen = this.snapshot(this.before);
+    if (pass === 1) {
+      this.curLen = this.snapshot(this.cur);
+      this.changed = false;
+    }
     const pending = completion === 'pending';
     if (c.sd !== null) {
       const allow = c.sd.map((i) => OWNERS[i]!);
@@ -408,33 +419,32 @@ export class CaseEngine {
   /** Carve a buffer of `len` bytes filled with `fill`, with GUARD guard bytes on each side; returns its index. */
   private alloc(name: string, len: number, fill: number): number {
     const m = this.mem;
-    const g = this.used;
+    const start = this.used;
+    const g = (start + 7) & ~7; // 8-aligned buffers: word-wise comparisons
     const off = g + GUARD;
     const end = off + len;
     const stop = end + GUARD;
     if (this.pass === 1) {
-      // The arena, its initial image and the shadow get the same bytes.
-      const I = this.size;
+      // The arena and the shadow get the same bytes (the padding before the guard too).
       const H = 2 * this.size;
       if (len <= 64) {
-        for (let i = g; i < off; i++) { m[i] = GUARD_BYTE; m[I + i] = GUARD_BYTE; m[H + i] = GUARD_BYTE; }
-        for (let i = off; i < end; i++) { m[i] = fill; m[I + i] = fill; m[H + i] = fill; }
-        for (let i = end; i < stop; i++) { m[i] = GUARD_BYTE; m[I + i] = GUARD_BYTE; m[H + i] = GUARD_BYTE; }
+        for (let i = start; i < off; i++) { m[i] = GUARD_BYTE; m[H + i] = GUARD_BYTE; }
+        for (let i = off; i < end; i++) { m[i] = fill; m[H + i] = fill; }
+        for (let i = end; i < stop; i++) { m[i] = GUARD_BYTE; m[H + i] = GUARD_BYTE; }
       } else {
-        m.fill(GUARD_BYTE, g, off);
+        m.fill(GUARD_BYTE, start, off);
         m.fill(fill, off, end);
         m.fill(GUARD_BYTE, end, stop);
-        m.copyWithin(I + g, g, stop);
-        m.copyWithin(H + g, g, stop);
+        m.copyWithin(H + start, start, stop);
       }
     } else {
       const B = 3 * this.size;
       if (len <= 64) {
-        for (let i = B + g; i < B + off; i++) m[i] = GUARD_BYTE;
+        for (let i = B + start; i < B + off; i++) m[i] = GUARD_BYTE;
         for (let i = B + off; i < B + end; i++) m[i] = fill;
         for (let i = B + end; i < B + stop; i++) m[i] = GUARD_BYTE;
       } else {
-        m.fill(GUARD_BYTE, B + g, B + off);
+        m.fill(GUARD_BYTE, B + start, B + off);
         m.fill(fill, B + off, B + end);
         m.fill(GUARD_BYTE, B + end, B + stop);
       }
@@ -449,7 +459,7 @@ export class CaseEngine {
     const off = this.bufOff[b]!;
     const v = value >>> 0;
     for (let i = 0; i < 4 && i < len; i++) a[off + i] = (v >>> (8 * i)) & 0xff;
-    if (this.pass === 1) for (let i = 0; i < 4 && i < len; i++) { this.init[off + i] = a[off + i]!; this.shadow[off + i] = a[off + i]!; }
+    if (this.pass === 1) for (let i = 0; i < 4 && i < len; i++) this.shadow[off + i] = a[off + i]!;
     return b;
   }
 
@@ -459,7 +469,7 @@ export class CaseEngine {
     const a = this.target();
     const off = this.bufOff[b]!;
     img.copy(a, off, 0, Math.min(len, img.length));
-    if (this.pass === 1) { img.copy(this.init, off, 0, Math.min(len, img.length)); img.copy(this.shadow, off, 0, Math.min(len, img.length)); }
+    if (this.pass === 1) img.copy(this.shadow, off, 0, Math.min(len, img.length));
     return b;
   }
 
@@ -469,25 +479,47 @@ export class CaseEngine {
     this.bufLen[i] = len;
     this.bufName[i] = name;
     this.bufStep[i] = this.stepIndex;
+    if (i >= this.bufPending.length) { const x = new Uint8Array(2 * i); x.set(this.bufPending); this.bufPending = x; }
+    this.bufPending[i] = 0;
     this.used = used;
     return i;
   }
 
   private view(b: number): Uint8Array | null {
     if (b < 0) return null;
-    return new Uint8Array(this.mem.buffer, (this.pass === 1 ? 0 : 3 * this.size) + this.bufOff[b]!, this.bufLen[b]!);
+    const at = (this.pass === 1 ? 0 : 3 * this.size) + this.bufOff[b]!;
+    const len = this.bufLen[b]!;
+    const key = at * 8192 + len;
+    let v = this.views.get(key);
+    if (v === undefined) {
+      if (this.views.size > 65536) this.views.clear();
+      this.views.set(key, (v = new Uint8Array(this.mem.buffer, at, len)));
+    }
+    return v;
   }
 
-  /** Whether bytes [from, from+len) of buffer b equal its initial image. */
+  /**
+   * Whether bytes [from, from+len) of buffer b equal its initial image. The shadow holds the initial image of every
+   * buffer until the step that wrote it was checked (a pending call's, until its completion was checked).
+   */
   private unchanged(b: number, from: number, len: number): boolean {
-    const s = this.bufOff[b]! + from;
-    const a = this.arena;
-    const x = this.init;
-    if (len <= 32) {
-      for (let i = s, e = s + len; i < e; i++) if (a[i] !== x[i]) return false;
-      return true;
+    return this.sameAsShadow(this.bufOff[b]! + from, len);
+  }
+
+  private sameAsShadow(s: number, len: number): boolean {
+    const m = this.mem;
+    const H = 2 * this.size;
+    let i = s;
+    const e = s + len;
+    if ((i & 3) === 0 && len >= 16) {
+      const w = this.words;
+      const hw = H >> 2;
+      const we = i + (len & ~3);
+      for (let k = i >> 2, ke = we >> 2; k < ke; k++) if (w[k] !== w[hw + k]) return false;
+      i = we;
     }
-    return a.compare(x, s, s + len, s, s + len) === 0;
+    for (; i < e; i++) if (m[i] !== m[H + i]) return false;
+    return true;
   }
 
   // ---- completion events -----------------------------------------------------------------------------------
@@ -543,13 +575,68 @@ export class CaseEngine {
     return w;
   }
 
-  private ensureImages(): void {
+  /** Snapshot the replay provider's final state into fin2; returns its length. */
+  private snapshotFinal(): number {
     const need = 1 + this.handles.length * SOCKET_WORDS;
-    if (this.after.length < need) {
-      const grow = (x: Uint32Array): Uint32Array => { const y = new Uint32Array(need * 2); y.set(x); return y; };
-      this.after = grow(this.after);
-      this.before = grow(this.before);
+    if (this.fin2.length < need) this.fin2 = new Uint32Array(need * 2);
+    return this.snapshot(this.fin2);
+  }
+
+  /**
+   * Bring the state image `cur` up to date with the provider, word by word; at the first difference, `cur` is
+   * saved into `prev` (the state before the step). Sets `changed`.
+   */
+  private refresh(): void {
+    const hs = this.handles;
+    const need = 1 + hs.length * SOCKET_WORDS;
+    this.changed = false;
+    if (need !== this.curLen) this.save(need);
+    const p = this.p;
+    const ep = p.endpoints.size >>> 0;
+    if (this.cur[0] !== ep) { this.save(need); this.cur[0] = ep; }
+    let w = 1;
+    for (let i = 0; i < hs.length; i++) {
+      const s = p.inspect(hs[i]!);
+      const img = this.cur;
+      if (s === undefined) {
+        if (img[w] !== 0) { this.save(need); for (let j = 0; j < SOCKET_WORDS; j++) this.cur[w + j] = 0; }
+      } else {
+        if (img[w] !== 1) { this.save(need); this.cur[w] = 1; }
+        const o = s.options;
+        for (let j = 0; j < OPTION_STATE_SLOTS; j++) {
+          if (this.cur[w + 1 + j] !== o[j]) { this.save(need); this.cur[w + 1 + j] = o[j]!; }
+        }
+        const b = w + 1 + OPTION_STATE_SLOTS;
+        const bound = s.bound;
+        const v6 = bound && s.family === AF.AF_INET6;
+        const x1 = bound ? 1 : 0;
+        const x2 = bound ? s.port >>> 0 : 0;
+        const x3 = bound ? s.w0 >>> 0 : 0;
+        const x4 = v6 ? s.w1 >>> 0 : 0;
+        const x5 = v6 ? s.w2 >>> 0 : 0;
+        const x6 = v6 ? s.w3 >>> 0 : 0;
+        const x7 = v6 ? s.scopeId >>> 0 : 0;
+        const x8 = s.forcedClosed ? 1 : 0;
+        const c = this.cur;
+        if (c[b] !== x1 || c[b + 1] !== x2 || c[b + 2] !== x3 || c[b + 3] !== x4 || c[b + 4] !== x5 || c[b + 5] !== x6 || c[b + 6] !== x7 || c[b + 7] !== x8) {
+          this.save(need);
+          const d = this.cur;
+          d[b] = x1; d[b + 1] = x2; d[b + 2] = x3; d[b + 3] = x4; d[b + 4] = x5; d[b + 5] = x6; d[b + 6] = x7; d[b + 7] = x8;
+        }
+      }
+      w += SOCKET_WORDS;
     }
+  }
+
+  /** At the first difference of a refresh: keep the old image in prev and make room in cur. */
+  private save(need: number): void {
+    if (this.changed) return;
+    this.changed = true;
+    if (this.prev.length < this.curLen) this.prev = new Uint32Array(2 * this.curLen);
+    this.prev.set(this.cur.subarray(0, this.curLen));
+    this.prevLen = this.curLen;
+    if (this.cur.length < need) { const y = new Uint32Array(2 * need); y.set(this.cur); this.cur = y; }
+    this.curLen = need;
   }
 
   // ---- the checks after each step --------------------------------------------------------------------------
@@ -561,26 +648,16 @@ export class CaseEngine {
 
   /** Check everything after a step, account it, and advance; false stops the case. */
   private end(result: number | undefined, row: string | null, inB: number, outB: number, osrB: number, irpB: number, declaredOut: number, handle: number): boolean {
-    this.ensureImages();
-    const after = this.after;
-    this.afterLen = this.snapshot(after);
     const rule = this.p.reason.rule;
-    const op = this.stepOp;
+    const k = this.logCount++;
     if (this.pass === 2) {
-      const k = this.logCount++;
-      if (this.logResult[k] !== (result ?? -0x12345) || this.logRule[k] !== rule || this.logState[k] !== hashImage(after, this.afterLen)) this.mismatch = true;
+      if (this.logResult[k] !== (result ?? -0x12345) || this.logRule[k] !== rule) this.mismatch = true;
     } else {
-      const k = this.logCount++;
       this.logResult[k] = result ?? -0x12345;
       this.logRule[k] = rule;
-      this.logState[k] = hashImage(after, this.afterLen);
-      this.check(result, row, inB, outB, osrB, irpB, declaredOut, handle, rule, op);
+      this.refresh();
+      this.check(result, row, inB, outB, osrB, irpB, declaredOut, handle, rule, this.stepOp);
     }
-    // The state after this step is the state before the next one.
-    const t = this.before;
-    this.before = after;
-    this.after = t;
-    this.beforeLen = this.afterLen;
     this.stepIndex++;
     return true;
   }
@@ -593,43 +670,11 @@ export class CaseEngine {
       const ok = Number.isInteger(result) && (isFault(result) ? faultName(result) !== undefined : isKnownStatus(result));
       if (!ok) this.violate('result-kind', `result ${String(result)} is neither a known NTSTATUS nor a fault`);
     }
-    // guard-bytes (every buffer of the case so far: a provider may keep a pointer) and input-readonly: when the arena
-    // equals the shadow once the buffers the provider may write are copied in, no guard byte and no input changed.
     const a = this.arena;
-    this.syncShadow(outB);
-    this.syncShadow(osrB);
-    this.syncShadow(irpB);
-    for (let k = 0; k < this.evCount; k++) {
-      const c = this.findPending(this.evIrp[k]!);
-      if (c >= 0) { this.syncShadow(this.pcOut[c]!); this.syncShadow(this.pcOsr[c]!); this.syncShadow(this.pcIrpBuf[c]!); }
-    }
-    if (a.compare(this.shadow, 0, this.used, 0, this.used) !== 0) {
-      for (let b = 0; b < this.nBuf; b++) {
-        const off = this.bufOff[b]!;
-        const end = off + this.bufLen[b]!;
-        let bad = -1;
-        for (let i = off - GUARD; i < off; i++) if (a[i] !== GUARD_BYTE) { bad = i; break; }
-        if (bad < 0) for (let i = end; i < end + GUARD; i++) if (a[i] !== GUARD_BYTE) { bad = i; break; }
-        if (bad >= 0) {
-          this.violate('guard-bytes', `${this.bufName[b]} of step ${this.bufStep[b]}: guard byte at ${bad - off} changed`);
-          a[bad] = GUARD_BYTE;
-        }
-      }
-      if (inB >= 0 && !this.unchanged(inB, 0, this.bufLen[inB]!)) this.violate('input-readonly', `${op === 'bind' ? 'LocalAddress' : 'InputBuffer'} was written`);
-      // Resynchronise: every byte as it is now, except guards, which must stay GUARD_BYTE.
-      const h = 2 * this.size;
-      this.mem.copyWithin(h, 0, this.used);
-      for (let b = 0; b < this.nBuf; b++) {
-        const off = this.bufOff[b]!;
-        const end = off + this.bufLen[b]!;
-        this.mem.fill(GUARD_BYTE, h + off - GUARD, h + off);
-        this.mem.fill(GUARD_BYTE, h + end, h + end + GUARD);
-      }
-    }
-
-    const before = this.before;
-    const beforeLen = this.beforeLen;
+    const before = this.changed ? this.prev : this.cur;
+    const beforeLen = this.changed ? this.prevLen : this.curLen;
     let own = -1;
+    let ownPending = false;
     if (irpB >= 0) {
       const irpView = this.lastIrp;
       for (let k = 0; k < this.evCount; k++) if (this.evIrp[k] === irpView) { own = k; break; }
@@ -653,7 +698,10 @@ export class CaseEngine {
         if (osrB >= 0 && !this.unchanged(osrB, 0, osrLen)) this.violate('pending-unobservable', '*OutputSizeReturned written before completion');
         if (own >= 0 || (irpB >= 0 && !this.unchanged(irpB, 0, this.bufLen[irpB]!))) this.violate('pending-unobservable', 'the IRP was completed or written before completions were delivered');
         if (op !== 'close' && this.stateChanged()) this.violate('pending-unobservable', 'socket state changed before completion');
-        if (irpB >= 0) this.addPending(op, row, declaredOut, outB, osrB, irpB, handle, op === 'bind' ? inB : -1);
+        if (irpB >= 0) {
+          this.addPending(op, row, declaredOut, outB, osrB, irpB, handle, op === 'bind' ? inB : -1);
+          ownPending = true;
+        }
       } else {
         const failed = result !== STATUS_SUCCESS;
         if (outB >= 0 && outLen > declaredOut && !this.unchanged(outB, declaredOut, outLen - declaredOut)) {
@@ -728,11 +776,50 @@ export class CaseEngine {
         this.checkPortZero(this.pcSocket[c]!, this.pcAddr[c]!);
       }
       if (snap) { prev = this.evState[k]!; prevLen = this.evStateLen[k]!; }
+      // Checked: the completed call's buffers now hold what they may hold.
+      this.settle(cOut);
+      this.settle(cOsr);
+      this.settle(cIrp);
+    }
+    // guard-bytes (every buffer of the case so far: a provider may keep a pointer) and input-readonly: once the
+    // buffers the provider was entitled to write are copied into the shadow, an arena equal to it means no guard
+    // byte and no input changed.
+    if (!ownPending) { this.settle(outB); this.settle(osrB); this.settle(irpB); }
+    if (a.compare(this.shadow, 0, this.used, 0, this.used) !== 0) {
+      for (let b = 0; b < this.nBuf; b++) {
+        const off = this.bufOff[b]!;
+        const end = off + this.bufLen[b]!;
+        let bad = -1;
+        for (let i = off - GUARD; i < off; i++) if (a[i] !== GUARD_BYTE) { bad = i; break; }
+        if (bad < 0) for (let i = end; i < end + GUARD; i++) if (a[i] !== GUARD_BYTE) { bad = i; break; }
+        if (bad >= 0) {
+          this.violate('guard-bytes', `${this.bufName[b]} of step ${this.bufStep[b]}: guard byte at ${bad - off} changed`);
+          a[bad] = GUARD_BYTE;
+        }
+      }
+      if (inB >= 0 && !this.unchanged(inB, 0, this.bufLen[inB]!)) this.violate('input-readonly', `${op === 'bind' ? 'LocalAddress' : 'InputBuffer'} was written`);
+      // Resynchronise the shadow with every byte as it is now, except guards (always GUARD_BYTE there) and buffers
+      // of pending calls (their initial images are still needed).
+      const m = this.mem;
+      const H = 2 * this.size;
+      let from = 0;
+      for (let b = 0; b < this.nBuf; b++) {
+        const off = this.bufOff[b]!;
+        const end = off + this.bufLen[b]!;
+        if (this.bufPending[b] === 1) { m.copyWithin(H + from, from, off); from = end; }
+      }
+      m.copyWithin(H + from, from, this.used);
+      for (let b = 0; b < this.nBuf; b++) {
+        const off = this.bufOff[b]!;
+        const end = off + this.bufLen[b]!;
+        m.fill(GUARD_BYTE, H + off - GUARD, H + off);
+        m.fill(GUARD_BYTE, H + end, H + end + GUARD);
+      }
     }
   }
 
   private stateChanged(): boolean {
-    return !sameImage(this.before, this.beforeLen, this.after, this.afterLen);
+    return this.changed;
   }
 
   private snapshotEventsOf(op: Op): boolean {
@@ -752,6 +839,9 @@ export class CaseEngine {
     this.pcIrpBuf[k] = irpB;
     this.pcSocket[k] = handle;
     this.pcAddr[k] = addrB;
+    if (outB >= 0) this.bufPending[outB] = 1;
+    if (osrB >= 0) this.bufPending[osrB] = 1;
+    this.bufPending[irpB] = 1;
   }
 
   private findPending(irp: Uint8Array): number {
@@ -759,9 +849,10 @@ export class CaseEngine {
     return -1;
   }
 
-  /** Copy a buffer's current bytes into the shadow (the provider was entitled to write them). */
-  private syncShadow(b: number): void {
+  /** A buffer's bytes were checked: copy them into the shadow, and it is no longer a pending call's. */
+  private settle(b: number): void {
     if (b < 0) return;
+    this.bufPending[b] = 0;
     const from = this.bufOff[b]!;
     const to = from + this.bufLen[b]!;
     const m = this.mem;
@@ -784,13 +875,13 @@ export class CaseEngine {
     const s0 = L.irpStatusOffset;
     const i0 = L.irpInformationOffset;
     const i1 = i0 + L.ulongPtr;
-    const a = this.arena;
-    const x = this.init;
-    let bad = -1;
-    for (let i = 0; i < s0; i++) if (a[off + i] !== x[off + i]) { bad = i; break; }
-    if (bad < 0) for (let i = s0 + 4; i < i0; i++) if (a[off + i] !== x[off + i]) { bad = i; break; }
-    if (bad < 0) for (let i = i1; i < len; i++) if (a[off + i] !== x[off + i]) { bad = i; break; }
-    if (bad >= 0) this.violate('irp-iostatus-only', `IRP byte ${bad} changed (outside IoStatus.Status and Information)`);
+    if (this.sameAsShadow(off, s0) && this.sameAsShadow(off + s0 + 4, i0 - s0 - 4) && this.sameAsShadow(off + i1, len - i1)) return;
+    const m = this.mem;
+    const H = 2 * this.size;
+    for (let i = 0; i < len; i++) {
+      if ((i >= s0 && i < s0 + 4) || (i >= i0 && i < i1)) continue;
+      if (m[off + i] !== m[H + off + i]) { this.violate('irp-iostatus-only', `IRP byte ${i} changed (outside IoStatus.Status and Information)`); return; }
+    }
   }
 
   private checkInformation(op: Op, status: number, lo: number, hi: number, declaredOut: number): void {
