@@ -116,8 +116,10 @@ export class CaseEngine {
   private words: Int32Array;
   /** Per buffer: 1 while it belongs to a call whose IRP is pending (its shadow keeps the initial image). */
   private bufPending = new Uint8Array(256);
-  /** Views handed to the provider, by (arena offset, length): the layout of cases repeats. */
-  private views = new Map<number, Uint8Array>();
+  /** The last view handed to the provider at each (8-aligned) arena offset: the layouts of cases repeat. */
+  private views: (Uint8Array | undefined)[];
+  /** Length of each cached view (-1: none). */
+  private viewLen: Int32Array;
   private size: number;
   private used = 0;
   // ---- buffers of the current case: arena offset, length, name, step ----
@@ -194,6 +196,8 @@ export class CaseEngine {
     const ab = new ArrayBuffer(4 * size);
     this.mem = new Uint8Array(ab);
     this.words = new Int32Array(ab);
+    this.views = new Array<Uint8Array | undefined>((4 * size) >> 3).fill(undefined);
+    this.viewLen = new Int32Array((4 * size) >> 3).fill(-1);
     this.size = size;
     this.arena = Buffer.from(ab, 0, size);
     this.shadow = Buffer.from(ab, 2 * size, size);
@@ -489,12 +493,11 @@ export class CaseEngine {
     if (b < 0) return null;
     const at = (this.pass === 1 ? 0 : 3 * this.size) + this.bufOff[b]!;
     const len = this.bufLen[b]!;
-    const key = at * 8192 + len;
-    let v = this.views.get(key);
-    if (v === undefined) {
-      if (this.views.size > 65536) this.views.clear();
-      this.views.set(key, (v = new Uint8Array(this.mem.buffer, at, len)));
-    }
+    const i = at >> 3;
+    if (this.viewLen[i] === len) return this.views[i]!;
+    const v = new Uint8Array(this.mem.buffer, at, len);
+    this.views[i] = v;
+    this.viewLen[i] = len;
     return v;
   }
 
@@ -603,8 +606,9 @@ export class CaseEngine {
       } else {
         if (img[w] !== 1) { this.save(need); this.cur[w] = 1; }
         const o = s.options;
-        for (let j = 0; j < OPTION_STATE_SLOTS; j++) {
-          if (this.cur[w + 1 + j] !== o[j]) { this.save(need); this.cur[w + 1 + j] = o[j]!; }
+        let x = this.cur;
+        for (let j = 0, q = w + 1; j < OPTION_STATE_SLOTS; j++, q++) {
+          if (x[q] !== o[j]) { this.save(need); x = this.cur; x[q] = o[j]!; }
         }
         const b = w + 1 + OPTION_STATE_SLOTS;
         const bound = s.bound;
