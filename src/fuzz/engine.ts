@@ -49,14 +49,14 @@ const KINDS = SHAPE_TABLES.SOCKET_KINDS.map((k) => ({
 const PRESET_KEYS = PRESET_ROWS.map(rowKey);
 
 /** SOCKADDR images of every generated (family, host, port), as the vector reader would decode their text. */
-const ADDRESS_IMAGES = new Map<string, Buffer>();
+const ADDRESS_IMAGES: (Buffer | undefined)[] = [];
 function addressImage(family: number, host: number, port: number): Buffer {
-  const key = `${family}/${host}/${port}`;
-  let b = ADDRESS_IMAGES.get(key);
+  const key = ((family === AF.AF_INET6 ? 1 : 0) * 64 + host) * 65536 + port;
+  let b = ADDRESS_IMAGES[key];
   if (b === undefined) {
     const hosts = family === AF.AF_INET6 ? HOSTS.v6 : HOSTS.v4;
     b = encodeSockaddrText(`${hosts[host % hosts.length]}:${port}`)!;
-    ADDRESS_IMAGES.set(key, b);
+    ADDRESS_IMAGES[key] = b;
   }
   return b;
 }
@@ -118,6 +118,9 @@ export class CaseEngine {
   private bufPending = new Uint8Array(256);
   /** The last view handed to the provider at each (8-aligned) arena offset: the layouts of cases repeat. */
   private views: (Uint8Array | undefined)[];
+  /** Offsets of the fill templates in mem, by fill byte (-1: not built); they live after the four arenas. */
+  private templates = new Int32Array(256).fill(-1);
+  private templateNext: number;
   /** Length of each cached view (-1: none). */
   private viewLen: Int32Array;
   private size: number;
@@ -187,13 +190,18 @@ export class CaseEngine {
   private readonly hook = (irp: Uint8Array): void => this.onEvent(irp);
   /** Accumulated counts (results, completions, coverage) of every checked run. */
   readonly counts: EngineCounts = { results: new Map(), completions: new Map(), coverage: new Map() };
+  private readonly resControl = mapOf(this.counts.results, 'control');
+  private readonly resClient = mapOf(this.counts.results, 'controlClient');
+  private readonly resBind = mapOf(this.counts.results, 'bind');
+  private readonly resClose = mapOf(this.counts.results, 'close');
 
   constructor(maxCalls = 6) {
     // Worst case: every setup and call step allocates four buffers of MAX_BUFFER bytes with their guards.
     const steps = 3 * 6 + maxCalls;
     const size = (steps * 4 * (MAX_BUFFER + 72 + 2 * GUARD) + 2 * GUARD + 7) & ~7;
     // One ArrayBuffer holds the four arenas, so that copies between them are copyWithin calls.
-    const ab = new ArrayBuffer(4 * size);
+    const ab = new ArrayBuffer(4 * size + 8 * (GUARD + MAX_BUFFER + 16));
+    this.templateNext = 4 * size;
     this.mem = new Uint8Array(ab);
     this.words = new Int32Array(ab);
     this.views = new Array<Uint8Array | undefined>((4 * size) >> 3).fill(undefined);
@@ -436,9 +444,9 @@ export class CaseEngine {
         for (let i = off; i < end; i++) { m[i] = fill; m[H + i] = fill; }
         for (let i = end; i < stop; i++) { m[i] = GUARD_BYTE; m[H + i] = GUARD_BYTE; }
       } else {
-        m.fill(GUARD_BYTE, start, off);
-        m.fill(fill, off, end);
-        m.fill(GUARD_BYTE, end, stop);
+        for (let i = start; i < g; i++) m[i] = GUARD_BYTE;
+        m.copyWithin(g, this.template(fill), this.template(fill) + GUARD + len);
+        for (let i = end; i < stop; i++) m[i] = GUARD_BYTE;
         m.copyWithin(H + start, start, stop);
       }
     } else {
@@ -448,12 +456,26 @@ export class CaseEngine {
         for (let i = B + off; i < B + end; i++) m[i] = fill;
         for (let i = B + end; i < B + stop; i++) m[i] = GUARD_BYTE;
       } else {
-        m.fill(GUARD_BYTE, B + start, B + off);
-        m.fill(fill, B + off, B + end);
-        m.fill(GUARD_BYTE, B + end, B + stop);
+        for (let i = B + start; i < B + g; i++) m[i] = GUARD_BYTE;
+        m.copyWithin(B + g, this.template(fill), this.template(fill) + GUARD + len);
+        for (let i = B + end; i < B + stop; i++) m[i] = GUARD_BYTE;
       }
     }
     return this.register(name, off, len, stop);
+  }
+
+  /** Offset in mem of GUARD guard bytes followed by MAX_BUFFER + 16 bytes of `fill` (built on first use). */
+  private template(fill: number): number {
+    let t = this.templates[fill]!;
+    if (t < 0) {
+      t = this.templateNext;
+      this.templateNext += GUARD + MAX_BUFFER + 16;
+      if (this.templateNext > this.mem.length) throw new Error('no room for another fill template');
+      this.mem.fill(GUARD_BYTE, t, t + GUARD);
+      this.mem.fill(fill, t + GUARD, t + GUARD + MAX_BUFFER + 16);
+      this.templates[fill] = t;
+    }
+    return t;
   }
 
   /** An input buffer: `value` as a little-endian ULONG (truncated to `len`), then `tail` bytes. */
@@ -684,7 +706,7 @@ export class CaseEngine {
       for (let k = 0; k < this.evCount; k++) if (this.evIrp[k] === irpView) { own = k; break; }
     }
     if (isCall && result !== undefined) {
-      bumpMap(mapOf(this.counts.results, op), result);
+      bumpMap(op === 'control' ? this.resControl : op === 'bind' ? this.resBind : op === 'close' ? this.resClose : this.resClient, result);
       if (op === 'control' && result !== STATUS_PENDING) bumpMap(mapOf(this.counts.coverage, row ?? '(no row)'), rule);
       const outLen = outB >= 0 ? this.bufLen[outB]! : 0;
       const osrLen = osrB >= 0 ? this.bufLen[osrB]! : 0;
