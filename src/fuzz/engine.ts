@@ -29,6 +29,9 @@ import { bindingsOverlap, claimsOf, hijackedHolder, mayOverlap, sharingFlags, ty
 
 const { STATUS_SUCCESS, STATUS_PENDING, STATUS_CANCELLED } = STATUS;
 const DYNAMIC_PORT_FIRST = 49152;
+/** Four guard bytes as one Int32Array element (a leading guard is four such words: GUARD is 16). */
+const GUARD_WORD = (GUARD_BYTE * 0x01010101) | 0;
+if (GUARD !== 16) throw new Error('the campaign engine writes leading guards as four 32-bit words');
 const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 const ACTIVE_EXCEPTIONS = INVARIANT_EXCEPTIONS.filter((x) => (POLICY_ENTRIES as readonly { id: string }[]).some((e) => e.id === x.policy));
@@ -431,35 +434,42 @@ export class CaseEngine {
   /** Carve a buffer of `len` bytes filled with `fill`, with GUARD guard bytes on each side; returns its index. */
   private alloc(name: string, len: number, fill: number): number {
     const m = this.mem;
+    const w = this.words;
     const start = this.used;
     const g = (start + 7) & ~7; // 8-aligned buffers: word-wise comparisons
     const off = g + GUARD;
     const end = off + len;
     const stop = end + GUARD;
+    const GW = GUARD_WORD;
     if (this.pass === 1) {
       // The arena and the shadow get the same bytes (the padding before the guard too).
       const H = 2 * this.size;
+      const hw = H >> 2;
+      for (let i = start; i < g; i++) { m[i] = GUARD_BYTE; m[H + i] = GUARD_BYTE; }
+      const k = g >> 2;
+      w[k] = GW; w[k + 1] = GW; w[k + 2] = GW; w[k + 3] = GW;
+      w[hw + k] = GW; w[hw + k + 1] = GW; w[hw + k + 2] = GW; w[hw + k + 3] = GW;
       if (len <= 64) {
-        for (let i = start; i < off; i++) { m[i] = GUARD_BYTE; m[H + i] = GUARD_BYTE; }
         for (let i = off; i < end; i++) { m[i] = fill; m[H + i] = fill; }
         for (let i = end; i < stop; i++) { m[i] = GUARD_BYTE; m[H + i] = GUARD_BYTE; }
       } else {
-        for (let i = start; i < g; i++) m[i] = GUARD_BYTE;
-        m.copyWithin(g, this.template(fill), this.template(fill) + GUARD + len);
+        const t = this.template(fill) + GUARD;
+        m.copyWithin(off, t, t + len);
         for (let i = end; i < stop; i++) m[i] = GUARD_BYTE;
-        m.copyWithin(H + start, start, stop);
+        m.copyWithin(H + off, off, stop);
       }
     } else {
       const B = 3 * this.size;
+      for (let i = B + start; i < B + g; i++) m[i] = GUARD_BYTE;
+      const k = (B + g) >> 2;
+      w[k] = GW; w[k + 1] = GW; w[k + 2] = GW; w[k + 3] = GW;
       if (len <= 64) {
-        for (let i = B + start; i < B + off; i++) m[i] = GUARD_BYTE;
         for (let i = B + off; i < B + end; i++) m[i] = fill;
-        for (let i = B + end; i < B + stop; i++) m[i] = GUARD_BYTE;
       } else {
-        for (let i = B + start; i < B + g; i++) m[i] = GUARD_BYTE;
-        m.copyWithin(B + g, this.template(fill), this.template(fill) + GUARD + len);
-        for (let i = B + end; i < B + stop; i++) m[i] = GUARD_BYTE;
+        const t = this.template(fill) + GUARD;
+        m.copyWithin(B + off, t, t + len);
       }
+      for (let i = B + end; i < B + stop; i++) m[i] = GUARD_BYTE;
     }
     return this.register(name, off, len, stop);
   }
