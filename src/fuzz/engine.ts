@@ -217,7 +217,7 @@ export class CaseEngine {
 
   /** Run a case twice (checked, then replayed), accounting the checked run into `counts`. */
   run(c: CaseShape): EngineRun {
-    this.violations = [];
+    if (this.violations.length > 0) this.violations = []; // an empty one can be reused
     this.calls = 0;
     this.threw = false;
     this.logCount = 0;

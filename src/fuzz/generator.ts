@@ -86,6 +86,9 @@ const STATES_COMMON: readonly SocketState[] = ['fresh', 'bound'];
 const STATES_RARE: readonly SocketState[] = ['closed', 'forced-closed'];
 const SHORT_LONG: readonly FixedBufShape[] = ['short', 'long'];
 const NULL_LEN: BufLenShape = Object.freeze({ kind: 'null' });
+/** The relative lengths -2..+4, shared (shapes are never mutated). */
+const NO_PRESETS: readonly PresetShape[] = Object.freeze([]);
+const REL_LEN: readonly BufLenShape[] = [-2, -1, 0, 1, 2, 3, 4].map((delta) => Object.freeze({ kind: 'rel', delta }));
 
 /** ulong(): 0/1 (5), a row domain value or edge (2), any ULONG (1). */
 function ulong(r: CaseRng): number {
@@ -102,7 +105,7 @@ function sizeField(r: CaseRng): bigint {
 /** bufLen(): NULL (2), declared size -2..+4 (6), 1..MAX_BUFFER bytes (1). */
 function bufLen(r: CaseRng): BufLenShape {
   const w = r.int(0, 8);
-  return w < 2 ? NULL_LEN : w < 8 ? { kind: 'rel', delta: r.int(-2, 4) } : { kind: 'abs', length: r.int(1, MAX_BUFFER) };
+  return w < 2 ? NULL_LEN : w < 8 ? REL_LEN[r.int(-2, 4) + 2]! : { kind: 'abs', length: r.int(1, MAX_BUFFER) };
 }
 
 /** fixedBuf(nullWeight): NULL (nullWeight), exact (4), short or long (1). */
@@ -155,8 +158,8 @@ const WELL_FORMED: readonly WellFormed[] = (OPTION_ROWS as readonly OptionRow[])
   const outSize = isIoctl ? BigInt(archSize(row.outputSize ?? 0, a)) : isSet ? 0n : size;
   return {
     key: rowKey(row), inSize, outSize,
-    input: inSize > 0n ? { kind: 'rel', delta: 0 } : NULL_LEN,
-    output: outSize > 0n ? { kind: 'rel', delta: 0 } : NULL_LEN,
+    input: inSize > 0n ? REL_LEN[2]! : NULL_LEN,
+    output: outSize > 0n ? REL_LEN[2]! : NULL_LEN,
     domain: row.domain === 'any' ? [0, 1, ...(row.domainMax !== undefined ? [row.domainMax, row.domainMax + 1] : [])] : row.domain,
     osr: row.outputSizeReturned === 'required' ? 'exact' : 'null',
     irp: row.irp === 'null' ? 'null' : 'exact',
@@ -222,8 +225,13 @@ function socketShape(r: CaseRng): SocketShape {
   const v6 = r.chance(1, 2);
   const owner = r.int(0, OWNERS.length - 1);
   const useSd = r.chance(1, 2);
-  const presets: PresetShape[] = [];
-  for (let n = r.int(0, 3); n > 0; n--) presets.push({ row: r.int(0, Math.max(0, PRESET_ROWS.length - 1)), value: r.int(0, 4) < 4 ? 1 : 0 });
+  let presets: readonly PresetShape[] = NO_PRESETS;
+  const np = r.int(0, 3);
+  if (np > 0) {
+    const list: PresetShape[] = [];
+    for (let n = np; n > 0; n--) list.push({ row: r.int(0, Math.max(0, PRESET_ROWS.length - 1)), value: r.int(0, 4) < 4 ? 1 : 0 });
+    presets = list;
+  }
   const state = r.int(0, 6) < 6 ? r.pick(STATES_COMMON) : r.pick(STATES_RARE);
   return { kind, v6, owner, useSd, presets, state, address: address(r) };
 }
