@@ -117,6 +117,8 @@ export class CaseEngine {
   private mem: Uint8Array;
   /** The same memory as 32-bit words (buffers start 8-aligned). */
   private words: Int32Array;
+  /** The same memory for unaligned 32-bit stores. */
+  private dv: DataView;
   /** Per buffer: 1 while it belongs to a call whose IRP is pending (its shadow keeps the initial image). */
   private bufPending = new Uint8Array(256);
   /** The last view handed to the provider at each (8-aligned) arena offset: the layouts of cases repeat. */
@@ -207,6 +209,7 @@ export class CaseEngine {
     this.templateNext = 4 * size;
     this.mem = new Uint8Array(ab);
     this.words = new Int32Array(ab);
+    this.dv = new DataView(ab);
     this.views = new Array<Uint8Array | undefined>((4 * size) >> 3).fill(undefined);
     this.viewLen = new Int32Array((4 * size) >> 3).fill(-1);
     this.size = size;
@@ -450,12 +453,14 @@ export class CaseEngine {
       w[k] = GW; w[k + 1] = GW; w[k + 2] = GW; w[k + 3] = GW;
       w[hw + k] = GW; w[hw + k + 1] = GW; w[hw + k + 2] = GW; w[hw + k + 3] = GW;
       if (len <= 64) {
-        for (let i = off; i < end; i++) { m[i] = fill; m[H + i] = fill; }
-        for (let i = end; i < stop; i++) { m[i] = GUARD_BYTE; m[H + i] = GUARD_BYTE; }
+        this.fillBytes(off, len, fill);
+        this.fillBytes(H + off, len, fill);
+        this.guardAt(end);
+        this.guardAt(H + end);
       } else {
         const t = this.template(fill) + GUARD;
         m.copyWithin(off, t, t + len);
-        for (let i = end; i < stop; i++) m[i] = GUARD_BYTE;
+        this.guardAt(end);
         m.copyWithin(H + off, off, stop);
       }
     } else {
@@ -464,14 +469,33 @@ export class CaseEngine {
       const k = (B + g) >> 2;
       w[k] = GW; w[k + 1] = GW; w[k + 2] = GW; w[k + 3] = GW;
       if (len <= 64) {
-        for (let i = B + off; i < B + end; i++) m[i] = fill;
+        this.fillBytes(B + off, len, fill);
       } else {
         const t = this.template(fill) + GUARD;
         m.copyWithin(B + off, t, t + len);
       }
-      for (let i = B + end; i < B + stop; i++) m[i] = GUARD_BYTE;
+      this.guardAt(B + end);
     }
     return this.register(name, off, len, stop);
+  }
+
+  /** Write the GUARD guard bytes starting at `at` (any alignment). */
+  private guardAt(at: number): void {
+    const d = this.dv;
+    d.setInt32(at, GUARD_WORD, true);
+    d.setInt32(at + 4, GUARD_WORD, true);
+    d.setInt32(at + 8, GUARD_WORD, true);
+    d.setInt32(at + 12, GUARD_WORD, true);
+  }
+
+  /** Fill `len` bytes at `at` with `v` (4 at a time). */
+  private fillBytes(at: number, len: number, v: number): void {
+    const d = this.dv;
+    const word = (v * 0x01010101) | 0;
+    let i = at;
+    const e = at + len;
+    for (; i + 4 <= e; i += 4) d.setInt32(i, word, true);
+    for (; i < e; i++) this.mem[i] = v;
   }
 
   /** Offset in mem of GUARD guard bytes followed by MAX_BUFFER + 16 bytes of `fill` (built on first use). */
