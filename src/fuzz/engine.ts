@@ -31,6 +31,8 @@ const { STATUS_SUCCESS, STATUS_PENDING, STATUS_CANCELLED } = STATUS;
 const DYNAMIC_PORT_FIRST = 49152;
 /** Four guard bytes as one Int32Array element (a leading guard is four such words: GUARD is 16). */
 const GUARD_WORD = (GUARD_BYTE * 0x01010101) | 0;
+/** Alignment of each buffer's leading guard in the arena. */
+const SLOT = 8;
 if (GUARD !== 16) throw new Error('the campaign engine writes leading guards as four 32-bit words');
 const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
@@ -121,13 +123,14 @@ export class CaseEngine {
   private dv: DataView;
   /** Per buffer: 1 while it belongs to a call whose IRP is pending (its shadow keeps the initial image). */
   private bufPending = new Uint8Array(256);
-  /** The last view handed to the provider at each (8-aligned) arena offset: the layouts of cases repeat. */
+  /** Views handed to the provider, four per (8-aligned) arena offset: the layouts of cases repeat. */
   private views: (Uint8Array | undefined)[];
   /** Offsets of the fill templates in mem, by fill byte (-1: not built); they live after the four arenas. */
   private templates = new Int32Array(256).fill(-1);
   private templateNext: number;
   /** Length of each cached view (-1: none). */
   private viewLen: Int32Array;
+  private viewNext = 0;
   private size: number;
   private used = 0;
   // ---- buffers of the current case: arena offset, length, name, step ----
@@ -203,15 +206,15 @@ export class CaseEngine {
   constructor(maxCalls = 6) {
     // Worst case: every setup and call step allocates four buffers of MAX_BUFFER bytes with their guards.
     const steps = 3 * 6 + maxCalls;
-    const size = (steps * 4 * (MAX_BUFFER + 72 + 2 * GUARD) + 2 * GUARD + 7) & ~7;
+    const size = (steps * 4 * (MAX_BUFFER + 72 + SLOT + 2 * GUARD) + 2 * GUARD + 63) & ~63;
     // One ArrayBuffer holds the four arenas, so that copies between them are copyWithin calls.
     const ab = new ArrayBuffer(4 * size + 8 * (GUARD + MAX_BUFFER + 16));
     this.templateNext = 4 * size;
     this.mem = new Uint8Array(ab);
     this.words = new Int32Array(ab);
     this.dv = new DataView(ab);
-    this.views = new Array<Uint8Array | undefined>((4 * size) >> 3).fill(undefined);
-    this.viewLen = new Int32Array((4 * size) >> 3).fill(-1);
+    this.views = new Array<Uint8Array | undefined>(((4 * size) >> 3) * 4).fill(undefined);
+    this.viewLen = new Int32Array(((4 * size) >> 3) * 4).fill(-1);
     this.size = size;
     this.arena = Buffer.from(ab, 0, size);
     this.shadow = Buffer.from(ab, 2 * size, size);
@@ -439,7 +442,9 @@ export class CaseEngine {
     const m = this.mem;
     const w = this.words;
     const start = this.used;
-    const g = (start + 7) & ~7; // 8-aligned buffers: word-wise comparisons
+    // Leading guards start at multiples of SLOT bytes: word-aligned buffers (word-wise comparisons), and offsets that
+    // repeat from case to case, so that the views handed to the provider can be reused.
+    const g = (start + SLOT - 1) & -SLOT;
     const off = g + GUARD;
     const end = off + len;
     const stop = end + GUARD;
@@ -448,7 +453,8 @@ export class CaseEngine {
       // The arena and the shadow get the same bytes (the padding before the guard too).
       const H = 2 * this.size;
       const hw = H >> 2;
-      for (let i = start; i < g; i++) { m[i] = GUARD_BYTE; m[H + i] = GUARD_BYTE; }
+      this.fillBytes(start, g - start, GUARD_BYTE);
+      this.fillBytes(H + start, g - start, GUARD_BYTE);
       const k = g >> 2;
       w[k] = GW; w[k + 1] = GW; w[k + 2] = GW; w[k + 3] = GW;
       w[hw + k] = GW; w[hw + k + 1] = GW; w[hw + k + 2] = GW; w[hw + k + 3] = GW;
@@ -465,7 +471,7 @@ export class CaseEngine {
       }
     } else {
       const B = 3 * this.size;
-      for (let i = B + start; i < B + g; i++) m[i] = GUARD_BYTE;
+      this.fillBytes(B + start, g - start, GUARD_BYTE);
       const k = (B + g) >> 2;
       w[k] = GW; w[k + 1] = GW; w[k + 2] = GW; w[k + 3] = GW;
       if (len <= 64) {
@@ -549,11 +555,17 @@ export class CaseEngine {
     if (b < 0) return null;
     const at = (this.pass === 1 ? 0 : 3 * this.size) + this.bufOff[b]!;
     const len = this.bufLen[b]!;
-    const i = at >> 3;
-    if (this.viewLen[i] === len) return this.views[i]!;
+    // Four cached views per offset (different lengths), replaced round-robin.
+    const i = (at >> 3) << 2;
+    const vl = this.viewLen;
+    if (vl[i] === len) return this.views[i]!;
+    if (vl[i + 1] === len) return this.views[i + 1]!;
+    if (vl[i + 2] === len) return this.views[i + 2]!;
+    if (vl[i + 3] === len) return this.views[i + 3]!;
     const v = new Uint8Array(this.mem.buffer, at, len);
-    this.views[i] = v;
-    this.viewLen[i] = len;
+    const k = i + (this.viewNext++ & 3);
+    this.views[k] = v;
+    vl[k] = len;
     return v;
   }
 
