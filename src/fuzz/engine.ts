@@ -462,6 +462,7 @@ export class CaseEngine {
     const off = g + GUARD;
     const end = off + len;
     const stop = end + GUARD;
+    if (stop > this.size) throw new Error(`fuzz case too large for the engine's arena (${stop} > ${this.size} bytes)`);
     const GW = GUARD_WORD;
     if (this.pass === 1) {
       // The arena and the shadow get the same bytes (the padding before the guard too).
