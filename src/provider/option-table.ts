@@ -22,6 +22,7 @@ export const TIMING_AFTER_CONNECT = 3;
 
 const IOCTL = REQUEST.WskIoctl;
 
+
 /** One option row resolved for an architecture. */
 export interface CompiledOption {
   readonly row: OptionRow;
@@ -67,6 +68,13 @@ export interface CompiledOption {
   readonly needsBound: boolean;
   /** handler.accept, or null. */
   readonly accept: ((p: WskProvider, value: number) => boolean) | null;
+  // ---- the guarded success path (control-fast.ts) ----
+  /** A Set or Get of a 4-byte plain ULONG slot with no handler code, IRP allowed, not limited by SIO_LOOPBACK_FAST_PATH. */
+  readonly fastEligible: boolean;
+  /** Values 0-30 a Set may store as given under every preset (domain up to domainMax) as a bit mask; -1 = any value. */
+  readonly fastDomain: number;
+  /** Bind state under which check 12 passes whatever the preset: -1 any, 0 unbound (Set before bind), 1 bound (after bind). */
+  readonly fastBind: number;
 }
 
 /** OutputSizeReturned rule as an integer. */
@@ -95,6 +103,14 @@ function domainBits(row: OptionRow): number {
   return m;
 }
 
+/** CompiledOption.fastDomain: the values 0-30 of the domain up to domainMax as a bit mask, or -1 when any value is accepted. */
+function fastDomain(row: OptionRow): number {
+  const max = row.domainMax ?? -1;
+  if (row.domain === 'any' && max < 0) return -1;
+  const m = row.domain === 'any' ? 0x7fffffff : domainBits(row);
+  return max >= 0 && max < 30 ? m & ((2 << max) - 1) : m;
+}
+
 function lookup(table: Readonly<Record<string, number>>, name: string, what: string): number {
   const v = table[name];
   if (v === undefined) throw new Error(`abi/options.ts: unknown ${what} ${name}`);
@@ -105,12 +121,15 @@ function compile(row: OptionRow, arch: ArchName): CompiledOption {
   let mask = 0;
   for (const c of row.categories) mask |= CATEGORY_BIT[c];
   const handler = OPTION_HANDLERS[row.payload];
+  const isSet = row.requestType === 'WskSetOption';
+  const needsBound = row.timing === 'afterBind' || row.timing === 'afterConnect';
+  const size = archSize(row.size, arch);
   return Object.freeze({
     row,
     requestType: lookup(REQUEST, row.requestType, 'request type'),
     level: row.requestType === 'WskIoctl' ? 0 : lookup(LEVEL, row.level, 'level'),
     code: lookup(CODE, row.code, 'control code'),
-    size: archSize(row.size, arch),
+    size,
     returnedSize: archSize(row.returnedSize, arch),
     categoryMask: mask,
     irp: IRP[row.irp],
@@ -128,12 +147,16 @@ function compile(row: OptionRow, arch: ArchName): CompiledOption {
     domainMax: row.domainMax ?? -1,
     osrRule: OSR[row.outputSizeReturned],
     notUnderFastPath: row.notUnderLoopbackFastPath === true,
-    isSet: row.requestType === 'WskSetOption',
+    isSet,
     plainUlong: handler.plainUlong === true,
     boolPayload: row.payload === 'ulongBool',
     run: handler.run ?? null,
-    needsBound: row.timing === 'afterBind' || row.timing === 'afterConnect',
+    needsBound,
     accept: handler.accept ?? null,
+    fastEligible: (isSet || row.requestType === 'WskGetOption') && handler.plainUlong === true && handler.run === undefined
+      && handler.accept === undefined && size === 4 && row.irp !== 'null' && row.notUnderLoopbackFastPath !== true,
+    fastDomain: fastDomain(row),
+    fastBind: needsBound ? 1 : isSet && row.timing === 'beforeBind' ? 0 : -1,
   });
 }
 
@@ -142,6 +165,9 @@ export class OptionTable {
   private readonly byCode = new Map<number, CompiledOption[]>();
   /** The last row found: repeated calls with one option skip the map lookup. */
   private last: CompiledOption | undefined = undefined;
+  /** The last guarded-success-eligible Set row and Get row found (control-fast.ts), or null. */
+  lastSet: CompiledOption | null = null;
+  lastGet: CompiledOption | null = null;
   /** Default value of each state slot. */
   readonly defaults: Uint32Array;
 
@@ -171,7 +197,12 @@ export class OptionTable {
     if (list === undefined) return undefined;
     for (let i = 0; i < list.length; i++) {
       const c = list[i]!;
-      if (c.requestType === requestType && (requestType === IOCTL || c.level === level)) return (this.last = c);
+      if (c.requestType === requestType && (requestType === IOCTL || c.level === level)) {
+        if (c.fastEligible) {
+          if (c.isSet) this.lastSet = c; else this.lastGet = c;
+        }
+        return (this.last = c);
+      }
     }
     return undefined;
   }

@@ -5,13 +5,13 @@
 import { DISPATCH_TABLES } from '../../abi/dispatch';
 import { POLICY_PRESETS, type PolicyPresetName, type PolicySettings } from '../../abi/policy';
 import type { ArchName, Citation, SocketCategory, WskFunctionName } from '../../abi/schema';
-import { writeUlong } from '../codec/bytes';
 import { layoutOf, type ArchLayout } from '../codec/layout';
-import { AF, CODE, PROTO, SOCK, STATUS, WSK_FLAG } from '../codec/names';
+import { AF, CODE, PROTO, REQUEST, SOCK, STATUS, WSK_FLAG } from '../codec/names';
 import { AbiUsageError } from '../errors';
 import { bufferArg, sizeArg, ulongArg } from './args';
 import { bindSocket, releaseBinding } from './bind';
 import { controlSocket } from './control-socket';
+import { fastGet, fastSet, NOT_HANDLED } from './control-fast';
 import { EndpointTable } from './endpoint-table';
 import { optionTable, type OptionTable } from './option-table';
 import { sharingRules, type SharingRules } from './sharing';
@@ -81,6 +81,8 @@ export interface SecurityDescriptor {
   readonly allow: ReadonlySet<string>;
   released: boolean;
 }
+
+const { WskSetOption, WskGetOption } = REQUEST;
 
 const FLAG_CATEGORY = new Map<number, SocketCategory>();
 for (const t of Object.values(DISPATCH_TABLES)) FLAG_CATEGORY.set(WSK_FLAG[t.flag as keyof typeof WSK_FLAG]!, t.category);
@@ -176,6 +178,7 @@ export class WskProvider {
     this.statusOffset = L.irpStatusOffset;
     this.informationOffset = L.irpInformationOffset;
     this.wideInformation = L.ulongPtr === 8;
+    if (this.statusOffset + 4 > 0x3ff || this.informationOffset + 8 > 0x3ff) throw new Error(`abi/structs.ts: IoStatus of ${this.arch} must lie in the first 1024 bytes of the IRP (complete() masks its offsets)`);
     this.exactSetSize = this.policy.setInputSize === 'exact';
     this.rejectUnused = this.policy.unusedArgs === 'reject';
     this.normalizeBool = this.policy.boolDomain === 'normalize';
@@ -239,7 +242,23 @@ export class WskProvider {
     outputSize: number | bigint, outputBuffer: Uint8Array | null | undefined,
     outputSizeReturned: Uint8Array | null | undefined, irp: Uint8Array | null | undefined,
   ): number {
-    // Argument conversion here, inlined into the caller with this method: constant arguments fold away there.
+    // The guarded success path first (control-fast.ts): it handles the commonest calls or declines, changing nothing.
+    // The arguments a Set or Get must leave 0 / NULL are tested here, where a caller's constants fold away.
+    const r = requestType === WskSetOption && outputSize === 0 && outputBuffer === null && outputSizeReturned === null
+      ? fastSet(this, socket, controlCode, level, inputSize, inputBuffer, irp)
+      : requestType === WskGetOption && inputSize === 0 && inputBuffer === null && outputSizeReturned === null
+        ? fastGet(this, socket, controlCode, level, outputSize, outputBuffer, irp)
+        : NOT_HANDLED;
+    return r !== NOT_HANDLED ? r : this.controlSocketChecked(socket, requestType, controlCode, level, inputSize, inputBuffer, outputSize, outputBuffer, outputSizeReturned, irp);
+  }
+
+  /** @internal WskControlSocket through the full check sequence: arguments converted here, then checks 1-13 (control-socket.ts). */
+  controlSocketChecked(
+    socket: number, requestType: number, controlCode: number, level: number,
+    inputSize: number | bigint, inputBuffer: Uint8Array | null | undefined,
+    outputSize: number | bigint, outputBuffer: Uint8Array | null | undefined,
+    outputSizeReturned: Uint8Array | null | undefined, irp: Uint8Array | null | undefined,
+  ): number {
     return controlSocket(
       this, socket, ulongArg(requestType, 'RequestType'), ulongArg(controlCode, 'ControlCode'), ulongArg(level, 'Level'),
       sizeArg(this.layout, inputSize, 'InputSize'), bufferArg(inputBuffer, 'InputBuffer'),
@@ -452,9 +471,18 @@ export class WskProvider {
 
   /** @internal Write IoStatus (Status, then Information as a ULONG_PTR) and run the completion hook. */
   complete(irp: Uint8Array, status: number, information: number): void {
-    writeUlong(irp, this.statusOffset, status);
-    writeUlong(irp, this.informationOffset, information); // the low 32 bits
-    if (this.wideInformation === true) writeUlong(irp, this.informationOffset + 4, Math.floor(information / 0x100000000)); // the high 32 bits
+    // IoStatus.Status, then IoStatus.Information (a ULONG_PTR) little-endian. The byte stores are written out here, not
+    // through writeUlong, so that the optimiser inlines all of complete() or none of it (inlining it without its stores
+    // left three calls per completion). The offsets are masked to their range (below 1024, checked at construction),
+    // which lets it drop the overflow check on every `off + k`.
+    const st = this.statusOffset & 0x3ff;
+    irp[st] = status; irp[st + 1] = status >>> 8; irp[st + 2] = status >>> 16; irp[st + 3] = status >>> 24;
+    const inf = this.informationOffset & 0x3ff;
+    irp[inf] = information; irp[inf + 1] = information >>> 8; irp[inf + 2] = information >>> 16; irp[inf + 3] = information >>> 24;
+    if (this.wideInformation === true) {
+      const high = Math.floor(information / 0x100000000);
+      irp[inf + 4] = high; irp[inf + 5] = high >>> 8; irp[inf + 6] = high >>> 16; irp[inf + 7] = high >>> 24;
+    }
     this.completedCount++;
     if (this.onComplete !== null) this.onComplete(irp, status, information);
   }

@@ -5,6 +5,7 @@
 import type { OptionStateName, SocketCategory } from '../../abi/schema';
 import { AF } from '../codec/names';
 import type { TransportAddress } from '../codec/sockaddr';
+import type { CompiledOption } from './option-table';
 
 /** Bit per socket category, used for the option table's category masks. */
 export const CATEGORY_BIT: { readonly [K in SocketCategory]: number } = { basic: 1, listen: 2, connection: 4, datagram: 8, stream: 16 };
@@ -67,6 +68,8 @@ export class SimSocket {
   chainNext6: SimSocket | null = null;
   hashNext6: SimSocket | null = null;
   forcedClosed = false;
+  /** The last option row found to apply to this socket's category, family and type (checks 7 and 7b; control-fast.ts). */
+  fitRow: CompiledOption | null = null;
   /** Set when WskCloseSocket was called: the handle is no longer valid. */
   closing = false;
   // ---- state beyond the ULONG slots ----
