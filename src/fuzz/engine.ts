@@ -107,7 +107,7 @@ function bumpMap<K>(m: Map<K, number>, k: K): void {
 
 /** Reusable state for running many cases (one per worker). */
 export class CaseEngine {
-  // ---- arenas: live bytes of the checked run, their initial images, live bytes of the replay run ----
+  // ---- arenas: live bytes of the checked run, its shadow, live bytes of the replay run ----
   private arena: Buffer;
   /**
    * What the checked run's arena may hold after a step: initial images, with the bytes of buffers the provider
@@ -116,7 +116,7 @@ export class CaseEngine {
    */
   private shadow: Buffer;
   private arena2: Buffer;
-  /** The arenas as one array: arena at 0, shadow at 2 * size, arena2 at 3 * size. */
+  /** The arenas as one array: arena at 0, shadow at size, arena2 at 2 * size. */
   private mem: Uint8Array;
   /** The same memory as 32-bit words (buffers start 8-aligned). */
   private words: Int32Array;
@@ -126,7 +126,7 @@ export class CaseEngine {
   private bufPending = new Uint8Array(256);
   /** Views handed to the provider, four per (8-aligned) arena offset: the layouts of cases repeat. */
   private views: (Uint8Array | undefined)[];
-  /** Offsets of the fill templates in mem, by fill byte (-1: not built); they live after the four arenas. */
+  /** Offsets of the fill templates in mem, by fill byte (-1: not built); they live after the three arenas. */
   private templates = new Int32Array(256).fill(-1);
   private templateNext: number;
   /** Length of each cached view (-1: none). */
@@ -185,7 +185,7 @@ export class CaseEngine {
   private pcIrpBuf: number[] = [];
   private pcSocket: number[] = [];
   private pcAddr: number[] = [];
-  // ---- determinism: per-step results, rules and state hashes of the checked run ----
+  // ---- determinism: per-step results and rules of the checked run ----
   private logResult: number[] = [];
   private logRule: string[] = [];
   private logCount = 0;
@@ -208,18 +208,18 @@ export class CaseEngine {
     // Worst case: every setup and call step allocates four buffers of MAX_BUFFER bytes with their guards.
     const steps = 3 * 6 + maxCalls;
     const size = (steps * 4 * (MAX_BUFFER + 72 + SLOT + 2 * GUARD) + 2 * GUARD + 63) & ~63;
-    // One ArrayBuffer holds the four arenas, so that copies between them are copyWithin calls.
-    const ab = new ArrayBuffer(4 * size + 8 * (GUARD + MAX_BUFFER + 16));
-    this.templateNext = 4 * size;
+    // One ArrayBuffer holds the three arenas, so that copies between them are copyWithin calls.
+    const ab = new ArrayBuffer(3 * size + 8 * (GUARD + MAX_BUFFER + 16));
+    this.templateNext = 3 * size;
     this.mem = new Uint8Array(ab);
     this.words = new Int32Array(ab);
     this.dv = new DataView(ab);
-    this.views = new Array<Uint8Array | undefined>(((4 * size) >> 3) * 4).fill(undefined);
-    this.viewLen = new Int32Array(((4 * size) >> 3) * 4).fill(-1);
+    this.views = new Array<Uint8Array | undefined>(((3 * size) >> 3) * 4).fill(undefined);
+    this.viewLen = new Int32Array(((3 * size) >> 3) * 4).fill(-1);
     this.size = size;
     this.arena = Buffer.from(ab, 0, size);
-    this.shadow = Buffer.from(ab, 2 * size, size);
-    this.arena2 = Buffer.from(ab, 3 * size, size);
+    this.shadow = Buffer.from(ab, size, size);
+    this.arena2 = Buffer.from(ab, 2 * size, size);
   }
 
   /** Run a case twice (checked, then replayed), accounting the checked run into `counts`. */
@@ -466,7 +466,7 @@ export class CaseEngine {
     const GW = GUARD_WORD;
     if (this.pass === 1) {
       // The arena and the shadow get the same bytes (the padding before the guard too).
-      const H = 2 * this.size;
+      const H = this.size;
       const hw = H >> 2;
       this.fillBytes(start, g - start, GUARD_BYTE);
       this.fillBytes(H + start, g - start, GUARD_BYTE);
@@ -485,7 +485,7 @@ export class CaseEngine {
         m.copyWithin(H + off, off, stop);
       }
     } else {
-      const B = 3 * this.size;
+      const B = 2 * this.size;
       this.fillBytes(B + start, g - start, GUARD_BYTE);
       const k = (B + g) >> 2;
       w[k] = GW; w[k + 1] = GW; w[k + 2] = GW; w[k + 3] = GW;
@@ -568,7 +568,7 @@ export class CaseEngine {
 
   private view(b: number): Uint8Array | null {
     if (b < 0) return null;
-    const at = (this.pass === 1 ? 0 : 3 * this.size) + this.bufOff[b]!;
+    const at = (this.pass === 1 ? 0 : 2 * this.size) + this.bufOff[b]!;
     const len = this.bufLen[b]!;
     // Four cached views per offset (different lengths), replaced round-robin.
     const i = (at >> 3) << 2;
@@ -594,7 +594,7 @@ export class CaseEngine {
 
   private sameAsShadow(s: number, len: number): boolean {
     const m = this.mem;
-    const H = 2 * this.size;
+    const H = this.size;
     let i = s;
     const e = s + len;
     if ((i & 3) === 0 && len >= 16) {
@@ -888,7 +888,7 @@ export class CaseEngine {
       // Resynchronise the shadow with every byte as it is now, except guards (always GUARD_BYTE there) and buffers
       // of pending calls (their initial images are still needed).
       const m = this.mem;
-      const H = 2 * this.size;
+      const H = this.size;
       let from = 0;
       for (let b = 0; b < this.nBuf; b++) {
         const off = this.bufOff[b]!;
@@ -943,7 +943,7 @@ export class CaseEngine {
     const from = this.bufOff[b]!;
     const to = from + this.bufLen[b]!;
     const m = this.mem;
-    const h = 2 * this.size;
+    const h = this.size;
     if (to - from > 16) m.copyWithin(h + from, from, to);
     else for (let i = from; i < to; i++) m[h + i] = m[i]!;
   }
@@ -964,7 +964,7 @@ export class CaseEngine {
     const i1 = i0 + L.ulongPtr;
     if (this.sameAsShadow(off, s0) && this.sameAsShadow(off + s0 + 4, i0 - s0 - 4) && this.sameAsShadow(off + i1, len - i1)) return;
     const m = this.mem;
-    const H = 2 * this.size;
+    const H = this.size;
     for (let i = 0; i < len; i++) {
       if ((i >= s0 && i < s0 + 4) || (i >= i0 && i < i1)) continue;
       if (m[off + i] !== m[H + off + i]) { this.violate('irp-iostatus-only', `IRP byte ${i} changed (outside IoStatus.Status and Information)`); return; }
