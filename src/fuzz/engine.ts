@@ -21,8 +21,8 @@ import { WskProvider } from '../provider/provider';
 import { faultName, isFault, resultName } from '../provider/result';
 import { OPTION_STATE_SLOTS } from '../provider/socket';
 import {
-  fitSizeT, fixedLength, HOSTS, MAX_BUFFER, OWNERS, PRESET_ROWS, resolveLen, rowKey, SHAPE_TABLES,
-  type AddressShape, type CaseShape, type ControlBuffersShape, type FixedBufShape,
+  fitSizeT, fixedLength, HOSTS, MAX_BUFFER, OWNERS, PRESET_ROWS, rowKey, SHAPE_TABLES,
+  type AddressShape, type BufLenShape, type CaseShape, type ControlBuffersShape,
 } from './arbitraries';
 import { GUARD, GUARD_BYTE, INVARIANT_EXCEPTIONS, type InvariantId, type Violation } from './invariants';
 import { POLICY_ENTRIES } from '../../abi/policy';
@@ -343,12 +343,10 @@ export class CaseEngine {
 
   private bufferCall(k: ControlBuffersShape, arch: 'x86' | 'x64', handle: number, requestType: number, code: number, level: number, client: boolean): boolean {
     const L = this.L;
-    const inSize = fitSizeT(k.inputSize, arch);
-    const outSize = fitSizeT(k.outputSize, arch);
-    const inLen = resolveLen(k.input, inSize);
-    const outLen = resolveLen(k.output, outSize);
-    return this.controlStep(handle, requestType, code, level, inSize <= SAFE ? Number(inSize) : inSize, inLen, k.value, k.tail,
-      outSize <= SAFE ? Number(outSize) : outSize, outLen, k.fill, fixedLength(k.osr, L.sizeT), fixedLength(k.irp, L.sizeofIrp), k.irpFill, client);
+    const inSize = sizeTOf(k.inputSize, arch);
+    const outSize = sizeTOf(k.outputSize, arch);
+    return this.controlStep(handle, requestType, code, level, inSize, lengthOf(k.input, inSize), k.value, k.tail,
+      outSize, lengthOf(k.output, outSize), k.fill, fixedLength(k.osr, L.sizeT), fixedLength(k.irp, L.sizeofIrp), k.irpFill, client);
   }
 
   /** A WskControlSocket (or, with `client`, WskControlClient) step. */
@@ -1054,6 +1052,21 @@ export class CaseEngine {
       this.violate('anti-hijack', `${cand.owner}'s socket bound ${formatAddress(cand.address)} over ${holder.owner}'s SO_EXCLUSIVEADDRUSE binding ${formatAddress(holder.address)}`);
     }
   }
+}
+
+/** A SIZE_T field reduced to the arch (fitSizeT), as a number when exact, else the bigint (x64 values above 2^53). */
+function sizeTOf(v: bigint, arch: 'x86' | 'x64'): number | bigint {
+  if (v <= 0xffffffffn) return Number(v);
+  const f = fitSizeT(v, arch);
+  return f <= SAFE ? Number(f) : f;
+}
+
+/** resolveLen for a size from sizeTOf: the buffer length a BufLenShape gives (0 = NULL). */
+function lengthOf(s: BufLenShape, declared: number | bigint): number {
+  if (s.kind === 'null') return 0;
+  if (s.kind === 'abs') return s.length;
+  const base = typeof declared === 'number' && declared <= MAX_BUFFER - 8 ? declared : 8;
+  return Math.max(0, base + s.delta);
 }
 
 function mapOf<K, V>(m: Map<string, Map<K, V>>, k: string): Map<K, V> {

@@ -96,10 +96,12 @@ function ulong(r: CaseRng): number {
   return w < 5 ? r.int(0, 1) : w < 7 ? r.pick(T.ULONG_EDGES) : r.u32();
 }
 
+const SMALL_SIZES: readonly bigint[] = Array.from({ length: 65 }, (_, i) => BigInt(i));
+
 /** sizeField(): an edge (4), 0..64 (2), anything up to 2^64-1 (1). */
 function sizeField(r: CaseRng): bigint {
   const w = r.int(0, 6);
-  return w < 4 ? r.pick(T.SIZE_EDGES) : w < 6 ? BigInt(r.int(0, 64)) : r.u64();
+  return w < 4 ? r.pick(T.SIZE_EDGES) : w < 6 ? SMALL_SIZES[r.int(0, 64)]! : r.u64();
 }
 
 /** bufLen(): NULL (2), declared size -2..+4 (6), 1..MAX_BUFFER bytes (1). */
