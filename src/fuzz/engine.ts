@@ -929,11 +929,6 @@ export class CaseEngine {
     this.bufPending[irpB] = 1;
   }
 
-  private findPending(irp: Uint8Array): number {
-    for (let k = 0; k < this.pcCount; k++) if (this.pcIrp[k] === irp) return k;
-    return -1;
-  }
-
   /** A buffer's bytes were checked: copy them into the shadow, and it is no longer a pending call's. */
   private settle(b: number): void {
     if (b < 0) return;
@@ -1087,13 +1082,6 @@ function sameImage(a: Uint32Array, aLen: number, b: Uint32Array, bLen: number): 
   if (aLen !== bLen) return false;
   for (let i = 0; i < aLen; i++) if (a[i] !== b[i]) return false;
   return true;
-}
-
-/** A sum of the words times distinct odd factors: a change of any one word always changes it. */
-function hashImage(a: Uint32Array, len: number): number {
-  let h = len;
-  for (let i = 0; i < len; i++) h = (h + Math.imul(a[i]!, (i << 1) | 1)) | 0;
-  return h >>> 0;
 }
 
 function fnvRange(h: number, b: Uint8Array, len: number): number {
