@@ -290,7 +290,8 @@ export class CaseEngine {
       const family = s.v6 ? AF.AF_INET6 : AF.AF_INET;
       this.families[i] = family;
       if (!this.socketStep(family, kind.type, kind.protocol, kind.flags, OWNERS[s.owner]!, s.useSd && c.sd !== null ? this.sd0 : 0, i)) return;
-      for (const pr of s.presets) {
+      for (let q = 0; q < s.presets.length; q++) {
+        const pr = s.presets[q]!;
         const key = PRESET_KEYS[pr.row % Math.max(1, PRESET_KEYS.length)];
         if (key === undefined) continue;
         const row = PRESET_ROWS[pr.row % PRESET_ROWS.length]!;
@@ -306,7 +307,8 @@ export class CaseEngine {
         if (!this.end(undefined, null, -1, -1, -1, -1, 0, 0)) return;
       }
     }
-    for (const k of c.calls) {
+    for (let q = 0; q < c.calls.length; q++) {
+      const k = c.calls[q]!;
       let ok = true;
       switch (k.op) {
         case 'control': ok = this.bufferCall(k, arch, this.named[k.socket % n]!, k.key.requestType, k.key.code, k.key.level, false); break;

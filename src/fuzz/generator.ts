@@ -87,7 +87,8 @@ const STATES_RARE: readonly SocketState[] = ['closed', 'forced-closed'];
 const SHORT_LONG: readonly FixedBufShape[] = ['short', 'long'];
 const NULL_LEN: BufLenShape = Object.freeze({ kind: 'null' });
 /** The relative lengths -2..+4, shared (shapes are never mutated). */
-const NO_PRESETS: readonly PresetShape[] = Object.freeze([]);
+/** Shared by sockets without presets (a plain array: frozen arrays have other element kinds, and slower loops). */
+const NO_PRESETS: readonly PresetShape[] = [];
 const REL_LEN: readonly BufLenShape[] = [-2, -1, 0, 1, 2, 3, 4].map((delta) => Object.freeze({ kind: 'rel', delta }));
 
 /** ulong(): 0/1 (5), a row domain value or edge (2), any ULONG (1). */
