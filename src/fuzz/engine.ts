@@ -32,6 +32,8 @@ const { STATUS_SUCCESS, STATUS_PENDING, STATUS_CANCELLED } = STATUS;
 const DYNAMIC_PORT_FIRST = 49152;
 /** Four guard bytes as one Int32Array element (a leading guard is four such words: GUARD is 16). */
 const GUARD_WORD = (GUARD_BYTE * 0x01010101) | 0;
+/** Views cached per arena offset. */
+const VIEW_WAYS = 8;
 /** Alignment of each buffer's leading guard in the arena. */
 const SLOT = 8;
 if (GUARD !== 16) throw new Error('the campaign engine writes leading guards as four 32-bit words');
@@ -124,7 +126,7 @@ export class CaseEngine {
   private dv: DataView;
   /** Per buffer: 1 while it belongs to a call whose IRP is pending (its shadow keeps the initial image). */
   private bufPending = new Uint8Array(256);
-  /** Views handed to the provider, four per (8-aligned) arena offset: the layouts of cases repeat. */
+  /** Views handed to the provider, VIEW_WAYS per (8-aligned) arena offset: the layouts of cases repeat. */
   private views: (Uint8Array | undefined)[];
   /** Offsets of the fill templates in mem, by fill byte (-1: not built); they live after the three arenas. */
   private templates = new Int32Array(256).fill(-1);
@@ -214,8 +216,8 @@ export class CaseEngine {
     this.mem = new Uint8Array(ab);
     this.words = new Int32Array(ab);
     this.dv = new DataView(ab);
-    this.views = new Array<Uint8Array | undefined>(((3 * size) >> 3) * 4).fill(undefined);
-    this.viewLen = new Int32Array(((3 * size) >> 3) * 4).fill(-1);
+    this.views = new Array<Uint8Array | undefined>(((3 * size) >> 3) * VIEW_WAYS).fill(undefined);
+    this.viewLen = new Int32Array(((3 * size) >> 3) * VIEW_WAYS).fill(-1);
     this.size = size;
     this.arena = Buffer.from(ab, 0, size);
     this.shadow = Buffer.from(ab, size, size);
@@ -570,15 +572,12 @@ export class CaseEngine {
     if (b < 0) return null;
     const at = (this.pass === 1 ? 0 : 2 * this.size) + this.bufOff[b]!;
     const len = this.bufLen[b]!;
-    // Four cached views per offset (different lengths), replaced round-robin.
-    const i = (at >> 3) << 2;
+    // VIEW_WAYS cached views per offset (different lengths), replaced round-robin.
+    const i = (at >> 3) * VIEW_WAYS;
     const vl = this.viewLen;
-    if (vl[i] === len) return this.views[i]!;
-    if (vl[i + 1] === len) return this.views[i + 1]!;
-    if (vl[i + 2] === len) return this.views[i + 2]!;
-    if (vl[i + 3] === len) return this.views[i + 3]!;
+    for (let j = i; j < i + VIEW_WAYS; j++) if (vl[j] === len) return this.views[j]!;
     const v = new Uint8Array(this.mem.buffer, at, len);
-    const k = i + (this.viewNext++ & 3);
+    const k = i + (this.viewNext++ & (VIEW_WAYS - 1));
     this.views[k] = v;
     vl[k] = len;
     return v;
@@ -987,8 +986,7 @@ export class CaseEngine {
   }
 
   private addressBytes(b: number): Uint8Array | null {
-    if (b < 0) return null;
-    return this.arena.subarray(this.bufOff[b]!, this.bufOff[b]! + this.bufLen[b]!);
+    return this.view(b); // checks run in the checked pass: the view of the arena
   }
 
   private checkPortZero(h: number, addrB: number): void {
