@@ -32,8 +32,9 @@ const { STATUS_SUCCESS, STATUS_PENDING, STATUS_CANCELLED } = STATUS;
 const DYNAMIC_PORT_FIRST = 49152;
 /** Four guard bytes as one Int32Array element (a leading guard is four such words: GUARD is 16). */
 const GUARD_WORD = (GUARD_BYTE * 0x01010101) | 0;
-/** Views cached per arena offset. */
+/** Views cached per arena offset, for offsets below VIEW_CACHED_BELOW (cases rarely use more of the arena). */
 const VIEW_WAYS = 8;
+const VIEW_CACHED_BELOW = 65536;
 /** Alignment of each buffer's leading guard in the arena. */
 const SLOT = 8;
 if (GUARD !== 16) throw new Error('the campaign engine writes leading guards as four 32-bit words');
@@ -126,7 +127,7 @@ export class CaseEngine {
   private dv: DataView;
   /** Per buffer: 1 while it belongs to a call whose IRP is pending (its shadow keeps the initial image). */
   private bufPending = new Uint8Array(256);
-  /** Views handed to the provider, VIEW_WAYS per (8-aligned) arena offset: the layouts of cases repeat. */
+  /** Views handed to the provider, VIEW_WAYS per (8-aligned) offset of each run's arena: the layouts of cases repeat. */
   private views: (Uint8Array | undefined)[];
   /** Offsets of the fill templates in mem, by fill byte (-1: not built); they live after the three arenas. */
   private templates = new Int32Array(256).fill(-1);
@@ -216,8 +217,8 @@ export class CaseEngine {
     this.mem = new Uint8Array(ab);
     this.words = new Int32Array(ab);
     this.dv = new DataView(ab);
-    this.views = new Array<Uint8Array | undefined>(((3 * size) >> 3) * VIEW_WAYS).fill(undefined);
-    this.viewLen = new Int32Array(((3 * size) >> 3) * VIEW_WAYS).fill(-1);
+    this.views = new Array<Uint8Array | undefined>(((2 * VIEW_CACHED_BELOW) >> 3) * VIEW_WAYS).fill(undefined);
+    this.viewLen = new Int32Array(((2 * VIEW_CACHED_BELOW) >> 3) * VIEW_WAYS).fill(-1);
     this.size = size;
     this.arena = Buffer.from(ab, 0, size);
     this.shadow = Buffer.from(ab, size, size);
@@ -570,10 +571,12 @@ export class CaseEngine {
 
   private view(b: number): Uint8Array | null {
     if (b < 0) return null;
-    const at = (this.pass === 1 ? 0 : 2 * this.size) + this.bufOff[b]!;
+    const off = this.bufOff[b]!;
+    const at = (this.pass === 1 ? 0 : 2 * this.size) + off;
     const len = this.bufLen[b]!;
+    if (off >= VIEW_CACHED_BELOW) return new Uint8Array(this.mem.buffer, at, len);
     // VIEW_WAYS cached views per offset (different lengths), replaced round-robin.
-    const i = (at >> 3) * VIEW_WAYS;
+    const i = (((this.pass === 1 ? 0 : VIEW_CACHED_BELOW) + off) >> 3) * VIEW_WAYS;
     const vl = this.viewLen;
     for (let j = i; j < i + VIEW_WAYS; j++) if (vl[j] === len) return this.views[j]!;
     const v = new Uint8Array(this.mem.buffer, at, len);
