@@ -4,7 +4,9 @@
  * random control calls, edge sizes, addresses, owners, presets, states, arches, profiles, presets, completion
  * modes), without fast-check's per-value machinery. Case i of seed S depends on (S, i) only. Every shape it draws is
  * one the arbitraries can draw (caseToVector maps it to a vector, vectorToCase maps it back), so a failing case is
- * reported and shrunk through the fast-check path.
+ * reported and shrunk through the fast-check path. One difference in distribution: within a branch, integers and
+ * array lengths are uniform here, where fast-check biases them toward small values and bounds (the edge values
+ * themselves come from the explicit edge tables in both).
  */
 import { ALL_OPTION_ROWS as OPTION_ROWS } from '../../abi/options';
 import { POLICY_PRESETS } from '../../abi/policy';
