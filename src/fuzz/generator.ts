@@ -1,7 +1,7 @@
 /**
  * The seeded case generator of campaigns: a small PRNG seeded by caseSeed(S, i) draws a CaseShape with the same
  * value tables and the same weights as the fast-check arbitraries of src/fuzz/arbitraries.ts (well-formed and
- * random control calls, edge sizes, addresses, owners, presets, states, arches, profiles, presets, completion
+ * random control calls, edge sizes, addresses, owners, presets, states, arches, profiles, policies, completion
  * modes), without fast-check's per-value machinery. Case i of seed S depends on (S, i) only. Every shape it draws is
  * one the arbitraries can draw (caseToVector maps it to a vector, vectorToCase maps it back), so a failing case is
  * reported and shrunk through the fast-check path. One difference in distribution: within a branch, integers and
