@@ -11,6 +11,10 @@ export interface FuzzPoint {
   readonly cases: number;
   readonly calls: number;
   readonly callsPerSecond: number;
+  /** CPU time of the whole process (all threads: workers, collector helpers) during the run. */
+  readonly cpuSeconds: number;
+  /** Checked calls per CPU second: compares per-CPU efficiency independently of how many cores the machine spared. */
+  readonly callsPerCpuSecond: number;
   readonly findings: number;
   readonly load: number;
 }
@@ -18,7 +22,7 @@ export interface FuzzPoint {
 /** Result of section (c), or why it was skipped. */
 export type FuzzResult =
   | { readonly skipped: string }
-  | { readonly points: readonly FuzzPoint[]; readonly speedup: number; readonly seed: number };
+  | { readonly points: readonly FuzzPoint[]; readonly speedup: number; readonly cpuEfficiency: number; readonly seed: number };
 
 interface CampaignModule {
   runCampaign(f: {
@@ -42,13 +46,20 @@ export async function benchFuzz(seconds: number, seed: number): Promise<FuzzResu
   const points: FuzzPoint[] = [];
   for (const workers of [1, 2]) {
     const load = load1();
+    const cpu0 = process.cpuUsage();
     const { summary, elapsedMs } = await mod.runCampaign({
       seed, runs: null, timeMs: seconds * 1000, workers, shard: { index: 0, count: 1 }, out: '', json: true, maxFindings: 0,
     });
+    const cpu = process.cpuUsage(cpu0);
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
     points.push({
       workers, seconds: elapsedMs / 1000, cases: summary.cases, calls: summary.calls,
-      callsPerSecond: (summary.calls * 1000) / elapsedMs, findings: Object.keys(summary.findings).length, load: Math.max(load, load1()),
+      callsPerSecond: (summary.calls * 1000) / elapsedMs, cpuSeconds, callsPerCpuSecond: summary.calls / cpuSeconds,
+      findings: Object.keys(summary.findings).length, load: Math.max(load, load1()),
     });
   }
-  return { points, speedup: points[1]!.callsPerSecond / points[0]!.callsPerSecond, seed };
+  return {
+    points, speedup: points[1]!.callsPerSecond / points[0]!.callsPerSecond,
+    cpuEfficiency: points[1]!.callsPerCpuSecond / points[0]!.callsPerCpuSecond, seed,
+  };
 }

@@ -136,11 +136,16 @@ export const MAX_BUFFER = 4096;
 
 /** A buffer length relative to the declared size: NULL, shorter, equal, longer, or an absolute length. */
 export const bufLen = (): fc.Arbitrary<BufLenShape> => fc.oneof(
-  { arbitrary: fc.constant<BufLenShape>({ kind: 'null' }), weight: 2 },
+  // A mapped constant, so that a {kind: 'null'} read back from a vector (a new object) can still shrink.
+  { arbitrary: fc.constant<number>(0).map((): BufLenShape => ({ kind: 'null' }), (v) => nullLen(v)), weight: 2 },
   { arbitrary: fc.integer({ min: -2, max: 4 }).map((delta): BufLenShape => ({ kind: 'rel', delta }), (v) => relDelta(v)), weight: 6 },
   { arbitrary: fc.integer({ min: 1, max: MAX_BUFFER }).map((length): BufLenShape => ({ kind: 'abs', length }), (v) => absLen(v)), weight: 1 },
 );
 
+function nullLen(v: unknown): number {
+  if ((v as BufLenShape).kind !== 'null') throw new Error('not null');
+  return 0;
+}
 function relDelta(v: unknown): number {
   const s = v as BufLenShape;
   if (s.kind !== 'rel') throw new Error('not rel');
@@ -826,4 +831,16 @@ export function vectorToCase(v: VectorJson): CaseShape {
 export function describeCase(v: VectorJson): string {
   return `${v.arch}/${v.profile}/${v.policy}/${v.completion}, ${v.steps.length} steps`;
 }
+
+/**
+ * The value tables the arbitraries above draw from, for the seeded case generator of campaigns
+ * (src/fuzz/generator.ts), which must produce the same shapes from the same tables.
+ */
+export const SHAPE_TABLES = {
+  ULONG_EDGES, SIZE_EDGES, ROW_KEYS, KNOWN_LEVELS, KNOWN_CODES, REQUEST_TYPES, SOCKET_KINDS, FAMILIES, TYPES, PROTOS, FLAGS,
+  CLIENT_CODES, LIST_HOSTS, COMPLETE, SIZE_T_MAX_X64,
+} as const;
+
+/** Length in bytes of a fixed-size buffer kind (OutputSizeReturned, IRP) for a structure of `size` bytes. */
+export { fixedLength, rowKey };
 

@@ -14,7 +14,9 @@ import { STATUS, statusName } from '../codec/names';
 import { LAYOUTS } from '../codec/layout';
 import { faultName, isFault, resultName } from '../provider/result';
 import { OPTION_STATE_INDEX } from '../provider/socket';
-import { fuzzCase, type CaseConstraints } from './arbitraries';
+import { caseToVector, fuzzCase, type CaseConstraints, type CaseShape, type SocketShape } from './arbitraries';
+import { CaseEngine, type EngineCounts } from './engine';
+import { caseShapeFor } from './generator';
 import { expectedIrp, INVARIANTS, runCase, ulongImage, type CaseRun, type ExtraInvariant, type StepRecord, type Violation } from './invariants';
 import { vectorFile, type JsonValue, type StepJson, type VectorFileJson, type VectorJson } from './vector-json';
 
@@ -72,9 +74,12 @@ function arbitrary(c: CaseConstraints): fc.Arbitrary<VectorJson> {
   return a;
 }
 
-/** Case `index` of a campaign. */
+/**
+ * Case `index` of a campaign as a vector object: the seeded generator's shape (src/fuzz/generator.ts, what the
+ * campaign engine ran) mapped by caseToVector, for the reference checker, shrinking and finding files.
+ */
 export function generateCase(seed: number, index: number, constraints: CaseConstraints = {}): VectorJson {
-  return fc.sample(arbitrary(constraints), { seed: caseSeed(seed, index), numRuns: 1 })[0]!;
+  return caseToVector(caseShapeFor(caseSeed(seed, index), constraints));
 }
 
 function bump(o: Record<string, number>, k: string, n = 1): void {
@@ -85,7 +90,7 @@ function signatureOf(v: Violation): string {
   return `${v.invariant}|${v.op}|${v.rule}`;
 }
 
-/** Add one case's run to a partial summary. */
+/** Add one case's run (by the reference checker runCase) to a partial summary. */
 export function account(s: PartialSummary, index: number, run: CaseRun): void {
   s.cases++;
   s.calls += run.calls;
@@ -98,8 +103,21 @@ export function account(s: PartialSummary, index: number, run: CaseRun): void {
     bump(s.completions, `${c.op} ${resultName(c.status)}`);
     if (c.op === 'control') bump(s.coverage, `${c.row ?? '(no row)'}\t${c.rule}`);
   }
+  accountViolations(s, index, run.violations);
+}
+
+/** Add the engine's counts (results, completions, coverage) to a partial summary. */
+export function accountCounts(s: PartialSummary, c: EngineCounts): void {
+  for (const [op, h] of c.results) for (const [r, n] of h) bump((s.results[op] ??= {}), resultName(r), n);
+  for (const [op, h] of c.completions) for (const [r, n] of h) bump(s.completions, `${op} ${resultName(r)}`, n);
+  for (const [row, h] of c.coverage) for (const [rule, n] of h) bump(s.coverage, `${row}\t${rule}`, n);
+}
+
+/** Add one case's violations to the findings of a partial summary (one per signature and case). */
+export function accountViolations(s: PartialSummary, index: number, violations: readonly Violation[]): void {
+  if (violations.length === 0) return;
   const seen = new Set<string>();
-  for (const v of run.violations) {
+  for (const v of violations) {
     const sig = signatureOf(v);
     if (seen.has(sig)) continue;
     seen.add(sig);
@@ -167,15 +185,32 @@ export function* planIndices(p: WorkPlan): Generator<number> {
   for (let k = from; k < to; k++) yield i + k * n;
 }
 
-/** Run a plan; `progress` is called about every 256 cases. */
+/**
+ * Run a plan; `progress` is called about every 256 cases. Cases run on the campaign engine (src/fuzz/engine.ts);
+ * with injected invariants they run on the reference checker runCase instead (it builds the vector observations
+ * those need). Both count the same checked calls and report the same violations for the same case.
+ */
 export function runPlan(p: WorkPlan, extra: readonly ExtraInvariant[] = [], progress?: (s: PartialSummary) => void): PartialSummary {
   const s = emptySummary();
+  if (extra.length > 0) {
+    for (const index of planIndices(p)) {
+      if (p.deadline !== null && Date.now() >= p.deadline) break;
+      account(s, index, runCase(generateCase(p.seed, index, p.constraints), { extraInvariants: extra }));
+      if (progress !== undefined && (s.cases & 255) === 0) progress(s);
+    }
+    return s;
+  }
+  const engine = new CaseEngine(p.constraints?.maxCalls ?? 6);
+  const constraints = p.constraints ?? {};
   for (const index of planIndices(p)) {
     if (p.deadline !== null && Date.now() >= p.deadline) break;
-    const v = generateCase(p.seed, index, p.constraints);
-    account(s, index, runCase(v, { extraInvariants: extra }));
+    const run = engine.run(caseShapeFor(caseSeed(p.seed, index), constraints));
+    s.cases++;
+    s.calls += run.calls;
+    accountViolations(s, index, run.violations);
     if (progress !== undefined && (s.cases & 255) === 0) progress(s);
   }
+  accountCounts(s, engine.counts);
   return s;
 }
 
@@ -193,14 +228,13 @@ export interface ShrunkFinding {
 export function shrinkFinding(seed: number, ref: FindingRef, extra: readonly ExtraInvariant[] = [], constraints: CaseConstraints = {}): ShrunkFinding {
   const arb = arbitrary(constraints);
   const fails = (v: VectorJson): boolean => runCase(v, { extraInvariants: extra }).violations.some((x) => signatureOf(x) === ref.signature);
-  const original = generateCase(seed, ref.index, constraints);
+  // First a greedy reduction of the generated shape (drop calls, sockets, presets, setup states), then fast-check
+  // shrinking from the reduced case.
+  const original = caseToVector(reduceShape(caseShapeFor(caseSeed(seed, ref.index), constraints), (c) => fails(caseToVector(c))));
   let shrunk = original;
-  const out = fc.check(fc.property(arb, (v) => !fails(v)), { seed: caseSeed(seed, ref.index), numRuns: 1 });
-  if (out.failed && out.counterexample !== null) shrunk = out.counterexample[0]!;
-  else {
-    const again = fc.check(fc.property(arb, (v) => !fails(v)), { examples: [[original]], numRuns: 1, seed: caseSeed(seed, ref.index) });
-    if (again.failed && again.counterexample !== null) shrunk = again.counterexample[0]!;
-  }
+  // The case is fed to fast-check as an example: the arbitrary's unmapper (vectorToCase) lets it shrink.
+  const out = fc.check(fc.property(arb, (v) => !fails(v)), { examples: [[original]], numRuns: 1, seed: caseSeed(seed, ref.index) });
+  if (out.failed && out.counterexample !== null && fails(out.counterexample[0]!)) shrunk = out.counterexample[0]!;
   const run = runCase(shrunk, { extraInvariants: extra, record: true });
   const violation = run.violations.find((x) => signatureOf(x) === ref.signature) ?? run.violations[0] ?? {
     step: ref.step, op: ref.op, invariant: ref.invariant as Violation['invariant'], message: ref.message, rule: ref.rule,
@@ -215,6 +249,37 @@ export function shrinkFinding(seed: number, ref: FindingRef, extra: readonly Ext
     } as JsonValue,
   });
   return { ref, vector, violation, file };
+}
+
+/** Greedily drop parts of a case while it still fails: calls, sockets, presets, descriptor use, setup states. */
+export function reduceShape(shape: CaseShape, fails: (c: CaseShape) => boolean): CaseShape {
+  let cur = shape;
+  const attempt = (c: CaseShape): boolean => {
+    if (!fails(c)) return false;
+    cur = c;
+    return true;
+  };
+  for (let progress = true, rounds = 0; progress && rounds < 20; rounds++) {
+    progress = false;
+    for (let i = cur.calls.length - 1; i >= 0 && cur.calls.length > 1; i--) {
+      if (attempt({ ...cur, calls: cur.calls.filter((_, j) => j !== i) })) progress = true;
+    }
+    for (let i = cur.sockets.length - 1; i >= 0 && cur.sockets.length > 1; i--) {
+      if (attempt({ ...cur, sockets: cur.sockets.filter((_, j) => j !== i) })) progress = true;
+    }
+    for (let i = 0; i < cur.sockets.length; i++) {
+      const s = cur.sockets[i]!;
+      const with1 = (x: SocketShape): CaseShape => ({ ...cur, sockets: cur.sockets.map((y, j) => (j === i ? x : y)) });
+      for (let k = s.presets.length - 1; k >= 0; k--) {
+        const now = cur.sockets[i]!;
+        if (attempt(with1({ ...now, presets: now.presets.filter((_, j) => j !== k) }))) progress = true;
+      }
+      if (cur.sockets[i]!.state !== 'fresh' && attempt(with1({ ...cur.sockets[i]!, state: 'fresh' }))) progress = true;
+      if (cur.sockets[i]!.useSd && attempt(with1({ ...cur.sockets[i]!, useSd: false }))) progress = true;
+    }
+    if (cur.sd !== null && attempt({ ...cur, sd: null })) progress = true;
+  }
+  return cur;
 }
 
 function describeInvariant(id: string): string {

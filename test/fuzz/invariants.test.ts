@@ -20,6 +20,12 @@ function firstCaseViolating(invariant: string, seed = 99, limit = 3000): number 
   return -1;
 }
 
+/** Whether a campaign on the campaign engine (runPlan without injected invariants) reports `invariant`. */
+function engineFinds(invariant: string, seed = 99, runs = 3000): boolean {
+  const s = runPlan({ seed, runs, shard: { index: 0, count: 1 }, worker: 0, workers: 1, deadline: null });
+  return Object.values(s.findings).some((f) => f.invariant === invariant);
+}
+
 /** Replace wskControlSocket for the duration of `body` (a planted bug). */
 function withControl(patch: (orig: Control, self: WskProvider, args: Args) => number, body: () => void): void {
   const orig = WskProvider.prototype.wskControlSocket;
@@ -93,6 +99,7 @@ describe('the checker catches planted bugs', () => {
   it.each(cases)('%s -> %s', (_what, invariant, patch) => {
     withControl(patch, () => {
       expect(firstCaseViolating(invariant)).toBeGreaterThanOrEqual(0);
+      expect(engineFinds(invariant)).toBe(true);
     });
   });
 
@@ -106,6 +113,7 @@ describe('the checker catches planted bugs', () => {
     };
     try {
       expect(firstCaseViolating('information-le-output-size')).toBeGreaterThanOrEqual(0);
+      expect(engineFinds('information-le-output-size')).toBe(true);
     } finally {
       WskProvider.prototype.wskBind = orig;
     }
