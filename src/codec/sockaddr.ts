@@ -69,26 +69,6 @@ function parseIpv6(s: string): number[] | null {
  * Returns null when the text is not such an address.
  */
 export function encodeSockaddrText(text: string): Buffer | null {
-  // Parsing costs about 0.8 µs (regular expressions); every provider encodes its default host addresses, and
-  // harness steps repeat the same few texts. Each call still returns a new Buffer of its own.
-  const known = ENCODED.get(text);
-  if (known !== undefined) {
-    const b = Buffer.alloc(known.length);
-    b.set(known);
-    return b;
-  }
-  const b = encodeUncached(text);
-  if (b !== null) {
-    if (ENCODED.size >= 1024) ENCODED.clear();
-    ENCODED.set(text, Buffer.from(b));
-  }
-  return b;
-}
-
-/** Images of recently encoded texts (bounded). */
-const ENCODED = new Map<string, Buffer>();
-
-function encodeUncached(text: string): Buffer | null {
   const m6 = /^\[([^\]%]+)(?:%(\d+))?\]:(\d{1,5})$/.exec(text);
   if (m6) {
     const addr = parseIpv6(m6[1]!);

@@ -26,10 +26,16 @@ export interface WaitingIrp {
 export const SD_IMAGE_BASE = 0x5d000000;
 export const SD_IMAGE_STRIDE = 0x10;
 
+/** The default host addresses as SOCKADDR images, encoded once and shared by every provider (only ever read). */
+const DEFAULT_IMAGES: readonly (readonly [number, readonly Uint8Array[]])[] = [
+  [AF.AF_INET!, DEFAULT_HOST_ADDRESSES.AF_INET.map((t) => encodeSockaddrText(t)!)],
+  [AF.AF_INET6!, DEFAULT_HOST_ADDRESSES.AF_INET6.map((t) => encodeSockaddrText(t)!)],
+];
+
 /** Mutable harness state owned by one provider. */
 export class HarnessState {
-  /** Host addresses per family as SOCKADDR images. */
-  readonly hostAddresses = new Map<number, Uint8Array[]>();
+  /** Host addresses per family as SOCKADDR images (read, never written: setHostAddresses replaces a whole list). */
+  readonly hostAddresses = new Map<number, readonly Uint8Array[]>(DEFAULT_IMAGES);
   /** IRPs waiting for a harness event, in submission order. */
   readonly waiting: WaitingIrp[] = [];
   /** Event mask set by WSK_SET_STATIC_EVENT_CALLBACKS (0 = none). */
@@ -41,10 +47,6 @@ export class HarnessState {
   /** Number of sockets ever created (WSK_SET_STATIC_EVENT_CALLBACKS must come first). */
   socketsCreated = 0;
 
-  constructor() {
-    this.hostAddresses.set(AF.AF_INET, DEFAULT_HOST_ADDRESSES.AF_INET.map((t) => encodeSockaddrText(t)!));
-    this.hostAddresses.set(AF.AF_INET6, DEFAULT_HOST_ADDRESSES.AF_INET6.map((t) => encodeSockaddrText(t)!));
-  }
 }
 
 /** Parse harness address texts of one family into SOCKADDR images, throwing AbiUsageError on bad input. */
