@@ -3,11 +3,12 @@
  * passes. It recognises such a call by a conjunction of the compiled row's conditions that is at least as strict as
  * checks 1-13 (an argument not already in canonical form, a value outside the row's domain, a bind-state the row
  * cares about: anything else is left to the full sequence), then applies the success effect exactly as the full
- * sequence does. Every other call returns NOT_HANDLED and runs controlSocket (control-socket.ts) from the start, so
+ * sequence does and returns true. Every other call returns false having changed nothing, and runs controlSocket
+ * (control-socket.ts) from the start, so
  * statuses, faults, reason records and bytes are those of the full sequence by construction; the path only saves the
  * general sequence's work on the commonest call (issue 6: a control call within a few times its byte work).
  *
- * Small on purpose: it must stay under V8's inlining budgets, so a caller's loop compiles it in place.
+ * Kept small: everything it calls on the way (usable, readUlong, setReason, complete) is inlined into it.
  */
 import { readUlong, writeUlong } from '../codec/bytes';
 import { STATUS } from '../codec/names';
@@ -16,9 +17,6 @@ import type { WskProvider } from './provider';
 import type { SimSocket } from './socket';
 
 const { STATUS_SUCCESS } = STATUS;
-
-/** Returned when the call is not a guarded success: run the full check sequence. Neither an NTSTATUS nor a fault. */
-export const NOT_HANDLED = -0x40000000;
 
 /**
  * Checks 1, 3, 7 and 7b for a call of the cached row `opt` as a success needs them: the row matches, the completion is
@@ -37,56 +35,52 @@ function fits(s: SimSocket, opt: CompiledOption): boolean {
   return true;
 }
 
-/** Check 12 whatever the preset: the row's bind state (CompiledOption.fastBind: -1 any, 0 unbound, 1 bound). */
-function bindStateFits(opt: CompiledOption, s: SimSocket): boolean {
-  return opt.fastBind < 0 || opt.fastBind === (s.bound === true ? 1 : 0);
-}
-
 /**
  * WskSetOption of a plain ULONG row with OutputSize 0 and OutputBuffer and OutputSizeReturned NULL (tested by the
- * caller), all checks passing; otherwise NOT_HANDLED.
+ * caller), all checks passing: completes it with STATUS_SUCCESS and returns true; otherwise returns false.
  */
 export function fastSet(
   p: WskProvider, socket: number, code: number, level: number, inSize: unknown, input: Uint8Array | null | undefined,
   irp: Uint8Array | null | undefined,
-): number {
+): boolean {
   const opt = p.options.lastSet;
   const s = p.sockets[socket];
-  if (opt === null || !usable(p, opt, code, level, s)) return NOT_HANDLED;
+  if (opt === null || !usable(p, opt, code, level, s)) return false;
   // checks 2, 6, 8 and 9 in their strictest form: InputSize exactly the row's size, InputBuffer and IRP large enough
-  if (inSize !== opt.size || input === null || input === undefined || input.length < 4 || !(input instanceof Uint8Array)) return NOT_HANDLED;
-  if (irp === null || irp === undefined || irp.length < p.sizeofIrp || !(irp instanceof Uint8Array)) return NOT_HANDLED;
-  // 11-13: a value of the domain as given (no normalisation), the bind state, no mutually exclusive option enabled
+  if (inSize !== opt.size || input === null || input === undefined || input.length < 4 || !(input instanceof Uint8Array)) return false;
+  if (irp === null || irp === undefined || irp.length < p.sizeofIrp || !(irp instanceof Uint8Array)) return false;
+  // 11: a value of the domain as given (no normalisation)
   const value = readUlong(input, 0);
-  if ((opt.fastDomain !== -1 && (value > 30 || ((opt.fastDomain >>> value) & 1) === 0)) || !bindStateFits(opt, s)) return NOT_HANDLED;
-  if (opt.exclusiveIndex >= 0 && value !== 0 && s.options[opt.exclusiveIndex] !== 0) return NOT_HANDLED;
+  if (opt.fastDomain !== -1 && (value > 30 || ((opt.fastDomain >>> value) & 1) === 0)) return false;
+  // 12 whatever the preset: the row's bind state (fastBind: -1 any, 0 unbound, 1 bound)
+  if (opt.fastBind >= 0 && opt.fastBind !== (s.bound === true ? 1 : 0)) return false;
+  // 13: no mutually exclusive option enabled
+  if (opt.exclusiveIndex >= 0 && value !== 0 && s.options[opt.exclusiveIndex] !== 0) return false;
   s.options[opt.stateIndex] = value;
-  return succeed(p, irp, 'set-success', 0);
+  p.setReason('set-success');
+  p.complete(irp, STATUS_SUCCESS, 0);
+  return true;
 }
 
 /**
  * WskGetOption of a plain ULONG row with InputSize 0 and InputBuffer and OutputSizeReturned NULL (tested by the
- * caller), all checks passing; otherwise NOT_HANDLED.
+ * caller), all checks passing: completes it with STATUS_SUCCESS and returns true; otherwise returns false.
  */
 export function fastGet(
   p: WskProvider, socket: number, code: number, level: number, outSize: unknown, output: Uint8Array | null | undefined,
   irp: Uint8Array | null | undefined,
-): number {
+): boolean {
   const opt = p.options.lastGet;
   const s = p.sockets[socket];
-  if (opt === null || !usable(p, opt, code, level, s)) return NOT_HANDLED;
+  if (opt === null || !usable(p, opt, code, level, s)) return false;
   // checks 2, 6, 8 and 9 in their strictest form: an integer OutputSize with room for the ULONG, buffers large enough
-  if (typeof outSize !== 'number' || (outSize >>> 0) !== outSize || outSize < opt.size) return NOT_HANDLED;
-  if (output === null || output === undefined || output.length < outSize || !(output instanceof Uint8Array)) return NOT_HANDLED;
-  if (irp === null || irp === undefined || irp.length < p.sizeofIrp || !(irp instanceof Uint8Array)) return NOT_HANDLED;
-  if (!bindStateFits(opt, s)) return NOT_HANDLED;
+  if (typeof outSize !== 'number' || (outSize >>> 0) !== outSize || outSize < opt.size) return false;
+  if (output === null || output === undefined || output.length < outSize || !(output instanceof Uint8Array)) return false;
+  if (irp === null || irp === undefined || irp.length < p.sizeofIrp || !(irp instanceof Uint8Array)) return false;
+  // 12: the row's bind state (fastBind: -1 any, 1 bound)
+  if (opt.fastBind >= 0 && opt.fastBind !== (s.bound === true ? 1 : 0)) return false;
   writeUlong(output, 0, s.options[opt.stateIndex]!);
-  return succeed(p, irp, 'get-success', 4);
-}
-
-/** The success of a Set or Get with an IRP: the reason record, then IoStatus (STATUS_SUCCESS, the byte count). */
-function succeed(p: WskProvider, irp: Uint8Array, rule: string, written: number): number {
-  p.setReason(rule);
-  p.complete(irp, STATUS_SUCCESS, written);
-  return STATUS_SUCCESS;
+  p.setReason('get-success');
+  p.complete(irp, STATUS_SUCCESS, 4);
+  return true;
 }

@@ -11,7 +11,7 @@ import { AbiUsageError } from '../errors';
 import { bufferArg, sizeArg, ulongArg } from './args';
 import { bindSocket, releaseBinding } from './bind';
 import { controlSocket } from './control-socket';
-import { fastGet, fastSet, NOT_HANDLED } from './control-fast';
+import { fastGet, fastSet } from './control-fast';
 import { EndpointTable } from './endpoint-table';
 import { optionTable, type OptionTable } from './option-table';
 import { sharingRules, type SharingRules } from './sharing';
@@ -242,14 +242,13 @@ export class WskProvider {
     outputSize: number | bigint, outputBuffer: Uint8Array | null | undefined,
     outputSizeReturned: Uint8Array | null | undefined, irp: Uint8Array | null | undefined,
   ): number {
-    // The guarded success path first (control-fast.ts): it handles the commonest calls or declines, changing nothing.
-    // The arguments a Set or Get must leave 0 / NULL are tested here, where a caller's constants fold away.
-    const r = requestType === WskSetOption && outputSize === 0 && outputBuffer === null && outputSizeReturned === null
-      ? fastSet(this, socket, controlCode, level, inputSize, inputBuffer, irp)
-      : requestType === WskGetOption && inputSize === 0 && inputBuffer === null && outputSizeReturned === null
-        ? fastGet(this, socket, controlCode, level, outputSize, outputBuffer, irp)
-        : NOT_HANDLED;
-    return r !== NOT_HANDLED ? r : this.controlSocketChecked(socket, requestType, controlCode, level, inputSize, inputBuffer, outputSize, outputBuffer, outputSizeReturned, irp);
+    // The guarded success path first (control-fast.ts): it completes the commonest calls with STATUS_SUCCESS or
+    // declines, having changed nothing. The arguments a Set or Get must leave 0 / NULL are tested here, where a
+    // caller's constants fold away.
+    const done = requestType === WskSetOption
+      ? outputSize === 0 && outputBuffer === null && outputSizeReturned === null && fastSet(this, socket, controlCode, level, inputSize, inputBuffer, irp)
+      : requestType === WskGetOption && inputSize === 0 && inputBuffer === null && outputSizeReturned === null && fastGet(this, socket, controlCode, level, outputSize, outputBuffer, irp);
+    return done ? STATUS_SUCCESS : this.controlSocketChecked(socket, requestType, controlCode, level, inputSize, inputBuffer, outputSize, outputBuffer, outputSizeReturned, irp);
   }
 
   /** @internal WskControlSocket through the full check sequence: arguments converted here, then checks 1-13 (control-socket.ts). */
