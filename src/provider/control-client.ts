@@ -75,7 +75,7 @@ export function controlClient(
     if (!exact(inSize, ptr)) return p.fail(null, INVALID, 'set-input-size');
     if (outSize < ptr) return p.fail(null, STATUS.STATUS_BUFFER_TOO_SMALL, 'get-output-size');
     if (strict && osr !== null) return p.fail(null, INVALID, 'unused-args-null');
-    const image = pointerNonNull(input, 0, ptr) ? p.harness.sdImages.get(readUintN(input, 0, ptr)) : undefined;
+    const image = pointerNonNull(input, 0, ptr) ? p.harness.sdImages?.get(readUintN(input, 0, ptr)) : undefined;
     if (image === undefined) return p.fail(null, INVALID, 'sd-image-pointer');
     const handle = p.cacheSecurityDescriptor(image);
     writeUintN(output, 0, handle, ptr);

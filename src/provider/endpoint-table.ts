@@ -53,7 +53,8 @@ class StackSlot {
   freeHint = DYNAMIC_PORT_FIRST;
   /** Bumped on every release: invalidates the per-address hints. */
   epoch = 0;
-  readonly hints = new Map<number, PortHint>();
+  /** Created on the first port-0 bind of the stack. */
+  hints: Map<number, PortHint> | null = null;
 }
 
 /** Hash of a binding's address on a stack (the IPv4 address itself; a mix of the four IPv6 words), for port hints. */
@@ -251,7 +252,7 @@ export class EndpointTable {
   }
 
   private addrHint(slot: StackSlot, s: SimSocket, stack: number): number {
-    const h = slot.hints.get(addrHash(s, stack));
+    const h = slot.hints?.get(addrHash(s, stack));
     if (h === undefined || h.epoch !== slot.epoch) return DYNAMIC_PORT_FIRST;
     const same = stack === STACK_V4 ? h.w0 === s.v4Addr : h.w0 === s.w0 && h.w1 === s.w1 && h.w2 === s.w2 && h.w3 === s.w3;
     return same ? h.port : DYNAMIC_PORT_FIRST;
@@ -260,8 +261,8 @@ export class EndpointTable {
   private setAddrHint(slot: StackSlot, s: SimSocket, stack: number, port: number): void {
     const key = addrHash(s, stack);
     const w0 = stack === STACK_V4 ? s.v4Addr : s.w0;
-    const h = slot.hints.get(key);
-    if (h === undefined) { slot.hints.set(key, new PortHint(w0, s.w1, s.w2, s.w3, port, slot.epoch)); return; }
+    const h = slot.hints?.get(key);
+    if (h === undefined) { (slot.hints ??= new Map()).set(key, new PortHint(w0, s.w1, s.w2, s.w3, port, slot.epoch)); return; }
     h.w0 = w0; h.w1 = s.w1; h.w2 = s.w2; h.w3 = s.w3; h.port = port; h.epoch = slot.epoch;
   }
 

@@ -42,8 +42,8 @@ export class HarnessState {
   staticEventMask = 0;
   /** Flags set by WSK_TDI_BEHAVIOR. */
   tdiBehavior = 0;
-  /** Security-descriptor images: pointer value -> allowed principals. */
-  readonly sdImages = new Map<number, readonly string[]>();
+  /** Security-descriptor images: pointer value -> allowed principals (created on first use). */
+  sdImages: Map<number, readonly string[]> | null = null;
   /** Number of sockets ever created (WSK_SET_STATIC_EVENT_CALLBACKS must come first). */
   socketsCreated = 0;
 

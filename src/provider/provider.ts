@@ -121,7 +121,8 @@ export class WskProvider {
   /** Bound transport addresses. */
   readonly endpoints = new EndpointTable(this.sockets);
   /** @internal */ readonly pending: PendingOp[] = [];
-  /** @internal */ readonly securityDescriptors = new Map<number, SecurityDescriptor>();
+  /** @internal Cached descriptors by handle (created on first use: most providers never cache one). */
+  securityDescriptors: Map<number, SecurityDescriptor> | null = null;
   /** @internal Harness-side state. */
   readonly harness = new HarnessState();
   /**
@@ -312,13 +313,13 @@ export class WskProvider {
   cacheSecurityDescriptor(allow: readonly string[]): number {
     if (!Array.isArray(allow) || allow.some((a) => typeof a !== 'string')) throw new AbiUsageError('allow must be an array of principal names');
     const h = this.nextSd++;
-    this.securityDescriptors.set(h, { allow: new Set(allow), released: false });
+    (this.securityDescriptors ??= new Map()).set(h, { allow: new Set(allow), released: false });
     return h;
   }
 
   /** WskControlClient(WSK_RELEASE_SD) in typed form: release a cached descriptor. */
   releaseSecurityDescriptor(sd: number): number {
-    const d = this.securityDescriptors.get(sd);
+    const d = this.securityDescriptors?.get(sd);
     if (!d || d.released) return STATUS.STATUS_INVALID_PARAMETER;
     d.released = true;
     return STATUS.STATUS_SUCCESS;
@@ -343,8 +344,9 @@ export class WskProvider {
   /** Harness: register a security-descriptor image allowing these principals; returns the pointer value a byte-level caller passes to WSK_CACHE_SD (policy sd-image-pointer). */
   registerSecurityDescriptorImage(allow: readonly string[]): number {
     if (!Array.isArray(allow) || allow.some((a) => typeof a !== 'string')) throw new AbiUsageError('allow must be an array of principal names');
-    const ptr = SD_IMAGE_BASE + SD_IMAGE_STRIDE * (this.harness.sdImages.size + 1);
-    this.harness.sdImages.set(ptr, [...allow]);
+    const images = (this.harness.sdImages ??= new Map());
+    const ptr = SD_IMAGE_BASE + SD_IMAGE_STRIDE * (images.size + 1);
+    images.set(ptr, [...allow]);
     return ptr;
   }
 
@@ -442,14 +444,14 @@ export class WskProvider {
 
   /** @internal Whether a descriptor handle names a cached, unreleased descriptor. */
   liveSd(sd: number): boolean {
-    const d = this.securityDescriptors.get(sd);
+    const d = this.securityDescriptors?.get(sd);
     return d !== undefined && !d.released;
   }
 
   /** @internal Whether a socket's descriptor (0 = default, allows no one) lets `owner` share (policy sharing-check-sd, sd-copy-at-apply). */
   sdAllows(sd: number, owner: string): boolean {
     if (sd === 0) return false;
-    const d = this.securityDescriptors.get(sd);
+    const d = this.securityDescriptors?.get(sd);
     return d !== undefined && d.allow.has(owner);
   }
 
