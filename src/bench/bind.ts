@@ -130,7 +130,7 @@ function point(n: number, batch: number, rounds: number, order: AddressOrder): B
 
 /** Run section (b) for the given table sizes and address order. */
 export function benchBind(sizes: readonly number[], batch: number, rounds: number, order: AddressOrder = 'sequential'): BindResult {
-  point(1000, batch, 2, order); // warm-up: JIT the bind path before the first measured size
+  point(1000, batch, 10, order); // warm-up: JIT the bind and close paths before the first measured size
   // The same batch at every N (never more than N, so "N bound" stays true while timing): the sockets a round binds are
   // created just before it, so a larger batch at larger N would also time their own cache misses, not only N's.
   const points = sizes.map((n) => point(n, Math.min(batch, n), rounds, order));
