@@ -4,9 +4,8 @@
  * checks 1-13 (an argument not already in canonical form, a value outside the row's domain, a bind-state the row
  * cares about: anything else is left to the full sequence), then applies the success effect exactly as the full
  * sequence does and returns true. Every other call returns false having changed nothing, and runs controlSocket
- * (control-socket.ts) from the start, so
- * statuses, faults, reason records and bytes are those of the full sequence by construction; the path only saves the
- * general sequence's work on the commonest call (issue 6: a control call within a few times its byte work).
+ * (control-socket.ts) from the start, so statuses, faults, reason records and bytes are those of the full sequence by
+ * construction; the path only saves the general sequence's work on the commonest call (issue 6).
  *
  * Kept small: everything it calls on the way (usable, readUlong, setReason, complete) is inlined into it.
  */
@@ -47,7 +46,7 @@ export function fastSet(
   const s = p.sockets[socket];
   if (opt === null || !usable(p, opt, code, level, s)) return false;
   // checks 2, 6, 8 and 9 in their strictest form: InputSize exactly the row's size, InputBuffer and IRP large enough
-  if (inSize !== opt.size || input === null || input === undefined || input.length < 4 || !(input instanceof Uint8Array)) return false;
+  if (inSize !== opt.size || input === null || input === undefined || input.length < opt.size || !(input instanceof Uint8Array)) return false;
   if (irp === null || irp === undefined || irp.length < p.sizeofIrp || !(irp instanceof Uint8Array)) return false;
   // 11: a value of the domain as given (no normalisation)
   const value = readUlong(input, 0);

@@ -46,7 +46,6 @@ export class HarnessState {
   sdImages: Map<number, readonly string[]> | null = null;
   /** Number of sockets ever created (WSK_SET_STATIC_EVENT_CALLBACKS must come first). */
   socketsCreated = 0;
-
 }
 
 /** Parse harness address texts of one family into SOCKADDR images, throwing AbiUsageError on bad input. */

@@ -22,7 +22,6 @@ export const TIMING_AFTER_CONNECT = 3;
 
 const IOCTL = REQUEST.WskIoctl;
 
-
 /** One option row resolved for an architecture. */
 export interface CompiledOption {
   readonly row: OptionRow;
