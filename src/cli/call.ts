@@ -18,7 +18,7 @@ import { faultName, isFault, resultName } from '../provider/result';
 import { describeRule, formatRule } from '../vectors/rules';
 import type { CliContext } from './main';
 import {
-  controlCodeText, guard, levelText, markedDump, paint, parseHexArg, parseNumberArg, parseSizeArg, parseU32Arg,
+  controlCodeText, guard, levelText, markedDump, paint, parseHexArg, parseSizeArg, parseU32Arg,
   requestTypeText, statusText, UsageError, writtenRanges,
 } from './util';
 import type { Command } from 'commander';
