@@ -101,6 +101,7 @@ function finishBind(p: WskProvider, s: SimSocket, addr: Uint8Array | null, size:
   decodeInto(s, addr, transport);
   if (transport === -1) {
     s.bound = true;
+    s.fitRow = null; // the guarded success path re-checks a bind-state-dependent row (control-fast.ts)
     p.setReason('bind-raw');
     p.complete(irp, STATUS.STATUS_SUCCESS, 0);
     return STATUS.STATUS_SUCCESS;
@@ -128,6 +129,7 @@ function finishBind(p: WskProvider, s: SimSocket, addr: Uint8Array | null, size:
     return r;
   }
   s.bound = true;
+  s.fitRow = null; // the guarded success path re-checks a bind-state-dependent row (control-fast.ts)
   s.bindSeq = ++p.bindCounter;
   s.boundSd = s.securityDescriptor;
   p.endpoints.add(s);

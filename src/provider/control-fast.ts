@@ -7,79 +7,60 @@
  * (control-socket.ts) from the start, so statuses, faults, reason records and bytes are those of the full sequence by
  * construction; the path only saves the general sequence's work on the commonest call (issue 6).
  *
- * Kept small: everything it calls on the way (usable, readUlong, setReason, complete) is inlined into it.
+ * Kept small enough that the optimiser inlines it, with completeSuccess, into a caller's loop: one function for Set
+ * and Get, so that wskControlSocket has one call to inline whatever calls it saw before, and the ULONG read and write
+ * written out (issue 6, docs/PERFORMANCE.md).
  */
-import { readUlong, writeUlong } from '../codec/bytes';
-import { STATUS } from '../codec/names';
 import type { CompiledOption } from './option-table';
 import type { WskProvider } from './provider';
 import type { SimSocket } from './socket';
 
-const { STATUS_SUCCESS } = STATUS;
-
 /**
- * Checks 1, 3, 7 and 7b for a call of the cached row `opt` as a success needs them: the row matches, the completion is
- * inline, the socket is live, not force-closed, and of a category, address family and type the row applies to
- * (remembered per socket: those fields never change).
+ * Checks 3, 7, 7b and the bind state of check 12 for a row on a socket under inline completion (live, not
+ * force-closed; category, address family, type; bound or not as the row allows whatever the preset); remembers a row
+ * that passes (binding, WskCloseSocket and forceClose forget it: SimSocket.fitRow).
  */
-function usable(p: WskProvider, opt: CompiledOption, code: number, level: number, s: SimSocket | undefined): s is SimSocket {
-  return opt.code === code && opt.level === level && p.deferIrps === false
-    && s !== undefined && s.closing === false && s.forcedClosed === false && (s.fitRow === opt || fits(s, opt));
-}
-
-/** Checks 7 and 7b of a row on a socket (category, address family, type); remembers a row that passes. */
-function fits(s: SimSocket, opt: CompiledOption): boolean {
+function fits(p: WskProvider, s: SimSocket, opt: CompiledOption): boolean {
+  if (p.deferIrps === true || s.closing === true || s.forcedClosed === true) return false;
   if ((opt.categoryMask & s.categoryBit) === 0 || (opt.familyMask & (1 << (s.family & 31))) === 0 || (opt.typeMask & (1 << (s.type & 31))) === 0) return false;
+  if ((opt.fastBindStates & (s.bound === true ? 2 : 1)) === 0) return false;
   s.fitRow = opt;
   return true;
 }
 
 /**
- * WskSetOption of a plain ULONG row with OutputSize 0 and OutputBuffer and OutputSizeReturned NULL (tested by the
- * caller), all checks passing: completes it with STATUS_SUCCESS and returns true; otherwise returns false.
+ * WskControlSocket's WskSetOption or WskGetOption of the last plain ULONG row found (OptionTable.fastRows) with the
+ * unused arguments 0 / NULL and all checks passing: completes it with STATUS_SUCCESS and returns true; otherwise
+ * returns false having changed nothing.
  */
-export function fastSet(
-  p: WskProvider, socket: number, code: number, level: number, inSize: unknown, input: Uint8Array | null | undefined,
-  irp: Uint8Array | null | undefined,
+export function fastControl(
+  p: WskProvider, socket: number, requestType: number, code: number, level: number,
+  inSize: unknown, input: Uint8Array | null | undefined, outSize: unknown, output: Uint8Array | null | undefined,
+  osr: Uint8Array | null | undefined, irp: Uint8Array | null | undefined,
 ): boolean {
-  const opt = p.options.lastSet;
+  const opt = p.options.fastRows[requestType];
   const s = p.sockets[socket];
-  if (opt === null || !usable(p, opt, code, level, s)) return false;
-  // checks 2, 6, 8 and 9 in their strictest form: InputSize exactly the row's size, InputBuffer and IRP large enough
-  if (inSize !== opt.size || input === null || input === undefined || input.length < opt.size || !(input instanceof Uint8Array)) return false;
-  if (irp === null || irp === undefined || irp.length < p.sizeofIrp || !(irp instanceof Uint8Array)) return false;
-  // 11: a value of the domain as given (no normalisation)
-  const value = readUlong(input, 0);
-  if (opt.fastDomain !== -1 && (value > 30 || ((opt.fastDomain >>> value) & 1) === 0)) return false;
-  // 12 whatever the preset: the row's bind state (fastBind: -1 any, 0 unbound, 1 bound)
-  if (opt.fastBind >= 0 && opt.fastBind !== (s.bound === true ? 1 : 0)) return false;
-  // 13: no mutually exclusive option enabled
-  if (opt.exclusiveIndex >= 0 && value !== 0 && s.options[opt.exclusiveIndex] !== 0) return false;
-  s.options[opt.stateIndex] = value;
-  p.setReason('set-success');
-  p.complete(irp, STATUS_SUCCESS, 0);
-  return true;
-}
-
-/**
- * WskGetOption of a plain ULONG row with InputSize 0 and InputBuffer and OutputSizeReturned NULL (tested by the
- * caller), all checks passing: completes it with STATUS_SUCCESS and returns true; otherwise returns false.
- */
-export function fastGet(
-  p: WskProvider, socket: number, code: number, level: number, outSize: unknown, output: Uint8Array | null | undefined,
-  irp: Uint8Array | null | undefined,
-): boolean {
-  const opt = p.options.lastGet;
-  const s = p.sockets[socket];
-  if (opt === null || !usable(p, opt, code, level, s)) return false;
-  // checks 2, 6, 8 and 9 in their strictest form: an integer OutputSize with room for the ULONG, buffers large enough
-  if (typeof outSize !== 'number' || (outSize >>> 0) !== outSize || outSize < opt.size) return false;
-  if (output === null || output === undefined || output.length < outSize || !(output instanceof Uint8Array)) return false;
-  if (irp === null || irp === undefined || irp.length < p.sizeofIrp || !(irp instanceof Uint8Array)) return false;
-  // 12: the row's bind state (fastBind: -1 any, 1 bound)
-  if (opt.fastBind >= 0 && opt.fastBind !== (s.bound === true ? 1 : 0)) return false;
-  writeUlong(output, 0, s.options[opt.stateIndex]!);
-  p.setReason('get-success');
-  p.complete(irp, STATUS_SUCCESS, 4);
+  // checks 1, 3, 7, 7b and 12's bind state: the cached row is the one asked for, on a socket it was found usable on
+  if (!opt || opt.code !== code || opt.level !== level || s === undefined || (s.fitRow !== opt && !fits(p, s, opt))) return false;
+  // checks 2, 8 and 10 in their strictest form: an IRP large enough, OutputSizeReturned NULL (as the rows require);
+  // no completion hook (complete() runs it)
+  if (osr !== null || !irp || irp.length < p.sizeofIrp || !(irp instanceof Uint8Array) || p.onComplete !== null) return false;
+  if (opt.isSet === true) {
+    // 2, 6, 9 and 10: InputSize exactly the row's 4 bytes, InputBuffer that large, OutputSize 0, OutputBuffer NULL
+    if (inSize !== 4 || !input || input.length < 4 || !(input instanceof Uint8Array) || outSize !== 0 || output !== null) return false;
+    // 11: a value of the domain as given (no normalisation); the ULONG is read as readUlong(input, 0) does, written out
+    const value = (input[0]! | (input[1]! << 8) | (input[2]! << 16) | (input[3]! << 24)) >>> 0;
+    if (value > opt.fastMax || ((opt.fastDomain >>> value) & 1) === 0) return false;
+    // 13: no mutually exclusive option enabled
+    if (opt.exclusiveIndex >= 0 && value !== 0 && s.options[opt.exclusiveIndex] !== 0) return false;
+    s.options[opt.stateIndex] = value;
+  } else {
+    // 2, 6, 9 and 10: InputSize 0, InputBuffer NULL, OutputSize exactly the row's 4 bytes, OutputBuffer that large
+    if (inSize !== 0 || input !== null || outSize !== 4 || !output || output.length < 4 || !(output instanceof Uint8Array)) return false;
+    // the ULONG written as writeUlong(output, 0, value) does
+    const value = s.options[opt.stateIndex]!;
+    output[0] = value; output[1] = value >>> 8; output[2] = value >>> 16; output[3] = value >>> 24;
+  }
+  p.completeSuccess(irp, opt.fastInformation, opt.successRule);
   return true;
 }

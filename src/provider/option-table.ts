@@ -70,10 +70,18 @@ export interface CompiledOption {
   // ---- the guarded success path (control-fast.ts) ----
   /** A Set or Get of a 4-byte plain ULONG slot with no handler code, IRP allowed, not limited by SIO_LOOPBACK_FAST_PATH. */
   readonly fastEligible: boolean;
-  /** Values 0-30 a Set may store as given under every preset (domain up to domainMax) as a bit mask; -1 = any value. */
+  /**
+   * The values a Set may store as given under every preset: those up to fastMax whose bit (value & 31) is set in
+   * fastDomain (a mask of the values 0-30 of the domain up to domainMax; -1 for a domain of any value).
+   */
   readonly fastDomain: number;
-  /** Bind state under which check 12 passes whatever the preset: -1 any, 0 unbound (Set before bind), 1 bound (after bind). */
-  readonly fastBind: number;
+  readonly fastMax: number;
+  /** Bind states under which check 12 passes whatever the preset: bit 0 unbound, bit 1 bound. */
+  readonly fastBindStates: number;
+  /** IoStatus.Information of a success: the bytes a Get writes (the ULONG), 0 for a Set. */
+  readonly fastInformation: number;
+  /** The reason rule of a success: set-success or get-success. */
+  readonly successRule: string;
 }
 
 /** OutputSizeReturned rule as an integer. */
@@ -102,12 +110,21 @@ function domainBits(row: OptionRow): number {
   return m;
 }
 
-/** CompiledOption.fastDomain: the values 0-30 of the domain up to domainMax as a bit mask, or -1 when any value is accepted. */
+/** CompiledOption.fastDomain: the values 0-30 of the domain up to domainMax as a bit mask, or -1 for a domain of any value. */
 function fastDomain(row: OptionRow): number {
   const max = row.domainMax ?? -1;
-  if (row.domain === 'any' && max < 0) return -1;
-  const m = row.domain === 'any' ? 0x7fffffff : domainBits(row);
+  if (row.domain === 'any') return -1;
+  const m = domainBits(row);
   return max >= 0 && max < 30 ? m & ((2 << max) - 1) : m;
+}
+
+/**
+ * CompiledOption.fastMax: domainMax for a domain of any value, else 30 (the bits of fastDomain); at most 0x7fffffff,
+ * so that the field stays a small integer (larger values take the full sequence).
+ */
+function fastMax(row: OptionRow): number {
+  if (row.domain !== 'any') return 30;
+  return row.domainMax === undefined || row.domainMax < 0 ? 0x7fffffff : Math.min(row.domainMax, 0x7fffffff);
 }
 
 function lookup(table: Readonly<Record<string, number>>, name: string, what: string): number {
@@ -152,10 +169,13 @@ function compile(row: OptionRow, arch: ArchName): CompiledOption {
     run: handler.run ?? null,
     needsBound,
     accept: handler.accept ?? null,
-    fastEligible: (isSet || row.requestType === 'WskGetOption') && handler.plainUlong === true && handler.run === undefined
-      && handler.accept === undefined && size === 4 && row.irp !== 'null' && row.notUnderLoopbackFastPath !== true,
+    fastEligible: (row.requestType === 'WskSetOption' || row.requestType === 'WskGetOption') && handler.plainUlong === true && handler.run === undefined
+      && handler.accept === undefined && size === 4 && row.irp !== 'null' && row.outputSizeReturned === 'null' && row.notUnderLoopbackFastPath !== true,
     fastDomain: fastDomain(row),
-    fastBind: needsBound ? 1 : isSet && row.timing === 'beforeBind' ? 0 : -1,
+    fastMax: fastMax(row),
+    fastBindStates: needsBound ? 2 : isSet && row.timing === 'beforeBind' ? 1 : 3,
+    fastInformation: isSet ? 0 : 4,
+    successRule: isSet ? 'set-success' : 'get-success',
   });
 }
 
@@ -164,9 +184,11 @@ export class OptionTable {
   private readonly byCode = new Map<number, CompiledOption[]>();
   /** The last row found: repeated calls with one option skip the map lookup. */
   private last: CompiledOption | undefined = undefined;
-  /** The last guarded-success-eligible Set row and Get row found (control-fast.ts), or null. */
-  lastSet: CompiledOption | null = null;
-  lastGet: CompiledOption | null = null;
+  /**
+   * The last guarded-success-eligible row found of each request type (indexed by WskSetOption 0 and WskGetOption 1;
+   * null for none so far, and for WskIoctl 2), read by control-fast.ts.
+   */
+  readonly fastRows: (CompiledOption | null)[] = [null, null, null];
   /** Default value of each state slot. */
   readonly defaults: Uint32Array;
 
@@ -197,9 +219,7 @@ export class OptionTable {
     for (let i = 0; i < list.length; i++) {
       const c = list[i]!;
       if (c.requestType === requestType && (requestType === IOCTL || c.level === level)) {
-        if (c.fastEligible) {
-          if (c.isSet) this.lastSet = c; else this.lastGet = c;
-        }
+        if (c.fastEligible) this.fastRows[c.requestType] = c;
         return (this.last = c);
       }
     }

@@ -11,7 +11,7 @@ import { AbiUsageError } from '../errors';
 import { bufferArg, sizeArg, ulongArg } from './args';
 import { bindSocket, releaseBinding } from './bind';
 import { controlSocket } from './control-socket';
-import { fastGet, fastSet } from './control-fast';
+import { fastControl } from './control-fast';
 import { EndpointTable } from './endpoint-table';
 import { optionTable, type OptionTable } from './option-table';
 import { sharingRules, type SharingRules } from './sharing';
@@ -244,12 +244,9 @@ export class WskProvider {
     outputSizeReturned: Uint8Array | null | undefined, irp: Uint8Array | null | undefined,
   ): number {
     // The guarded success path first (control-fast.ts): it completes the commonest calls with STATUS_SUCCESS or
-    // declines, having changed nothing. The arguments a Set or Get must leave 0 / NULL are tested here, where a
-    // caller's constants fold away.
-    const done = requestType === WskSetOption
-      ? outputSize === 0 && outputBuffer === null && outputSizeReturned === null && fastSet(this, socket, controlCode, level, inputSize, inputBuffer, irp)
-      : requestType === WskGetOption && inputSize === 0 && inputBuffer === null && outputSizeReturned === null && fastGet(this, socket, controlCode, level, outputSize, outputBuffer, irp);
-    return done ? STATUS_SUCCESS : this.controlSocketChecked(socket, requestType, controlCode, level, inputSize, inputBuffer, outputSize, outputBuffer, outputSizeReturned, irp);
+    // declines, having changed nothing.
+    if (fastControl(this, socket, requestType, controlCode, level, inputSize, inputBuffer, outputSize, outputBuffer, outputSizeReturned, irp)) return STATUS_SUCCESS;
+    return this.controlSocketChecked(socket, requestType, controlCode, level, inputSize, inputBuffer, outputSize, outputBuffer, outputSizeReturned, irp);
   }
 
   /** @internal WskControlSocket through the full check sequence: arguments converted here, then checks 1-13 (control-socket.ts). */
@@ -290,6 +287,7 @@ export class WskProvider {
     if (irpBuf !== null && irpBuf.length < this.layout.sizeofIrp) return this.fault('buffers-cover-sizes', Fault.IrpOverrun);
     if (irpBuf === null) { this.setReason('bind-irp'); return STATUS.STATUS_INVALID_PARAMETER; }
     s.closing = true;
+    s.fitRow = null;
     for (let i = 0; i < this.pending.length;) {
       const op = this.pending[i]!;
       if (op.socket === s) {
@@ -404,6 +402,7 @@ export class WskProvider {
     const s = this.liveSocket(socket);
     if (s === null) return false;
     s.forcedClosed = true;
+    s.fitRow = null;
     return true;
   }
 
@@ -495,6 +494,22 @@ export class WskProvider {
     }
     this.completedCount++;
     if (this.onComplete !== null) this.onComplete(irp, status, information);
+  }
+
+  /**
+   * @internal setReason(rule) and complete(irp, STATUS_SUCCESS, information) for an Information below 256 and no
+   * completion hook (the guarded success path, control-fast.ts): the same effect with constant stores, small enough
+   * to inline.
+   */
+  completeSuccess(irp: Uint8Array, information: number, rule: string): void {
+    const r = this.reason;
+    r.rule = rule; r.conflictSocket = 0; r.source = null; r.wsaError = 0;
+    const st = this.statusOffset & 0x3ff;
+    irp[st] = 0; irp[st + 1] = 0; irp[st + 2] = 0; irp[st + 3] = 0;
+    const inf = this.informationOffset & 0x3ff;
+    irp[inf] = information; irp[inf + 1] = 0; irp[inf + 2] = 0; irp[inf + 3] = 0;
+    if (this.wideInformation === true) { irp[inf + 4] = 0; irp[inf + 5] = 0; irp[inf + 6] = 0; irp[inf + 7] = 0; }
+    this.completedCount++;
   }
 
   /** @internal Fail with a status, completing a supplied IRP with it (Information 0). */

@@ -87,7 +87,11 @@ export class SimSocket {
   chainNext6: SimSocket | null = null;
   addrNext6: SimSocket | null = null;
   forcedClosed = false;
-  /** The last option row found to apply to this socket's category, family and type (checks 7 and 7b; control-fast.ts). */
+  /**
+   * The last option row found usable on this socket by the guarded success path (checks 3, 7, 7b and the bind state
+   * of check 12, under inline completion; control-fast.ts): null again when the socket is bound, closing or
+   * force-closed.
+   */
   fitRow: CompiledOption | null = null;
   /** Set when WskCloseSocket was called: the handle is no longer valid. */
   closing = false;
