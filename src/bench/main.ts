@@ -62,16 +62,16 @@ async function main(): Promise<void> {
   if (args.only.has('c')) {
     collect();
     const seconds = args.quick ? 3 : 10;
-    const r = await benchFuzz(seconds, 1);
+    const r = await benchFuzz(seconds, 1, args.quick ? 1 : 3);
     results.fuzz = r;
     if ('skipped' in r) log(args, `\n(c) fuzz: skipped: ${r.skipped}`);
     else {
       log(args, `\n(c) wsksim fuzz --seed ${r.seed} --time ${seconds}s: checked calls/s (invariants on)`);
-      log(args, table(['workers', 'calls/s', 'calls', 'cases', 'findings', 'CPU s', 'calls/CPU s', 'load'], r.points.map((x) => [
-        String(x.workers), rate(x.callsPerSecond), String(x.calls), String(x.cases), String(x.findings),
+      log(args, table(['workers', 'calls/s', `after ${r.warmupSeconds} s`, 'calls', 'cases', 'findings', 'CPU s', 'calls/CPU s', 'load'], r.points.map((x) => [
+        String(x.workers), rate(x.callsPerSecond), rate(x.steadyCallsPerSecond), String(x.calls), String(x.cases), String(x.findings),
         x.cpuSeconds.toFixed(1), rate(x.callsPerCpuSecond), String(x.load),
       ])));
-      log(args, `speed-up with 2 workers: ${r.speedup.toFixed(2)}x (goal >= 1.8x); 1 worker: ${rate(r.points[0]!.callsPerSecond)} calls/s (goal >= 250 k)`);
+      log(args, `speed-up with 2 workers: ${r.speedup.toFixed(2)}x over the whole run, ${r.steadySpeedup.toFixed(2)}x after ${r.warmupSeconds} s (goal >= 1.8x); 1 worker: ${rate(r.points[0]!.callsPerSecond)} calls/s, ${rate(r.points[0]!.steadyCallsPerSecond)} after ${r.warmupSeconds} s (goal >= 250 k)`);
       log(args, `calls per CPU second with 2 workers / with 1: ${r.cpuEfficiency.toFixed(2)} (1.00 = the workers lose nothing to each other; the wall-clock speed-up is then bounded by the CPU the machine spares)`);
     }
   }

@@ -19,7 +19,7 @@ import { decodeSockaddr, encodeSockaddrText, formatAddress, type TransportAddres
 import { AbiUsageError } from '../errors';
 import { WskProvider } from '../provider/provider';
 import { faultName, isFault, resultName } from '../provider/result';
-import { OPTION_STATE_SLOTS } from '../provider/socket';
+import { OPTION_STATE_INDEX, OPTION_STATE_SLOTS } from '../provider/socket';
 import {
   fitSizeT, fixedLength, HOSTS, MAX_BUFFER, OWNERS, PRESET_ROWS, rowKey, SHAPE_TABLES,
   type AddressShape, type BufLenShape, type CaseShape, type ControlBuffersShape,
@@ -1036,6 +1036,16 @@ export class CaseEngine {
       this.boundExcl[h] = f.exclusive;
       this.boundDual[h] = f.dualStack;
     }
+    // Only another owner's binding with SO_EXCLUSIVEADDRUSE can be hijacked: without one, hijackedHolder finds nothing
+    // and the views are not built.
+    const owner = this.ownerOf[h] ?? 'system';
+    let holders = 0;
+    for (const x of this.handles) {
+      if (x === h || (this.ownerOf[x] ?? 'system') === owner) continue;
+      const s = this.p.inspect(x);
+      if (s !== undefined && s.bound && (this.boundSet[x] === true ? this.boundExcl[x] === true : s.options[OPTION_STATE_INDEX.exclusiveAddrUse] !== 0)) holders++;
+    }
+    if (holders === 0) return;
     const views: BoundView[] = [];
     for (const x of this.handles) {
       const s = this.p.inspect(x);

@@ -27,15 +27,17 @@ export const SD_IMAGE_BASE = 0x5d000000;
 export const SD_IMAGE_STRIDE = 0x10;
 
 /** The default host addresses as SOCKADDR images, encoded once and shared by every provider (only ever read). */
-const DEFAULT_IMAGES: readonly (readonly [number, readonly Uint8Array[]])[] = [
-  [AF.AF_INET!, DEFAULT_HOST_ADDRESSES.AF_INET.map((t) => encodeSockaddrText(t)!)],
-  [AF.AF_INET6!, DEFAULT_HOST_ADDRESSES.AF_INET6.map((t) => encodeSockaddrText(t)!)],
-];
+const DEFAULT_V4: readonly Uint8Array[] = DEFAULT_HOST_ADDRESSES.AF_INET.map((t) => encodeSockaddrText(t)!);
+const DEFAULT_V6: readonly Uint8Array[] = DEFAULT_HOST_ADDRESSES.AF_INET6.map((t) => encodeSockaddrText(t)!);
 
 /** Mutable harness state owned by one provider. */
 export class HarnessState {
-  /** Host addresses per family as SOCKADDR images (read, never written: setHostAddresses replaces a whole list). */
-  readonly hostAddresses = new Map<number, readonly Uint8Array[]>(DEFAULT_IMAGES);
+  /**
+   * Host addresses of AF_INET and AF_INET6 as SOCKADDR images (read, never written: setAddressList replaces a whole
+   * list; two fields rather than a Map, so that a new provider allocates nothing for them).
+   */
+  hostAddressesV4: readonly Uint8Array[] = DEFAULT_V4;
+  hostAddressesV6: readonly Uint8Array[] = DEFAULT_V6;
   /** IRPs waiting for a harness event, in submission order. */
   readonly waiting: WaitingIrp[] = [];
   /** Event mask set by WSK_SET_STATIC_EVENT_CALLBACKS (0 = none). */

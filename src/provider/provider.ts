@@ -351,7 +351,7 @@ export class WskProvider {
   /** Harness: replace the host's address list of a family; completes that family's waiting SIO_ADDRESS_LIST_CHANGE IRPs. Returns how many completed. */
   setAddressList(family: number, addresses: readonly string[]): number {
     const list = parseAddressList(family, addresses);
-    this.harness.hostAddresses.set(family, list);
+    if (family === AF.AF_INET) this.harness.hostAddressesV4 = list; else this.harness.hostAddressesV6 = list;
     return this.signal('addressListChange', family);
   }
 
@@ -388,7 +388,7 @@ export class WskProvider {
 
   /** @internal The host addresses of a family as SOCKADDR images. */
   hostAddressList(family: number): readonly Uint8Array[] {
-    return this.harness.hostAddresses.get(family) ?? [];
+    return family === AF.AF_INET ? this.harness.hostAddressesV4 : family === AF.AF_INET6 ? this.harness.hostAddressesV6 : [];
   }
 
   private signal(kind: WaitKind, key: number): number {
