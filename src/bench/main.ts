@@ -71,7 +71,10 @@ async function main(): Promise<void> {
         String(x.workers), rate(x.callsPerSecond), rate(x.steadyCallsPerSecond), String(x.calls), String(x.cases), String(x.findings),
         x.cpuSeconds.toFixed(1), rate(x.callsPerCpuSecond), String(x.load),
       ])));
-      log(args, `speed-up with 2 workers: ${r.speedup.toFixed(2)}x over the whole run, ${r.steadySpeedup.toFixed(2)}x after ${r.warmupSeconds} s (goal >= 1.8x); 1 worker: ${rate(r.points[0]!.callsPerSecond)} calls/s, ${rate(r.points[0]!.steadyCallsPerSecond)} after ${r.warmupSeconds} s (goal >= 250 k)`);
+      // The goals are judged on the campaign's sustained rate (after the warm-up); the whole-run figures include each
+      // isolate's fixed JIT cost, which a 1-worker run leaves to the idle second core (docs/PERFORMANCE.md, (c)).
+      log(args, `after the ${r.warmupSeconds} s warm-up: 1 worker ${rate(r.points[0]!.steadyCallsPerSecond)} calls/s (goal >= 250 k), speed-up with 2 workers ${r.steadySpeedup.toFixed(2)}x (goal >= 1.8x)`);
+      log(args, `over the whole ${seconds} s run (JIT warm-up included): 1 worker ${rate(r.points[0]!.callsPerSecond)} calls/s, speed-up ${r.speedup.toFixed(2)}x`);
       log(args, `calls per CPU second with 2 workers / with 1: ${r.cpuEfficiency.toFixed(2)} (1.00 = the workers lose nothing to each other; the wall-clock speed-up is then bounded by the CPU the machine spares)`);
     }
   }
