@@ -6,7 +6,7 @@ import { parseVectorFile } from '../../src/vectors/reader';
 import { STATUS } from '../../src/codec/names';
 import { WskProvider } from '../../src/provider/provider';
 import type { ExtraInvariant } from '../../src/fuzz/invariants';
-import { OUTCOME_SUCCESS, SharingRules, type CompiledCell } from '../../src/provider/sharing';
+import { withPermissiveSharing } from '../helpers/planted';
 import { FUZZ_SEED, numRuns } from './fc-config';
 
 /** An injected invariant that never fires: it sends runPlan through the reference checker runCase. */
@@ -115,17 +115,11 @@ describe('the campaign engine and the reference checker report the same findings
 
 describe('a planted sharing bug', () => {
   it('sharing tables that allow every bind: both checkers report anti-hijack, with the same findings', () => {
-    const orig = SharingRules.prototype.cell;
-    SharingRules.prototype.cell = function (this: SharingRules, first: number, second: number, differ: boolean): CompiledCell {
-      return { ...orig.call(this, first, second, differ), outcome: OUTCOME_SUCCESS };
-    };
-    try {
-      const fast = mergeSummaries([runPlan(plan(99, 1500))]);
-      const slow = mergeSummaries([runPlan(plan(99, 1500), [NEVER])]);
-      expect(Object.keys(fast.findings).some((k) => k.startsWith('anti-hijack'))).toBe(true);
-      expect(fast).toEqual(slow);
-    } finally {
-      SharingRules.prototype.cell = orig;
-    }
+    const [fast, slow] = withPermissiveSharing(() => [
+      mergeSummaries([runPlan(plan(99, 1500))]),
+      mergeSummaries([runPlan(plan(99, 1500), [NEVER])]),
+    ]);
+    expect(Object.keys(fast.findings).some((k) => k.startsWith('anti-hijack'))).toBe(true);
+    expect(fast).toEqual(slow);
   });
 });

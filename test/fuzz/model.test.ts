@@ -3,7 +3,7 @@ import { BindCommand, CloseCommand, GetCommand, SetCommand, SocketCommand, model
 import { hijackedHolder, type BoundView } from '../../src/fuzz/sharing-model';
 import { encodeSockaddrText, decodeSockaddr } from '../../src/codec/sockaddr';
 import { WskProvider } from '../../src/provider/provider';
-import { OUTCOME_SUCCESS, SharingRules, type CompiledCell } from '../../src/provider/sharing';
+import { withPermissiveSharing } from '../helpers/planted';
 import { fuzzParams } from './fc-config';
 
 function bound(handle: number, owner: string, text: string, exclusive: boolean): BoundView {
@@ -49,21 +49,15 @@ describe('anti-hijack predicate (the simpler model)', () => {
 
 describe('the model catches a planted sharing bug', () => {
   it('a provider whose tables allow everything is caught by anti-hijack, and the report lists compact commands', () => {
-    const orig = SharingRules.prototype.cell;
-    SharingRules.prototype.cell = function (this: SharingRules, first: number, second: number, differ: boolean): CompiledCell {
-      return { ...orig.call(this, first, second, differ), outcome: OUTCOME_SUCCESS };
-    };
-    try {
-      let error: unknown = null;
+    let error: unknown = null;
+    withPermissiveSharing(() => {
       try { fc.assert(modelProperty(25), { seed: 1, numRuns: 300 }); } catch (e) { error = e; }
-      expect(error).toBeInstanceOf(Error);
-      expect(String((error as Error).cause)).toMatch(/anti-hijack: (alice|bob) bound 0\.0\.0\.0:5150 over (alice|bob)'s SO_EXCLUSIVEADDRUSE binding 0\.0\.0\.0:5150/);
-      // Shrunk to the minimal story: two owners, one exclusive wildcard bind, then the other owner's wildcard bind.
-      expect((error as Error).message).toMatch(
-        /Counterexample: \[\{[^}]*\},socket\(\w+,v4,(alice|bob)\),set\(SO_EXCLUSIVEADDRUSE=1\)@s0,socket\(\w+,v4,(alice|bob)\),bind\(0\.0\.0\.0:p\)@s0,bind\(0\.0\.0\.0:p\)@s1 /,
-      );
-    } finally {
-      SharingRules.prototype.cell = orig;
-    }
+    });
+    expect(error).toBeInstanceOf(Error);
+    expect(String((error as Error).cause)).toMatch(/anti-hijack: (alice|bob) bound 0\.0\.0\.0:5150 over (alice|bob)'s SO_EXCLUSIVEADDRUSE binding 0\.0\.0\.0:5150/);
+    // Shrunk to the minimal story: two owners, one exclusive wildcard bind, then the other owner's wildcard bind.
+    expect((error as Error).message).toMatch(
+      /Counterexample: \[\{[^}]*\},socket\(\w+,v4,(alice|bob)\),set\(SO_EXCLUSIVEADDRUSE=1\)@s0,socket\(\w+,v4,(alice|bob)\),bind\(0\.0\.0\.0:p\)@s0,bind\(0\.0\.0\.0:p\)@s1 /,
+    );
   });
 });
