@@ -2,6 +2,9 @@
  * Section (a): WskControlSocket Set and Get of SO_EXCLUSIVEADDRUSE with an IRP (x64, inline completion) against a
  * hand-written baseline doing only the unavoidable byte work on the same Buffers, in the same run.
  */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { LAYOUTS } from '../codec/layout';
 import { CODE, LEVEL, REQUEST, STATUS, WSK_FLAG, AF, SOCK } from '../codec/names';
 import { WskProvider } from '../provider/provider';
@@ -158,4 +161,43 @@ export function benchControl(n: number, rounds: number): ControlResult {
     return { sim: s, baseline: b, ratio: s / b, roundRatios: sim.map((x, i) => x / base[i]!) };
   };
   return { callsPerRound: n, rounds, load: Math.max(load, load1()), set: part(r.simSet, r.baseSet), get: part(r.simGet, r.baseGet) };
+}
+
+/** V8's default inlining limits (Node 20, V8 11.3): largest inlined function, cumulative budget, reserve factor. */
+const MAX_INLINED_BYTECODE = 460;
+const MAX_INLINED_CUMULATIVE = 920;
+const RESERVE_SCALE = 1.2;
+
+/** Bytecode sizes of the guarded control path and whether it fits V8's inlining budget in the worst compile order. */
+export type InlineBudget =
+  | { readonly skipped: string }
+  | {
+    readonly sizes: Readonly<Record<'wskControlSocket' | 'fastControl' | 'completeSuccess', number>>;
+    /** RESERVE_SCALE x the three sizes: the worst case (wskControlSocket already optimised with the rest inlined). */
+    readonly worstCase: number;
+    readonly limit: number;
+    readonly fits: boolean;
+  };
+
+/**
+ * The bytecode sizes of wskControlSocket, fastControl and completeSuccess in this Node (node --print-bytecode on
+ * scripts/ic/control.js, the same loop as section (a)), checked against the inlining budget (docs/PERFORMANCE.md).
+ */
+export function inlineBudget(): InlineBudget {
+  const script = join(__dirname, '../../../scripts/ic/control.js');
+  if (!existsSync(script)) return { skipped: `${script} is missing` };
+  const names = ['wskControlSocket', 'fastControl', 'completeSuccess'] as const;
+  const sizes: Record<string, number> = {};
+  for (const name of names) {
+    const r = spawnSync(process.execPath, ['--print-bytecode', `--print-bytecode-filter=${name}`, script, 'set', '300000'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    const m = /Bytecode length: (\d+)/.exec(r.stdout ?? '');
+    if (m === null) return { skipped: `no bytecode printed for ${name} (${r.error?.message ?? `exit ${r.status}`})` };
+    sizes[name] = Number(m[1]);
+  }
+  const total = names.reduce((a, k) => a + sizes[k]!, 0);
+  const worstCase = Math.round(total * RESERVE_SCALE);
+  return {
+    sizes: sizes as Record<(typeof names)[number], number>, worstCase, limit: MAX_INLINED_CUMULATIVE,
+    fits: worstCase <= MAX_INLINED_CUMULATIVE && names.every((k) => sizes[k]! <= MAX_INLINED_BYTECODE),
+  };
 }

@@ -4,7 +4,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { benchBind } from './bind';
-import { benchControl } from './control';
+import { benchControl, inlineBudget } from './control';
 import { benchFuzz } from './fuzz';
 import { benchReplay } from './replay';
 import { join } from 'node:path';
@@ -57,6 +57,12 @@ async function main(): Promise<void> {
       ['Set', rate(r.set.sim), rate(r.set.baseline), r.set.ratio.toFixed(3), '>= 0.33'],
       ['Get', rate(r.get.sim), rate(r.get.baseline), r.get.ratio.toFixed(3), '>= 0.33'],
     ]));
+    const b = inlineBudget();
+    results.inlineBudget = b;
+    if ('skipped' in b) log(args, `inlining budget: not checked (${b.skipped})`);
+    else {
+      log(args, `inlining budget: bytecode ${Object.entries(b.sizes).map(([k, v]) => `${k} ${v}`).join(', ')}; worst case ${b.worstCase} of ${b.limit}: ${b.fits ? 'fits (the path is inlined into the caller\'s loop in any compile order)' : 'EXCEEDED (in some compile orders the loop calls the path)'}`);
+    }
   }
 
   if (args.only.has('c')) {
