@@ -6,7 +6,7 @@ import { DISPATCH_TABLES } from '../../abi/dispatch';
 import { POLICY_PRESETS, type PolicyPresetName, type PolicySettings } from '../../abi/policy';
 import type { ArchName, Citation, SocketCategory, WskFunctionName } from '../../abi/schema';
 import { layoutOf, type ArchLayout } from '../codec/layout';
-import { AF, CODE, PROTO, REQUEST, SOCK, STATUS, WSK_FLAG } from '../codec/names';
+import { AF, CODE, PROTO, SOCK, STATUS, WSK_FLAG } from '../codec/names';
 import { AbiUsageError } from '../errors';
 import { bufferArg, sizeArg, ulongArg } from './args';
 import { bindSocket, releaseBinding } from './bind';
@@ -81,8 +81,6 @@ export interface SecurityDescriptor {
   readonly allow: ReadonlySet<string>;
   released: boolean;
 }
-
-const { WskSetOption, WskGetOption } = REQUEST;
 
 const FLAG_CATEGORY = new Map<number, SocketCategory>();
 for (const t of Object.values(DISPATCH_TABLES)) FLAG_CATEGORY.set(WSK_FLAG[t.flag as keyof typeof WSK_FLAG]!, t.category);
@@ -545,7 +543,6 @@ function noSocket(handle: unknown): null {
   if (typeof handle !== 'number') throw new AbiUsageError(`Socket must be a socket handle number, got ${typeof handle}`);
   return null;
 }
-
 
 const CLOSED_SENTINEL = new SimSocket(0, 'basic', 0, 0, 0, 0, 'system');
 
