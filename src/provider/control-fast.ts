@@ -11,7 +11,7 @@
  * and Get, so that wskControlSocket has one call to inline whatever calls it saw before, and the ULONG read and write
  * written out (issue 6, docs/PERFORMANCE.md).
  */
-import type { CompiledOption } from './option-table';
+import { rowFitsCategory, rowFitsTransport, type CompiledOption } from './option-table';
 import type { WskProvider } from './provider';
 import type { SimSocket } from './socket';
 
@@ -22,7 +22,7 @@ import type { SimSocket } from './socket';
  */
 function fits(p: WskProvider, s: SimSocket, opt: CompiledOption): boolean {
   if (p.deferIrps === true || s.closing === true || s.forcedClosed === true) return false;
-  if ((opt.categoryMask & s.categoryBit) === 0 || (opt.familyMask & (1 << (s.family & 31))) === 0 || (opt.typeMask & (1 << (s.type & 31))) === 0) return false;
+  if (!rowFitsCategory(opt, s) || !rowFitsTransport(opt, s)) return false;
   if ((opt.fastBindStates & (s.bound === true ? 2 : 1)) === 0) return false;
   s.fitRow = opt;
   return true;

@@ -6,7 +6,7 @@ import { readUlong, writeUintN, writeUlong } from '../codec/bytes';
 import { REQUEST, STATUS } from '../codec/names';
 import { OUT_OF_DOMAIN, ulongValue } from './option-handlers';
 import {
-  IRP_NULL, IRP_REQUIRED, TIMING_BEFORE_BIND, type CompiledOption,
+  IRP_NULL, IRP_REQUIRED, TIMING_BEFORE_BIND, rowFitsCategory, rowFitsTransport, type CompiledOption,
 } from './option-table';
 import type { WskProvider } from './provider';
 import { Fault } from './result';
@@ -55,11 +55,9 @@ export function controlSocket(
   if (irp !== null && p.deferIrps === true && delivering === false) return deferRest(p, s, socket, rt, code, lvl, inSize, input, outSize, output, osr, irp);
 
   // 7. socket-category
-  if ((opt.categoryMask & s.categoryBit) === 0) return p.fail(irp, STATUS_INVALID_DEVICE_REQUEST, 'socket-category');
+  if (!rowFitsCategory(opt, s)) return p.fail(irp, STATUS_INVALID_DEVICE_REQUEST, 'socket-category');
   // 7b. option-transport: the row's address families and socket types
-  if ((opt.familyMask & (1 << (s.family & 31))) === 0 || (opt.typeMask & (1 << (s.type & 31))) === 0) {
-    return p.fail(irp, STATUS_NOT_SUPPORTED, 'option-transport');
-  }
+  if (!rowFitsTransport(opt, s)) return p.fail(irp, STATUS_NOT_SUPPORTED, 'option-transport');
   if (opt.notUnderFastPath === true && s.options[LOOPBACK_FAST_PATH_SLOT] !== 0) {
     return p.fail(irp, STATUS_NOT_SUPPORTED, 'loopback-fast-path-options');
   }
@@ -89,7 +87,7 @@ export function controlSocket(
     written = getValue(s, opt, output!);
   }
   // success: complete the IRP with the byte count, or write *OutputSizeReturned (Get only) when no IRP is used
-  p.setReason(isSet ? 'set-success' : 'get-success');
+  p.setReason(opt.successRule);
   if (irp !== null) p.complete(irp, STATUS_SUCCESS, written);
   else if (osr !== null && !isSet) writeUintN(osr, 0, written, p.sizeT);
   return STATUS_SUCCESS;

@@ -8,6 +8,7 @@ import { AF, CODE, LEVEL, REQUEST, SOCK } from '../codec/names';
 import { CATEGORY_BIT, OPTION_STATE_INDEX, OPTION_STATE_SLOTS } from './socket';
 import { OPTION_HANDLERS, type OptionHandler, type RunHandler } from './option-handlers';
 import type { WskProvider } from './provider';
+import type { SimSocket } from './socket';
 
 /** IRP rule as an integer: 0 required, 1 optional, 2 must be NULL. */
 export const IRP_REQUIRED = 0;
@@ -78,9 +79,9 @@ export interface CompiledOption {
   readonly fastMax: number;
   /** Bind states under which check 12 passes whatever the preset: bit 0 unbound, bit 1 bound. */
   readonly fastBindStates: number;
-  /** IoStatus.Information of a success: the bytes a Get writes (the ULONG), 0 for a Set. */
+  /** IoStatus.Information of a guarded-path success: the bytes a Get writes (the row's ULONG), 0 for a Set. */
   readonly fastInformation: number;
-  /** The reason rule of a success: set-success or get-success. */
+  /** The reason rule of a successful Set or Get: set-success or get-success. */
   readonly successRule: string;
 }
 
@@ -174,9 +175,19 @@ function compile(row: OptionRow, arch: ArchName): CompiledOption {
     fastDomain: fastDomain(row),
     fastMax: fastMax(row),
     fastBindStates: needsBound ? 2 : isSet && row.timing === 'beforeBind' ? 1 : 3,
-    fastInformation: isSet ? 0 : 4,
+    fastInformation: isSet ? 0 : size,
     successRule: isSet ? 'set-success' : 'get-success',
   });
+}
+
+/** Check 7 (socket-category): the row applies to the socket's category. */
+export function rowFitsCategory(opt: CompiledOption, s: SimSocket): boolean {
+  return (opt.categoryMask & s.categoryBit) !== 0;
+}
+
+/** Check 7b (option-transport): the row applies to the socket's address family and type. */
+export function rowFitsTransport(opt: CompiledOption, s: SimSocket): boolean {
+  return (opt.familyMask & (1 << (s.family & 31))) !== 0 && (opt.typeMask & (1 << (s.type & 31))) !== 0;
 }
 
 /** Option rows of one architecture, looked up by (request type, level, code) without allocation. */
