@@ -500,8 +500,7 @@ export class WskProvider {
    * to inline.
    */
   completeSuccess(irp: Uint8Array, information: number, rule: string): void {
-    const r = this.reason;
-    r.rule = rule; r.conflictSocket = 0; r.source = null; r.wsaError = 0;
+    this.setReason(rule);
     const st = this.statusOffset & 0x3ff;
     irp[st] = 0; irp[st + 1] = 0; irp[st + 2] = 0; irp[st + 3] = 0;
     const inf = this.informationOffset & 0x3ff;
