@@ -1,14 +1,14 @@
 #!/bin/bash
-# Whether WskControlSocket's guarded success path still fits V8's inlining budget (docs/PERFORMANCE.md, section (a)).
-# Prints the bytecode size of wskControlSocket, fastControl and completeSuccess (node --print-bytecode, this Node) and
-# checks, against V8's default limits (max-inlined-bytecode-size 460, max-inlined-bytecode-size-cumulative 920,
-# reserve-inline-budget-scale-factor 1.2), the worst case: a caller's loop inlining wskControlSocket after it was
-# optimised on its own with the rest already inlined, i.e. 1.2 x (sum of the three) <= 920. Needs `npm run build` first.
+# Whether WskControlSocket's guarded success path still fits V8's inlining budget (docs/PERFORMANCE.md, section (a)):
+# the bytecode sizes of its functions in this Node and the worst-case check, as `npm run bench` prints them with
+# section (a) (src/bench/control.ts, inlineBudget). Exit status 1 when the budget is exceeded. Needs `npm run build`.
 set -e
-here=$(dirname "$0")
-size() { node --print-bytecode --print-bytecode-filter="$1" "$here/control.js" "$2" 300000 2>/dev/null | grep -m1 'Bytecode length' | awk '{print $3}'; }
-w=$(size wskControlSocket set); f=$(size fastControl set); c=$(size completeSuccess set)
-total=$((w + f + c)); worst=$((total * 12 / 10))
-echo "bytecode: wskControlSocket $w, fastControl $f, completeSuccess $c; total $total"
-echo "largest function $f (limit 460); worst case 1.2 x $total = $worst (limit 920)"
-if [ "$f" -le 460 ] && [ "$worst" -le 920 ]; then echo "inline-budget: OK"; else echo "inline-budget: EXCEEDED (the path will be called, not inlined, in some compile orders)"; exit 1; fi
+dist=$(dirname "$0")/../../dist/src/bench/control.js
+[ -f "$dist" ] || { echo "inline-budget: $dist is missing (npm run build)" >&2; exit 2; }
+node -e '
+const b = require(process.argv[1]).inlineBudget();
+if ("skipped" in b) { console.log(`inline-budget: not checked (${b.skipped})`); process.exit(2); }
+console.log(`bytecode: ${Object.entries(b.sizes).map(([k, v]) => `${k} ${v}`).join(", ")}; worst case ${b.worstCase} of ${b.limit}`);
+console.log(b.fits ? "inline-budget: OK" : "inline-budget: EXCEEDED (the path will be called, not inlined, in some compile orders)");
+process.exit(b.fits ? 0 : 1);
+' "$(cd "$(dirname "$dist")" && pwd)/control.js"

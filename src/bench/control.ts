@@ -168,25 +168,28 @@ const MAX_INLINED_BYTECODE = 460;
 const MAX_INLINED_CUMULATIVE = 920;
 const RESERVE_SCALE = 1.2;
 
+/** The functions a guarded-path call runs, all of which must be inlined into the caller's loop. */
+const PATH_FUNCTIONS = ['wskControlSocket', 'fastControl', 'completeSuccess', 'setReason'] as const;
+
 /** Bytecode sizes of the guarded control path and whether it fits V8's inlining budget in the worst compile order. */
 export type InlineBudget =
   | { readonly skipped: string }
   | {
-    readonly sizes: Readonly<Record<'wskControlSocket' | 'fastControl' | 'completeSuccess', number>>;
-    /** RESERVE_SCALE x the three sizes: the worst case (wskControlSocket already optimised with the rest inlined). */
+    readonly sizes: Readonly<Record<(typeof PATH_FUNCTIONS)[number], number>>;
+    /** RESERVE_SCALE x the sizes together: the worst case (wskControlSocket already optimised with the rest inlined). */
     readonly worstCase: number;
     readonly limit: number;
     readonly fits: boolean;
   };
 
 /**
- * The bytecode sizes of wskControlSocket, fastControl and completeSuccess in this Node (node --print-bytecode on
- * scripts/ic/control.js, the same loop as section (a)), checked against the inlining budget (docs/PERFORMANCE.md).
+ * The bytecode sizes of the guarded path's functions in this Node (node --print-bytecode on scripts/ic/control.js,
+ * the same loop as section (a)), checked against the inlining budget (docs/PERFORMANCE.md).
  */
 export function inlineBudget(): InlineBudget {
   const script = join(__dirname, '../../../scripts/ic/control.js');
   if (!existsSync(script)) return { skipped: `${script} is missing` };
-  const names = ['wskControlSocket', 'fastControl', 'completeSuccess'] as const;
+  const names = PATH_FUNCTIONS;
   const sizes: Record<string, number> = {};
   for (const name of names) {
     const r = spawnSync(process.execPath, ['--print-bytecode', `--print-bytecode-filter=${name}`, script, 'set', '300000'], { encoding: 'utf8', maxBuffer: 64 << 20 });
