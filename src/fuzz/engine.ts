@@ -19,14 +19,14 @@ import { decodeSockaddr, encodeSockaddrText, formatAddress, type TransportAddres
 import { AbiUsageError } from '../errors';
 import { WskProvider } from '../provider/provider';
 import { faultName, isFault, resultName } from '../provider/result';
-import { OPTION_STATE_INDEX, OPTION_STATE_SLOTS } from '../provider/socket';
+import { OPTION_STATE_SLOTS } from '../provider/socket';
 import {
   fitSizeT, fixedLength, HOSTS, MAX_BUFFER, OWNERS, PRESET_ROWS, rowKey, SHAPE_TABLES,
   type AddressShape, type BufLenShape, type CaseShape, type ControlBuffersShape,
 } from './arbitraries';
 import { GUARD, GUARD_BYTE, INVARIANT_EXCEPTIONS, type InvariantId, type Violation } from './invariants';
 import { POLICY_ENTRIES } from '../../abi/policy';
-import { bindingsOverlap, claimsOf, hijackedHolder, mayOverlap, sharingFlags, type BoundView } from './sharing-model';
+import { bindingsOverlap, claimsOf, exclusiveOf, hijackedHolder, mayOverlap, sharingFlags, type BoundView } from './sharing-model';
 
 const { STATUS_SUCCESS, STATUS_PENDING, STATUS_CANCELLED } = STATUS;
 const DYNAMIC_PORT_FIRST = 49152;
@@ -1043,7 +1043,7 @@ export class CaseEngine {
     for (const x of this.handles) {
       if (x === h || (this.ownerOf[x] ?? 'system') === owner) continue;
       const s = this.p.inspect(x);
-      if (s !== undefined && s.bound && (this.boundSet[x] === true ? this.boundExcl[x] === true : s.options[OPTION_STATE_INDEX.exclusiveAddrUse] !== 0)) holders++;
+      if (s !== undefined && s.bound && (this.boundSet[x] === true ? this.boundExcl[x] === true : exclusiveOf(s.options))) holders++;
     }
     if (holders === 0) return;
     const views: BoundView[] = [];

@@ -101,10 +101,15 @@ export function hijackedHolder(candidate: BoundView, live: readonly BoundView[])
   return null;
 }
 
+/** Whether a socket's option slots have SO_EXCLUSIVEADDRUSE enabled. */
+export function exclusiveOf(options: ArrayLike<number>): boolean {
+  return options[OPTION_STATE_INDEX.exclusiveAddrUse] !== 0;
+}
+
 /** The exclusive-use and dual-stack flags of a socket's option slots. */
 export function sharingFlags(family: number, options: ArrayLike<number>): { exclusive: boolean; dualStack: boolean } {
   return {
-    exclusive: options[OPTION_STATE_INDEX.exclusiveAddrUse] !== 0,
+    exclusive: exclusiveOf(options),
     dualStack: HAS_V6ONLY_ROW && family === AF.AF_INET6 && options[OPTION_STATE_INDEX.ipv6Only] === 0,
   };
 }
