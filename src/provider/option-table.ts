@@ -111,12 +111,13 @@ function domainBits(row: OptionRow): number {
   return m;
 }
 
-/** CompiledOption.fastDomain: the values 0-30 of the domain up to domainMax as a bit mask, or -1 for a domain of any value. */
-function fastDomain(row: OptionRow): number {
+/**
+ * CompiledOption.fastDomain: the domain's bit mask (`bits`, -1 for a domain of any value) cut to the values up to
+ * domainMax.
+ */
+function fastDomain(row: OptionRow, bits: number): number {
   const max = row.domainMax ?? -1;
-  if (row.domain === 'any') return -1;
-  const m = domainBits(row);
-  return max >= 0 && max < 30 ? m & ((2 << max) - 1) : m;
+  return bits !== -1 && max >= 0 && max < 30 ? bits & ((2 << max) - 1) : bits;
 }
 
 /**
@@ -141,6 +142,7 @@ function compile(row: OptionRow, arch: ArchName): CompiledOption {
   const isSet = row.requestType === 'WskSetOption';
   const needsBound = row.timing === 'afterBind' || row.timing === 'afterConnect';
   const size = archSize(row.size, arch);
+  const bits = domainBits(row);
   return Object.freeze({
     row,
     requestType: lookup(REQUEST, row.requestType, 'request type'),
@@ -156,7 +158,7 @@ function compile(row: OptionRow, arch: ArchName): CompiledOption {
     outputSizeReturnedNull: row.outputSizeReturned === 'null',
     unusedMustBeNull: row.unusedMustBeNull,
     domain: row.domain === 'any' ? null : row.domain,
-    domainBits: domainBits(row),
+    domainBits: bits,
     handler,
     familyMask: bitMask(row.families, AF, 'address family'),
     typeMask: bitMask(row.socketTypes, SOCK, 'socket type'),
@@ -172,7 +174,7 @@ function compile(row: OptionRow, arch: ArchName): CompiledOption {
     accept: handler.accept ?? null,
     fastEligible: (row.requestType === 'WskSetOption' || row.requestType === 'WskGetOption') && handler.plainUlong === true && handler.run === undefined
       && handler.accept === undefined && size === 4 && row.irp !== 'null' && row.outputSizeReturned === 'null' && row.notUnderLoopbackFastPath !== true,
-    fastDomain: fastDomain(row),
+    fastDomain: fastDomain(row, bits),
     fastMax: fastMax(row),
     fastBindStates: needsBound ? 2 : isSet && row.timing === 'beforeBind' ? 1 : 3,
     fastInformation: isSet ? 0 : size,
