@@ -16,6 +16,7 @@ import { AbiUsageError } from '../errors';
 import { WskProvider, type CompletionMode, type ProfileName } from '../provider/provider';
 import { faultName, isFault, resultName } from '../provider/result';
 import { describeRule, formatRule } from '../vectors/rules';
+import { formatLint, lintNotes } from '../vectors/lint';
 import type { CliContext } from './main';
 import {
   controlCodeText, guard, levelText, markedDump, paint, parseHexArg, parseSizeArg, parseU32Arg,
@@ -69,6 +70,7 @@ interface CallReport {
   call?: {
     requestType: number; controlCode: number; level: number; inputSize: bigint; outputSize: bigint;
     result: number; resultAfterDelivery: number | undefined; rule: string; ruleText: string; ruleSource: Citation | null;
+    lint: string[];
     ioStatus: { completed: boolean; status: number; information: bigint } | null;
     args: { name: string; length: number; initial: Buffer; after: Buffer }[];
     nullArgs: string[];
@@ -209,6 +211,7 @@ function buildAndRun(o: CallOptions): CallReport {
     requestType, controlCode, level, inputSize, outputSize, result, resultAfterDelivery: after, rule,
     ruleText: formatRule(rule, provider.reason.source),
     ruleSource: provider.reason.source,
+    lint: [...provider.reason.lint],
     ioStatus: irpBuf === null || irpBuf.length < L.sizeofIrp ? null : {
       completed: completed.has(irpBuf),
       status: Number(readUintNBig(irpBuf, L.irpStatusOffset, 4)),
@@ -227,6 +230,12 @@ function buildAndRun(o: CallOptions): CallReport {
     report.expect = { wanted: want, matched };
   }
   return report;
+}
+
+/** The request type as a call kind of the evidence-based entries. */
+function lintCallOf(requestType: number): 'WskSetOption' | 'WskGetOption' | 'WskIoctl' | undefined {
+  return requestType === REQUEST.WskSetOption ? 'WskSetOption' : requestType === REQUEST.WskGetOption ? 'WskGetOption'
+    : requestType === REQUEST.WskIoctl ? 'WskIoctl' : undefined;
 }
 
 function sizeText(v: bigint): string {
@@ -256,6 +265,9 @@ function formatReport(r: CallReport, ctx: CliContext): string {
   lines.push(`result: ${resText(c.result)}`);
   if (c.resultAfterDelivery !== undefined) lines.push(`after delivering completions: IoStatus.Status ${resText(c.resultAfterDelivery)}`);
   lines.push(`decided by: ${c.ruleText}`);
+  for (const l of formatLint(c.lint, c.rule, r.policy, lintCallOf(c.requestType), c.args.some((a) => a.name === 'Irp'))) {
+    lines.push(`deviation: ${l.includes('decided the call') ? p.bad(l) : p.warn(l)}`);
+  }
   if (c.ioStatus !== null) {
     lines.push(`IoStatus: ${c.ioStatus.completed ? 'completed' : 'not completed'}, Status ${statusText(c.ioStatus.status)}, Information ${c.ioStatus.information}`);
   } else lines.push('IoStatus: no IRP');
@@ -286,6 +298,7 @@ function jsonReport(r: CallReport): object {
       result: isFault(c.result) ? { fault: faultName(c.result) } : { status: statusName(c.result), value: c.result },
       ...(c.resultAfterDelivery !== undefined ? { resultAfterDelivery: { status: statusName(c.resultAfterDelivery), value: c.resultAfterDelivery } } : {}),
       rule: { id: c.rule, description: rule?.description ?? '', source: rule?.source ?? null },
+      lint: lintNotes(c.lint, c.rule, r.policy, lintCallOf(c.requestType), c.args.some((a) => a.name === 'Irp')),
       ioStatus: c.ioStatus === null ? null : { completed: c.ioStatus.completed, status: statusName(c.ioStatus.status), value: c.ioStatus.status, information: c.ioStatus.information.toString() },
       buffers: Object.fromEntries(c.args.map((a) => [a.name, { length: a.length, initial: toHex(a.initial), after: toHex(a.after), written: writtenRanges(a.initial, a.after) }])),
     } : {}),
@@ -306,7 +319,7 @@ export function registerCallCommand(program: Command, ctx: CliContext): void {
     .option('--type <type>', 'socket type: stream, dgram, raw, a SOCK_* name or a number (default: SOCK_DGRAM for datagram, else SOCK_STREAM)')
     .option('--protocol <protocol>', 'protocol name or number', '0')
     .option('--profile <profile>', 'address-sharing profile: wsk, winsock, winsock-xp', 'wsk')
-    .option('--policy <policy>', 'strict or lenient', 'strict')
+    .option('--policy <policy>', 'strict (the documented parameter table), lenient (only what the operation needs) or windows (strict plus the evidence-based entries)', 'strict')
     .option('--completion <mode>', 'inline or pending (pending: completions are delivered after the call)', 'inline')
     .option('--request <type>', 'WskSetOption, WskGetOption, WskIoctl or a number', 'WskGetOption')
     .option('--code <code>', 'control code: a name (SO_EXCLUSIVEADDRUSE) or a number (required)')

@@ -32,7 +32,7 @@ export interface EnvShape {
 export const arch = (): fc.Arbitrary<ArchName> => fc.constantFrom<ArchName>('x64', 'x86');
 /** Every sharing profile. */
 export const profile = (): fc.Arbitrary<EnvShape['profile']> => fc.constantFrom<EnvShape['profile']>('wsk', 'winsock', 'winsock-xp');
-/** Both policy presets (read from abi/policy.ts). */
+/** Every policy preset (read from abi/policy.ts). */
 export const policy = (): fc.Arbitrary<EnvShape['policy']> => fc.constantFrom(...(Object.keys(POLICY_PRESETS) as EnvShape['policy'][]));
 /** Both completion modes. */
 export const completion = (): fc.Arbitrary<EnvShape['completion']> => fc.constantFrom<EnvShape['completion']>('inline', 'pending');

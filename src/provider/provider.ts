@@ -19,6 +19,8 @@ import { Fault } from './result';
 import { CATEGORY_BIT, OPTION_STATE_INDEX, SimSocket } from './socket';
 import { HarnessState, parseAddressList, SD_IMAGE_BASE, SD_IMAGE_STRIDE, staticEventsFor, takeWaiting, WAIT_DONE_STATUS, type WaitKind } from './harness';
 import { controlClient } from './control-client';
+import { compileEvidence, NO_LINT, type CompiledEvidence } from './evidence';
+import type { DeviationId } from '../../abi/deviations';
 
 /** Address-sharing rule set (BIND-RULES.md). */
 export type ProfileName = 'wsk' | 'winsock' | 'winsock-xp';
@@ -66,6 +68,11 @@ export interface Reason {
   source: Citation | null;
   /** Winsock error equivalent of a sharing refusal (WSAEADDRINUSE / WSAEACCES), 0 otherwise (policy sharing-wsa-code). */
   wsaError: number;
+  /**
+   * Deviations of the call's arguments from the documented parameter table (abi/deviations.ts), in table order; empty
+   * when none (policy deviations-reported). The array is reused by the next call that records any: copy it to keep it.
+   */
+  lint: readonly DeviationId[];
 }
 
 /** A pending IRP-based call, completed by deliverCompletions(). */
@@ -104,7 +111,15 @@ export class WskProvider {
   /** The compiled option table for the arch. */
   readonly options: OptionTable;
   /** Why the last call ended as it did (mutated in place; no allocation per call). */
-  readonly reason: Reason = { rule: '', conflictSocket: 0, source: null, wsaError: 0 };
+  readonly reason: Reason = { rule: '', conflictSocket: 0, source: null, wsaError: 0, lint: NO_LINT };
+  /** @internal The deviations the current call recorded (check 10), attached to the reason it ends with; NO_LINT when none. */
+  nextLint: readonly DeviationId[] = NO_LINT;
+  /** @internal NO_LINT, held in a field so that setReason reads it in one load. */
+  readonly noLint: readonly DeviationId[] = NO_LINT;
+  /** @internal The array deviationsDecide fills (one per provider, so a call with deviations allocates nothing new). */
+  readonly lintScratch: DeviationId[] = [];
+  /** @internal The active preset's evidence-based entries, compiled (src/provider/evidence.ts). */
+  readonly evidence: CompiledEvidence;
   /** The active profile's compiled sharing table. */
   readonly rules: SharingRules;
   /** Number of successful port binds so far (gives each binding its place in bind order). */
@@ -159,7 +174,7 @@ export class WskProvider {
     const policy = options.policy ?? 'strict';
     if (typeof policy === 'string') {
       const preset = (POLICY_PRESETS as Record<string, PolicySettings>)[policy];
-      if (!preset) throw new AbiUsageError(`unknown policy ${JSON.stringify(policy)} (expected strict or lenient)`);
+      if (!preset) throw new AbiUsageError(`unknown policy ${JSON.stringify(policy)} (expected ${Object.keys(POLICY_PRESETS).join(', ')})`);
       this.policy = preset;
     } else {
       this.policy = policy;
@@ -182,6 +197,7 @@ export class WskProvider {
     this.rejectUnused = this.policy.unusedArgs === 'reject';
     this.normalizeBool = this.policy.boolDomain === 'normalize';
     this.rejectSetAfterBind = this.policy.setAfterBind === 'reject';
+    this.evidence = compileEvidence(this.policy);
     this.deferIrps = this.completion === 'pending';
   }
 
@@ -219,10 +235,7 @@ export class WskProvider {
     s.options[OPTION_STATE_INDEX.eventMask] = s.staticEvents;
     this.harness.socketsCreated++;
     this.sockets[handle] = s;
-    this.reason.rule = 'socket-create';
-    this.reason.conflictSocket = 0;
-    this.reason.source = null;
-    this.reason.wsaError = 0;
+    this.setReason('socket-create');
     return { status: STATUS.STATUS_SUCCESS, socket: handle };
   }
 
@@ -349,7 +362,7 @@ export class WskProvider {
   /** Harness: replace the host's address list of a family; completes that family's waiting SIO_ADDRESS_LIST_CHANGE IRPs. Returns how many completed. */
   setAddressList(family: number, addresses: readonly string[]): number {
     const list = parseAddressList(family, addresses);
-    if (family === AF.AF_INET) this.harness.hostAddressesV4 = list; else this.harness.hostAddressesV6 = list;
+    if (family === AF.AF_INET) { this.harness.hostAddressesV4 = list; this.harness.addressListSetV4 = true; } else { this.harness.hostAddressesV6 = list; this.harness.addressListSetV6 = true; }
     return this.signal('addressListChange', family);
   }
 
@@ -452,13 +465,18 @@ export class WskProvider {
     return d !== undefined && d.allow.has(owner);
   }
 
-  /** @internal Record the deciding rule (a check or policy entry: no conflicting socket, no further citation). */
+  /**
+   * @internal Record the deciding rule (a check or policy entry: no conflicting socket, no further citation), with the
+   * deviations the call recorded (nextLint, consumed here).
+   */
   setReason(rule: string): void {
     const r = this.reason;
     r.rule = rule;
     r.conflictSocket = 0;
     r.source = null;
     r.wsaError = 0;
+    r.lint = this.nextLint;
+    this.nextLint = this.noLint;
   }
 
   /** @internal Record a sharing cell that decided a bind, with the binding it judged against and the cell's citation. */
@@ -468,6 +486,8 @@ export class WskProvider {
     r.conflictSocket = conflictSocket;
     r.source = source;
     r.wsaError = 0;
+    r.lint = this.nextLint;
+    this.nextLint = NO_LINT;
   }
 
   /** @internal Report a fault. */
