@@ -47,7 +47,7 @@ export { PRESET_ENTRIES } from '../abi/policy';
 export { DEVIATIONS, type DeviationId } from '../abi/deviations';
 export { SOURCE_EVIDENCE_CLASS } from '../abi/sources';
 export { lintNotes, formatLint, type LintNote } from './vectors/lint';
-export { OPTION_ROWS, ALL_OPTION_ROWS } from '../abi/options';
+export { OPTION_ROWS } from '../abi/options';
 export { DISPATCH_TABLES } from '../abi/dispatch';
 export { SHARING_PROFILES, BIND_KINDS } from '../abi/sharing-rules';
 export { sharingRules, type SharingRules, type CompiledCell } from './provider/sharing';
