@@ -1,8 +1,9 @@
 /**
  * `wsksim record SCRIPT [-o OUT]`: fill a steps file's expectations with the simulator's results.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { readInputFile } from '../vectors/input-file';
 import { recordVectors } from '../vectors/record';
 import type { CliContext } from './main';
 import { guard, paint, UsageError } from './util';
@@ -35,8 +36,7 @@ Exit status: 0 recorded and the result replays cleanly, 1 the result was written
     .action((script: string, opts: RecordCliOptions) => {
       guard(ctx, 'record', () => {
         if (opts.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.date)) throw new UsageError(`--date: ${JSON.stringify(opts.date)} is not YYYY-MM-DD`);
-        let text: string;
-        try { text = readFileSync(script, 'utf8'); } catch (e) { throw new UsageError(`cannot read ${script}: ${(e as Error).message}`); }
+        const text = readInputFile(script, 'steps file');
         const r = recordVectors(text, script, {
           ...(opts.overwrite ? { overwrite: true } : {}),
           ...(opts.source !== undefined ? { source: opts.source } : {}),
