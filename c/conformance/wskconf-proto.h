@@ -24,7 +24,6 @@
 #define WSKC_OUTCOME_CRASHED     1 /* the provider's process died (DeviceIoControl failed) */
 #define WSKC_OUTCOME_ERROR       2 /* the driver could not run the vector (message says why) */
 #define WSKC_OUTCOME_HUNG        3 /* a provider call did not return within the relay's timeout */
-#define WSKC_OUTCOME_UNAVAILABLE 4 /* the driver could not be reached after an earlier crash */
 
 #define WSKC_COMPLETION_NEVER  0 /* not completed within the bounded wait */
 #define WSKC_COMPLETION_BEFORE 1 /* completed before the call returned */

@@ -40,7 +40,9 @@ struct call_ctx {
   UCHAR kind[MAX_ARGS];
   PUCHAR buf[MAX_ARGS];      /* pool copy (padded) of BUFFER arguments */
   ULONG len[MAX_ARGS];       /* image length sent */
+  PUCHAR orig[MAX_ARGS];     /* the image sent, to find the written spans */
   UCHAR irp_image[WSKC_IRP_SIZE_X64];
+  UCHAR irp_sent[WSKC_IRP_SIZE_X64];
   ULONG irp_arg;             /* argument index of the IRP, or MAX_ARGS */
   ULONG new_slot;            /* WskSocket: the socket number this call creates */
   ULONG new_flags, new_family;
@@ -149,10 +151,23 @@ static void irp_snapshot(struct call_ctx *c)
   RtlCopyMemory(c->irp_image + WSKC_IRP_IOSTATUS_X64 + 8, &c->irp->IoStatus.Information, 8);
 }
 
-/* RESULT (or COMPLETION) body of a call, with the image of every BUFFER and IRP argument. */
+/* Writes the span from the first to the last byte that differs between `before` and `after`; returns 1 if any. */
+static ULONG put_span(struct vector_run *r, ULONG index, const UCHAR *before, const UCHAR *after, ULONG len)
+{
+  ULONG first = 0, last;
+  while (first < len && before[first] == after[first]) first++;
+  if (first == len) return 0;
+  last = len - 1;
+  while (last > first && before[last] == after[last]) last--;
+  put32(r, index); put32(r, first); put32(r, last - first + 1); put(r, after + first, last - first + 1);
+  return 1;
+}
+
+/* RESULT (or COMPLETION) body of a call: the wire protocol's answer record, with the written spans of every
+ * BUFFER and IRP argument (the IRP image is the one sent, with IoStatus taken from the real IRP). */
 static void put_result(struct vector_run *r, USHORT type, struct call_ctx *c, ULONG status, ULONG fault)
 {
-  ULONG at = frame_begin(r, type, c->seq), i, nbuf = 0;
+  ULONG at = frame_begin(r, type, c->seq), i, nspans = 0, count_at;
   ULONGLONG new_socket = 0;
   if (c->fn == WSKC_FN_SOCKET && c->new_slot && r->sockets[c->new_slot].socket) new_socket = c->new_slot;
   put32(r, c->fn); put32(r, status); put32(r, fault);
@@ -161,12 +176,13 @@ static void put_result(struct vector_run *r, USHORT type, struct call_ctx *c, UL
   put32(r, new_socket ? c->new_flags : 0); put32(r, new_socket ? c->new_family : 0);
   putstr(r, "");
   put16(r, 0);
-  for (i = 0; i < c->nargs; i++) if (c->kind[i] == WSKC_KIND_BUFFER || c->kind[i] == WSKC_KIND_IRP) nbuf++;
-  put32(r, nbuf);
+  count_at = r->out_len;
+  put32(r, 0);
   for (i = 0; i < c->nargs; i++) {
-    if (c->kind[i] == WSKC_KIND_BUFFER) { put32(r, i); put32(r, c->len[i]); put(r, c->buf[i], c->len[i]); }
-    else if (c->kind[i] == WSKC_KIND_IRP) { put32(r, i); put32(r, c->len[i]); put(r, c->irp_image, c->len[i]); }
+    if (c->kind[i] == WSKC_KIND_BUFFER && c->buf[i]) nspans += put_span(r, i, c->orig[i], c->buf[i], c->len[i]);
+    else if (c->kind[i] == WSKC_KIND_IRP) nspans += put_span(r, i, c->irp_sent, c->irp_image, c->len[i]);
   }
+  if (!r->overflow) RtlCopyMemory(r->out + count_at, &nspans, 4);
   frame_end(r, at);
 }
 
@@ -207,6 +223,7 @@ static void run_call(struct vector_run *r, ULONG seq, struct reader *rd)
   struct call_ctx *c;
   ULONG fn = get32(rd), nargs = get32(rd), i, fault = 0, call_us = 0, waited = 0;
   ULONGLONG value[MAX_ARGS];
+  const UCHAR *src_of[MAX_ARGS];
   NTSTATUS status = STATUS_SUCCESS;
   const char *note = "";
   struct socket_slot *slot = NULL;
@@ -232,9 +249,10 @@ static void run_call(struct vector_run *r, ULONG seq, struct reader *rd)
       if (kind == WSKC_KIND_IRP) {
         if (len != WSKC_IRP_SIZE_X64) { rd->bad = TRUE; return; }
         take(rd, c->irp_image, len);
+        RtlCopyMemory(c->irp_sent, c->irp_image, len);
         c->irp_arg = i;
       } else {
-        c->buf[i] = (PUCHAR)(rd->p + rd->at); /* replaced by a pool copy below */
+        src_of[i] = rd->p + rd->at;
         take(rd, NULL, len);
       }
     } else if (kind != WSKC_KIND_NULL) { rd->bad = TRUE; return; }
@@ -244,10 +262,9 @@ static void run_call(struct vector_run *r, ULONG seq, struct reader *rd)
   /* Pool copies of the buffers, padded to the declared size. */
   for (i = 0; i < nargs; i++) {
     if (c->kind[i] == WSKC_KIND_BUFFER) {
-      const UCHAR *src = c->buf[i];
+      const UCHAR *src = src_of[i];
       ULONGLONG want = declared_size(fn, i, value, c->len[i]);
       ULONG alloc;
-      c->buf[i] = NULL;
       if (want > MAX_PADDED) {
         fault = (fn == WSKC_FN_CONTROL_SOCKET ? i == 5 : i == 2) ? WSKC_FAULT_INPUT_OVERRUN : WSKC_FAULT_OUTPUT_OVERRUN;
         note = "declared size beyond the driver's padding limit: not executed";
@@ -255,7 +272,9 @@ static void run_call(struct vector_run *r, ULONG seq, struct reader *rd)
       }
       alloc = (ULONG)(want > c->len[i] ? want : c->len[i]);
       c->buf[i] = ExAllocatePoolWithTag(NonPagedPool, alloc ? alloc : 1, TAG);
-      if (!c->buf[i]) { rd->bad = TRUE; return; }
+      c->orig[i] = ExAllocatePoolWithTag(NonPagedPool, c->len[i] ? c->len[i] : 1, TAG);
+      if (!c->buf[i] || !c->orig[i]) { rd->bad = TRUE; return; }
+      RtlCopyMemory(c->orig[i], src, c->len[i]);
       RtlFillMemory(c->buf[i], alloc ? alloc : 1, PAD_BYTE);
       RtlCopyMemory(c->buf[i], src, c->len[i]);
     }
@@ -396,7 +415,10 @@ static void vector_cleanup(struct vector_run *r)
     struct call_ctx *c = r->calls[i];
     if (c->irp && !c->completed) continue; /* the provider still owns the IRP and may write its buffers: leaked */
     if (c->irp) IoFreeIrp(c->irp);
-    for (j = 0; j < c->nargs; j++) if (c->kind[j] == WSKC_KIND_BUFFER && c->buf[j]) ExFreePoolWithTag(c->buf[j], TAG);
+    for (j = 0; j < c->nargs; j++) {
+      if (c->buf[j] && c->kind[j] == WSKC_KIND_BUFFER) ExFreePoolWithTag(c->buf[j], TAG);
+      if (c->orig[j]) ExFreePoolWithTag(c->orig[j], TAG);
+    }
     ExFreePoolWithTag(c, TAG);
   }
   r->ncalls = 0;
@@ -532,6 +554,11 @@ NTSTATUS NTAPI DriverEntry(PDRIVER_OBJECT driver, PUNICODE_STRING path)
   status = IoCreateDevice(driver, 0, &name, FILE_DEVICE_UNKNOWN, 0, FALSE, &g_device);
   if (!NT_SUCCESS(status)) return status;
   status = IoCreateSymbolicLink(&link, &name);
+  if (status == STATUS_OBJECT_NAME_COLLISION) {
+    /* left behind by an instance whose process died (a provider crash under Wine): replace it */
+    IoDeleteSymbolicLink(&link);
+    status = IoCreateSymbolicLink(&link, &name);
+  }
   if (!NT_SUCCESS(status)) { IoDeleteDevice(g_device); g_device = NULL; return status; }
   driver->MajorFunction[IRP_MJ_CREATE] = dispatch_create_close;
   driver->MajorFunction[IRP_MJ_CLOSE] = dispatch_create_close;

@@ -2,21 +2,21 @@
  * The relay's answer to one vector, decoded and checked against what was sent: garbage is a FrameError.
  */
 import {
-  decodeResult, decodeTiming, FRAME, FrameError, OUTCOME, PayloadReader, type Frame, type Outcome, type ResultBody,
+  imagesAfter, decodeAnswer, decodeTiming, FRAME, FrameError, OUTCOME, PayloadReader, type Frame, type Outcome, type Answer,
   type TimingBody,
 } from './frames';
 import type { PlannedStep } from './plan';
 
 /** The answer to one CALL: its RESULT and TIMING. */
 export interface CallAnswer {
-  readonly result: ResultBody;
+  readonly result: Answer;
   readonly timing: TimingBody;
 }
 
 /** A completion reported at a DELIVER: the CALL it belongs to, and its COMPLETION body. */
 export interface DeliveredCompletion {
   readonly callSeq: number;
-  readonly result: ResultBody;
+  readonly result: Answer;
 }
 
 /** The external provider's answer to one vector. */
@@ -33,7 +33,7 @@ export function decodeVectorAnswer(frames: readonly Frame[], steps: readonly Pla
   const delivered = new Map<number, DeliveredCompletion[]>();
   const sent = new Map<number, PlannedStep>();
   for (const s of steps) if (s.kind !== 'not-sent') sent.set(s.seq, s);
-  let pendingResult: { seq: number; result: ResultBody } | undefined;
+  let pendingResult: { seq: number; result: Answer } | undefined;
   let completions: DeliveredCompletion[] = [];
   let outcome: Outcome | undefined;
   let message = '';
@@ -45,8 +45,9 @@ export function decodeVectorAnswer(frames: readonly Frame[], steps: readonly Pla
       case FRAME.COMPLETION: {
         const planned = sent.get(f.seq);
         if (planned === undefined || planned.kind !== 'call') throw new FrameError(`answer for seq ${f.seq}, which is no CALL of this vector`);
-        const result = decodeResult(f.payload);
-        if (result.fn !== planned.fn) throw new FrameError(`seq ${f.seq}: function ${result.fn}, the CALL was ${planned.fn}`);
+        const result = decodeAnswer(f.payload);
+        if (result.functionId !== planned.fn) throw new FrameError(`seq ${f.seq}: function ${result.functionId}, the CALL was ${planned.fn}`);
+        imagesAfter(planned.sent, result.written);
         if (f.type === FRAME.RESULT) {
           if (calls.has(f.seq)) throw new FrameError(`seq ${f.seq}: two RESULTs`);
           pendingResult = { seq: f.seq, result };

@@ -7,7 +7,7 @@ import { STATUS, statusName } from '../codec/names';
 import { faultName } from '../provider/result';
 import type { StepTrace, VectorResult } from '../vectors/runner';
 import type { CallAnswer, VectorAnswer } from './answers';
-import { FN, FrameError, WIRE_FAULTS, type CompletionWhen } from './frames';
+import { FN, FrameError, imagesAfter, WIRE_FAULTS, type Answer, type CompletionWhen } from './frames';
 import { IRP_SIZE_X64, type PlannedStep } from './plan';
 
 /** Kinds of difference, in the order the summary lists them. */
@@ -61,22 +61,32 @@ export interface ProviderStep {
   readonly buffers: ReadonlyMap<string, Buffer>;
 }
 
+type PlannedCall = Extract<PlannedStep, { kind: 'call' }>;
+
+/** Argument index of a call's IRP (WskSocket always has one: the driver passes a real IRP), or -1. */
+export function irpIndex(planned: PlannedCall): number {
+  return planned.fn === FN.WskSocket ? 5 : planned.names.indexOf('irp');
+}
+
+/** IoStatus of the IRP image after a call or completion, or undefined when the call had no IRP. */
+export function ioStatusOf(planned: PlannedCall, a: Answer): { status: number; information: bigint } | undefined {
+  const i = irpIndex(planned);
+  if (i < 0) return undefined;
+  const img = imagesAfter(planned.sent, a.written)[i];
+  if (img === null || img === undefined || img.length !== IRP_SIZE_X64) throw new FrameError(`step ${planned.index}: no IRP image of ${IRP_SIZE_X64} bytes`);
+  return { status: img.readUInt32LE(48), information: img.readBigUInt64LE(56) };
+}
+
 /** Map a call's answer to the runner's buffer names. */
-export function providerStep(planned: Extract<PlannedStep, { kind: 'call' }>, a: CallAnswer): ProviderStep {
+export function providerStep(planned: PlannedCall, a: CallAnswer): ProviderStep {
   const buffers = new Map<string, Buffer>();
-  let ioStatus: ProviderStep['ioStatus'];
+  const images = imagesAfter(planned.sent, a.result.written);
   planned.names.forEach((name, i) => {
-    if (name === null && !(planned.fn === FN.WskSocket && i === 5)) return;
-    const img = a.result.buffers.get(i);
-    if (img === undefined) throw new FrameError(`step ${planned.index}: no image of argument ${i}`);
-    if (i === 5 && planned.fn === FN.WskSocket || name === 'irp') {
-      if (img.length !== IRP_SIZE_X64) throw new FrameError(`step ${planned.index}: IRP image of ${img.length} bytes`);
-      ioStatus = { status: img.readUInt32LE(48), information: img.readBigUInt64LE(56) };
-      if (name === 'irp') buffers.set('irp', planned.irpTail ? Buffer.concat([img, planned.irpTail]) : img);
-      return;
-    }
-    buffers.set(name!, img);
+    const img = images[i];
+    if (name === null || img === null || img === undefined) return;
+    buffers.set(name, name === 'irp' && planned.irpTail ? Buffer.concat([img, planned.irpTail]) : img);
   });
+  const ioStatus = ioStatusOf(planned, a.result);
   const fault = a.result.fault === 0 ? undefined : WIRE_FAULTS[a.result.fault - 1] ?? `fault ${a.result.fault}`;
   return { executed: a.timing.executed, note: a.timing.note, status: a.result.status, fault, completion: a.timing.completion, waitedMs: a.timing.waitedMs, ioStatus, buffers };
 }
@@ -148,7 +158,7 @@ export function compareCall(t: StepTrace, p: ProviderStep, fn: number, providerN
 export function compareVector(steps: readonly PlannedStep[], w: VectorResult, answer: VectorAnswer, providerName: string): VectorComparison {
   const notExecuted: { step: number; reason: string }[] = [];
   if (answer.outcome !== 'done') {
-    const kind: DiffKind = answer.outcome === 'crashed' ? 'crash' : answer.outcome === 'hung' ? 'hung' : answer.outcome === 'error' ? 'driver-error' : 'crash';
+    const kind: DiffKind = answer.outcome === 'crashed' ? 'crash' : answer.outcome === 'hung' ? 'hung' : 'driver-error';
     return { difference: { kind, step: undefined, op: undefined, field: 'vector', message: `${providerName}: ${answer.outcome}${answer.message ? `: ${answer.message}` : ''}` }, notExecuted };
   }
   const traces = new Map(w.trace.map((t) => [t.index, t]));
@@ -165,9 +175,11 @@ export function compareVector(steps: readonly PlannedStep[], w: VectorResult, an
         if (g === undefined) {
           return { difference: { kind: 'irp-never-completed', step: s.index, op: t.op, field: `irps[${i}]`, message: `wsksim completed ${e!.irp} with ${e!.status}; ${providerName} completed ${got.length} IRP(s) here` }, notExecuted };
         }
-        const img = [...g.result.buffers.values()].find((b) => b.length === IRP_SIZE_X64);
-        const gs = img ? img.readUInt32LE(48) : g.result.status;
-        const gi = img ? img.readBigUInt64LE(56) : 0n;
+        const call = steps.find((x): x is PlannedCall => x.kind === 'call' && x.seq === g.callSeq);
+        if (call === undefined) throw new FrameError(`COMPLETION for seq ${g.callSeq}, which is no CALL of this vector`);
+        const io = ioStatusOf(call, g.result);
+        const gs = io?.status ?? g.result.status;
+        const gi = io?.information ?? 0n;
         if (e === undefined) {
           return { difference: { kind: 'irp-completed', step: s.index, op: t.op, field: `irps[${i}]`, message: `${providerName} completed an IRP here with ${st(gs)}; wsksim completed ${want.length}` }, notExecuted };
         }

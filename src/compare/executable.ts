@@ -48,6 +48,9 @@ export function vectorSkipReason(v: Vector): SkipReason | undefined {
         return { id: 'named-sd', text: `step ${s.index}: the socket names a modelled security descriptor (${s.securityDescriptor})` };
       }
     }
+    if (s.op === 'bind' && s.address !== null && s.address.size !== s.address.bytes.length) {
+      return { id: 'address-size', text: `step ${s.index}: a LocalAddress size (${s.address.size}) other than its ${s.address.bytes.length} bytes: WskBind has no length argument in C` };
+    }
     if (s.op === 'control' || s.op === 'controlClient') {
       const level = s.op === 'control' ? s.level : undefined;
       const request = s.op === 'control' ? s.requestType : undefined;

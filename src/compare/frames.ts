@@ -21,7 +21,7 @@ export const FRAME = {
 export const FN = { WskSocket: 1, WskControlClient: 3, WskControlSocket: 4, WskCloseSocket: 5, WskBind: 6 } as const;
 
 /** How a vector ended on the relay side (VECTOR_END outcome). */
-export const OUTCOME = ['done', 'crashed', 'error', 'hung', 'unavailable'] as const;
+export const OUTCOME = ['done', 'crashed', 'error', 'hung'] as const;
 export type Outcome = typeof OUTCOME[number];
 
 /** When the IRP of a call completed (TIMING). */
@@ -126,43 +126,62 @@ export class PayloadReader {
   done(): boolean { return this.at === this.b.length; }
 }
 
-/** RESULT / COMPLETION body. */
-export interface ResultBody {
-  readonly fn: number;
+/** Bytes the provider wrote into one BUFFER or IRP argument: `bytes` lie at `offset` in argument `argument`. */
+export interface WrittenSpan {
+  readonly argument: number;
+  readonly offset: number;
+  readonly bytes: Buffer;
+}
+
+/** The answer record: the body of RESULT and COMPLETION (docs/PROTOCOL.md). */
+export interface Answer {
+  readonly functionId: number;
   readonly status: number;
   /** 0, or 1 + index in WIRE_FAULTS. */
   readonly fault: number;
   readonly irpCompleted: boolean;
   readonly newSocket: bigint;
-  readonly newCategory: number;
-  readonly newFamily: number;
+  readonly newSocketFlags: number;
+  readonly newSocketFamily: number;
   readonly rule: string;
-  readonly lint: readonly string[];
-  /** Images after the call, by argument index. */
-  readonly buffers: ReadonlyMap<number, Buffer>;
+  readonly lint: readonly { readonly id: string; readonly message: string }[];
+  readonly written: readonly WrittenSpan[];
 }
 
 /** Decode a RESULT or COMPLETION body. */
-export function decodeResult(p: Buffer): ResultBody {
+export function decodeAnswer(p: Buffer): Answer {
   const r = new PayloadReader(p, 'RESULT');
-  const fn = r.u32();
+  const functionId = r.u32();
   const status = r.u32();
   const fault = r.u32();
   const irpCompleted = r.u8() !== 0;
   r.u8(); r.u16();
   const newSocket = r.u64();
-  const newCategory = r.u32();
-  const newFamily = r.u32();
+  const newSocketFlags = r.u32();
+  const newSocketFamily = r.u32();
   const rule = r.str();
-  const lint: string[] = [];
-  for (let n = r.u16(); n > 0; n--) lint.push(r.str());
-  const buffers = new Map<number, Buffer>();
+  const lint: { id: string; message: string }[] = [];
+  for (let n = r.u16(); n > 0; n--) lint.push({ id: r.str(), message: r.str() });
+  const written: WrittenSpan[] = [];
   for (let n = r.u32(); n > 0; n--) {
-    const index = r.u32();
-    buffers.set(index, r.bytes(r.u32()));
+    const argument = r.u32();
+    const offset = r.u32();
+    written.push({ argument, offset, bytes: r.bytes(r.u32()) });
   }
   if (!r.done()) throw new FrameError('RESULT: trailing bytes');
-  return { fn, status, fault, irpCompleted, newSocket, newCategory, newFamily, rule, lint, buffers };
+  return { functionId, status, fault, irpCompleted, newSocket, newSocketFlags, newSocketFamily, rule, lint, written };
+}
+
+/** The images of the BUFFER and IRP arguments after the call: the images sent with the written spans applied. */
+export function imagesAfter(sent: readonly (Buffer | null)[], written: readonly WrittenSpan[]): (Buffer | null)[] {
+  const out = sent.map((b) => (b === null ? null : Buffer.from(b)));
+  for (const s of written) {
+    const b = out[s.argument];
+    if (b === undefined || b === null) throw new FrameError(`written span for argument ${s.argument}, which is no BUFFER or IRP`);
+    if (s.offset + s.bytes.length > b.length) throw new FrameError(`written span ${s.offset}+${s.bytes.length} beyond argument ${s.argument} (${b.length} bytes)`);
+    s.bytes.copy(b, s.offset);
+  }
+  return out;
 }
 
 /** TIMING body: whether the driver called the provider, and when the IRP completed. */

@@ -7,9 +7,9 @@ import { hex32, toHex } from '../codec/hex';
 import { VECTOR_FORMAT, type VectorFile } from '../vectors/types';
 import type { CompareReport } from './compare';
 import { providerLine } from './compare';
-import { providerStep } from './diff';
+import { ioStatusOf, providerStep } from './diff';
 import { FN, FRAME } from './frames';
-import { IRP_SIZE_X64 } from './plan';
+import type { PlannedStep } from './plan';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type Obj = { [k: string]: Json };
@@ -42,8 +42,9 @@ export function measuredVectorFile(r: CompareReport, files: readonly VectorFile[
       if (planned.kind === 'deliver') {
         out.expect = {
           irps: (c.answer!.delivered.get(planned.seq) ?? []).map((g) => {
-            const img = [...g.result.buffers.values()].find((b) => b.length === IRP_SIZE_X64);
-            return { completed: true, status: hex32(img ? img.readUInt32LE(48) : g.result.status), information: (img ? img.readBigUInt64LE(56) : 0n).toString() };
+            const call = c.steps!.find((x): x is Extract<PlannedStep, { kind: 'call' }> => x.kind === 'call' && x.seq === g.callSeq)!;
+            const io = ioStatusOf(call, g.result);
+            return { completed: true, status: hex32(io?.status ?? g.result.status), information: (io?.information ?? 0n).toString() };
           }),
         };
         return out;

@@ -14,6 +14,8 @@ export type PlannedStep =
   | { readonly kind: 'call'; readonly index: number; readonly seq: number; readonly fn: number;
       /** Per argument index: the runner's buffer name for BUFFER/IRP arguments ('input', 'output', 'irp'...), else null. */
       readonly names: readonly (string | null)[];
+      /** Per argument index: the image sent for BUFFER/IRP arguments, else null. */
+      readonly sent: readonly (Buffer | null)[];
       /** The IRP image's bytes past sizeof(IRP) (kept as they were: the driver passes a real IRP). */
       readonly irpTail: Buffer | null }
   | { readonly kind: 'deliver'; readonly index: number; readonly seq: number }
@@ -51,17 +53,18 @@ export function planVector(v: Vector, waits: WaitOptions = DEFAULT_WAITS, firstS
   let sockets = 0;
   let seq = firstSeq;
 
-  const irpArg = (spec: BufferSpec, index: number): { arg: Arg; tail: Buffer | null } | { reason: string } => {
+  const irpArg = (spec: BufferSpec): { arg: Arg; tail: Buffer | null } | { reason: string } => {
     if (spec === null) return { arg: NULL, tail: null };
     if (spec.initial.length < IRP_SIZE_X64) {
-      return { reason: `step ${index}: an IRP buffer of ${spec.initial.length} bytes (sizeof(IRP) is ${IRP_SIZE_X64}); the driver passes only real IRPs` };
+      return { reason: `an IRP buffer of ${spec.initial.length} bytes (sizeof(IRP) is ${IRP_SIZE_X64}); the driver passes only real IRPs` };
     }
     return { arg: { kind: 'irp', bytes: Buffer.from(spec.initial.subarray(0, IRP_SIZE_X64)) }, tail: Buffer.from(spec.initial.subarray(IRP_SIZE_X64)) };
   };
   const socketArg = (name: string): Arg => ({ kind: 'socket', value: BigInt(socketNumbers.get(name) ?? 0) });
   const push = (index: number, fn: number, args: Arg[], names: (string | null)[], irpTail: Buffer | null): void => {
     frames.push(encodeFrame(FRAME.CALL, seq, encodeCall(fn, args)));
-    steps.push({ kind: 'call', index, seq, fn, names, irpTail });
+    const sent = args.map((a) => (a.kind === 'buffer' || a.kind === 'irp' ? a.bytes : null));
+    steps.push({ kind: 'call', index, seq, fn, names, sent, irpTail });
     seq++;
   };
   const controlArgs = (st: ControlBuffers): Arg[] => [value(st.inputSize), bufferArg(st.input), value(st.outputSize),
@@ -79,7 +82,7 @@ export function planVector(v: Vector, waits: WaitOptions = DEFAULT_WAITS, firstS
         break;
       }
       case 'control': {
-        const irp = irpArg(s.irp, s.index);
+        const irp = irpArg(s.irp);
         if ('reason' in irp) { steps.push({ kind: 'not-sent', index: s.index, reason: irp.reason }); break; }
         push(s.index, FN.WskControlSocket,
           [socketArg(s.socket), value(s.requestType), value(s.controlCode), value(s.level), ...controlArgs(s), irp.arg],
@@ -87,14 +90,14 @@ export function planVector(v: Vector, waits: WaitOptions = DEFAULT_WAITS, firstS
         break;
       }
       case 'controlClient': {
-        const irp = irpArg(s.irp, s.index);
+        const irp = irpArg(s.irp);
         if ('reason' in irp) { steps.push({ kind: 'not-sent', index: s.index, reason: irp.reason }); break; }
         push(s.index, FN.WskControlClient, [value(s.controlCode), ...controlArgs(s), irp.arg],
           [null, ...controlNames(s), irp.arg.kind === 'irp' ? 'irp' : null], irp.tail);
         break;
       }
       case 'bind': {
-        const irp = irpArg(s.irp, s.index);
+        const irp = irpArg(s.irp);
         if ('reason' in irp) { steps.push({ kind: 'not-sent', index: s.index, reason: irp.reason }); break; }
         const addr: Arg = s.address === null ? NULL : { kind: 'buffer', bytes: Buffer.from(s.address.bytes) };
         push(s.index, FN.WskBind, [socketArg(s.socket), addr, value(s.flags), irp.arg],
@@ -102,7 +105,7 @@ export function planVector(v: Vector, waits: WaitOptions = DEFAULT_WAITS, firstS
         break;
       }
       case 'close': {
-        const irp = irpArg(s.irp, s.index);
+        const irp = irpArg(s.irp);
         if ('reason' in irp) { steps.push({ kind: 'not-sent', index: s.index, reason: irp.reason }); break; }
         push(s.index, FN.WskCloseSocket, [socketArg(s.socket), irp.arg], [null, irp.arg.kind === 'irp' ? 'irp' : null], irp.tail);
         break;

@@ -122,6 +122,7 @@ export class RelaySession {
 
   /** Kill the process now. */
   kill(): void {
+    this.exited ??= 'relay stopped';
     if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
   }
 }

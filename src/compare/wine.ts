@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
-import { FrameError, type Frame, type ProviderInfo } from './frames';
+import { FrameError, OUTCOME, type Frame, type Outcome, type ProviderInfo } from './frames';
 import { RelayError, RelaySession } from './relay';
 
 /** The external provider could not be set up (Wine missing, build failed...): a one-line message. */
@@ -122,6 +122,13 @@ export async function openWine(opts: WineOptions = {}): Promise<ExternalProvider
         throw new ExternalUnavailableError(`cannot create the Wine prefix ${prefix}${r.error ? `: ${r.error.message}` : ''}`);
       }
     }
+    const marker = join(prefix, '.wsksim-setup-1');
+    if (!existsSync(marker)) {
+      // An unhandled exception in winedevice.exe (a provider crash) ends it at once instead of starting winedbg.
+      const r = spawnSync(wine, ['reg', 'add', 'HKLM\\Software\\Microsoft\\Windows NT\\CurrentVersion\\AeDebug', '/v', 'Debugger',
+        '/d', 'wsksim-no-debugger', '/f'], { env, timeout: 120_000, stdio: 'ignore' });
+      if (r.status === 0) writeFileSync(marker, 'AeDebug Debugger = wsksim-no-debugger\n');
+    }
     const drivers = join(prefix, 'drive_c', 'windows', 'system32', 'drivers');
     mkdirSync(drivers, { recursive: true });
     const target = join(drivers, 'wskconf.sys');
@@ -161,6 +168,8 @@ export async function openWine(opts: WineOptions = {}): Promise<ExternalProvider
       try {
         const out = await session.runVector(frames, timeoutMs);
         broken = 0;
+        // After a crash or hang the relay exits (status 3): the next vector starts a new one.
+        if (outcomeOf(out[out.length - 1]!) !== 'done') session.kill();
         return out;
       } catch (e) {
         broken++;
@@ -176,6 +185,11 @@ export async function openWine(opts: WineOptions = {}): Promise<ExternalProvider
       releaseLock(lock);
     },
   };
+}
+
+/** The outcome a VECTOR_END frame carries, or undefined when it is not one. */
+function outcomeOf(f: Frame): Outcome | undefined {
+  return f.payload.length >= 4 ? OUTCOME[f.payload.readUInt32LE(0)] : undefined;
 }
 
 function acquireLock(lock: string): void {
