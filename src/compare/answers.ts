@@ -2,7 +2,7 @@
  * The relay's answer to one vector, decoded and checked against what was sent: garbage is a FrameError.
  */
 import {
-  imagesAfter, decodeAnswer, decodeTiming, FRAME, FrameError, OUTCOME, PayloadReader, type Frame, type Outcome, type Answer,
+  imagesAfter, decodeAnswer, decodeTiming, FRAME, FrameError, OUTCOME, payloadReader, type Frame, type Outcome, type Answer,
   type TimingBody,
 } from './frames';
 import type { PlannedStep } from './plan';
@@ -68,14 +68,14 @@ export function decodeVectorAnswer(frames: readonly Frame[], steps: readonly Pla
       case FRAME.DELIVERED: {
         const planned = sent.get(f.seq);
         if (planned === undefined || planned.kind !== 'deliver') throw new FrameError(`DELIVERED for seq ${f.seq}, which is no DELIVER of this vector`);
-        const n = new PayloadReader(f.payload, 'DELIVERED').u32();
+        const n = payloadReader(f.payload).u32();
         if (n !== completions.length) throw new FrameError(`DELIVERED says ${n} completions, ${completions.length} came`);
         delivered.set(f.seq, completions);
         completions = [];
         break;
       }
       case FRAME.VECTOR_END: {
-        const r = new PayloadReader(f.payload, 'VECTOR_END');
+        const r = payloadReader(f.payload);
         const code = r.u32();
         message = r.str();
         outcome = OUTCOME[code];

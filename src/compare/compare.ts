@@ -7,7 +7,7 @@ import type { VectorFile } from '../vectors/types';
 import { decodeVectorAnswer, type VectorAnswer } from './answers';
 import { compareVector, DIFF_KINDS, type DiffKind, type Difference } from './diff';
 import type { SkipReason } from './executable';
-import { FrameError, type ProviderInfo } from './frames';
+import { isFrameError, type ProviderInfo } from './frames';
 import { DEFAULT_WAITS, planVector, type PlannedStep, type WaitOptions } from './plan';
 import type { ExternalProvider } from './wine';
 
@@ -82,7 +82,7 @@ export async function compareFiles(files: readonly VectorFile[], ext: ExternalPr
             answer = decodeVectorAnswer(got, plan.steps);
             ({ difference, notExecuted } = compareVector(plan.steps, w, answer, name));
           } catch (e) {
-            if (!(e instanceof FrameError)) throw e;
+            if (!isFrameError(e)) throw e;
             answer = undefined;
             difference = { kind: 'garbage', step: undefined, op: undefined, field: 'vector', message: `${name}: malformed answer: ${e.message}` };
           }

@@ -1,16 +1,15 @@
 /**
- * Frames exchanged with the conformance driver's relay (docs/MEASURING.md): the wire protocol's frame header,
- * CALL arguments and RESULT body, plus the conformance extension types 0x0100-0x0103.
+ * Frames exchanged with the conformance driver's relay (docs/MEASURING.md): the wire protocol's frames, CALL and
+ * answer record through its codec (src/harness), plus the conformance extension types 0x0100-0x0103.
  */
+import { FAULT_NAMES } from '../../abi/policy';
+import { FrameReader, FrameWriter, PayloadReader } from '../harness/frame-codec';
+import { decodeAnswer, encodeCall, type Answer, type CallArg, type WrittenSpan } from '../harness/messages';
+import { ERROR_CODE, FRAME as PROTOCOL_FRAME, ProtocolError } from '../harness/protocol';
 
-/** Frame types used with the relay. */
+/** Frame types used with the relay: the wire protocol's, and the conformance extension 0x0100-0x0103. */
 export const FRAME = {
-  CALL: 0x0010,
-  RESULT: 0x0011,
-  DELIVER: 0x0012,
-  DELIVERED: 0x0013,
-  COMPLETION: 0x0020,
-  BYE: 0x0030,
+  ...PROTOCOL_FRAME,
   VECTOR_BEGIN: 0x0100,
   VECTOR_END: 0x0101,
   PROVIDER: 0x0102,
@@ -29,147 +28,83 @@ export const COMPLETION_WHEN = ['never', 'before-return', 'after-return'] as con
 export type CompletionWhen = typeof COMPLETION_WHEN[number];
 
 /** Fault names in the wire protocol's order (fault field = 1 + index). */
-export const WIRE_FAULTS = ['InvalidSocket', 'InputBufferOverrun', 'OutputBufferOverrun', 'OutputSizeReturnedOverrun',
-  'IrpOverrun', 'AddressBufferOverrun', 'NotInDispatchTable'] as const;
+export const WIRE_FAULTS = FAULT_NAMES;
 
-/** One CALL argument. */
-export type Arg =
-  | { readonly kind: 'value'; readonly value: bigint }
-  | { readonly kind: 'socket'; readonly value: bigint }
-  | { readonly kind: 'null' }
-  | { readonly kind: 'buffer'; readonly bytes: Buffer }
-  | { readonly kind: 'irp'; readonly bytes: Buffer };
+export type { Answer, CallArg, WrittenSpan };
+export { decodeAnswer };
 
-const KIND_CODE = { value: 1, socket: 2, null: 3, buffer: 4, irp: 5 } as const;
-
-/** A decoded frame. */
+/** A decoded frame (its own copy of the payload). */
 export interface Frame {
   readonly type: number;
   readonly seq: number;
   readonly payload: Buffer;
 }
 
-/** Encode one frame. */
+/** Malformed input from the relay: the message names what was wrong. */
+export class FrameError extends Error {}
+
+/** Whether an error means a malformed answer (ours, or the protocol codec's). */
+export function isFrameError(e: unknown): e is Error {
+  return e instanceof FrameError || e instanceof ProtocolError;
+}
+
+const writer = new FrameWriter();
+
+/** Encode one frame (a copy). */
 export function encodeFrame(type: number, seq: number, payload: Buffer): Buffer {
-  const h = Buffer.alloc(12);
-  h.writeUInt32LE(8 + payload.length, 0);
-  h.writeUInt16LE(type, 4);
-  h.writeUInt32LE(seq >>> 0, 8);
-  return Buffer.concat([h, payload]);
+  return Buffer.from(writer.begin(type, seq).bytes(payload).finish());
 }
 
 /** u16-length-prefixed UTF-8 string. */
 export function encodeStr(s: string): Buffer {
-  const b = Buffer.from(s, 'utf8');
-  const n = Math.min(b.length, 0xffff);
-  const l = Buffer.alloc(2);
-  l.writeUInt16LE(n, 0);
-  return Buffer.concat([l, b.subarray(0, n)]);
+  const w = new FrameWriter(64).begin(0, 0).str(s).finish();
+  return Buffer.from(w.subarray(12));
 }
 
-function u32(v: number): Buffer {
-  const b = Buffer.alloc(4);
-  b.writeUInt32LE(v >>> 0, 0);
-  return b;
-}
-
-/** CALL payload: function id, argument count, arguments. */
-export function encodeCall(fn: number, args: readonly Arg[]): Buffer {
-  const parts: Buffer[] = [u32(fn), u32(args.length)];
-  for (const a of args) {
-    const k = Buffer.from([KIND_CODE[a.kind]]);
-    if (a.kind === 'value' || a.kind === 'socket') {
-      const v = Buffer.alloc(8);
-      v.writeBigUInt64LE(BigInt.asUintN(64, a.value), 0);
-      parts.push(k, v);
-    } else if (a.kind === 'null') parts.push(k);
-    else parts.push(k, u32(a.bytes.length), a.bytes);
-  }
-  return Buffer.concat(parts);
+/** A CALL frame (docs/PROTOCOL.md), encoded by the protocol codec. */
+export function callFrame(seq: number, functionId: number, args: readonly CallArg[]): Buffer {
+  return Buffer.from(encodeCall(writer, seq, { functionId, args }));
 }
 
 /** VECTOR_BEGIN payload: bounded waits and the vector id. */
 export function encodeVectorBegin(pendingWaitMs: number, graceMs: number, id: string): Buffer {
-  return Buffer.concat([u32(pendingWaitMs), u32(graceMs), encodeStr(id)]);
+  const w = new FrameWriter(64).begin(0, 0).u32(pendingWaitMs).u32(graceMs).str(id).finish();
+  return Buffer.from(w.subarray(12));
 }
 
-/** Malformed input from the relay: the message names what was wrong. */
-export class FrameError extends Error {}
+/** A frame reader over a stream (the protocol codec's), handing out copies. */
+export class FrameStream {
+  private readonly reader = new FrameReader();
 
-/** Splits a byte stream into frames; returns the frames and the unconsumed tail. */
-export function splitFrames(data: Buffer): { frames: Frame[]; rest: Buffer } {
-  const frames: Frame[] = [];
-  let at = 0;
-  while (data.length - at >= 12) {
-    const len = data.readUInt32LE(at);
-    if (len < 8 || len > 64 * 1024 * 1024 + 64) throw new FrameError(`frame length ${len} at byte ${at}`);
-    if (data.length - at < 4 + len) break;
-    frames.push({ type: data.readUInt16LE(at + 4), seq: data.readUInt32LE(at + 8), payload: data.subarray(at + 12, at + 4 + len) });
-    at += 4 + len;
+  /** Append bytes; returns the whole frames they complete. Throws ProtocolError on a bad header. */
+  push(chunk: Uint8Array): Frame[] {
+    this.reader.push(chunk);
+    const out: Frame[] = [];
+    for (let f = this.reader.next(); f !== null; f = this.reader.next()) out.push({ type: f.type, seq: f.seq, payload: Buffer.from(f.payload) });
+    return out;
   }
-  return { frames, rest: data.subarray(at) };
-}
 
-/** Sequential little-endian reader over a payload; throws FrameError past the end. */
-export class PayloadReader {
-  private at = 0;
-  constructor(private readonly b: Buffer, private readonly what: string) {}
-  private need(n: number): void {
-    if (this.at + n > this.b.length) throw new FrameError(`${this.what}: truncated at byte ${this.at} (needs ${n} more)`);
+  /** Bytes received that do not form a whole frame yet. */
+  get buffered(): number {
+    return this.reader.buffered;
   }
-  u8(): number { this.need(1); return this.b.readUInt8(this.at++); }
-  u16(): number { this.need(2); const v = this.b.readUInt16LE(this.at); this.at += 2; return v; }
-  u32(): number { this.need(4); const v = this.b.readUInt32LE(this.at); this.at += 4; return v; }
-  u64(): bigint { this.need(8); const v = this.b.readBigUInt64LE(this.at); this.at += 8; return v; }
-  bytes(n: number): Buffer { this.need(n); const v = this.b.subarray(this.at, this.at + n); this.at += n; return Buffer.from(v); }
-  str(): string { return this.bytes(this.u16()).toString('utf8'); }
-  done(): boolean { return this.at === this.b.length; }
 }
 
-/** Bytes the provider wrote into one BUFFER or IRP argument: `bytes` lie at `offset` in argument `argument`. */
-export interface WrittenSpan {
-  readonly argument: number;
-  readonly offset: number;
-  readonly bytes: Buffer;
-}
-
-/** The answer record: the body of RESULT and COMPLETION (docs/PROTOCOL.md). */
-export interface Answer {
-  readonly functionId: number;
-  readonly status: number;
-  /** 0, or 1 + index in WIRE_FAULTS. */
-  readonly fault: number;
-  readonly irpCompleted: boolean;
-  readonly newSocket: bigint;
-  readonly newSocketFlags: number;
-  readonly newSocketFamily: number;
-  readonly rule: string;
-  readonly lint: readonly { readonly id: string; readonly message: string }[];
-  readonly written: readonly WrittenSpan[];
-}
-
-/** Decode a RESULT or COMPLETION body. */
-export function decodeAnswer(p: Buffer): Answer {
-  const r = new PayloadReader(p, 'RESULT');
-  const functionId = r.u32();
-  const status = r.u32();
-  const fault = r.u32();
-  const irpCompleted = r.u8() !== 0;
-  r.u8(); r.u16();
-  const newSocket = r.u64();
-  const newSocketFlags = r.u32();
-  const newSocketFamily = r.u32();
-  const rule = r.str();
-  const lint: { id: string; message: string }[] = [];
-  for (let n = r.u16(); n > 0; n--) lint.push({ id: r.str(), message: r.str() });
-  const written: WrittenSpan[] = [];
-  for (let n = r.u32(); n > 0; n--) {
-    const argument = r.u32();
-    const offset = r.u32();
-    written.push({ argument, offset, bytes: r.bytes(r.u32()) });
+/** Splits a byte string into frames; returns the frames and how many bytes were left over. */
+export function splitFrames(data: Buffer): { frames: Frame[]; rest: number } {
+  const s = new FrameStream();
+  try {
+    const frames = s.push(data);
+    return { frames, rest: s.buffered };
+  } catch (e) {
+    if (e instanceof ProtocolError) throw new FrameError(e.message);
+    throw e;
   }
-  if (!r.done()) throw new FrameError('RESULT: trailing bytes');
-  return { functionId, status, fault, irpCompleted, newSocket, newSocketFlags, newSocketFamily, rule, lint, written };
+}
+
+/** A reader over one payload (the protocol codec's). */
+export function payloadReader(p: Buffer): PayloadReader {
+  return new PayloadReader(ERROR_CODE.FRAME).reset(p);
 }
 
 /** The images of the BUFFER and IRP arguments after the call: the images sent with the written spans applied. */
@@ -196,7 +131,7 @@ export interface TimingBody {
 
 /** Decode a TIMING body. */
 export function decodeTiming(p: Buffer): TimingBody {
-  const r = new PayloadReader(p, 'TIMING');
+  const r = payloadReader(p);
   const executed = r.u8() !== 0;
   const c = r.u8();
   r.u16();
@@ -219,6 +154,6 @@ export interface ProviderInfo {
 
 /** Decode a PROVIDER body. */
 export function decodeProvider(p: Buffer): ProviderInfo {
-  const r = new PayloadReader(p, 'PROVIDER');
+  const r = payloadReader(p);
   return { provider: r.str(), version: r.str(), machine: r.str(), driver: r.str() };
 }

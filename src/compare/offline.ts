@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { VectorFile } from '../vectors/types';
-import { decodeProvider, encodeFrame, FRAME, FrameError, PayloadReader, splitFrames, type Frame } from './frames';
+import { decodeProvider, encodeFrame, FRAME, FrameError, isFrameError, payloadReader, splitFrames, type Frame } from './frames';
 import { planVector, type WaitOptions } from './plan';
 import { RelayError, RelaySession } from './relay';
 import { ExternalUnavailableError, repoRoot, type ExternalProvider } from './wine';
@@ -33,7 +33,7 @@ export function writePlan(files: readonly VectorFile[], out: string, waits: Wait
 
 /** The vector id a VECTOR_BEGIN frame names. */
 export function vectorIdOf(f: Frame): string {
-  const r = new PayloadReader(f.payload, 'VECTOR_BEGIN');
+  const r = payloadReader(f.payload);
   r.u32(); r.u32();
   return r.str();
 }
@@ -45,7 +45,7 @@ export function answersFileProvider(path: string): ExternalProvider {
   let frames: Frame[];
   try {
     const s = splitFrames(data);
-    if (s.rest.length !== 0) throw new FrameError(`${s.rest.length} trailing bytes`);
+    if (s.rest !== 0) throw new FrameError(`${s.rest} trailing bytes`);
     frames = s.frames;
   } catch (e) {
     throw new ExternalUnavailableError(`${path}: not a relay answer file: ${(e as Error).message}`);
@@ -85,7 +85,7 @@ export async function nativeRelay(relay?: string): Promise<ExternalProvider> {
     async runVector(frames, timeoutMs) {
       try { return await session.runVector(frames, timeoutMs); } catch (e) {
         if (e instanceof RelayError) return { failed: e.reason === 'timeout' ? 'hung' : e.reason === 'garbage' ? 'garbage' : 'crash', message: e.message };
-        if (e instanceof FrameError) return { failed: 'garbage', message: e.message };
+        if (isFrameError(e)) return { failed: 'garbage', message: e.message };
         throw e;
       }
     },

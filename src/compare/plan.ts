@@ -3,7 +3,7 @@
  * Sockets are numbered in the vector: the n-th `socket` step creates socket n (the driver numbers them the same way).
  */
 import type { BufferSpec, ControlBuffers, Step, Vector } from '../vectors/types';
-import { encodeCall, encodeFrame, encodeVectorBegin, FN, FRAME, type Arg } from './frames';
+import { callFrame, encodeFrame, encodeVectorBegin, FN, FRAME, type CallArg } from './frames';
 import { vectorSkipReason, type SkipReason } from './executable';
 
 /** sizeof(IRP) on x64: the only IRP image the driver accepts. */
@@ -36,10 +36,10 @@ export interface WaitOptions {
 
 export const DEFAULT_WAITS: WaitOptions = { pendingWaitMs: 1000, graceMs: 20 };
 
-const NULL: Arg = { kind: 'null' };
-const value = (v: bigint | number): Arg => ({ kind: 'value', value: BigInt(v) });
+const NULL: CallArg = { kind: 'null' };
+const value = (v: bigint | number): CallArg => ({ kind: 'value', value: BigInt(v) });
 
-function bufferArg(spec: BufferSpec): Arg {
+function bufferArg(spec: BufferSpec): CallArg {
   return spec === null ? NULL : { kind: 'buffer', bytes: Buffer.from(spec.initial) };
 }
 
@@ -53,21 +53,21 @@ export function planVector(v: Vector, waits: WaitOptions = DEFAULT_WAITS, firstS
   let sockets = 0;
   let seq = firstSeq;
 
-  const irpArg = (spec: BufferSpec): { arg: Arg; tail: Buffer | null } | { reason: string } => {
+  const irpArg = (spec: BufferSpec): { arg: CallArg; tail: Buffer | null } | { reason: string } => {
     if (spec === null) return { arg: NULL, tail: null };
     if (spec.initial.length < IRP_SIZE_X64) {
       return { reason: `an IRP buffer of ${spec.initial.length} bytes (sizeof(IRP) is ${IRP_SIZE_X64}); the driver passes only real IRPs` };
     }
     return { arg: { kind: 'irp', bytes: Buffer.from(spec.initial.subarray(0, IRP_SIZE_X64)) }, tail: Buffer.from(spec.initial.subarray(IRP_SIZE_X64)) };
   };
-  const socketArg = (name: string): Arg => ({ kind: 'socket', value: BigInt(socketNumbers.get(name) ?? 0) });
-  const push = (index: number, fn: number, args: Arg[], names: (string | null)[], irpTail: Buffer | null): void => {
-    frames.push(encodeFrame(FRAME.CALL, seq, encodeCall(fn, args)));
-    const sent = args.map((a) => (a.kind === 'buffer' || a.kind === 'irp' ? a.bytes : null));
+  const socketArg = (name: string): CallArg => ({ kind: 'socket', handle: BigInt(socketNumbers.get(name) ?? 0) });
+  const push = (index: number, fn: number, args: CallArg[], names: (string | null)[], irpTail: Buffer | null): void => {
+    frames.push(callFrame(seq, fn, args));
+    const sent = args.map((a) => (a.kind === 'buffer' || a.kind === 'irp' ? Buffer.from(a.bytes) : null));
     steps.push({ kind: 'call', index, seq, fn, names, sent, irpTail });
     seq++;
   };
-  const controlArgs = (st: ControlBuffers): Arg[] => [value(st.inputSize), bufferArg(st.input), value(st.outputSize),
+  const controlArgs = (st: ControlBuffers): CallArg[] => [value(st.inputSize), bufferArg(st.input), value(st.outputSize),
     bufferArg(st.output), bufferArg(st.outputSizeReturned)];
   const controlNames = (st: ControlBuffers): (string | null)[] => [null, st.input ? 'input' : null, null,
     st.output ? 'output' : null, st.outputSizeReturned ? 'outputSizeReturned' : null];
@@ -99,7 +99,7 @@ export function planVector(v: Vector, waits: WaitOptions = DEFAULT_WAITS, firstS
       case 'bind': {
         const irp = irpArg(s.irp);
         if ('reason' in irp) { steps.push({ kind: 'not-sent', index: s.index, reason: irp.reason }); break; }
-        const addr: Arg = s.address === null ? NULL : { kind: 'buffer', bytes: Buffer.from(s.address.bytes) };
+        const addr: CallArg = s.address === null ? NULL : { kind: 'buffer', bytes: Buffer.from(s.address.bytes) };
         push(s.index, FN.WskBind, [socketArg(s.socket), addr, value(s.flags), irp.arg],
           [null, s.address === null ? null : 'address', null, irp.arg.kind === 'irp' ? 'irp' : null], irp.tail);
         break;

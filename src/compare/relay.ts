@@ -3,7 +3,7 @@
  * stdin and stdout. A relay that dies or stops answering is reported per vector and restarted by the caller.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { decodeProvider, encodeFrame, FRAME, FrameError, splitFrames, type Frame, type ProviderInfo } from './frames';
+import { decodeProvider, encodeFrame, FRAME, FrameError, FrameStream, type Frame, type ProviderInfo } from './frames';
 
 /** The relay process ended or stopped answering: the message says how. */
 export class RelayError extends Error {
@@ -14,7 +14,7 @@ export class RelayError extends Error {
 
 /** One relay process and its framed stdout. */
 export class RelaySession {
-  private buffered: Buffer = Buffer.alloc(0);
+  private readonly stream = new FrameStream();
   private frames: Frame[] = [];
   private waiter: (() => void) | undefined;
   private exited: string | undefined;
@@ -38,11 +38,8 @@ export class RelaySession {
 
   private attach(): void {
     this.child.stdout.on('data', (d: Buffer) => {
-      this.buffered = this.buffered.length === 0 ? d : Buffer.concat([this.buffered, d]);
       try {
-        const { frames, rest } = splitFrames(this.buffered);
-        this.frames.push(...frames);
-        this.buffered = rest;
+        this.frames.push(...this.stream.push(d));
       } catch (e) {
         this.exited = `relay sent garbage: ${(e as Error).message}`;
         this.kill();

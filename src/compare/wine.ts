@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
-import { FrameError, OUTCOME, type Frame, type Outcome, type ProviderInfo } from './frames';
+import { isFrameError, OUTCOME, type Frame, type Outcome, type ProviderInfo } from './frames';
 import { RelayError, RelaySession } from './relay';
 
 /** The external provider could not be set up (Wine missing, build failed...): a one-line message. */
@@ -175,7 +175,7 @@ export async function openWine(opts: WineOptions = {}): Promise<ExternalProvider
         broken++;
         session.kill();
         if (e instanceof RelayError) return { failed: e.reason === 'timeout' ? 'hung' : e.reason === 'garbage' ? 'garbage' : 'crash', message: e.message };
-        if (e instanceof FrameError) return { failed: 'garbage', message: e.message };
+        if (isFrameError(e)) return { failed: 'garbage', message: e.message };
         throw e;
       }
     },
