@@ -4,11 +4,7 @@
  * record (whether and when the IRP completed, within a bounded wait). Frame layout: docs/MEASURING.md.
  */
 #include <ntddk.h>
-#if __has_include("wsk.h")
-#include "wsk.h"
-#else
-#include "wsk-min.h"
-#endif
+#include <wsk.h> /* c/include/wsk.h */
 #include "wskconf-proto.h"
 
 #define TAG 0x636b5357u /* 'WSkc' */
