@@ -43,6 +43,10 @@ export interface StepTrace {
 export interface RunOptions {
   /** Keep running the steps after the first mismatch (the result still reports the first one); for explain/record. */
   readonly keepGoing?: boolean;
+  /** Called with each step's trace as soon as the step has run (explain prints as it goes). */
+  readonly onStep?: (t: StepTrace) => void;
+  /** Keep every step's trace in the result (default true); false keeps only the last, for very long vectors. */
+  readonly retainTrace?: boolean;
 }
 
 /** First mismatch of a failed vector. */
@@ -68,6 +72,9 @@ interface LiveBuffer {
 }
 
 class StepFailure extends Error {}
+
+/** The lint of a step that recorded none (shared). */
+const NO_LINT: readonly string[] = Object.freeze([]);
 
 function materialise(spec: BufferSpec): Buffer | null {
   return spec === null ? null : Buffer.from(spec.initial);
@@ -216,7 +223,7 @@ export function runVector(v: Vector, file = '<vectors>', options: RunOptions = {
       if (!(e instanceof StepFailure)) throw e;
       mismatch = e.message;
     }
-    trace.push({
+    const stepTrace: StepTrace = {
       index: step.index, op: step.op, result,
       resultName: result === undefined ? '' : step.op === 'cacheSd' ? 'cached' : resultName(result),
       rule: provider.reason.rule,
@@ -231,10 +238,13 @@ export function runVector(v: Vector, file = '<vectors>', options: RunOptions = {
         information: readUintNBig(irp, L.irpInformationOffset, L.ulongPtr),
       },
       source: provider.reason.source,
-      lint: [...provider.reason.lint],
+      lint: provider.reason.lint.length === 0 ? NO_LINT : [...provider.reason.lint],
       expectation: mismatch !== undefined ? 'mismatched' : step.expect === undefined ? 'none' : 'matched',
       mismatch,
-    });
+    };
+    if (options.retainTrace === false) trace.length = 0;
+    trace.push(stepTrace);
+    options.onStep?.(stepTrace);
     if (mismatch !== undefined) {
       first ??= { step: step.index, op: step.op, message: mismatch };
       if (options.keepGoing !== true) return { id: v.id, passed: false, mismatch: first, trace };
