@@ -208,8 +208,9 @@ export class WskProvider {
     const protocolOk =
       type === SOCK.SOCK_STREAM ? protocol === 0 || protocol === PROTO.IPPROTO_TCP
         : type === SOCK.SOCK_DGRAM ? protocol === 0 || protocol === PROTO.IPPROTO_UDP
-          : type === SOCK.SOCK_RAW ? protocol <= 255 : false;
+          : type === SOCK.SOCK_RAW;
     if (!protocolOk) return this.socketFailure(STATUS.STATUS_NOT_SUPPORTED);
+    if (type === SOCK.SOCK_RAW && protocol >= PROTO.IPPROTO_MAX) return this.socketFailure(STATUS.STATUS_NOT_SUPPORTED, 'raw-protocol-range');
     if (sd !== 0 && !this.liveSd(sd)) return this.socketFailure(STATUS.STATUS_INVALID_PARAMETER);
     const handle = this.nextHandle++;
     const s = new SimSocket(handle, category, CATEGORY_BIT[category], family, type, protocol, owner);
@@ -529,8 +530,8 @@ export class WskProvider {
   }
 
 
-  private socketFailure(status: number): SocketResult {
-    this.setReason('socket-create');
+  private socketFailure(status: number, rule = 'socket-create'): SocketResult {
+    this.setReason(rule);
     return { status, socket: 0 };
   }
 }
