@@ -67,4 +67,11 @@ vs.push({ id: 'sharing-class/mixed-descriptors-both-allow', source: 'BIND-RULES.
   ls('s1', 'alice', 'sd1'), opt('s1', 'SO_REUSEADDR'), bindOk('s1', '0.0.0.0:5150'),
   ls('s2', 'alice', 'sd2'), opt('s2', 'SO_REUSEADDR'), bindOk('s2', '0.0.0.0:5150'),
   ls('s3', 'dave'), bindOk('s3', '127.0.0.1:5150')] });
+// WskBind checks 1 and 4 (abi/policy.ts BIND_CHECKS): a closed socket, a force-closed socket.
+vs.push({ id: 'wskbind/closed-socket', source: 'POLICY.md check 1 and "Faults": a handle that names no live socket is fault InvalidSocket, nothing written', steps: [
+  ls('s1', 'alice'), close('s1'),
+  { op: 'bind', socket: 's1', address: '127.0.0.1:5150', irp: { fill: 'cc' }, expect: { fault: 'InvalidSocket', irp: 'untouched', rule: 'socket-live' } }] });
+vs.push({ id: 'wskbind/force-closed', source: 'POLICY.md check 3, applied to WskBind: STATUS_FILE_FORCED_CLOSED, IRP completed', steps: [
+  ls('s1', 'alice'), { op: 'forceClose', socket: 's1' },
+  { op: 'bind', socket: 's1', address: '127.0.0.1:5150', irp: { fill: 'cc' }, expect: { status: 'STATUS_FILE_FORCED_CLOSED', irp: { completed: true, status: 'STATUS_FILE_FORCED_CLOSED', information: 0 }, rule: 'not-forced-closed' } }] });
 write('provider-boundaries', 'Provider boundaries: exact sizes, boolean IOCTL input, raw protocol range, sharing classes after a close and with several descriptors', vs);
