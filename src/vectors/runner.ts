@@ -43,6 +43,10 @@ export interface RunOptions {
   readonly keepGoing?: boolean;
   /** Run WskControlSocket through the full check sequence only (the guarded success path off), to compare the two. */
   readonly fullSequence?: boolean;
+  /** Called with each step's trace as soon as the step has run (explain prints as it goes). */
+  readonly onStep?: (t: StepTrace) => void;
+  /** Keep every step's trace in the result (default true); false keeps only the last, for very long vectors. */
+  readonly retainTrace?: boolean;
 }
 
 /** First mismatch of a failed vector. */
@@ -217,7 +221,7 @@ export function runVector(v: Vector, file = '<vectors>', options: RunOptions = {
       if (!(e instanceof StepFailure)) throw e;
       mismatch = e.message;
     }
-    trace.push({
+    const stepTrace: StepTrace = {
       index: step.index, op: step.op, result,
       resultName: result === undefined ? '' : step.op === 'cacheSd' ? 'cached' : resultName(result),
       rule: provider.reason.rule,
@@ -234,7 +238,10 @@ export function runVector(v: Vector, file = '<vectors>', options: RunOptions = {
       source: provider.reason.source,
       expectation: mismatch !== undefined ? 'mismatched' : step.expect === undefined ? 'none' : 'matched',
       mismatch,
-    });
+    };
+    if (options.retainTrace === false) trace.length = 0;
+    trace.push(stepTrace);
+    options.onStep?.(stepTrace);
     if (mismatch !== undefined) {
       first ??= { step: step.index, op: step.op, message: mismatch };
       if (options.keepGoing !== true) return { id: v.id, passed: false, mismatch: first, trace };
