@@ -50,7 +50,7 @@ export function controlClient(
   /** Check 10: records the deviations among `args` (evidence.ts bits); true when the preset lets them decide. */
   const unusedGiven = (args: number): boolean => deviationsDecide(p, deviationsOf(args, inSize, input, outSize, output, osr), CALL_CLIENT, null);
   const ptr = p.layout.arch.pointer;
-  const exact = (size: number, need: number): boolean => (p.policy.setInputSize === 'exact' ? size === need : size >= need);
+  const exact = (size: number, need: number): boolean => (p.exactSetSize ? size === need : size >= need);
 
   if (code === CLIENT_CODE.WSK_TRANSPORT_LIST_QUERY) {
     if (unusedGiven(UNUSED_INPUT)) return p.fail(null, INVALID, 'unused-args-null');

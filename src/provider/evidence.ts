@@ -4,7 +4,7 @@
  * checks read. Nothing here runs on a call without deviations.
  */
 import { DEVIATIONS, type DeviationId } from '../../abi/deviations';
-import { PRESET_ENTRIES, type PolicySettings } from '../../abi/policy';
+import { PRESET_ENTRIES, type PolicySettings, type RuleId } from '../../abi/policy';
 import type { ControlCallName, EvidenceEffect } from '../../abi/schema';
 import { AF, CODE, LEVEL, REQUEST, SOCK, STATUS } from '../codec/names';
 import type { CompiledOption } from './option-table';
@@ -54,7 +54,7 @@ export interface CompiledEvidence {
   /** Rows check 7b also passes (extend-applicability entries). */
   readonly extraApplicability: readonly ExtraApplicability[];
   /** WskBind's address statuses (bind-address-status entry), or null for STATUS_INVALID_PARAMETER. */
-  readonly bindAddress: { readonly mismatch: number; readonly noFamilyField: number; readonly rule: string } | null;
+  readonly bindAddress: { readonly mismatch: number; readonly noFamilyField: number; readonly rule: RuleId } | null;
 }
 
 function lookup(table: Readonly<Record<string, number>>, name: string, what: string, entry: string): number {
