@@ -1,12 +1,30 @@
 /**
- * Named policy entries: the project's decided answers to documentation gaps (shared/spec/POLICY.md), the
+ * Named policy entries: the project's decided answers to documentation gaps (docs/POLICY.md, generated from here), the
  * WskControlSocket check order, and the strict and lenient presets. Data only.
  */
 import type { Citation, PolicyEntry } from './schema';
 import type { NtStatusName } from './ntstatus';
 
-const P = (section: string): Citation => ({ ref: 'POLICY', at: `POLICY.md ${section}`, layer: 'policy' });
-const ADD = (what: string): Citation => ({ ref: 'WSKSIM', at: what, layer: 'policy' });
+/** Where each section of the decided policy is written: its anchor in docs/POLICY.md (generated from this file). */
+export const POLICY_SECTION_ANCHORS = {
+  'preamble': 'presets',
+  '"WskControlSocket: order of checks"': 'check-order',
+  'after the check table': 'failure-changes-nothing',
+  '"Results, IRP and byte counts"': 'results',
+  '"Faults"': 'faults',
+  '"Bind"': 'bind',
+  '"Bind": WskBind without an IRP': 'bind-irp',
+  '"Bind": dual stack': 'dual-stack',
+  'check 1': 'check-1', 'check 1 and "Faults"': 'bind-check-1', 'check 2': 'check-2', 'check 3': 'check-3',
+  'check 3, applied to WskBind': 'bind-check-4', 'check 4': 'check-4', 'check 5': 'check-5', 'check 6': 'check-6',
+  'check 6b': 'check-6b', 'check 7': 'check-7', 'check 8': 'check-8', 'check 9': 'check-9', 'check 10': 'check-10',
+  'check 11': 'check-11', 'check 12': 'check-12', 'check 13': 'check-13',
+} as const;
+
+/** A section of the decided policy, cited by its place in docs/POLICY.md. */
+const P = (section: keyof typeof POLICY_SECTION_ANCHORS): Citation => ({ ref: 'POLICY', at: `docs/POLICY.md#${POLICY_SECTION_ANCHORS[section]}`, layer: 'policy' });
+/** A decision of this project where POLICY.md's contract is silent, cited by its place in docs/POLICY-ADDITIONS.md. */
+const ADD = (what: string): Citation => ({ ref: 'WSKSIM', at: `docs/POLICY-ADDITIONS.md: ${what}`, layer: 'policy' });
 
 /** Fault names (POLICY.md "Faults"): ABI violations C cannot detect; a result kind, not an NTSTATUS. */
 export const FAULT_NAMES = [
