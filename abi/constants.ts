@@ -12,9 +12,9 @@ const WSK_H: Citation = { ref: 'H-wine-wsk', at: 'include/ddk/wsk.h (WSK_CONTROL
 const WSK_H_WDK: Citation = { ref: 'H-wsk', at: 'km/wsk.h (WskControlMax; absent from Wine\'s copy)', layer: 'header' };
 const WINERROR_H: Citation = { ref: 'H-mingw', at: 'mingw-w64-headers/include/winerror.h', layer: 'header' };
 const MSWSOCK_H: Citation = { ref: 'H-mingw', at: 'mingw-w64-headers/include/mswsock.h (TCP_BSDURGENT 0x7000)', layer: 'header' };
-const WS2IPDEF_SDK: Citation = { ref: 'H-ws2ipdef', at: 'shared/ws2ipdef.h (absent from mingw-w64 10; WSK-SPEC.md §2.4)', layer: 'header' };
-const WSK_H_CONST: Citation = { ref: 'H-wsk', at: 'km/wsk.h; values also in WSK-SPEC.md §6.1 and TOOLING.md §10.3', layer: 'header' };
-const CALC_IOC = (expr: string): Citation => ({ ref: 'CALC', at: `${expr}: mingw-w64 _WSAIO/_WSAIOR/_WSAIOW/_WSAIORW macros with IOC_WSK = (IOC_WS2|0x07000000) from SDK ws2def.h, compiled with x86_64-w64-mingw32-gcc 12 (WSK-SPEC.md §2.3)`, layer: 'header' });
+const WS2IPDEF_SDK: Citation = { ref: 'H-ws2ipdef', at: 'shared/ws2ipdef.h (absent from mingw-w64 10)', layer: 'header' };
+const WSK_H_CONST: Citation = { ref: 'H-wsk', at: 'km/wsk.h (listed by npm run verify:abi; abi/README.md)', layer: 'header' };
+const CALC_IOC = (expr: string): Citation => ({ ref: 'CALC', at: `${expr}: mingw-w64 _WSAIO/_WSAIOR/_WSAIOW/_WSAIORW macros with IOC_WSK = (IOC_WS2|0x07000000) from SDK ws2def.h, compiled with x86_64-w64-mingw32-gcc 12 (npm run verify:abi; abi/README.md)`, layer: 'header' });
 const WS2DEF_WSK: Citation = { ref: 'H-ws2def', at: 'shared/ws2def.h: WSK_SO_BASE 0x4000; km/wsk.h: SO_WSK_SECURITY (WSK_SO_BASE+1)', layer: 'header' };
 
 /** Socket option levels. */

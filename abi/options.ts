@@ -9,15 +9,15 @@ import type { Citation, OptionRow, SocketCategory } from './schema';
 
 const SEED: Citation = { ref: 'D2', at: 'so-exclusiveaddruse.md, parameter tables (shared/seed/so-exclusiveaddruse.md)', layer: 'WSK' };
 const REUSE_PAGE: Citation = { ref: 'D2', at: 'so-reuseaddr.md, parameter tables', layer: 'WSK' };
-const STREAM: Citation = { ref: 'WSKSIM', at: 'policy stream-socket-options (WSK-SPEC.md §2.5)', layer: 'policy' };
-const V6ONLY_HDR: Citation = { ref: 'H-ws2ipdef', at: 'shared/ws2ipdef.h: IPV6_V6ONLY 27 at level IPPROTO_IPV6 (BIND-RULES.md §4.5)', layer: 'header' };
-const V6ONLY_SAMPLE: Citation = { ref: 'WDS', at: 'network/wsk/echosrv/wsksmple.c: WskControlSocket(WskSetOption, IPV6_V6ONLY, IPPROTO_IPV6, sizeof(ULONG), &0, 0, NULL, NULL, Irp) before bind (WSK-SPEC.md §3)', layer: 'WSK' };
-const V6ONLY_POLICY: Citation = { ref: 'POLICY', at: 'POLICY.md "Bind": IPV6_V6ONLY defaults to 1; set to 0 before bind makes an IPv6 socket dual-stack', layer: 'policy' };
-const V6ONLY_SHAPE: Citation = { ref: 'WSKSIM', at: 'policy ipv6-v6only-shape: parameter forms of the SOL_SOCKET boolean options (sizeof(ULONG), IRP required, 0/1)', layer: 'policy' };
-const FAMILY: Citation = { ref: 'WSKSIM', at: 'policy transport-option-applicability: an IPPROTO_IPV6 option on an AF_INET socket fails check 7b (option-transport); transport options apply to every category', layer: 'policy' };
-const WSK_SECURITY_PAGE: Citation = { ref: 'D2', at: 'so-wsk-security.md, parameter tables: sizeof(PSECURITY_DESCRIPTOR), IRP required, set before bind (WSK-SPEC.md §2.2)', layer: 'WSK' };
-const WSK_SECURITY_VALUE: Citation = { ref: 'WSKSIM', at: 'policy so-wsk-security-value: the pointer value is the cached descriptor handle, pointer-sized little-endian; Get returns the current handle (0 = default)', layer: 'policy' };
-const EXCL: Citation = { ref: 'POLICY', at: 'POLICY.md check 13 (user-mode precedent: Wine sock.c test_reuseaddr, measured on Windows)', layer: 'policy' };
+const STREAM: Citation = { ref: 'WSKSIM', at: 'docs/POLICY.md#stream-socket-options', layer: 'policy' };
+const V6ONLY_HDR: Citation = { ref: 'H-ws2ipdef', at: 'shared/ws2ipdef.h: IPV6_V6ONLY 27 at level IPPROTO_IPV6', layer: 'header' };
+const V6ONLY_SAMPLE: Citation = { ref: 'WDS', at: 'network/wsk/echosrv/wsksmple.c: WskControlSocket(WskSetOption, IPV6_V6ONLY, IPPROTO_IPV6, sizeof(ULONG), &0, 0, NULL, NULL, Irp) before bind', layer: 'WSK' };
+const V6ONLY_POLICY: Citation = { ref: 'POLICY', at: 'docs/POLICY.md#dual-stack: IPV6_V6ONLY defaults to 1; set to 0 before bind makes an IPv6 socket dual-stack', layer: 'policy' };
+const V6ONLY_SHAPE: Citation = { ref: 'WSKSIM', at: 'docs/POLICY.md#ipv6-v6only-shape: parameter forms of the SOL_SOCKET boolean options (sizeof(ULONG), IRP required, 0/1)', layer: 'policy' };
+const FAMILY: Citation = { ref: 'WSKSIM', at: 'docs/POLICY.md#transport-option-applicability: an IPPROTO_IPV6 option on an AF_INET socket fails check 7b (option-transport); transport options apply to every category', layer: 'policy' };
+const WSK_SECURITY_PAGE: Citation = { ref: 'D2', at: 'so-wsk-security.md, parameter tables: sizeof(PSECURITY_DESCRIPTOR), IRP required, set before bind', layer: 'WSK' };
+const WSK_SECURITY_VALUE: Citation = { ref: 'WSKSIM', at: 'docs/POLICY.md#so-wsk-security-value: the pointer value is the cached descriptor handle, pointer-sized little-endian; Get returns the current handle (0 = default)', layer: 'policy' };
+const EXCL: Citation = { ref: 'POLICY', at: 'docs/POLICY.md#check-13 (user-mode precedent: Wine sock.c test_reuseaddr, measured on Windows)', layer: 'policy' };
 
 /** SO_EXCLUSIVEADDRUSE, SO_REUSEADDR (the seed's options), IPV6_V6ONLY and SO_WSK_SECURITY (the bind rules). */
 const BIND_OPTION_ROWS = [
@@ -85,7 +85,7 @@ const BIND_OPTION_ROWS = [
 
 const D2 = (page: string): Citation => ({ ref: 'D2', at: `${page}, parameter tables`, layer: 'WSK' });
 const W1 = (page: string, what: string): Citation => ({ ref: 'W1', at: `${page}: ${what}`, layer: 'user-mode Winsock' });
-const POL = (id: string): Citation => ({ ref: 'WSKSIM', at: `policy ${id} (docs/POLICY-ADDITIONS.md)`, layer: 'policy' });
+const POL = (id: string): Citation => ({ ref: 'WSKSIM', at: `docs/POLICY.md#${id}`, layer: 'policy' });
 const TCP_PAGE = 'ipproto-tcp-socket-options.md';
 const IP_PAGE = 'ipproto-ip-socket-options.md';
 const IPV6_PAGE = 'ipproto-ipv6-socket-options.md';
@@ -175,15 +175,15 @@ const IOCTL_ROWS = [
 // Data used by the SO_WSK_EVENT_CALLBACK and WskControlClient handlers
 // =====================================================================================================================
 
-const EVENT_PAGE: Citation = { ref: 'D2', at: 'so-wsk-event-callback.md and enabling-and-disabling-event-callback-functions.md (WSK-SPEC.md §2.2)', layer: 'WSK' };
+const EVENT_PAGE: Citation = { ref: 'D2', at: 'so-wsk-event-callback.md and enabling-and-disabling-event-callback-functions.md', layer: 'WSK' };
 
 /** Event flags SO_WSK_EVENT_CALLBACK may enable per socket category, and those that cannot be disabled once enabled. */
 export const EVENT_CALLBACK_FLAGS = {
-  basic: { valid: [], sticky: [], source: { ref: 'WSKSIM', at: 'policy event-callback-basic (no extension interface is modelled)', layer: 'policy' } },
+  basic: { valid: [], sticky: [], source: { ref: 'WSKSIM', at: 'docs/POLICY.md#event-callback-basic (no extension interface is modelled)', layer: 'policy' } },
   listen: { valid: ['WSK_EVENT_ACCEPT', 'WSK_EVENT_DISCONNECT', 'WSK_EVENT_RECEIVE', 'WSK_EVENT_SEND_BACKLOG'], sticky: ['WSK_EVENT_DISCONNECT', 'WSK_EVENT_RECEIVE', 'WSK_EVENT_SEND_BACKLOG'], source: EVENT_PAGE },
   datagram: { valid: ['WSK_EVENT_RECEIVE_FROM'], sticky: [], source: EVENT_PAGE },
   connection: { valid: ['WSK_EVENT_DISCONNECT', 'WSK_EVENT_RECEIVE', 'WSK_EVENT_SEND_BACKLOG'], sticky: [], source: EVENT_PAGE },
-  stream: { valid: ['WSK_EVENT_ACCEPT', 'WSK_EVENT_DISCONNECT', 'WSK_EVENT_RECEIVE', 'WSK_EVENT_SEND_BACKLOG'], sticky: [], source: { ref: 'WSKSIM', at: 'policy stream-socket-options: union of listening and connection-oriented flags', layer: 'policy' } },
+  stream: { valid: ['WSK_EVENT_ACCEPT', 'WSK_EVENT_DISCONNECT', 'WSK_EVENT_RECEIVE', 'WSK_EVENT_SEND_BACKLOG'], sticky: [], source: { ref: 'WSKSIM', at: 'docs/POLICY.md#stream-socket-options: union of listening and connection-oriented flags', layer: 'policy' } },
 } as const satisfies { readonly [K in SocketCategory]: { readonly valid: readonly string[]; readonly sticky: readonly string[]; readonly source: Citation } };
 
 /** The network transports WSK_TRANSPORT_LIST_QUERY reports, in order (policy transport-list). */

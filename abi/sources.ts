@@ -28,6 +28,6 @@ export const SOURCES: { readonly [K in SourceId]: SourceSnapshot } = {
   'WINE-server': { title: "Wine's server socket model (implementation, not Windows)", where: 'wine-mirror/wine, server/sock.c' },
   TRIO: { title: "trio's Windows measurements", where: 'python-trio/trio, notes-to-self/how-does-windows-so-reuseaddr-work.py' },
   WDS: { title: "Microsoft's Windows driver samples (WSK echo server)", where: 'microsoft/Windows-driver-samples, network/wsk/echosrv/wsksmple.c' },
-  POLICY: { title: 'wsksim decided policy (docs/POLICY.md)', where: 'abi/policy.ts, written out in docs/POLICY.md' },
-  WSKSIM: { title: 'wsksim project addition where the decided policy is silent (docs/POLICY-ADDITIONS.md)', where: 'abi/policy.ts, written out in docs/POLICY-ADDITIONS.md and docs/POLICY.md' },
+  POLICY: { title: 'wsksim decided policy', where: 'abi/policy.ts, written out in docs/POLICY.md' },
+  WSKSIM: { title: 'wsksim project addition', where: 'abi/policy.ts, written out in docs/POLICY-ADDITIONS.md and docs/POLICY.md' },
 };
