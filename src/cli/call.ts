@@ -5,7 +5,7 @@
  */
 import { DISPATCH_TABLES } from '../../abi/dispatch';
 import { OPTION_ROWS } from '../../abi/options';
-import { POLICY_PRESETS } from '../../abi/policy';
+import { FAULT_NAMES, POLICY_PRESETS } from '../../abi/policy';
 import type { ArchName, Citation, OptionRow, SocketCategory } from '../../abi/schema';
 import { readUintNBig } from '../codec/bytes';
 import { archSize, layoutOf } from '../codec/layout';
@@ -228,9 +228,10 @@ function buildAndRun(o: CallOptions): CallReport {
     const final = after ?? result;
     const want = o.expect.trim();
     const f = faultName(final);
-    const matched = f !== undefined ? want === f || want === `fault ${f}` : (() => {
-      try { return parseU32Arg(want, '--expect') === final; } catch { return false; }
-    })();
+    const wantFault = FAULT_NAMES.find((n) => want === n || want === `fault ${n}`);
+    // Neither a fault name nor a status (name or number): bad usage, exit 2 (parseU32Arg throws UsageError).
+    const wantStatus = wantFault === undefined ? parseU32Arg(want, '--expect') : undefined;
+    const matched = f !== undefined ? wantFault === f : wantStatus === final;
     report.expect = { wanted: want, matched };
   }
   return report;

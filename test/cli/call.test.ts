@@ -168,6 +168,8 @@ describe('wsksim call: bad input is one line, exit 2', () => {
     [['call', '--arch', 'x86', '--code', 'SO_REUSEADDR', '--output-size', '0x100000000'], 'wsksim call: --output-size: 4294967296 is out of range (0 to 4294967295)'],
     [['call', '--code', 'SO_REUSEADDR', '--fill', 'ccdd'], 'wsksim call: --fill: expected one byte of hex, such as cc'],
     [['call', '--code', 'SO_REUSEADDR', '--output-size', '0x10001'], 'wsksim call: --output-size 65537 is above 65536: give the buffer\'s length with --output-length (or --output-null)'],
+    [['call', '--code', 'SO_REUSEADDR', '--expect', 'STATUS_BOGUS'], 'wsksim call: --expect: "STATUS_BOGUS" is not a number (decimal or 0x hex) or a constant name known to the ABI tables'],
+    [['call', '--code', 'SO_REUSEADDR', '--output-size', '4', '--output-length', '2', '--expect', 'fault OutputBufferOverun'], 'wsksim call: --expect: "fault OutputBufferOverun" is not a number (decimal or 0x hex) or a constant name known to the ABI tables'],
     [['call', '--code', 'SO_REUSEADDR', '--policy', 'loose'], 'wsksim call: --policy: "loose" is not one of strict, lenient'],
   ])('%j', async (args, message) => {
     const r = await cli(args);
