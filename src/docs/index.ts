@@ -3,6 +3,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { renderEvidence } from './evidence-doc';
 import { renderPolicy, renderPolicyAdditions } from './policy-doc';
 import { renderSharing } from './sharing-doc';
 import { renderSources } from './sources-doc';
@@ -10,6 +11,7 @@ import { renderVectors } from './vectors-doc';
 
 /** Every generated page, by its path relative to the repository root. */
 export const GENERATED_DOCS: readonly { readonly path: string; readonly render: () => string }[] = [
+  { path: 'docs/EVIDENCE.md', render: renderEvidence },
   { path: 'docs/POLICY.md', render: renderPolicy },
   { path: 'docs/POLICY-ADDITIONS.md', render: renderPolicyAdditions },
   { path: 'docs/SHARING.md', render: renderSharing },

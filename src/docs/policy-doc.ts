@@ -76,8 +76,8 @@ the project's answer to each such question. Every answer is a **named policy ent
 its rationale and the evidence it rests on), so that a result can say which entry decided it (\`reason.rule\`, printed
 by \`wsksim call\`, \`explain\` and \`run\`) and a user can cite it. The simulator's code reads the same rows, so this
 page and the behaviour cannot drift apart; [POLICY-ADDITIONS.md](POLICY-ADDITIONS.md) lists the subset of entries
-that go beyond the core contract, [SHARING.md](SHARING.md) the address-sharing tables and [VECTORS.md](VECTORS.md)
-the vector format.
+that go beyond the core contract, [SHARING.md](SHARING.md) the address-sharing tables, [VECTORS.md](VECTORS.md)
+the vector format and [EVIDENCE.md](EVIDENCE.md) what real WSK clients call.
 
 ## ${anchor('presets-table')}Presets
 
@@ -99,7 +99,7 @@ Every fact and rule cites its evidence, and evidence is ranked, strongest first:
 2. **measured on Windows**: tests that run on Windows and assert its answers (Wine's \`ws2_32\`/\`afd\`/\`netio\` tests,
    including their \`todo_wine\` lines, which assert what Windows does where Wine does not yet);
 3. **real-client dependency**: a call that shipping WSK drivers make and whose success they rely on; code that works
-   on Windows is evidence that Windows accepts the call;
+   on Windows is evidence that Windows accepts the call ([EVIDENCE.md](EVIDENCE.md) surveys such clients);
 4. **project decision**: this page, where none of the above says anything.
 
 A stronger class overrides a weaker one; where two sources of one class disagree, the disagreement and the choice
