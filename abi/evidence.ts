@@ -108,16 +108,10 @@ const MSQUIC_DGRAM: SurveySocket = { family: 'AF_INET6', type: 'SOCK_DGRAM', pro
 const MSQUIC_DGRAM_BOUND: SurveySocket = { ...MSQUIC_DGRAM, bound: '[::]:0', state: 'bound' };
 const MSQUIC_PROBE: SurveySocket = { family: 'AF_INET6', type: 'SOCK_DGRAM', protocol: 'IPPROTO_UDP', category: 'basic', state: 'helper socket of CxPlatDataPathQuerySockoptSupport' };
 /** msquic's CxPlatDataPathSetControlSocket (datapath_winkernel.c line 1260): OutputSize 0, OutputBuffer NULL, &OutputSizeReturned, its Irp. */
-/** Values (SDK ws2ipdef.h, mingw-w64 ws2ipdef.h) of the msquic options, for the names abi/constants.ts lacks. */
-const MSQUIC_CODES: Readonly<Record<string, number>> = {
-  IPV6_V6ONLY: 27, IP_DONTFRAGMENT: 14, IPV6_DONTFRAG: 14, IPV6_PKTINFO: 19, IP_PKTINFO: 19, IPV6_RECVTCLASS: 40, IP_RECVTOS: 40,
-  IPV6_ECN: 50, IP_ECN: 50, IPV6_RECVERR: 75, IP_RECVERR: 75, IP_HOPLIMIT: 21, IPV6_HOPLIMIT: 21, IPV6_TCLASS: 39,
-  UDP_SEND_MSG_SIZE: 2, UDP_RECV_MAX_COALESCED_SIZE: 3, IPV6_UNICAST_IF: 31, IP_UNICAST_IF: 31,
-};
 const msquicSet = (id: string, line: number, level: string, code: string, value: number, depends: string, note = ''): SurveyCall => ({
   id: `msquic/${id}`, client: 'msquic', path: MSQUIC, line,
   call: `CxPlatDataPathSetControlSocket(WskSetOption, ${code}, ${level}, sizeof(Option) = 4, &Option = ${value}) -> WskControlSocket(..., 0, NULL, &OutputSizeReturned, &Binding->Irp) (line 1260)`,
-  replay: { fn: 'WskControlSocket', socket: MSQUIC_DGRAM, request: 'WskSetOption', level, code: { name: code, value: MSQUIC_CODES[code]! }, input: { ulong: value }, outputSize: 0, outputSizeReturned: true, irp: true },
+  replay: { fn: 'WskControlSocket', socket: MSQUIC_DGRAM, request: 'WskSetOption', level, code, input: { ulong: value }, outputSize: 0, outputSizeReturned: true, irp: true },
   statusUse: 'fatal', dependsOnSuccess: true, note: `${depends}${note}`,
 });
 const SOCKET_FAILS = 'a failure aborts the creation of the UDP socket (goto Error)';
@@ -154,19 +148,19 @@ export const SURVEY_CALLS: readonly SurveyCall[] = [
   {
     id: 'msquic/get-udp-send-msg-size', client: 'msquic', path: MSQUIC, line: 514,
     call: 'WskControlSocket(WskGetOption, UDP_SEND_MSG_SIZE, IPPROTO_UDP, 0, NULL, sizeof(SegmentSize), &SegmentSize, &OutputSizeReturned, Irp)',
-    replay: { fn: 'WskControlSocket', socket: MSQUIC_PROBE, request: 'WskGetOption', level: 'IPPROTO_UDP', code: { name: 'UDP_SEND_MSG_SIZE', value: 2 }, input: null, outputSize: 4, outputSizeReturned: true, irp: true },
-    statusUse: 'feature-probe', dependsOnSuccess: false, note: 'UDP_SEND_MSG_SIZE = 2 (SDK ws2ipdef.h; msquic defines it); success turns on send segmentation (USO)',
+    replay: { fn: 'WskControlSocket', socket: MSQUIC_PROBE, request: 'WskGetOption', level: 'IPPROTO_UDP', code: 'UDP_SEND_MSG_SIZE', input: null, outputSize: 4, outputSizeReturned: true, irp: true },
+    statusUse: 'feature-probe', dependsOnSuccess: false, note: 'UDP_SEND_MSG_SIZE = 2 (SDK ws2ipdef.h; msquic defines it itself); success turns on send segmentation (USO)',
   },
   {
     id: 'msquic/get-udp-recv-max-coalesced-size', client: 'msquic', path: MSQUIC, line: 562,
     call: 'WskControlSocket(WskGetOption, UDP_RECV_MAX_COALESCED_SIZE, IPPROTO_UDP, 0, NULL, sizeof(UroMaxCoalescedMsgSize), &UroMaxCoalescedMsgSize, &OutputSizeReturned, Irp)',
-    replay: { fn: 'WskControlSocket', socket: MSQUIC_PROBE, request: 'WskGetOption', level: 'IPPROTO_UDP', code: { name: 'UDP_RECV_MAX_COALESCED_SIZE', value: 3 }, input: null, outputSize: 4, outputSizeReturned: true, irp: true },
+    replay: { fn: 'WskControlSocket', socket: MSQUIC_PROBE, request: 'WskGetOption', level: 'IPPROTO_UDP', code: 'UDP_RECV_MAX_COALESCED_SIZE', input: null, outputSize: 4, outputSizeReturned: true, irp: true },
     statusUse: 'feature-probe', dependsOnSuccess: false, note: 'UDP_RECV_MAX_COALESCED_SIZE = 3; success turns on receive coalescing (URO)',
   },
   {
     id: 'msquic/set-ipv6-tclass-probe', client: 'msquic', path: MSQUIC, line: 610,
     call: 'WskControlSocket(WskSetOption, IPV6_TCLASS, IPPROTO_IPV6, sizeof(TypeOfService), &TypeOfService = CXPLAT_DSCP_LE << 2, 0, NULL, &OutputSizeReturned, Irp)',
-    replay: { fn: 'WskControlSocket', socket: MSQUIC_PROBE, request: 'WskSetOption', level: 'IPPROTO_IPV6', code: { name: 'IPV6_TCLASS', value: 39 }, input: { ulong: 4 }, outputSize: 0, outputSizeReturned: true, irp: true },
+    replay: { fn: 'WskControlSocket', socket: MSQUIC_PROBE, request: 'WskSetOption', level: 'IPPROTO_IPV6', code: 'IPV6_TCLASS', input: { ulong: 4 }, outputSize: 0, outputSizeReturned: true, irp: true },
     statusUse: 'feature-probe', dependsOnSuccess: false, note: 'success turns on sending DSCP',
   },
   msquicSet('set-ipv6-v6only', 1401, 'IPPROTO_IPV6', 'IPV6_V6ONLY', 0, SOCKET_FAILS),
