@@ -6,7 +6,7 @@ import * as policy from '../../abi/policy';
 import type { Citation, PolicyEntry } from '../../abi/schema';
 import { anchor, cell, citationText, generatedBanner } from './markdown';
 
-const { BIND_CHECKS, CONTROL_CHECKS, POLICY_ENTRIES, POLICY_PRESETS, POLICY_SECTION_ANCHORS } = policy;
+const { BIND_CHECKS, CLIENT_CHECKS, CONTROL_CHECKS, OUTCOME_RULES, POLICY_ENTRIES, POLICY_PRESETS, POLICY_SECTION_ANCHORS } = policy;
 
 /** What each preset is for, in this project's words (a preset without a line here is listed without one). */
 const PRESET_PURPOSE: Readonly<Record<string, string>> = {
@@ -124,6 +124,20 @@ arguments, value domain, timing). WskControlClient has its own order (entry [\`c
 ## ${anchor('bind-checks')}WskBind: order of checks
 
 ${checkTable(BIND_CHECKS, 'bind-check-')}
+## ${anchor('client-checks')}WskControlClient: order of checks
+
+The first checks of WskControlClient; after them each code's handler runs presence, sizes, unused arguments, value
+domain and state in the WskControlSocket order (entry [\`client-check-order\`](#client-check-order)).
+
+${checkTable(CLIENT_CHECKS, 'client-check-')}
+## ${anchor('outcome-rules')}Outcomes decided by an operation's handler
+
+Results that an operation's own handler decides after the checks, each with the entry that decides it.
+
+| id | outcome | source |
+|---|---|---|
+${OUTCOME_RULES.map((r) => `| ${anchor(r.id)}\`${r.id}\` | ${cell(r.description)} | ${cell(sourceText(r.source))} |`).join('\n')}
+
 ## ${anchor('entries')}Policy entries
 
 Entries in table order, grouped by the part of the contract they belong to; the entries that extend the contract
