@@ -5,7 +5,7 @@
  */
 import type { Citation, DeviationRow } from './schema';
 
-const CHECK_10: Citation = { ref: 'POLICY', at: 'POLICY.md check 10 and "Deviations are also reported"', layer: 'policy' };
+const CHECK_10: Citation = { ref: 'POLICY', at: 'docs/POLICY.md#deviations', layer: 'policy' };
 
 /** Every deviation, in the order a call records them. */
 export const DEVIATIONS = [
