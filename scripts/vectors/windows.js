@@ -1,6 +1,6 @@
 // vectors/windows-preset.json: the evidence-based entries of the windows preset (abi/policy.ts PRESET_ENTRIES),
 // deviations asserted with expect.lint, and the measured amendments of every preset (rebinding decided at the call,
-// local addresses). Every expected byte and status is written by hand from POLICY.md; nothing here runs the simulator.
+// local addresses). Every expected byte and status is written by hand from docs/POLICY.md; nothing here runs the simulator.
 const { ARCHES, sock, irpDone, write, ST } = require('./lib');
 const vs = [];
 const V = (id, arch, source, steps, extra = {}) => vs.push({ id: `${id}/${arch}`, arch, source, ...extra, steps });
@@ -10,7 +10,7 @@ const INVALID_ADDRESS = '410100c0';
 const INVALID_ADDRESS_COMPONENT = '070200c0';
 const ALREADY_ASSOCIATED = '380200c0';
 const OSR = ['output-size-returned-given'];
-const msquic = 'microsoft/msquic src/platform/datapath_winkernel.c passes &OutputSizeReturned with the IRP; policy windows-output-size-returned-with-irp (POLICY.md "Evidence-based entries")';
+const msquic = 'microsoft/msquic src/platform/datapath_winkernel.c passes &OutputSizeReturned with the IRP; policy windows-output-size-returned-with-irp (docs/POLICY.md#preset-windows)';
 const wineV6 = 'Wine dlls/ws2_32/tests/sock.c test_ipv6only (todo_wine on the AF_INET socket: Windows passes); policy windows-ipv6-v6only-inet-tcp';
 const wineBind = 'Wine dlls/ws2_32/tests/afd.c test_bind (measured on Windows); policy windows-bind-address-status';
 
@@ -26,7 +26,7 @@ for (const arch of ARCHES) {
   const reads = (hex) => v6get({ expect: { status: ok, output: hex + 'cccccccc', irp: done(ok, ST.SUCCESS, '04000000'), lint: [] } });
 
   // ---- windows-output-size-returned-with-irp ----
-  V('osr-with-irp/set/strict', arch, `POLICY.md check 10 (strict): OutputSizeReturned where the row says NULL; ${msquic}`, [...tcp6,
+  V('osr-with-irp/set/strict', arch, `docs/POLICY.md#check-10 (strict): OutputSizeReturned where the row says NULL; ${msquic}`, [...tcp6,
     v6set('00000000', { outputSizeReturned: { fill: 'cc' }, expect: { status: 'STATUS_INVALID_PARAMETER', outputSizeReturned: 'cc'.repeat(P), irp: done('STATUS_INVALID_PARAMETER', ST.INVALID_PARAMETER), rule: 'unused-args-null', lint: OSR } }),
     reads('01000000')]);
   V('osr-with-irp/set/windows', arch, msquic, [...tcp6,
@@ -34,23 +34,23 @@ for (const arch of ARCHES) {
     reads('00000000')], { policy: 'windows' });
   V('osr-with-irp/get/windows', arch, `${msquic}; MiroKaku/libwsk getsockopt: OutputSizeReturned = &OutputSize on WskGetOption`, [...tcp6,
     v6get({ outputSizeReturned: { fill: 'cc' }, expect: { status: ok, output: '01000000cccccccc', outputSizeReturned: 'cc'.repeat(P), irp: done(ok, ST.SUCCESS, '04000000'), rule: 'get-success', lint: OSR } })], { policy: 'windows' });
-  V('osr-with-irp/get/strict', arch, 'POLICY.md check 10 (strict)', [...tcp6,
+  V('osr-with-irp/get/strict', arch, 'docs/POLICY.md#check-10 (strict)', [...tcp6,
     v6get({ outputSizeReturned: { fill: 'cc' }, expect: { status: 'STATUS_INVALID_PARAMETER', output: 'cccccccccccccccc', outputSizeReturned: 'cc'.repeat(P), irp: done('STATUS_INVALID_PARAMETER', ST.INVALID_PARAMETER), rule: 'unused-args-null', lint: OSR } })]);
-  V('osr-with-irp/set/windows-pending', arch, `${msquic}; POLICY.md: with completion pending checks 7-13 arrive through the IRP`, [...tcp6,
+  V('osr-with-irp/set/windows-pending', arch, `${msquic}; docs/POLICY.md#results: with completion pending checks 7-13 arrive through the IRP`, [...tcp6,
     v6set('00000000', { outputSizeReturned: { fill: 'cc' }, expect: { status: 'STATUS_PENDING', outputSizeReturned: 'cc'.repeat(P), irp: { completed: false }, lint: [] } }),
     { op: 'complete', expect: { irps: [done(ok, ST.SUCCESS)], lint: OSR } }], { policy: 'windows', completion: 'pending' });
-  V('osr-with-irp/set/strict-pending', arch, 'POLICY.md check 10 (strict), completion pending', [...tcp6,
+  V('osr-with-irp/set/strict-pending', arch, 'docs/POLICY.md#check-10 (strict), completion pending', [...tcp6,
     v6set('00000000', { outputSizeReturned: { fill: 'cc' }, expect: { status: 'STATUS_PENDING', irp: { completed: false } } }),
     { op: 'complete', expect: { irps: [done('STATUS_INVALID_PARAMETER', ST.INVALID_PARAMETER)], lint: OSR } }], { completion: 'pending' });
-  V('untolerated-deviations/set/windows', arch, 'POLICY.md "windows": where no evidence exists the strict answer stands; every deviation is recorded in table order', [...tcp6,
+  V('untolerated-deviations/set/windows', arch, 'docs/POLICY.md#preset-windows: where no evidence exists the strict answer stands; every deviation is recorded in table order', [...tcp6,
     v6set('00000000', { outputSize: 4, output: { length: 4, fill: 'cc' }, outputSizeReturned: { fill: 'cc' }, expect: { status: 'STATUS_INVALID_PARAMETER', output: 'cccccccc', outputSizeReturned: 'cc'.repeat(P), irp: done('STATUS_INVALID_PARAMETER', ST.INVALID_PARAMETER), rule: 'unused-args-null', lint: ['output-size-given', 'output-buffer-given', 'output-size-returned-given'] } }),
     reads('01000000')], { policy: 'windows' });
-  V('untolerated-deviations/get/windows', arch, 'POLICY.md "windows": a Get with InputSize/InputBuffer has no evidence-based entry', [...tcp6,
+  V('untolerated-deviations/get/windows', arch, 'docs/POLICY.md#preset-windows: a Get with InputSize/InputBuffer has no evidence-based entry', [...tcp6,
     v6get({ inputSize: 4, input: '00000000', expect: { status: 'STATUS_INVALID_PARAMETER', output: 'cccccccccccccccc', irp: done('STATUS_INVALID_PARAMETER', ST.INVALID_PARAMETER), rule: 'unused-args-null', lint: ['input-size-given', 'input-buffer-given'] } })], { policy: 'windows' });
-  V('deviations/lenient', arch, 'POLICY.md "Deviations are also reported": under lenient a diagnostic only', [...tcp6,
+  V('deviations/lenient', arch, 'docs/POLICY.md#deviations: under lenient a diagnostic only', [...tcp6,
     v6set('00000000', { outputSize: 4, output: { length: 4, fill: 'cc' }, outputSizeReturned: { fill: 'cc' }, expect: { status: ok, output: 'cccccccc', outputSizeReturned: 'cc'.repeat(P), irp: done(ok, ST.SUCCESS), lint: ['output-size-given', 'output-buffer-given', 'output-size-returned-given'] } }),
     reads('00000000')], { policy: 'lenient' });
-  V('osr-with-irp/ioctl/windows', arch, 'POLICY.md "windows": the msquic entry covers WskSetOption and WskGetOption only; sio-wsk-query-receive-backlog.md: OutputSizeReturned NULL', [...conn4,
+  V('osr-with-irp/ioctl/windows', arch, 'docs/POLICY.md#preset-windows: the msquic entry covers WskSetOption and WskGetOption only; sio-wsk-query-receive-backlog.md: OutputSizeReturned NULL', [...conn4,
     { op: 'bind', socket: 's1', address: '127.0.0.1:5150', irp: { fill: '00' }, expect: { status: ok, lint: [] } },
     { op: 'control', socket: 's1', requestType: 'WskIoctl', controlCode: 'SIO_WSK_QUERY_RECEIVE_BACKLOG', level: 0, outputSize: P, output: { length: P, fill: 'cc' }, outputSizeReturned: { fill: 'cc' }, irp: { fill: 'cc' },
       expect: { status: 'STATUS_INVALID_PARAMETER', output: 'cc'.repeat(P), outputSizeReturned: 'cc'.repeat(P), irp: done('STATUS_INVALID_PARAMETER', ST.INVALID_PARAMETER), rule: 'unused-args-null', lint: OSR } }],
@@ -76,7 +76,7 @@ for (const arch of ARCHES) {
   V('ipv6-v6only-inet-udp/windows', arch, `${wineV6} covers TCP only: an AF_INET UDP socket keeps check 7b`, [...udp4,
     v6get({ expect: { status: 'STATUS_NOT_SUPPORTED', output: 'cccccccccccccccc', irp: done('STATUS_NOT_SUPPORTED', ST.NOT_SUPPORTED), rule: 'option-transport' } })], { policy: 'windows' });
 
-  // ---- windows-bind-address-status (strict: POLICY.md "Bind", STATUS_INVALID_PARAMETER) ----
+  // ---- windows-bind-address-status (strict: docs/POLICY.md#bind, STATUS_INVALID_PARAMETER) ----
   const LO4 = '0200141e7f0000010000000000000000'; // SOCKADDR_IN 127.0.0.1:5150 by hand
   const bindCases = [
     ['family-mismatch', '[::1]:5150', INVALID_ADDRESS, 'STATUS_INVALID_ADDRESS'],
@@ -84,7 +84,7 @@ for (const arch of ARCHES) {
     ['no-family-field', { bytes: LO4, size: 1 }, ST.INVALID_PARAMETER, 'STATUS_INVALID_PARAMETER'],
   ];
   for (const [name, address, wHex, wName] of bindCases) {
-    V(`bind-address/${name}/strict`, arch, 'POLICY.md "Bind": a family mismatch or a short LocalAddress is STATUS_INVALID_PARAMETER', [...tcp4,
+    V(`bind-address/${name}/strict`, arch, 'docs/POLICY.md#bind: a family mismatch or a short LocalAddress is STATUS_INVALID_PARAMETER', [...tcp4,
       { op: 'bind', socket: 's1', address, irp: { fill: 'cc' }, expect: { status: 'STATUS_INVALID_PARAMETER', irp: done('STATUS_INVALID_PARAMETER', ST.INVALID_PARAMETER), rule: 'bind-address' } },
       { op: 'bind', socket: 's1', address: '127.0.0.1:5150', irp: { fill: '00' }, expect: { status: ok } }]);
     V(`bind-address/${name}/windows`, arch, wineBind, [...tcp4,
@@ -102,14 +102,14 @@ for (const arch of ARCHES) {
         ? [{ op: 'bind', socket: 's1', address: '127.0.0.1:5150', irp: { fill: 'cc' }, expect: { status: ok, irp: done(ok, ST.SUCCESS) } }]
         : [{ op: 'bind', socket: 's1', address: '127.0.0.1:5150', irp: { fill: 'cc' }, expect: { status: 'STATUS_PENDING', irp: { completed: false } } },
           { op: 'complete', expect: { irps: [done(ok, ST.SUCCESS)] } }];
-      V(`bind-rebind/${policy}/${completion}`, arch, 'POLICY.md "Bind": rebinding is STATUS_ADDRESS_ALREADY_ASSOCIATED, decided synchronously in both completion modes (measured: Wine afd.c test_bind); policy bind-rebind-synchronous', [...tcp4, ...first,
+      V(`bind-rebind/${policy}/${completion}`, arch, 'docs/POLICY.md#bind-rebind-synchronous: rebinding is STATUS_ADDRESS_ALREADY_ASSOCIATED, decided synchronously in both completion modes (measured: Wine afd.c test_bind); policy bind-rebind-synchronous', [...tcp4, ...first,
         { op: 'bind', socket: 's1', address: '127.0.0.1:5151', irp: { fill: 'cc' }, expect: { status: 'STATUS_ADDRESS_ALREADY_ASSOCIATED', irp: done('STATUS_ADDRESS_ALREADY_ASSOCIATED', ALREADY_ASSOCIATED), rule: 'bind-rebind' } },
         { op: 'complete', expect: { irps: [] } }], { policy, completion });
     }
   }
 
   // ---- local addresses once the host list is set (every preset) ----
-  const local = 'POLICY.md "Bind": local addresses (measured: Wine afd.c test_bind with 192.0.2.0 and 100::); policy bind-local-address';
+  const local = 'docs/POLICY.md#bind-local-address: local addresses (measured: Wine afd.c test_bind with 192.0.2.0 and 100::); policy bind-local-address';
   const tryBind = (as, family, address, expect) => [sock(as, family, 'SOCK_STREAM', 'WSK_FLAG_LISTEN_SOCKET'), { op: 'bind', socket: as, address, irp: { fill: 'cc' }, expect }];
   const refused = { status: 'STATUS_INVALID_ADDRESS_COMPONENT', irp: done('STATUS_INVALID_ADDRESS_COMPONENT', INVALID_ADDRESS_COMPONENT), rule: 'bind-local-address' };
   const fine = { status: ok, irp: done(ok, ST.SUCCESS) };
