@@ -13,15 +13,18 @@
  */
 import { rowFitsCategory, rowFitsTransport, type CompiledOption } from './option-table';
 import type { WskProvider } from './provider';
-import type { SimSocket } from './socket';
+import { HANDLE_SLOT_MASK, type SimSocket } from './socket';
+
+if (HANDLE_SLOT_MASK !== 0x3fffff) throw new Error('control-fast.ts: the slot shift below must match HANDLE_SLOT_MASK');
 
 /**
- * Checks 3, 7, 7b and the bind state of check 12 for a row on a socket under inline completion (live, not
- * force-closed; category, address family, type; bound or not as the row allows whatever the preset); remembers a row
- * that passes (binding, WskCloseSocket and forceClose forget it: SimSocket.fitRow).
+ * Checks 3, 7, 7b and the bind state of check 12 for a row on a socket (live, not force-closed; category, address
+ * family, type; bound or not as the row allows whatever the preset); remembers a row that passes (binding,
+ * WskCloseSocket and forceClose forget it: SimSocket.fitRow). Under completion: pending no row reaches it
+ * (WskProvider.fastRows is empty).
  */
-function fits(p: WskProvider, s: SimSocket, opt: CompiledOption): boolean {
-  if (p.deferIrps === true || s.closing === true || s.forcedClosed === true) return false;
+function fits(s: SimSocket, opt: CompiledOption): boolean {
+  if (s.closing === true || s.forcedClosed === true) return false;
   if (!rowFitsCategory(opt, s) || !rowFitsTransport(opt, s)) return false;
   if ((opt.fastBindStates & (s.bound === true ? 2 : 1)) === 0) return false;
   s.fitRow = opt;
@@ -38,10 +41,14 @@ export function fastControl(
   inSize: unknown, input: Uint8Array | null | undefined, outSize: unknown, output: Uint8Array | null | undefined,
   osr: Uint8Array | null | undefined, irp: Uint8Array | null | undefined,
 ): boolean {
-  const opt = p.options.fastRows[requestType];
-  const s = p.sockets[socket];
-  // checks 1, 3, 7, 7b and 12's bind state: the cached row is the one asked for, on a socket it was found usable on
-  if (!opt || opt.code !== code || opt.level !== level || s === undefined || (s.fitRow !== opt && !fits(p, s, opt))) return false;
+  const opt = p.fastRows[requestType];
+  // check 1: the socket in the handle's slot ((socket << 10) >>> 10 is socket & HANDLE_SLOT_MASK in fewer bytecodes)
+  // must carry exactly this handle: a stale generation or a non-integer declines (policies socket-handle-reuse,
+  // api-boundary; a bigint or Symbol throws here, which wskControlSocket hands to the full sequence)
+  const s = p.sockets[(socket << 10) >>> 10];
+  // checks 1, 3, 7, 7b and 12's bind state: the cached row is the one asked for (a RequestType of another type, such
+  // as "1", declines), on a socket it was found usable on
+  if (!opt || typeof requestType !== 'number' || opt.code !== code || opt.level !== level || s === undefined || s.handle !== socket || (s.fitRow !== opt && !fits(s, opt))) return false;
   // checks 2, 8 and 10 in their strictest form: an IRP large enough, OutputSizeReturned NULL (as the rows require);
   // no completion hook (complete() runs it)
   if (osr !== null || !irp || irp.length < p.sizeofIrp || !(irp instanceof Uint8Array) || p.onComplete !== null) return false;
