@@ -3,10 +3,10 @@
  * cases. A case IS a `wsksim/vectors@1` vector (steps without expectations): the structured shape is mapped to the
  * vector object by `caseToVector`, and `vectorToCase` is the unmapper, so a vector read from disk can be fed back
  * as an `examples` entry and still shrink. Option keys, sizes and preset options are read from abi/options.ts
- * ALL_OPTION_ROWS (OPTION_ROWS and the blocks beside it), so rows added there are fuzzed without touching this file.
+ * OPTION_ROWS, so rows added there are fuzzed without touching this file.
  */
 import fc from 'fast-check';
-import { ALL_OPTION_ROWS as OPTION_ROWS } from '../../abi/options';
+import { OPTION_ROWS } from '../../abi/options';
 import { POLICY_PRESETS } from '../../abi/policy';
 import type { ArchName, OptionRow } from '../../abi/schema';
 import {

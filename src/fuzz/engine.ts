@@ -11,7 +11,7 @@
  * (setup calls included) after which every invariant was checked; the replay run is not counted.
  * Injected invariants (ExtraInvariant) need vector observations: runs with them go through `runCase`.
  */
-import { ALL_OPTION_ROWS as OPTION_ROWS } from '../../abi/options';
+import { OPTION_ROWS } from '../../abi/options';
 import type { OptionRow } from '../../abi/schema';
 import { AF, isKnownStatus, PROTO, SOCK, STATUS, WSK_FLAG } from '../codec/names';
 import { archSize, layoutOf, type ArchLayout } from '../codec/layout';

@@ -8,7 +8,7 @@
  * array lengths are uniform here, where fast-check biases them toward small values and bounds (the edge values
  * themselves come from the explicit edge tables in both).
  */
-import { ALL_OPTION_ROWS as OPTION_ROWS } from '../../abi/options';
+import { OPTION_ROWS } from '../../abi/options';
 import { POLICY_PRESETS } from '../../abi/policy';
 import type { ArchName, OptionRow } from '../../abi/schema';
 import { archSize } from '../codec/layout';

@@ -2,7 +2,7 @@
  * The invariant checker: runs a fuzz case (a vector) on a fresh provider with canary-guarded buffers and checks,
  * on every call, the properties POLICY.md promises for any input. Usable from jest and from `wsksim fuzz`.
  */
-import { ALL_OPTION_ROWS as OPTION_ROWS } from '../../abi/options';
+import { OPTION_ROWS } from '../../abi/options';
 import { POLICY_ENTRIES } from '../../abi/policy';
 import type { OptionRow } from '../../abi/schema';
 import { readUintNBig, writeUintN, writeUlong } from '../codec/bytes';
