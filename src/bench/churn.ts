@@ -1,5 +1,5 @@
 /**
- * Section (e): socket churn. Rounds of WskSocket, WskBind and WskCloseSocket on a batch of sockets, with the
+ * Section (f): socket churn. Rounds of WskSocket, WskBind and WskCloseSocket on a batch of sockets, with the
  * process's memory after a forced gc sampled along the way: the provider's memory must stay flat (policy
  * socket-handle-reuse: a closed socket's slot is reused).
  */
@@ -16,7 +16,7 @@ export interface ChurnSample {
   readonly rss: number;
 }
 
-/** Result of section (e). */
+/** Result of section (f). */
 export interface ChurnResult {
   readonly socketsPerRound: number;
   readonly rounds: number;

@@ -1,11 +1,12 @@
 /**
  * `npm run bench`: the performance suite (not part of the tests). Prints a table, or with --json the results with
- * the machine description. Options: --json, --only a,b,c,d,e, --quick (smaller sizes), --out FILE (also write JSON).
+ * the machine description. Options: --json, --only a,b,c,d,e,f, --quick (smaller sizes), --out FILE (also write JSON).
  */
 import { writeFileSync } from 'node:fs';
 import { benchBind, freshProcessMemory } from './bind';
 import { benchChurn } from './churn';
 import { benchControl, inlineBudget } from './control';
+import { benchDrive } from './drive';
 import { benchFuzz } from './fuzz';
 import { benchReplay } from './replay';
 import { join } from 'node:path';
@@ -19,7 +20,7 @@ interface Args {
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const a: Args = { json: false, quick: false, only: new Set(['a', 'b', 'c', 'd', 'e']), out: null };
+  const a: Args = { json: false, quick: false, only: new Set(['a', 'b', 'c', 'd', 'e', 'f']), out: null };
   for (let i = 0; i < argv.length; i++) {
     const x = argv[i]!;
     if (x === '--json') a.json = true;
@@ -27,7 +28,7 @@ function parseArgs(argv: readonly string[]): Args {
     else if (x === '--only') a.only = new Set((argv[++i] ?? '').split(',').map((s) => s.trim()).filter((s) => s !== ''));
     else if (x === '--out') a.out = argv[++i] ?? null;
     else if (x === '--help' || x === '-h') {
-      process.stdout.write('usage: npm run bench -- [--json] [--quick] [--only a,b,c,d,e] [--out FILE]\n');
+      process.stdout.write('usage: npm run bench -- [--json] [--quick] [--only a,b,c,d,e,f] [--out FILE]\n');
       process.exit(0);
     } else {
       process.stderr.write(`bench: unknown argument ${x} (try --help)\n`);
@@ -95,11 +96,27 @@ async function main(): Promise<void> {
   }
 
   if (args.only.has('e')) {
+    const r = await benchDrive(args.quick ? 1000 : 5000, args.quick ? 3 : 5);
+    results.drive = r;
+    if ('skipped' in r) log(args, `\n(e) wsksim drive: skipped: ${r.skipped}`);
+    else {
+      const t = r.roundTrip;
+      log(args, `\n(e) wsksim drive, x64 program under Wine (c/bench/frame-bench.c), ${t.n} round trips of each kind in one session, ${t.frameBytes}-byte request frames, load ${r.load}`);
+      log(args, table(['round trip', 'p50 µs', 'p99 µs'], [
+        ['WskControlSocket Set SO_EXCLUSIVEADDRUSE', t.callP50.toFixed(1), t.callP99.toFixed(1)],
+        ['bare ECHO of the same size', t.echoP50.toFixed(1), t.echoP99.toFixed(1)],
+      ]));
+      log(args, `call p50 / echo p50: ${r.ratio.toFixed(2)} (goal <= 1.5)`);
+      log(args, `drive start to first call, warm prefix: median ${r.firstCallMedianMs.toFixed(0)} ms over ${r.firstCall.length} runs (${r.firstCall.map((x) => `${x.ms.toFixed(0)} ms${x.serverRunning ? '' : ' cold wineserver'}`).join(', ')})`);
+    }
+  }
+
+  if (args.only.has('f')) {
     collect();
     const r = benchChurn(1000, args.quick ? 100 : 1000);
     results.churn = r;
     const kb = (x: number): string => `${(x / 1024).toFixed(0)} KiB`;
-    log(args, `\n(e) socket churn: ${r.rounds} rounds of ${r.socketsPerRound} sockets created, bound and closed (${r.nsPerPair.toFixed(0)} ns per socket), memory after gc, load ${r.load}`);
+    log(args, `\n(f) socket churn: ${r.rounds} rounds of ${r.socketsPerRound} sockets created, bound and closed (${r.nsPerPair.toFixed(0)} ns per socket), memory after gc, load ${r.load}`);
     log(args, table(['after round', 'heap used', 'off-heap (ArrayBuffers)', 'RSS'], r.samples.map((x) => [String(x.round), kb(x.heapUsed), kb(x.arrayBuffers), kb(x.rss)])));
     const per = (x: number | null): string => (x === null ? 'n/a' : `${x.toFixed(2)} B`);
     log(args, `growth per created and closed socket: heap ${per(r.heapBytesPerPair)}, off-heap ${per(r.arrayBufferBytesPerPair)}, RSS ${per(r.rssBytesPerPair)} (goal: flat, policy socket-handle-reuse); socket slots held at the end: ${r.slots}`);
