@@ -24,6 +24,12 @@ const SKIP_TEXT: Record<string, string> = {
   'address-size': 'a bind address size other than its bytes',
 };
 
+/** ", of which N with steps the driver did not execute", or "". */
+function partial(r: CompareReport): string {
+  const n = r.vectors.filter((c) => c.verdict === 'SAME' && c.notExecuted.length > 0).length;
+  return n === 0 ? '' : `, of which ${n} only because both sides refused the same steps (steps the driver does not execute: wsksim faults them, the driver does not call the provider)`;
+}
+
 /** The Markdown text of docs/PEERS.md. */
 export function peersMarkdown(r: CompareReport, ctx: PeersContext): string {
   const sent = r.same + r.diff;
@@ -41,7 +47,7 @@ export function peersMarkdown(r: CompareReport, ctx: PeersContext): string {
     '',
     `Of the ${r.vectors.length} vectors of the shipped corpus (\`vectors/\`), ${sent} were executed by the conformance driver; `
       + `**${r.same} (${pct(r.same, sent)}) are answered exactly as wsksim answers them** (every return value, every caller buffer byte, `
-      + `IRP completion and IoStatus); ${r.diff} differ; ${r.skip} were not sent.`,
+      + `IRP completion and IoStatus)${partial(r)}; ${r.diff} differ; ${r.skip} were not sent.`,
     '',
     '| first difference | vectors | meaning |',
     '|---|---:|---|',
