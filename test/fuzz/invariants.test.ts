@@ -1,5 +1,5 @@
 import { generateCase, runPlan, type PartialSummary } from '../../src/fuzz/campaign';
-import { runCase } from '../../src/fuzz/invariants';
+import { runCase } from '../../src/fuzz/engine';
 import { STATUS } from '../../src/codec/names';
 import { WskProvider } from '../../src/provider/provider';
 import { Fault } from '../../src/provider/result';
