@@ -644,24 +644,74 @@ export interface CaseConstraints {
 
 const CASE_GENS = new Map<string, Gen<CaseShape>>();
 
+// ---- sharing-focused cases: the same shapes, drawn so that binds of different owners meet on one port ------------
+
+const EXCLUSIVE_PRESET = Math.max(0, PRESET_ROWS.findIndex((r) => r.code === 'SO_EXCLUSIVEADDRUSE'));
+
+/** A bind address on the case's first port, mostly a wildcard, never lying. */
+const FOCUS_ADDRESS_GEN: Gen<AddressShape> = record<AddressShape>({
+  host: oneof({ gen: constant(0), weight: 3 }, { gen: integer(0, 5), weight: 2 }),
+  port: oneof({ gen: constant(1), weight: 6 }, { gen: integer(0, MAX_PORTS), weight: 1 }),
+  lie: constant<AddressLie>('none'),
+});
+
+/** A preset biased to SO_EXCLUSIVEADDRUSE. */
+const FOCUS_PRESET_GEN: Gen<PresetShape> = record<PresetShape>({
+  row: oneof({ gen: constant(EXCLUSIVE_PRESET), weight: 2 }, { gen: integer(0, Math.max(0, PRESET_ROWS.length - 1)), weight: 2 }),
+  value: oneof({ gen: constant(1), weight: 4 }, { gen: constant(0), weight: 1 }),
+});
+
+/** A setup socket of the same transport as its neighbours (mostly a TCP listening socket), mostly bound on the first port. */
+const FOCUS_SOCKET_GEN: Gen<SocketShape> = record<SocketShape>({
+  kind: oneof({ gen: constant(0), weight: 6 }, { gen: integer(0, SOCKET_KINDS.length - 1), weight: 1 }),
+  v6: oneof({ gen: constant(false), weight: 2 }, { gen: boolean(), weight: 1 }),
+  owner: OWNER_GEN,
+  useSd: boolean(),
+  presets: array(FOCUS_PRESET_GEN, 0, 2),
+  state: oneof({ gen: constant<SocketState>('bound'), weight: 2 }, { gen: constant<SocketState>('fresh'), weight: 1 }),
+  address: FOCUS_ADDRESS_GEN,
+});
+
+/** A well-formed bind on the case's first port. */
+const FOCUS_BIND_GEN: Gen<BindShape> = record<BindShape>({
+  op: constant<'bind'>('bind'),
+  socket: SOCKET_INDEX_GEN,
+  address: FOCUS_ADDRESS_GEN,
+  flags: constant(0),
+  irp: constant<FixedBufShape>('exact'),
+  irpFill: IRP_FILL_GEN,
+});
+
 /** The case generator for some constraints (built once per distinct constraints). */
 export function caseGen(c: CaseConstraints = {}): Gen<CaseShape> {
   const key = JSON.stringify([c.maxCalls ?? MAX_CALLS_DEFAULT, c.env ?? {}]);
   let g = CASE_GENS.get(key);
   if (g !== undefined) return g;
   const e = c.env ?? {};
-  g = record<CaseShape>({
-    env: record<EnvShape>({
-      arch: e.arch !== undefined ? constant(e.arch) : ARCH_GEN,
-      profile: e.profile !== undefined ? constant(e.profile) : PROFILE_GEN,
-      policy: e.policy !== undefined ? constant(e.policy) : POLICY_GEN,
-      completion: e.completion !== undefined ? constant(e.completion) : COMPLETION_GEN,
-    }),
-    sd: option(uniqueArray(OWNER_GEN, 0, OWNERS.length)),
-    ports: PORTS_GEN,
-    sockets: array(SOCKET_SHAPE_GEN, 1, MAX_SOCKETS),
-    calls: array(CALL_GEN, 1, c.maxCalls ?? MAX_CALLS_DEFAULT),
+  const envGen = record<EnvShape>({
+    arch: e.arch !== undefined ? constant(e.arch) : ARCH_GEN,
+    profile: e.profile !== undefined ? constant(e.profile) : PROFILE_GEN,
+    policy: e.policy !== undefined ? constant(e.policy) : POLICY_GEN,
+    completion: e.completion !== undefined ? constant(e.completion) : COMPLETION_GEN,
   });
+  const maxCalls = c.maxCalls ?? MAX_CALLS_DEFAULT;
+  const sdGen = option(uniqueArray(OWNER_GEN, 0, OWNERS.length));
+  // Any shape, or (one case in four) a sharing-focused one: two or three sockets of one transport whose binds meet on
+  // the first port of the table, with SO_EXCLUSIVEADDRUSE likely. Every focused shape is also one the general branch
+  // can give, so any case read back from a vector unmaps and shrinks through either.
+  g = oneof<CaseShape>(
+    {
+      gen: record<CaseShape>({ env: envGen, sd: sdGen, ports: PORTS_GEN, sockets: array(SOCKET_SHAPE_GEN, 1, MAX_SOCKETS), calls: array(CALL_GEN, 1, maxCalls) }),
+      weight: 3,
+    },
+    {
+      gen: record<CaseShape>({
+        env: envGen, sd: sdGen, ports: PORTS_GEN, sockets: array(FOCUS_SOCKET_GEN, 2, MAX_SOCKETS),
+        calls: array(oneof<CallShape>({ gen: FOCUS_BIND_GEN, weight: 2 }, { gen: CALL_GEN, weight: 1 }), 1, maxCalls),
+      }),
+      weight: 1,
+    },
+  );
   CASE_GENS.set(key, g);
   return g;
 }
