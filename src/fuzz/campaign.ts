@@ -283,17 +283,21 @@ function correctedImage(initial: Buffer, after: Buffer, limit: number): string {
 /**
  * The vector of a finding: each step expects what the invariants demand (a fault changes nothing; a failure leaves
  * the output untouched and completes the IRP with {status, 0}; a success writes only inside the declared sizes and
- * only IoStatus in the IRP), so that a provider with the bug fails the replay and a fixed one passes.
+ * only IoStatus in the IRP; a bind judged by a sharing invariant gets the status the sharing tables give it; a failure
+ * that changed state is followed by Get probes of the options as they were), so that a provider with the bug fails
+ * the replay and a fixed one passes. Steps after the violating one are left out: a fixed provider may well differ there.
  */
 export function findingVector(v: VectorJson, run: CaseRun, violation: Violation): VectorJson {
   const L = LAYOUTS[v.arch];
   const steps: StepJson[] = [];
+  const last = violation.step < 0 ? v.steps.length - 1 : violation.step;
   v.steps.forEach((st, i) => {
+    if (i > last) return;
     const r: StepRecord | undefined = run.records[i];
     const step: StepJson = { ...st };
     if (r !== undefined) {
       const e = expectationOf(st, r, L);
-      if (e !== null) step.expect = e;
+      if (e !== null) step.expect = i === violation.step && violation.expectedStatus !== undefined ? withStatus(e, r, violation, L) : e;
     }
     if (i === violation.step) step['x-violation'] = `${violation.invariant}: ${violation.message}`;
     steps.push(step);
@@ -302,6 +306,22 @@ export function findingVector(v: VectorJson, run: CaseRun, violation: Violation)
     }
   });
   return { ...v, recorded: true, source: `wsksim fuzz (shrunk); ${violation.invariant}`, steps };
+}
+
+/** A step's expectation with the violating bind's status replaced by the one the sharing tables give (IRP Information 0). */
+function withStatus(e: JsonValue, r: StepRecord, violation: Violation, L: (typeof LAYOUTS)['x64']): JsonValue {
+  const status = violation.expectedStatus!;
+  const value = (STATUS as Record<string, number>)[status]!;
+  const x = { ...(e as { [k: string]: JsonValue }) };
+  if (violation.completion !== undefined) {
+    const irps = [...(x.irps as JsonValue[])];
+    irps[violation.completion] = { status, information: 0 };
+    x.irps = irps;
+    return x;
+  }
+  x.status = status;
+  if (r.irp !== undefined && r.irp.completed) x.irp = { completed: true, bytes: expectedIrp(r.irp.initial, value, 0n, L).toString('hex') };
+  return x;
 }
 
 function probes(socket: string, before: readonly number[]): StepJson[] {

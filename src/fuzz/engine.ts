@@ -532,7 +532,7 @@ export class CaseEngine {
     if (this.pass === 1) {
       const what = e instanceof AbiUsageError ? 'AbiUsageError (the generator gave a value the TypeScript API rejects)' : e instanceof Error ? `${e.name}` : 'a non-Error value';
       const v = this.v;
-      v.step = this.o.step; v.op = this.o.op; v.rule = this.p.reason.rule;
+      v.step = this.o.step; v.op = this.o.op; v.rule = this.p.reason.rule; v.completion = -1;
       v.violate('never-throws', `${this.o.op} threw ${what}: ${e instanceof Error ? e.message : String(e)}`);
     } else this.mismatch = true;
     this.threw = true;

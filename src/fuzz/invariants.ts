@@ -89,6 +89,8 @@ export interface Violation {
   readonly rule: string;
   /** For a sharing invariant: the status the sharing tables give the bind (a finding vector expects it). */
   readonly expectedStatus?: string;
+  /** For a check of a completion delivered during the step: its index among the step's completions. */
+  readonly completion?: number;
 }
 
 /** An injected invariant: returns a message when violated (used to plant bugs in tests). */
@@ -100,12 +102,15 @@ export class Violations {
   step = 0;
   op = '';
   rule = '';
+  /** Index of the completion being checked among the step's completions, or -1 (the call itself). */
+  completion = -1;
 
   violate(invariant: InvariantId, message: string, expectedStatus?: string): void {
     if (excepted(invariant, this.rule, message)) return;
-    this.list.push(expectedStatus === undefined
-      ? { step: this.step, op: this.op, invariant, message, rule: this.rule }
-      : { step: this.step, op: this.op, invariant, message, rule: this.rule, expectedStatus });
+    const v: { -readonly [K in keyof Violation]: Violation[K] } = { step: this.step, op: this.op, invariant, message, rule: this.rule };
+    if (expectedStatus !== undefined) v.expectedStatus = expectedStatus;
+    if (this.completion >= 0) v.completion = this.completion;
+    this.list.push(v);
   }
 }
 
@@ -131,6 +136,7 @@ export function checkCall(o: Observation, v: Violations): void {
   v.step = o.step;
   v.op = o.op;
   v.rule = o.rule;
+  v.completion = -1;
   const result = o.result;
   if (!o.hasResult) return;
   // result-kind
@@ -212,6 +218,7 @@ export function checkCompletion(o: Observation, k: number, c: number, v: Violati
   v.step = o.step;
   v.op = o.op;
   v.rule = ev.rule[k]!;
+  v.completion = k;
   const status = ev.status[k]!;
   const cOp = P.op[c]!;
   const cStep = P.step[c]!;
@@ -252,6 +259,7 @@ export function checkMemory(o: Observation, v: Violations): boolean {
   v.step = o.step;
   v.op = o.op;
   v.rule = o.rule;
+  v.completion = -1;
   for (let b = 0; b < A.nBuf; b++) {
     const at = A.brokenGuard(b);
     if (at === at) v.violate('guard-bytes', `${A.bufName[b]} of step ${A.bufStep[b]}: guard byte at ${at} changed`);
@@ -267,6 +275,7 @@ export function checkExtra(o: Observation, extra: readonly ExtraInvariant[], v: 
   v.step = o.step;
   v.op = o.op;
   v.rule = o.rule;
+  v.completion = -1;
   for (const x of extra) {
     const m = x.check(obs);
     if (m !== null) v.violate(`extra:${x.id}`, m);
