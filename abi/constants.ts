@@ -32,6 +32,7 @@ export const CONTROL_CODES = {
   SO_EXCLUSIVEADDRUSE: { value: 0xFFFFFFFB, source: { ref: 'H-mingw', at: 'winsock2.h line 202: ((int)(~SO_REUSEADDR)) = -5, as ULONG 0xFFFFFFFB', layer: 'header' } },
   SO_KEEPALIVE: { value: 0x0008, source: WINSOCK2_H },
   SO_BROADCAST: { value: 0x0020, source: WINSOCK2_H },
+  SO_SNDBUF: { value: 0x1001, source: WINSOCK2_H },
   SO_RCVBUF: { value: 0x1002, source: WINSOCK2_H },
   SO_CONDITIONAL_ACCEPT: { value: 0x3002, source: WINSOCK2_H },
   SO_WSK_SECURITY: { value: 0x4001, source: WS2DEF_WSK },

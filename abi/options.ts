@@ -1,6 +1,9 @@
 /**
  * The option table: one row per (request type, level, control code) the simulated provider implements. Data only.
- * Adding an option is a row here plus, at most, a small handler in src/provider/option-handlers.ts.
+ * OPTION_ROWS (at the end) is the one export of every row: the provider, the CLI, the fuzzer, the tests and the docs
+ * read it. Adding an option is its constant (abi/constants.ts), its rows here (the socket state slot is derived from
+ * the rows' `state`), a policy entry for what the documents leave open, and vectors; at most a small handler in
+ * src/provider/option-handlers.ts for a new payload kind.
  */
 import type { Citation, OptionRow, SocketCategory } from './schema';
 
@@ -16,8 +19,8 @@ const WSK_SECURITY_PAGE: Citation = { ref: 'D2', at: 'so-wsk-security.md, parame
 const WSK_SECURITY_VALUE: Citation = { ref: 'WSKSIM', at: 'policy so-wsk-security-value: the pointer value is the cached descriptor handle, pointer-sized little-endian; Get returns the current handle (0 = default)', layer: 'policy' };
 const EXCL: Citation = { ref: 'POLICY', at: 'POLICY.md check 13 (user-mode precedent: Wine sock.c test_reuseaddr, measured on Windows)', layer: 'policy' };
 
-/** Every implemented control operation. */
-export const OPTION_ROWS = [
+/** SO_EXCLUSIVEADDRUSE, SO_REUSEADDR (the seed's options), IPV6_V6ONLY and SO_WSK_SECURITY (the bind rules). */
+const BIND_OPTION_ROWS = [
   {
     name: 'SO_EXCLUSIVEADDRUSE', requestType: 'WskSetOption', level: 'SOL_SOCKET', code: 'SO_EXCLUSIVEADDRUSE',
     payload: 'ulongBool', size: 4, returnedSize: 0, unusedMustBeNull: true, outputSizeReturned: 'null',
@@ -77,8 +80,7 @@ export const OPTION_ROWS = [
 ] as const satisfies readonly OptionRow[];
 
 // =====================================================================================================================
-// SOL_SOCKET options, transport options and WSK socket IOCTLs. One row per
-// (request type, level, code); rows for the bind branch (IPV6_V6ONLY, SO_WSK_SECURITY) live above.
+// The other SOL_SOCKET options, transport options and WSK socket IOCTLs. One row per (request type, level, code).
 // =====================================================================================================================
 
 const D2 = (page: string): Citation => ({ ref: 'D2', at: `${page}, parameter tables`, layer: 'WSK' });
@@ -99,8 +101,11 @@ const TRANSPORT_GET = { categories: ALL_CATEGORIES } as const;
 const BOOL = { payload: 'ulongBool', domain: [0, 1] } as const;
 const ULONG_ANY = { payload: 'ulong', domain: 'any' } as const;
 
-/** SOL_SOCKET options documented for WSK (WSK-SPEC.md §2.2) and SO_PORT_SCALABILITY (named in the fast-path list). */
-export const OPTION_ROWS_SOL_SOCKET = [
+/**
+ * SOL_SOCKET options documented for WSK (WSK-SPEC.md §2.2), SO_PORT_SCALABILITY (named in the fast-path list) and
+ * SO_SNDBUF (user-mode Winsock only; policy so-sndbuf).
+ */
+const SOL_SOCKET_ROWS = [
   { ...SET4, ...BOOL, name: 'SO_BROADCAST', level: 'SOL_SOCKET', code: 'SO_BROADCAST', categories: ['datagram'], timing: 'any', state: 'broadcast', defaultValue: 0, families: null, source: [D2('so-broadcast.md')] },
   { ...GET4, ...BOOL, name: 'SO_BROADCAST', level: 'SOL_SOCKET', code: 'SO_BROADCAST', categories: ['datagram'], state: 'broadcast', defaultValue: 0, families: null, source: [D2('so-broadcast.md')] },
   { ...SET4, ...BOOL, name: 'SO_CONDITIONAL_ACCEPT', level: 'SOL_SOCKET', code: 'SO_CONDITIONAL_ACCEPT', categories: ['listen', 'stream'], timing: 'beforeBind', state: 'conditionalAccept', defaultValue: 0, families: null, source: [D2('so-conditional-accept.md'), STREAM] },
@@ -109,6 +114,8 @@ export const OPTION_ROWS_SOL_SOCKET = [
   { ...GET4, ...BOOL, name: 'SO_KEEPALIVE', level: 'SOL_SOCKET', code: 'SO_KEEPALIVE', notUnderLoopbackFastPath: true, categories: ['listen', 'connection', 'stream'], state: 'keepAlive', defaultValue: 0, families: null, source: [D2('so-keepalive.md'), STREAM] },
   { ...SET4, ...ULONG_ANY, name: 'SO_RCVBUF', level: 'SOL_SOCKET', code: 'SO_RCVBUF', categories: BOUND_CATEGORIES, timing: 'any', state: 'rcvBuf', defaultValue: 8192, families: null, source: [D2('so-rcvbuf.md'), STREAM, POL('so-rcvbuf-default'), POL('accept-inheritance-not-modelled')] },
   { ...GET4, ...ULONG_ANY, name: 'SO_RCVBUF', level: 'SOL_SOCKET', code: 'SO_RCVBUF', categories: BOUND_CATEGORIES, state: 'rcvBuf', defaultValue: 8192, families: null, source: [D2('so-rcvbuf.md'), STREAM, POL('so-rcvbuf-default')] },
+  { ...SET4, ...ULONG_ANY, name: 'SO_SNDBUF', level: 'SOL_SOCKET', code: 'SO_SNDBUF', notUnderLoopbackFastPath: true, categories: BOUND_CATEGORIES, timing: 'any', state: 'sndBuf', defaultValue: 8192, families: null, source: [W1('sol-socket-socket-options.md', 'SO_SNDBUF DWORD, get and set: "the total per-socket buffer space reserved for sends"'), POL('so-sndbuf'), POL('loopback-fast-path-options')] },
+  { ...GET4, ...ULONG_ANY, name: 'SO_SNDBUF', level: 'SOL_SOCKET', code: 'SO_SNDBUF', notUnderLoopbackFastPath: true, categories: BOUND_CATEGORIES, state: 'sndBuf', defaultValue: 8192, families: null, source: [W1('sol-socket-socket-options.md', 'SO_SNDBUF DWORD'), POL('so-sndbuf'), POL('loopback-fast-path-options')] },
   {
     name: 'SO_WSK_EVENT_CALLBACK', requestType: 'WskSetOption', level: 'SOL_SOCKET', code: 'SO_WSK_EVENT_CALLBACK',
     payload: 'eventCallback', size: { x86: 8, x64: 16 }, returnedSize: 0, unusedMustBeNull: true, outputSizeReturned: 'null',
@@ -121,7 +128,7 @@ export const OPTION_ROWS_SOL_SOCKET = [
 ] as const satisfies readonly OptionRow[];
 
 /** IPPROTO_IP / IPPROTO_IPV6 / IPPROTO_TCP options the WSK docs name (WSK-SPEC.md §2.4), with Winsock's sizes and domains. */
-export const OPTION_ROWS_TRANSPORT = [
+const TRANSPORT_ROWS = [
   { ...SET4, ...TRANSPORT, ...ULONG_ANY, name: 'IP_TTL', level: 'IPPROTO_IP', code: 'IP_TTL', state: 'ipTtl', defaultValue: 128, domainMax: 255, families: ['AF_INET'], source: [W1(IP_PAGE, 'IP_TTL DWORD, get and set (the table says "DWORD (boolean)"; the description is a TTL)'), POL('ip-ttl-default'), POL('transport-option-applicability')] },
   { ...GET4, ...TRANSPORT_GET, ...ULONG_ANY, name: 'IP_TTL', level: 'IPPROTO_IP', code: 'IP_TTL', state: 'ipTtl', defaultValue: 128, families: ['AF_INET'], source: [W1(IP_PAGE, 'IP_TTL DWORD'), POL('ip-ttl-default')] },
   { ...SET4, ...TRANSPORT, payload: 'ifIndexNetOrder', domain: 'any', name: 'IP_UNICAST_IF', level: 'IPPROTO_IP', code: 'IP_UNICAST_IF', state: 'ipUnicastIf', defaultValue: 0, families: ['AF_INET'], source: [W1(IP_PAGE, 'IP_UNICAST_IF DWORD (IF_INDEX): set in network byte order, first octet 0; get returns host byte order; 0 = unspecified'), POL('transport-option-applicability')] },
@@ -148,7 +155,7 @@ export const OPTION_ROWS_TRANSPORT = [
 const IOCTL = { requestType: 'WskIoctl', level: 'SOL_SOCKET', returnedSize: 0, unusedMustBeNull: true, mutuallyExclusiveWith: null, domain: 'any', defaultValue: 0, families: null } as const;
 
 /** The WSK socket IOCTLs (WSK-SPEC.md §2.3). */
-export const OPTION_ROWS_IOCTL = [
+const IOCTL_ROWS = [
   { ...IOCTL, name: 'SIO_WSK_SET_REMOTE_ADDRESS', code: 'SIO_WSK_SET_REMOTE_ADDRESS', payload: 'sockaddrOrClear', size: 16, outputSizeReturned: 'null', categories: ['datagram'], irp: 'required', timing: 'afterBind', state: 'none', source: [D2('sio-wsk-set-remote-address.md'), POL('fixed-address-size')] },
   { ...IOCTL, name: 'SIO_WSK_SET_SENDTO_ADDRESS', code: 'SIO_WSK_SET_SENDTO_ADDRESS', payload: 'sockaddrOrClear', size: 16, outputSizeReturned: 'null', categories: ['datagram'], irp: 'required', timing: 'afterBind', state: 'none', source: [D2('sio-wsk-set-sendto-address.md'), POL('fixed-address-size')] },
   { ...IOCTL, name: 'SIO_WSK_REGISTER_EXTENSION', code: 'SIO_WSK_REGISTER_EXTENSION', payload: 'registerExtension', size: { x86: 12, x64: 24 }, outputSize: { x86: 8, x64: 16 }, outputSizeReturned: 'null', categories: ALL_CATEGORIES, irp: 'null', timing: 'any', state: 'none', source: [D2('sio-wsk-register-extension.md'), { ref: 'D2', at: 'registering-an-extension-interface.md: unsupported extension -> STATUS_NOT_SUPPORTED', layer: 'WSK' }, POL('no-extension-interfaces')] },
@@ -190,5 +197,10 @@ export const SIMULATED_TRANSPORTS = [
 /** The host's local addresses per family before the harness changes them (policy host-address-list). */
 export const DEFAULT_HOST_ADDRESSES = { AF_INET: ['127.0.0.1:0'], AF_INET6: ['[::1]:0'] } as const;
 
-/** Every implemented control operation: the SO_EXCLUSIVEADDRUSE / SO_REUSEADDR core rows plus the blocks above. */
-export const ALL_OPTION_ROWS: readonly OptionRow[] = [...OPTION_ROWS, ...OPTION_ROWS_SOL_SOCKET, ...OPTION_ROWS_TRANSPORT, ...OPTION_ROWS_IOCTL];
+const ROWS = [...BIND_OPTION_ROWS, ...SOL_SOCKET_ROWS, ...TRANSPORT_ROWS, ...IOCTL_ROWS] as const;
+
+/** Every implemented control operation, one row per (request type, level, code). */
+export const OPTION_ROWS: readonly OptionRow[] = ROWS;
+
+/** A socket state slot: a `state` some row names (src/provider/socket.ts gives each one an index). */
+export type OptionStateName = (typeof ROWS)[number]['state'];

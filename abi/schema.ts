@@ -74,15 +74,7 @@ export type PayloadKind = 'ulongBool' | 'ulong'
   // Payload kinds with their own handler (src/provider/ioctl-handlers.ts)
   | 'ifIndexNetOrder' | 'eventCallback' | 'sockaddrOrClear' | 'sizeTQuery' | 'inspectId' | 'registerExtension'
   | 'silentMode' | 'loopbackFastPath' | 'addressListQuery' | 'addressListChange' | 'wfpQuery' | 'wfpSet'
-  // bind branch: PSECURITY_DESCRIPTOR (SO_WSK_SECURITY)
-  | 'securityDescriptor';
-
-/** Socket state slot an option reads or writes ('none': the row keeps no ULONG state). */
-export type OptionStateName = 'exclusiveAddrUse' | 'reuseAddr' | 'ipv6Only'
-  | 'broadcast' | 'conditionalAccept' | 'keepAlive' | 'rcvBuf' | 'portScalability' | 'ipTtl' | 'ipUnicastIf'
-  | 'ipv6UnicastHops' | 'ipv6UnicastIf' | 'tcpNoDelay' | 'tcpFastOpen' | 'tcpKeepIdle' | 'tcpKeepCnt' | 'tcpKeepIntvl'
-  | 'tcpBsdUrgent' | 'idealSendBacklog' | 'receiveBacklog' | 'silentMode' | 'loopbackFastPath' | 'eventMask' | 'none'
-  // bind branch
+  // PSECURITY_DESCRIPTOR (SO_WSK_SECURITY)
   | 'securityDescriptor';
 
 /** One row of the option table: a (request type, level, code) the simulated provider implements. */
@@ -105,13 +97,16 @@ export interface OptionRow {
   readonly categories: readonly SocketCategory[];
   readonly irp: IrpRule;
   readonly timing: TimingRule;
-  /** Socket state field the option reads or writes. */
-  readonly state: OptionStateName;
+  /**
+   * Socket state slot the option reads or writes ('none': the row keeps no ULONG state). Rows naming the same slot
+   * share it; the slots are derived from the rows (abi/options.ts OptionStateName, src/provider/socket.ts).
+   */
+  readonly state: string;
   readonly defaultValue: number;
   /** Values a strict caller may pass; lenient normalises any nonzero to 1 for ulongBool. */
   readonly domain: readonly number[] | 'any';
-  /** State field that must not be enabled while enabling this one. */
-  readonly mutuallyExclusiveWith: 'exclusiveAddrUse' | 'reuseAddr' | null;
+  /** State slot that must not be enabled while enabling this one (a slot some row names). */
+  readonly mutuallyExclusiveWith: string | null;
   /** Families the option applies to (null = all). */
   readonly families: readonly string[] | null;
   /** Socket types (SOCK_* names) the option applies to; absent or null = all. */

@@ -43,7 +43,7 @@ export {
 
 // The ABI tables (data with citations).
 export { CONTROL_CHECKS, BIND_CHECKS, POLICY_ENTRIES, POLICY_PRESETS, FAULT_NAMES, type FaultName, type PolicyPresetName, type PolicySettings } from '../abi/policy';
-export { OPTION_ROWS, ALL_OPTION_ROWS } from '../abi/options';
+export { OPTION_ROWS } from '../abi/options';
 export { DISPATCH_TABLES } from '../abi/dispatch';
 export { SHARING_PROFILES, BIND_KINDS } from '../abi/sharing-rules';
 export { sharingRules, type SharingRules, type CompiledCell } from './provider/sharing';

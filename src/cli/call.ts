@@ -5,7 +5,7 @@
  */
 import { DISPATCH_TABLES } from '../../abi/dispatch';
 import { OPTION_ROWS } from '../../abi/options';
-import { POLICY_PRESETS } from '../../abi/policy';
+import { FAULT_NAMES, POLICY_PRESETS } from '../../abi/policy';
 import type { ArchName, Citation, OptionRow, SocketCategory } from '../../abi/schema';
 import { readUintNBig } from '../codec/bytes';
 import { archSize, layoutOf } from '../codec/layout';
@@ -13,6 +13,7 @@ import { AF, LEVEL, REQUEST, SOCK, STATUS, WSK_FLAG, statusName } from '../codec
 import { encodeSockaddrText } from '../codec/sockaddr';
 import { toHex } from '../codec/hex';
 import { AbiUsageError } from '../errors';
+import { optionTable } from '../provider/option-table';
 import { WskProvider, type CompletionMode, type ProfileName } from '../provider/provider';
 import { faultName, isFault, resultName } from '../provider/result';
 import { describeRule, formatRule } from '../vectors/rules';
@@ -44,14 +45,19 @@ function oneOf<T extends string>(v: string, allowed: readonly T[], what: string)
   return v as T;
 }
 
-/** The option table row for a request type and control code (name or value), if any. */
-function findRow(requestType: number, code: number): OptionRow | undefined {
-  return (OPTION_ROWS as readonly OptionRow[]).find((r) => REQUEST[r.requestType as keyof typeof REQUEST] === requestType &&
-    (parseCode(r.code) === code));
-}
-
-function parseCode(name: string): number | undefined {
-  try { return parseU32Arg(name, 'code'); } catch { return undefined; }
+/**
+ * The option table row (abi/options.ts OPTION_ROWS, compiled for the arch) a call names: (request type, level, code),
+ * Level ignored for WskIoctl, as the provider matches them. Without --level: the one row of that request type and
+ * code; a code value that rows at several levels share (IP_TTL and SO_REUSEADDR are both 4) takes the row whose code
+ * name was given, and otherwise needs --level.
+ */
+function findRow(arch: ArchName, requestType: number, level: number | undefined, code: number, codeText: string): OptionRow | undefined {
+  const matches = [...optionTable(arch).rows()].filter((c) => c.requestType === requestType && c.code === code
+    && (level === undefined || requestType === REQUEST.WskIoctl || c.level === level));
+  if (matches.length <= 1) return matches[0]?.row;
+  const named = matches.filter((c) => c.row.code === codeText.trim());
+  if (named.length === 1) return named[0]!.row;
+  throw new UsageError(`--code ${codeText}: ${matches.map((c) => `${c.row.code} (${c.row.level})`).join(', ')} share this value; give --level`);
 }
 
 /** A caller buffer of the call, with its initial image. */
@@ -67,7 +73,7 @@ interface CallReport {
   profile: ProfileName; policy: string; completion: CompletionMode;
   setup: { what: string; result: string; rule: string; ok: boolean }[];
   call?: {
-    requestType: number; controlCode: number; level: number; inputSize: bigint; outputSize: bigint;
+    requestType: number; controlCode: number; codeName: string | undefined; level: number; inputSize: bigint; outputSize: bigint;
     result: number; resultAfterDelivery: number | undefined; rule: string; ruleText: string; ruleSource: Citation | null;
     ioStatus: { completed: boolean; status: number; information: bigint } | null;
     args: { name: string; length: number; initial: Buffer; after: Buffer }[];
@@ -101,8 +107,9 @@ function buildAndRun(o: CallOptions): CallReport {
   if (o.code === undefined) throw new UsageError('--code is required (a control code name such as SO_EXCLUSIVEADDRUSE, or a number)');
   const requestType = parseU32Arg(o.request, '--request');
   const controlCode = parseU32Arg(o.code, '--code');
-  const row = findRow(requestType, controlCode);
-  const level = o.level !== undefined ? parseU32Arg(o.level, '--level') : row !== undefined ? LEVEL[row.level as keyof typeof LEVEL] ?? 0 : 0;
+  const givenLevel = o.level !== undefined ? parseU32Arg(o.level, '--level') : undefined;
+  const row = findRow(arch, requestType, givenLevel, controlCode, o.code);
+  const level = givenLevel ?? (row !== undefined && row.requestType !== 'WskIoctl' ? LEVEL[row.level as keyof typeof LEVEL] ?? 0 : 0);
 
   if (o.input !== undefined && o.inputNull) throw new UsageError('give either --input or --input-null, not both');
   if (o.outputLength !== undefined && o.outputNull) throw new UsageError('give either --output-length or --output-null, not both');
@@ -126,9 +133,9 @@ function buildAndRun(o: CallOptions): CallReport {
     const eq = a.indexOf('=');
     if (eq <= 0) throw new UsageError(`--set: ${JSON.stringify(a)} is not NAME=VALUE (e.g. SO_REUSEADDR=1)`);
     const name = a.slice(0, eq).trim();
-    const setRow = (OPTION_ROWS as readonly OptionRow[]).find((r) => r.requestType === 'WskSetOption' && (r.code === name || r.name === name));
+    const setRow = OPTION_ROWS.find((r) => r.requestType === 'WskSetOption' && (r.code === name || r.name === name));
     if (setRow === undefined) {
-      const known = [...new Set((OPTION_ROWS as readonly OptionRow[]).filter((r) => r.requestType === 'WskSetOption').map((r) => r.code))];
+      const known = [...new Set(OPTION_ROWS.filter((r) => r.requestType === 'WskSetOption').map((r) => r.code))];
       throw new UsageError(`--set: no WskSetOption row for ${JSON.stringify(name)} in the option table (known: ${known.join(', ')})`);
     }
     const valueText = a.slice(eq + 1).trim();
@@ -206,7 +213,7 @@ function buildAndRun(o: CallOptions): CallReport {
   }
   const rule = provider.reason.rule;
   report.call = {
-    requestType, controlCode, level, inputSize, outputSize, result, resultAfterDelivery: after, rule,
+    requestType, controlCode, codeName: row?.code, level, inputSize, outputSize, result, resultAfterDelivery: after, rule,
     ruleText: formatRule(rule, provider.reason.source),
     ruleSource: provider.reason.source,
     ioStatus: irpBuf === null || irpBuf.length < L.sizeofIrp ? null : {
@@ -221,9 +228,10 @@ function buildAndRun(o: CallOptions): CallReport {
     const final = after ?? result;
     const want = o.expect.trim();
     const f = faultName(final);
-    const matched = f !== undefined ? want === f || want === `fault ${f}` : (() => {
-      try { return parseU32Arg(want, '--expect') === final; } catch { return false; }
-    })();
+    const wantFault = FAULT_NAMES.find((n) => want === n || want === `fault ${n}`);
+    // Neither a fault name nor a status (name or number): bad usage, exit 2 (parseU32Arg throws UsageError).
+    const wantStatus = wantFault === undefined ? parseU32Arg(want, '--expect') : undefined;
+    const matched = f !== undefined ? wantFault === f : wantStatus === final;
     report.expect = { wanted: want, matched };
   }
   return report;
@@ -249,7 +257,7 @@ function formatReport(r: CallReport, ctx: CliContext): string {
     return `${size !== null ? `${name === 'InputBuffer' ? 'InputSize' : 'OutputSize'} ${size}, ` : ''}${name} ${a ? `${a.length} bytes` : 'NULL'}`;
   };
   lines.push('WskControlSocket(');
-  lines.push(`  RequestType ${requestTypeText(c.requestType)}, ControlCode ${controlCodeText(c.controlCode)}, Level ${levelText(c.level)},`);
+  lines.push(`  RequestType ${requestTypeText(c.requestType)}, ControlCode ${controlCodeText(c.controlCode, c.codeName)}, Level ${levelText(c.level)},`);
   lines.push(`  ${argText('InputBuffer', sizeText(c.inputSize))}, ${argText('OutputBuffer', sizeText(c.outputSize))},`);
   lines.push(`  ${argText('OutputSizeReturned', null)}, ${argText('Irp', null)})`);
   const resText = (v: number): string => (isFault(v) ? p.bad(resultName(v)) : v >= 0x80000000 ? p.bad(statusText(v)) : v >= 0x40000000 ? p.warn(statusText(v)) : p.ok(statusText(v)));

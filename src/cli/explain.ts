@@ -121,13 +121,14 @@ function runForExplain(v: Vector, file: string): VectorResult {
 }
 
 function jsonTrace(v: Vector, r: VectorResult): object {
+  const steps = new Map(v.steps.map((s) => [s.index, s]));
   return {
     id: v.id, arch: v.arch, profile: v.profile, policy: v.policy, completion: v.completion, passed: r.passed,
     ...(r.mismatch ? { mismatch: r.mismatch } : {}),
     steps: r.trace.map((t) => {
       const rule = describeRule(t.rule, t.source);
       return {
-        index: t.index, op: t.op, call: stepCallText(v.steps.find((s) => s.index === t.index)!),
+        index: t.index, op: t.op, call: stepCallText(steps.get(t.index)!),
         result: t.resultName, rule: { id: t.rule, description: rule.description, source: rule.source },
         ...(t.conflictSocket !== undefined ? { conflictsWith: t.conflictSocket } : {}),
         ...(t.wsaError !== undefined ? { wsaError: t.wsaError } : {}),
@@ -166,21 +167,43 @@ vector has the given id.`)
             : `no vector ${JSON.stringify(opts.vector)} in ${file} (ids: ${f.vectors.map((v) => v.id).slice(0, 10).join(', ')}${f.vectors.length > 10 ? ', …' : ''})`);
         }
         const p = paint(ctx);
-        const results = vectors.map((v) => ({ v, r: runForExplain(v, file) }));
         if (opts.json) {
+          const results = vectors.map((v) => ({ v, r: runForExplain(v, file) }));
           ctx.out(`${JSON.stringify({ file, vectors: results.map(({ v, r }) => jsonTrace(v, r)) }, null, 2)}\n`);
-        } else {
-          const out: string[] = [];
-          for (const { v, r } of results) {
-            out.push(`${p.bold(`vector ${v.id}`)}  [${v.arch}, profile ${v.profile}, policy ${v.policy}, completion ${v.completion}${v.recorded ? ', recorded' : ''}]`);
-            if (v.source) out.push(`  source: ${v.source}`);
-            for (const step of v.steps) out.push(...explainStep(step, r.trace.find((t) => t.index === step.index), p, ctx.color === true).map((l) => `  ${l}`));
-            out.push(r.passed ? `  ${p.ok('PASS')} ${v.id}` : `  ${p.bad('FAIL')} ${v.id}: first mismatch at step ${r.mismatch!.step}`);
-            out.push('');
-          }
-          ctx.out(`${out.join('\n')}`);
+          ctx.setExit(results.every(({ r }) => r.passed) ? 0 : 1);
+          return;
         }
-        ctx.setExit(results.every(({ r }) => r.passed) ? 0 : 1);
+        // Each step is printed as soon as it has run and its trace is not kept (a vector may have hundreds of thousands
+        // of steps); output is written in chunks.
+        let out: string[] = [];
+        const flush = (): void => { if (out.length > 0) ctx.out(`${out.join('\n')}\n`); out = []; };
+        let allPassed = true;
+        for (const v of vectors) {
+          out.push(`${p.bold(`vector ${v.id}`)}  [${v.arch}, profile ${v.profile}, policy ${v.policy}, completion ${v.completion}${v.recorded ? ', recorded' : ''}]`);
+          if (v.source) out.push(`  source: ${v.source}`);
+          let next = 0;
+          let firstMismatch: number | undefined;
+          const show = (t: StepTrace | undefined): void => {
+            for (const l of explainStep(v.steps[next]!, t, p, ctx.color === true)) out.push(`  ${l}`);
+            if (t?.expectation === 'mismatched') firstMismatch ??= t.index;
+            next++;
+            if (out.length >= 4096) flush();
+          };
+          try {
+            runVector(v, file, { keepGoing: true, retainTrace: false, onStep: show });
+          } catch (e) {
+            // Continuing after a mismatch can reach a step that needs what the failed step did not create.
+            if (!(e instanceof VectorFormatError) || firstMismatch === undefined) throw e;
+            out.push(`  ${p.dim(`(the steps below cannot run after the mismatch above: ${e.message})`)}`);
+          }
+          while (next < v.steps.length) show(undefined);
+          allPassed &&= firstMismatch === undefined;
+          out.push(firstMismatch === undefined ? `  ${p.ok('PASS')} ${v.id}` : `  ${p.bad('FAIL')} ${v.id}: first mismatch at step ${firstMismatch}`);
+          out.push('');
+        }
+        out.pop(); // the blank line after the last vector: the output ends with one newline
+        flush();
+        ctx.setExit(allPassed ? 0 : 1);
       });
     });
 }

@@ -8,6 +8,7 @@ import { registerCallCommand } from './call';
 import { registerExplainCommand } from './explain';
 import { registerRecordCommand } from './record';
 import { registerRunCommand } from './run';
+import { registerServeCommand } from './serve';
 import { packageVersion } from '../version';
 
 /** How the CLI writes: sinks for stdout and stderr, and whether stdout may be coloured. */
@@ -51,6 +52,7 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void,
   registerRecordCommand(program, ctx);
   registerMatrixCommand(program, ctx);
   registerFuzzCommand(program, ctx);
+  registerServeCommand(program, ctx);
   return program;
 }
 

@@ -106,9 +106,9 @@ export function requestTypeText(v: number): string {
   return n ? `${n} (${v >>> 0})` : `${v >>> 0} (unknown)`;
 }
 
-/** `SO_EXCLUSIVEADDRUSE (0xFFFFFFFB)` — the control code's name and value. */
-export function controlCodeText(v: number): string {
-  const n = CODE_NAMES.get(v >>> 0);
+/** `SO_EXCLUSIVEADDRUSE (0xFFFFFFFB)` — the control code's name (`name` when given: the option row's, since codes at several levels share values) and value. */
+export function controlCodeText(v: number, name?: string): string {
+  const n = name ?? CODE_NAMES.get(v >>> 0);
   return n ? `${n} (${hex(v)})` : hex(v);
 }
 

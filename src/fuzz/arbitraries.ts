@@ -4,11 +4,11 @@
  * the PRNG (src/fuzz/generator.ts); properties and shrinking use the arbitraries; the two cannot drift apart. A case
  * IS a `wsksim/vectors@1` vector (steps without expectations): the structured shape is mapped to the vector object
  * by `caseToVector`, and `vectorToCase` is the unmapper, so a vector read from disk can be fed back as an `examples`
- * entry and still shrink. Option keys, sizes and preset options are read from abi/options.ts ALL_OPTION_ROWS, so rows
+ * entry and still shrink. Option keys, sizes and preset options are read from abi/options.ts OPTION_ROWS, so rows
  * added there are fuzzed without touching this file.
  */
 import type fc from 'fast-check';
-import { ALL_OPTION_ROWS as OPTION_ROWS } from '../../abi/options';
+import { OPTION_ROWS } from '../../abi/options';
 import { POLICY_PRESETS } from '../../abi/policy';
 import type { ArchName, OptionRow } from '../../abi/schema';
 import {

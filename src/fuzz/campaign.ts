@@ -7,13 +7,13 @@ import fc from 'fast-check';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CONTROL_CHECKS } from '../../abi/policy';
-import { ALL_OPTION_ROWS as OPTION_ROWS } from '../../abi/options';
+import { OPTION_ROWS } from '../../abi/options';
 import type { OptionRow } from '../../abi/schema';
 import { readUintNBig } from '../codec/bytes';
 import { STATUS, statusName } from '../codec/names';
 import { LAYOUTS } from '../codec/layout';
 import { faultName, isFault, resultName } from '../provider/result';
-import { OPTION_STATE_INDEX } from '../provider/socket';
+import { stateSlot } from '../provider/socket';
 import { caseToVector, fuzzCase, type CaseConstraints, type CaseShape, type SocketShape } from './arbitraries';
 import { CaseEngine, expectedIrp, runCase, ulongImage, type CaseRun, type EngineCounts, type EngineRun, type StepRecord } from './engine';
 import { caseShapeFor } from './generator';
@@ -328,7 +328,7 @@ function probes(socket: string, before: readonly number[]): StepJson[] {
   const out: StepJson[] = [];
   for (const row of OPTION_ROWS as readonly OptionRow[]) {
     if (row.requestType !== 'WskGetOption' || row.irp === 'null' || row.payload !== 'ulongBool') continue;
-    const value = before[OPTION_STATE_INDEX[row.state]];
+    const value = before[stateSlot(row.state)];
     if (value === undefined) continue;
     out.push({
       op: 'control', socket, requestType: 'WskGetOption', controlCode: row.code, level: row.level, outputSize: 4,

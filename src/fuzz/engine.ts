@@ -10,7 +10,7 @@
  * A "checked call" is one WskControlSocket, WskControlClient, WskBind or WskCloseSocket call of the first run
  * (setup calls included) after which every invariant was checked; the replay run is not counted.
  */
-import { ALL_OPTION_ROWS as OPTION_ROWS } from '../../abi/options';
+import { OPTION_ROWS } from '../../abi/options';
 import type { OptionRow } from '../../abi/schema';
 import { writeUintN, writeUlong } from '../codec/bytes';
 import { toHex } from '../codec/hex';

@@ -5,7 +5,7 @@
  * that overlaps nothing succeeds, a refused bind changes nothing, anti-hijack, Get returns what Set stored).
  */
 import fc from 'fast-check';
-import { ALL_OPTION_ROWS as OPTION_ROWS } from '../../abi/options';
+import { OPTION_ROWS } from '../../abi/options';
 import type { OptionRow, SocketCategory } from '../../abi/schema';
 import { readUlong, writeUlong } from '../codec/bytes';
 import { AF, CODE, LEVEL, REQUEST, SOCK, STATUS, WSK_FLAG } from '../codec/names';
@@ -13,7 +13,7 @@ import { encodeSockaddrText, formatAddress, type TransportAddress } from '../cod
 import type { CompletionMode, ProfileName } from '../provider/provider';
 import { WskProvider } from '../provider/provider';
 import { resultName } from '../provider/result';
-import { OPTION_STATE_INDEX, OPTION_STATE_SLOTS } from '../provider/socket';
+import { OPTION_STATE_SLOTS, stateSlot } from '../provider/socket';
 import { bindingsOverlap, hijackedHolder, mayOverlap, sharingFlags, type BoundView } from './sharing-model';
 
 /** One socket as the model sees it. */
@@ -23,7 +23,7 @@ export interface ModelSocket {
   readonly family: number;
   readonly category: SocketCategory;
   readonly type: number;
-  /** Option slot values the model tracks (by OPTION_STATE_INDEX), starting from the rows' defaults. */
+  /** Option slot values the model tracks (by state slot, src/provider/socket.ts), starting from the rows' defaults. */
   readonly options: number[];
   bound: TransportAddress | null;
   /** SO_EXCLUSIVEADDRUSE and dual-stack as they were when the socket was bound (later Sets do not change a binding). */
@@ -52,7 +52,7 @@ const GET_ROWS = BOOL_ROWS.filter((r) => r.requestType === 'WskGetOption');
 
 function defaults(): number[] {
   const out = new Array<number>(OPTION_STATE_SLOTS).fill(0);
-  for (const r of OPTION_ROWS as readonly OptionRow[]) out[OPTION_STATE_INDEX[r.state]] = r.defaultValue;
+  for (const r of OPTION_ROWS as readonly OptionRow[]) out[stateSlot(r.state)] = r.defaultValue;
   return out;
 }
 
@@ -110,8 +110,8 @@ export class SetCommand implements Cmd {
     const input = Buffer.alloc(4);
     writeUlong(input, 0, this.value);
     const res = r.provider.wskControlSocket(s.handle, REQUEST.WskSetOption!, CODE[row.code as keyof typeof CODE]!, LEVEL[row.level as keyof typeof LEVEL]!, 4, input, 0, null, null, irp(r.provider));
-    const slot = OPTION_STATE_INDEX[row.state];
-    const other = row.mutuallyExclusiveWith === null ? -1 : OPTION_STATE_INDEX[row.mutuallyExclusiveWith];
+    const slot = stateSlot(row.state);
+    const other = row.mutuallyExclusiveWith === null ? -1 : stateSlot(row.mutuallyExclusiveWith);
     const applies = appliesTo(row, s);
     const late = row.timing === 'beforeBind' && s.bound !== null && m.strict;
     const clash = other >= 0 && this.value !== 0 && s.options[other] !== 0;
@@ -141,7 +141,7 @@ export class GetCommand implements Cmd {
       return;
     }
     if (res !== STATUS.STATUS_SUCCESS) throw new Error(`${this.toString()}: ${resultName(res)} (rule ${r.provider.reason.rule})`);
-    const want = s.options[OPTION_STATE_INDEX[row.state]]!;
+    const want = s.options[stateSlot(row.state)]!;
     if (readUlong(out, 0) !== want || !out.subarray(4).every((b) => b === 0xcc)) {
       throw new Error(`${this.toString()}: returned ${out.toString('hex')}, the model holds ${want}`);
     }

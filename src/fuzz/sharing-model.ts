@@ -4,7 +4,7 @@
  * invariant and the model-based tests. It never says which status a conflicting bind gets; it only says which
  * outcomes are impossible.
  */
-import { ALL_OPTION_ROWS as OPTION_ROWS } from '../../abi/options';
+import { OPTION_ROWS } from '../../abi/options';
 import { BIND_KINDS, SHARING_PROFILES } from '../../abi/sharing-rules';
 import type { OptionRow, SharingCell, SharingProfile } from '../../abi/schema';
 import { AF, SOCK } from '../codec/names';

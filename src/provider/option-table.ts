@@ -1,11 +1,11 @@
 /**
  * The option table of abi/options.ts compiled for one architecture: integer keys, resolved sizes, category masks.
  */
-import { ALL_OPTION_ROWS } from '../../abi/options';
+import { OPTION_ROWS } from '../../abi/options';
 import type { ArchName, OptionRow } from '../../abi/schema';
 import { archSize } from '../codec/layout';
 import { AF, CODE, LEVEL, REQUEST, SOCK } from '../codec/names';
-import { CATEGORY_BIT, OPTION_STATE_INDEX, OPTION_STATE_SLOTS } from './socket';
+import { CATEGORY_BIT, OPTION_STATE_SLOTS, stateSlot } from './socket';
 import { OPTION_HANDLERS, type OptionHandler, type RunHandler } from './option-handlers';
 import type { WskProvider } from './provider';
 import type { SimSocket } from './socket';
@@ -153,8 +153,8 @@ function compile(row: OptionRow, arch: ArchName): CompiledOption {
     categoryMask: mask,
     irp: IRP[row.irp],
     timing: TIMING[row.timing],
-    stateIndex: OPTION_STATE_INDEX[row.state],
-    exclusiveIndex: row.mutuallyExclusiveWith === null ? -1 : OPTION_STATE_INDEX[row.mutuallyExclusiveWith],
+    stateIndex: stateSlot(row.state),
+    exclusiveIndex: row.mutuallyExclusiveWith === null ? -1 : stateSlot(row.mutuallyExclusiveWith),
     outputSizeReturnedNull: row.outputSizeReturned === 'null',
     unusedMustBeNull: row.unusedMustBeNull,
     domain: row.domain === 'any' ? null : row.domain,
@@ -205,7 +205,7 @@ export class OptionTable {
   /** Default value of each state slot. */
   readonly defaults: Uint32Array;
 
-  constructor(readonly arch: ArchName, rows: readonly OptionRow[] = ALL_OPTION_ROWS) {
+  constructor(readonly arch: ArchName, rows: readonly OptionRow[] = OPTION_ROWS) {
     const defaults: number[] = [];
     for (const row of rows) {
       const c = compile(row, arch);

@@ -2,7 +2,8 @@
  * The simulated socket: plain data owned by the provider. A bound address is decoded into the socket's own scalar
  * fields (no per-bind allocation), and the socket carries the intrusive links of the endpoint table.
  */
-import type { OptionStateName, SocketCategory } from '../../abi/schema';
+import { OPTION_ROWS, type OptionStateName } from '../../abi/options';
+import type { OptionRow, SocketCategory } from '../../abi/schema';
 import { AF } from '../codec/names';
 import type { TransportAddress } from '../codec/sockaddr';
 import type { CompiledOption } from './option-table';
@@ -10,19 +11,33 @@ import type { CompiledOption } from './option-table';
 /** Bit per socket category, used for the option table's category masks. */
 export const CATEGORY_BIT: { readonly [K in SocketCategory]: number } = { basic: 1, listen: 2, connection: 4, datagram: 8, stream: 16 };
 
-/** Index of each option state field inside SimSocket.options. */
-export const OPTION_STATE_INDEX = {
-  exclusiveAddrUse: 0, reuseAddr: 1, ipv6Only: 2,
-  broadcast: 3, conditionalAccept: 4, keepAlive: 5, rcvBuf: 6, portScalability: 7, ipTtl: 8, ipUnicastIf: 9,
-  ipv6UnicastHops: 10, ipv6UnicastIf: 11, tcpNoDelay: 12, tcpFastOpen: 13, tcpKeepIdle: 14, tcpKeepCnt: 15,
-  tcpKeepIntvl: 16, tcpBsdUrgent: 17, idealSendBacklog: 18, receiveBacklog: 19, silentMode: 20, loopbackFastPath: 21,
-  eventMask: 22, none: 23,
-  // bind branch: the handle of the applied security descriptor (0 = the WSK default descriptor)
-  securityDescriptor: 24,
-} as const satisfies { readonly [K in OptionStateName]: number };
+/**
+ * Index of each option state slot inside SimSocket.options: the distinct `state` names of abi/options.ts OPTION_ROWS in
+ * row order ('none', the slot of rows that keep no ULONG state, included), so a new option's slot needs no edit here.
+ */
+export const OPTION_STATE_INDEX: { readonly [K in OptionStateName]: number } = stateIndex(OPTION_ROWS);
 
 /** Number of option state slots per socket. */
-export const OPTION_STATE_SLOTS = 25;
+export const OPTION_STATE_SLOTS = Object.keys(OPTION_STATE_INDEX).length;
+
+/** The index of the state slot a row names (`row.state`, `row.mutuallyExclusiveWith`). */
+export function stateSlot(state: string): number {
+  const i = (OPTION_STATE_INDEX as Readonly<Record<string, number>>)[state];
+  if (i === undefined) throw new Error(`abi/options.ts: no row keeps the state ${state}`);
+  return i;
+}
+
+function stateIndex(rows: readonly OptionRow[]): { readonly [K in OptionStateName]: number } {
+  const index: Record<string, number> = {};
+  let n = 0;
+  for (const r of rows) if (index[r.state] === undefined) index[r.state] = n++;
+  for (const r of rows) {
+    if (r.mutuallyExclusiveWith !== null && index[r.mutuallyExclusiveWith] === undefined) {
+      throw new Error(`abi/options.ts: ${r.name} mutuallyExclusiveWith names ${r.mutuallyExclusiveWith}, a state no row keeps`);
+    }
+  }
+  return Object.freeze(index) as { readonly [K in OptionStateName]: number };
+}
 
 /** Stack index of the endpoint table: IPv4 or IPv6. */
 export const STACK_V4 = 0;

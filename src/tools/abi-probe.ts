@@ -17,7 +17,7 @@ export type CompilerArch = 'x86_64' | 'i686';
 export const COMPILER_ARCHES: { readonly [K in CompilerArch]: ArchName } = { x86_64: 'x64', i686: 'x86' };
 
 /** A translation unit the probe is compiled as: one set of Windows headers in one include order. */
-export type UnitName = 'mingw' | 'mingw-ddk' | 'wine-wsk';
+export type UnitName = 'mingw' | 'mingw-ddk' | 'wine-wsk' | 'wsksim-wsk';
 
 /** The headers of each unit and what they are. */
 export const UNITS: { readonly [K in UnitName]: { readonly title: string; readonly prelude: string } } = {
@@ -40,7 +40,17 @@ export const UNITS: { readonly [K in UnitName]: { readonly title: string; readon
       '#include "ddk/wsk.h"', '#include <stddef.h>',
     ].join('\n'),
   },
+  'wsksim-wsk': {
+    title: "wsksim's c/include/wsk.h after mingw-w64 <ntddk.h> (kernel mode, as `wsksim cc` compiles a driver)",
+    prelude: ['#include <ntddk.h>', '#include <wsk.h>', '#include <stddef.h>'].join('\n'),
+  },
 };
+
+/** Where wsksim's own wsk.h lives (c/include, next to abi/ in the repository and the package). */
+export const WSK_H_FILE = 'c/include/wsk.h';
+
+/** Constant tables c/include/wsk.h need not define: user-mode Winsock errors a kernel client never sees. */
+export const WSK_H_EXEMPT_TABLES: ReadonlySet<string> = new Set(['WSA_ERRORS']);
 
 /** A value the headers do not carry, computed in the probe from documented macros. */
 export interface Derivation {
@@ -199,6 +209,8 @@ export interface Check {
   readonly derivation: Derivation | null;
   /** The row's citation, when the row carries one. */
   readonly cites: SourceId | null;
+  /** The unit's header must define the name: not compiling is a difference, not "unverified". */
+  readonly required?: boolean;
 }
 
 /** A table cell the compiler cannot confirm, and why. */
@@ -277,7 +289,28 @@ export function collectChecks(tables: AbiTables): { checks: Check[]; skipped: Un
     });
   }
   checks.push({ file: 'abi/arch.ts', id: 'SIZEOF_ULONG', arch: null, expected: tables.sizeofUlong, expr: 'sizeof(ULONG)', unit: 'mingw', kind: 'layout', derivation: null, cites: null });
+  checks.push(...wskHeaderChecks(checks));
   return { checks, skipped };
+}
+
+/**
+ * The same cells against wsksim's c/include/wsk.h (unit wsksim-wsk): every value, layout and dispatch offset,
+ * each required (no derivation fallback), the basic functions named through each table (`WskCloseSocket`, as
+ * WDK C code writes `Dispatch->WskCloseSocket`). User-mode-only tables (WSK_H_EXEMPT_TABLES) are left out.
+ */
+export function wskHeaderChecks(checks: readonly Check[]): Check[] {
+  const seen = new Set<string>();
+  const out: Check[] = [];
+  for (const c of checks) {
+    if (c.unit === 'wsksim-wsk') continue;
+    if (c.file === 'abi/constants.ts' && WSK_H_EXEMPT_TABLES.has(c.id.split('.')[0]!)) continue;
+    const key = `${c.id} ${c.arch}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const expr = c.file === 'abi/dispatch.ts' ? c.expr.replace(', Basic.', ', ') : c.expr;
+    out.push({ ...c, expr, unit: 'wsksim-wsk', derivation: null, required: true });
+  }
+  return out;
 }
 
 /** The checks that apply to one compiler. */
@@ -427,6 +460,10 @@ export function summarise(outcomes: readonly Outcome[], skipped: readonly Unveri
   const declCells = new Map<string, Set<string>>();
   for (const o of outcomes) {
     const c = o.check;
+    if (o.status === 'unverified' && c.required) {
+      differences.push(`${c.file} ${c.id}${c.arch ? ` [${c.arch}]` : ''}: ${o.arch} (${c.unit}) ${WSK_H_FILE} does not define it (${o.reason})`);
+      continue;
+    }
     if (o.status === 'unverified') {
       const k = `${c.file} ${c.id}${c.arch ? ` [${c.arch}]` : ''} (${c.unit}): ${o.reason}`;
       const e = unverified.get(k) ?? { u: { file: c.file, id: `${c.id}${c.arch ? ` [${c.arch}]` : ''}`, reason: `${o.reason} (${c.unit})` }, arches: [] };

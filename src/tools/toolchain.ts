@@ -5,8 +5,33 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { CompileFn, CompilerArch, UnitName } from './abi-probe';
+
+/** wsksim's C directory (c/: include/wsk.h, the harness sources), found above this module compiled or not. */
+export const WSKSIM_C_DIR = ((): string => {
+  for (let dir = __dirname, i = 0; i < 6; i++, dir = dirname(dir)) {
+    if (existsSync(join(dir, 'c', 'include', 'wsk.h'))) return join(dir, 'c');
+  }
+  return resolve(__dirname, '..', '..', 'c');
+})();
+
+/** wsksim's C include directory (c/include: wsk.h). */
+export const WSKSIM_C_INCLUDE = join(WSKSIM_C_DIR, 'include');
+
+/** The directory of a mingw-w64 compiler's kernel headers (the one holding ntddk.h), from its search list. */
+export function ddkIncludeOf(command: string): string | null {
+  const r = spawnSync(command, ['-xc', '-E', '-v', '-'], { input: '', encoding: 'utf8' });
+  const text = `${r.stderr ?? ''}`;
+  const start = text.indexOf('#include <...> search starts here:');
+  const end = text.indexOf('End of search list.');
+  if (start < 0 || end < 0) return null;
+  for (const line of text.slice(start, end).split('\n').slice(1)) {
+    const dir = join(line.trim(), 'ddk');
+    if (line.trim() && existsSync(join(dir, 'ntddk.h'))) return resolve(dir);
+  }
+  return null;
+}
 
 /** The compilers verify:abi uses, by arch. */
 export const COMPILERS: { readonly [K in CompilerArch]: string } = { x86_64: 'x86_64-w64-mingw32-gcc', i686: 'i686-w64-mingw32-gcc' };
@@ -19,7 +44,7 @@ const WINE_INCLUDE_CANDIDATES = ['/usr/include/wine/wine', '/usr/include/wine', 
 
 /** What is installed: compilers (with their version line) and the Wine include root. */
 export interface Toolchain {
-  readonly compilers: { readonly [K in CompilerArch]?: { readonly command: string; readonly version: string; readonly include: string } };
+  readonly compilers: { readonly [K in CompilerArch]?: { readonly command: string; readonly version: string; readonly include: string; readonly ddk: string | null } };
   readonly missingCompilers: readonly CompilerArch[];
   /** The command tried for each compiler (the default name or its WSKSIM_CC_* override). */
   readonly commands: { readonly [K in CompilerArch]: string };
@@ -29,7 +54,7 @@ export interface Toolchain {
 
 /** Look for the compilers and Wine's headers (WSKSIM_CC_X86_64, WSKSIM_CC_I686 and WSKSIM_WINE_INCLUDE override). */
 export function findToolchain(): Toolchain {
-  const compilers: { [K in CompilerArch]?: { command: string; version: string; include: string } } = {};
+  const compilers: { [K in CompilerArch]?: { command: string; version: string; include: string; ddk: string | null } } = {};
   const missing: CompilerArch[] = [];
   const commands = { ...COMPILERS };
   for (const [arch, fallback] of Object.entries(COMPILERS) as [CompilerArch, string][]) {
@@ -38,7 +63,7 @@ export function findToolchain(): Toolchain {
     const v = spawnSync(command, ['--version'], { encoding: 'utf8' });
     if (v.error || v.status !== 0) { missing.push(arch); continue; }
     const inc = spawnSync(command, ['-print-file-name=include'], { encoding: 'utf8' });
-    compilers[arch] = { command, version: (v.stdout.split('\n')[0] ?? '').trim(), include: (inc.stdout ?? '').trim() };
+    compilers[arch] = { command, version: (v.stdout.split('\n')[0] ?? '').trim(), include: (inc.stdout ?? '').trim(), ddk: ddkIncludeOf(command) };
   }
   const candidates = process.env['WSKSIM_WINE_INCLUDE'] ? [process.env['WSKSIM_WINE_INCLUDE']] : WINE_INCLUDE_CANDIDATES;
   const wineInclude = candidates.find((d) => existsSync(join(d, 'windows', 'ddk', 'wsk.h')) && existsSync(join(d, 'msvcrt'))) ?? null;
@@ -47,6 +72,10 @@ export function findToolchain(): Toolchain {
 
 /** GCC flags for a unit: Wine's unit replaces the system headers by libwine-dev's msvcrt and windows trees. */
 export function unitFlags(tc: Toolchain, arch: CompilerArch, unit: UnitName): string[] | null {
+  if (unit === 'wsksim-wsk') {
+    const ddk = tc.compilers[arch]?.ddk;
+    return ddk ? ['-Wall', '-Werror', '-I', ddk, '-I', WSKSIM_C_INCLUDE] : null;
+  }
   if (unit !== 'wine-wsk') return [];
   if (!tc.wineInclude) return null;
   return ['-nostdinc', '-isystem', tc.compilers[arch]!.include, '-I', join(tc.wineInclude, 'msvcrt'), '-I', join(tc.wineInclude, 'windows')];
@@ -72,7 +101,7 @@ function run(command: string, args: readonly string[], cwd: string): Promise<{ c
 export function compileToAsm(tc: Toolchain, scratch: Scratch): CompileFn {
   return async (arch, unit, source, probeFile) => {
     const flags = unitFlags(tc, arch, unit);
-    if (!flags) return { code: 1, stdout: '', stderr: `${probeFile}:1:1: fatal error: libwine-dev headers (ddk/wsk.h) not found` };
+    if (!flags) return { code: 1, stdout: '', stderr: `${probeFile}:1:1: fatal error: ${unit === 'wsksim-wsk' ? "mingw-w64's ddk/ntddk.h" : 'libwine-dev headers (ddk/wsk.h)'} not found` };
     writeFileSync(join(scratch.dir, probeFile), source);
     return run(tc.compilers[arch]!.command, ['-std=gnu11', '-S', '-O2', ...flags, probeFile, '-o', '-'], scratch.dir);
   };

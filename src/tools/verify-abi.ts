@@ -5,13 +5,13 @@
  */
 import { IMAGE_SAMPLES, compareImages, generateImageDefinitions, readImages, sampleUnit } from './abi-images';
 import {
-  COMPILER_ARCHES, ProbeCompileError, UNITS, abiTables, checksFor, collectChecks, summarise, verifyUnit,
+  COMPILER_ARCHES, ProbeCompileError, UNITS, WSK_H_FILE, abiTables, checksFor, collectChecks, summarise, verifyUnit,
   type AbiTables, type CompilerArch, type Outcome, type UnitName, type ValueReport,
 } from './abi-probe';
-import { Scratch, assemble, compileToAsm, findToolchain, pool, type Toolchain } from './toolchain';
-import { existsSync, readdirSync } from 'node:fs';
+import { Scratch, WSKSIM_C_INCLUDE, assemble, compileToAsm, findToolchain, pool, type Toolchain } from './toolchain';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 
 /** apt packages that provide the toolchain (TOOLING.md §10.1). */
 export const APT_PACKAGES = 'gcc-mingw-w64-x86-64 gcc-mingw-w64-i686 mingw-w64-common mingw-w64-x86-64-dev mingw-w64-i686-dev libwine-dev';
@@ -87,11 +87,23 @@ export function uncoveredAbiFiles(): string[] {
     .map((f) => `abi/${f}.ts`);
 }
 
+/** Object-like macros c/include/wsk.h defines that no abi/ constant row names (so nothing to compare them with). */
+export function wskHeaderExtras(tables: AbiTables = abiTables()): string[] {
+  const file = join(WSKSIM_C_INCLUDE, 'wsk.h');
+  if (!existsSync(file)) return [];
+  const known = new Set(tables.constants.flatMap((t) => Object.keys(t.rows)));
+  const names = [...readFileSync(file, 'utf8').matchAll(/^#define ([A-Za-z_][A-Za-z0-9_]*)[ \t]+\S/gm)].map((m) => m[1]!);
+  return [...new Set(names)].filter((n) => !known.has(n) && /^[A-Z]/.test(n) && n !== 'WSKAPI' && !n.startsWith('WSKSIM_')).sort();
+}
+
 /** Render a verification as the lines verify:abi prints. */
 export function renderReport(tc: Toolchain, v: AbiVerification): string[] {
   const out: string[] = ['verify:abi: abi/ tables against the Windows headers as compiled by mingw-w64 GCC (-S / -c; nothing linked or run)'];
   for (const [arch, c] of Object.entries(tc.compilers)) out.push(`  ${arch}: ${c.version}`);
   out.push(`  Wine ddk/wsk.h: ${tc.wineInclude ?? 'not found (libwine-dev missing)'}`);
+  out.push(`  wsksim ${WSK_H_FILE}: compiled after mingw-w64 <ntddk.h> (${Object.values(tc.compilers).map((c) => c.ddk ?? 'ddk headers not found').join(', ')})`);
+  const extras = wskHeaderExtras();
+  if (extras.length) out.push(`  ${WSK_H_FILE} also defines (no abi/ row to compare with): ${extras.join(' ')}`);
   if (v.values.derived.length) {
     out.push('', `Derived (${v.values.derived.length}): not in the headers, computed in the probe from documented definitions:`);
     for (const d of v.values.derived) out.push(`  ${d}`);

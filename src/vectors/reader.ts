@@ -285,7 +285,8 @@ function pick<T extends string>(v: Json | undefined, fallback: T, allowed: reado
 export function parseVectorFile(text: string, file: string): VectorFile {
   let doc: Json;
   try {
-    doc = JSON.parse(text) as Json;
+    // A UTF-8 byte-order mark (as some Windows editors write) is not part of the JSON text.
+    doc = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) as Json;
   } catch (e) {
     fail({ file }, `not valid JSON: ${(e as Error).message}`);
   }
@@ -302,6 +303,7 @@ export function parseVectorFile(text: string, file: string): VectorFile {
   const dPolicy = pick(defaults.policy, 'strict', policies, ctx, 'defaults.policy');
   const dCompletion = pick(defaults.completion, 'inline', COMPLETIONS, ctx, 'defaults.completion');
   if (!Array.isArray(doc.vectors)) fail(ctx, 'vectors: expected an array');
+  if (doc.vectors.length === 0) fail(ctx, 'vectors: the file has no vectors (nothing to run)');
   const seen = new Set<string>();
   const vectors: Vector[] = doc.vectors.map((raw, i) => {
     const vctx: Ctx = { file, vectorId: isObj(raw) && typeof raw.id === 'string' ? raw.id : `#${i}` };

@@ -41,6 +41,10 @@ export interface StepTrace {
 export interface RunOptions {
   /** Keep running the steps after the first mismatch (the result still reports the first one); for explain/record. */
   readonly keepGoing?: boolean;
+  /** Called with each step's trace as soon as the step has run (explain prints as it goes). */
+  readonly onStep?: (t: StepTrace) => void;
+  /** Keep every step's trace in the result (default true); false keeps only the last, for very long vectors. */
+  readonly retainTrace?: boolean;
 }
 
 /** First mismatch of a failed vector. */
@@ -214,7 +218,7 @@ export function runVector(v: Vector, file = '<vectors>', options: RunOptions = {
       if (!(e instanceof StepFailure)) throw e;
       mismatch = e.message;
     }
-    trace.push({
+    const stepTrace: StepTrace = {
       index: step.index, op: step.op, result,
       resultName: result === undefined ? '' : step.op === 'cacheSd' ? 'cached' : resultName(result),
       rule: provider.reason.rule,
@@ -231,7 +235,10 @@ export function runVector(v: Vector, file = '<vectors>', options: RunOptions = {
       source: provider.reason.source,
       expectation: mismatch !== undefined ? 'mismatched' : step.expect === undefined ? 'none' : 'matched',
       mismatch,
-    });
+    };
+    if (options.retainTrace === false) trace.length = 0;
+    trace.push(stepTrace);
+    options.onStep?.(stepTrace);
     if (mismatch !== undefined) {
       first ??= { step: step.index, op: step.op, message: mismatch };
       if (options.keepGoing !== true) return { id: v.id, passed: false, mismatch: first, trace };

@@ -1,9 +1,10 @@
 /**
  * Runs vector files and directories with a known-failures list, producing one outcome per vector.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { VectorFormatError } from '../errors';
+import { readInputFile } from './input-file';
 import { parseVectorFile } from './reader';
 import { runVector, type VectorResult } from './runner';
 import type { VectorFile } from './types';
@@ -11,8 +12,11 @@ import type { VectorFile } from './types';
 /** Name of the known-failures list picked up from a vector directory. */
 export const KNOWN_FAILURES_FILE = 'known-failures.txt';
 
-/** Outcome of one vector against the known-failures list. */
-export type Outcome = 'pass' | 'fail' | 'xfail' | 'xpass';
+/**
+ * Outcome of one vector against the known-failures list; 'stale' is a list entry that names no vector of the files
+ * run (reported only when no filter is given, and counted as failed, so a list never keeps a typo or a removed id).
+ */
+export type Outcome = 'pass' | 'fail' | 'xfail' | 'xpass' | 'stale';
 
 /** One vector's outcome. */
 export interface VectorOutcome {
@@ -66,13 +70,7 @@ export function expandPaths(paths: readonly string[]): { files: string[]; knownF
 
 /** Read and parse one vector file. */
 export function loadVectorFile(path: string): VectorFile {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new VectorFormatError(`cannot read: ${(e as Error).message}`, path);
-  }
-  return parseVectorFile(text, path);
+  return parseVectorFile(readInputFile(path, 'vector file'), path);
 }
 
 /** Run parsed files; `filter` keeps vectors whose id contains it (or matches it as /regex/). */
@@ -90,6 +88,14 @@ export function runSuite(files: readonly VectorFile[], known: ReadonlyMap<string
       if (outcome === 'pass' || outcome === 'xfail') passed++;
       else failed++;
       outcomes.push({ file: f.file, id: v.id, outcome, result, knownReason: known.get(v.id) });
+    }
+  }
+  if (filter === undefined || filter === '') {
+    const ids = new Set(outcomes.map((o) => o.id));
+    for (const [id, reason] of known) {
+      if (ids.has(id)) continue;
+      failed++;
+      outcomes.push({ file: '', id, outcome: 'stale', result: { id, passed: false, mismatch: undefined, trace: [] }, knownReason: reason });
     }
   }
   return { passed, failed, outcomes };

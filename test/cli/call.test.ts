@@ -168,6 +168,8 @@ describe('wsksim call: bad input is one line, exit 2', () => {
     [['call', '--arch', 'x86', '--code', 'SO_REUSEADDR', '--output-size', '0x100000000'], 'wsksim call: --output-size: 4294967296 is out of range (0 to 4294967295)'],
     [['call', '--code', 'SO_REUSEADDR', '--fill', 'ccdd'], 'wsksim call: --fill: expected one byte of hex, such as cc'],
     [['call', '--code', 'SO_REUSEADDR', '--output-size', '0x10001'], 'wsksim call: --output-size 65537 is above 65536: give the buffer\'s length with --output-length (or --output-null)'],
+    [['call', '--code', 'SO_REUSEADDR', '--expect', 'STATUS_BOGUS'], 'wsksim call: --expect: "STATUS_BOGUS" is not a number (decimal or 0x hex) or a constant name known to the ABI tables'],
+    [['call', '--code', 'SO_REUSEADDR', '--output-size', '4', '--output-length', '2', '--expect', 'fault OutputBufferOverun'], 'wsksim call: --expect: "fault OutputBufferOverun" is not a number (decimal or 0x hex) or a constant name known to the ABI tables'],
     [['call', '--code', 'SO_REUSEADDR', '--policy', 'loose'], 'wsksim call: --policy: "loose" is not one of strict, lenient'],
   ])('%j', async (args, message) => {
     const r = await cli(args);
@@ -186,5 +188,57 @@ describe('wsksim call: bad input is one line, exit 2', () => {
     const r = await cli(['call', '--code', 'SO_REUSEADDR', '--output-size', '0xFFFFFFFFFFFFFFFF', '--output-length', '4']);
     expect(r.code).toBe(0);
     expect(r.out).toContain('result: fault OutputBufferOverrun');
+  });
+});
+
+describe('wsksim call: the option row is matched on (request type, level, code) over every row', () => {
+  it('--code IP_TTL (4, as SO_REUSEADDR) runs a Get of IP_TTL at IPPROTO_IP: 128 (policy ip-ttl-default)', async () => {
+    const r = await cli(['call', '--code', 'IP_TTL', '--request', 'WskGetOption', '--output-size', '4', '--category', 'datagram']);
+    expect(r.code).toBe(0);
+    expect(lines(r.out)).toContain('  RequestType WskGetOption (1), ControlCode IP_TTL (0x4), Level IPPROTO_IP (0x0),');
+    expect(r.out).toContain('  OutputBuffer, 4 bytes, written +0..3:\n    0000  [80 00 00 00]\n');
+  });
+
+  it('--code TCP_NODELAY takes the row\'s level IPPROTO_TCP (6): Get succeeds with FALSE', async () => {
+    const r = await cli(['call', '--code', 'TCP_NODELAY', '--category', 'connection']);
+    expect(r.code).toBe(0);
+    expect(lines(r.out)).toContain('  RequestType WskGetOption (1), ControlCode TCP_NODELAY (0x1), Level IPPROTO_TCP (0x6),');
+    expect(lines(r.out)).toContain('result: STATUS_SUCCESS (0x00000000)');
+  });
+
+  it('SIO_ADDRESS_LIST_QUERY gets no IRP by default (its row: the IRP must be NULL)', async () => {
+    const r = await cli(['call', '--request', 'WskIoctl', '--code', 'SIO_ADDRESS_LIST_QUERY', '--output-size-returned']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('  OutputSizeReturned 8 bytes, Irp NULL)');
+    expect(lines(r.out)).toContain('result: STATUS_BUFFER_OVERFLOW (0x80000005)');
+  });
+
+  it('a bare value that rows at several levels share needs --level (exit 2, one line)', async () => {
+    const r = await cli(['call', '--code', '4']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^wsksim call: --code 4: SO_REUSEADDR \(SOL_SOCKET\), IP_TTL \(IPPROTO_IP\), IPV6_UNICAST_HOPS \(IPPROTO_IPV6\) share this value; give --level\n$/);
+    const ok = await cli(['call', '--code', '4', '--level', 'IPPROTO_IP', '--category', 'datagram']);
+    expect(ok.out).toContain('  OutputBuffer, 4 bytes, written +0..3:\n    0000  [80 00 00 00]\n');
+  });
+
+  it('--set knows every WskSetOption row: IP_TTL=64 then Get IP_TTL', async () => {
+    const r = await cli(['call', '--code', 'IP_TTL', '--set', 'IP_TTL=64', '--category', 'datagram']);
+    expect(r.code).toBe(0);
+    expect(lines(r.out)).toContain('set IP_TTL=64 -> STATUS_SUCCESS (0x00000000)');
+    expect(r.out).toContain('  OutputBuffer, 4 bytes, written +0..3:\n    0000  [40 00 00 00]\n');
+  });
+
+  it('--set SO_SNDBUF=65536 then Get SO_SNDBUF', async () => {
+    const r = await cli(['call', '--code', 'SO_SNDBUF', '--set', 'SO_SNDBUF=65536', '--category', 'datagram']);
+    expect(r.code).toBe(0);
+    expect(lines(r.out)).toContain('set SO_SNDBUF=65536 -> STATUS_SUCCESS (0x00000000)');
+    expect(r.out).toContain('  OutputBuffer, 4 bytes, written +0..3:\n    0000  [00 00 01 00]\n');
+  });
+
+  it('--set of a name no WskSetOption row has lists every settable option (exit 2)', async () => {
+    const r = await cli(['call', '--code', 'SO_REUSEADDR', '--set', 'SO_BOGUS=1']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('no WskSetOption row for "SO_BOGUS"');
+    for (const name of ['SO_EXCLUSIVEADDRUSE', 'SO_SNDBUF', 'IP_TTL', 'TCP_NODELAY', 'IPV6_UNICAST_IF', 'SO_WSK_EVENT_CALLBACK']) expect(r.err).toContain(name);
   });
 });

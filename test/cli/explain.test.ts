@@ -103,7 +103,7 @@ describe('wsksim explain', () => {
   });
 
   it.each([
-    [['explain', '/nonexistent.json'], /^wsksim explain: \/nonexistent\.json: cannot read: /],
+    [['explain', '/nonexistent.json'], /^wsksim explain: \/nonexistent\.json: cannot read vector file: no such file$/m],
     [['explain', SHIPPED, '--vector', 'nope'], /^wsksim explain: no vector "nope" in .*so-exclusiveaddruse\.json \(ids: so-exclusiveaddruse\//],
     [['explain'], /missing required argument 'file'/],
   ])('bad input %j -> one line, exit 2', async (args, msg) => {

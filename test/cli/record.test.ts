@@ -109,7 +109,25 @@ describe('wsksim record', () => {
     expect(doc.vectors[0]!.source).toBe('unit test');
     const run = await cli(['run', out]);
     expect(run.code).toBe(0);
-    expect(run.out).toBe('PASS inline\nPASS pending\n2 passed, 0 failed\n');
+    expect(run.out).toBe(`PASS inline  (${out})\nPASS pending  (${out})\n2 passed, 0 failed\n`);
+  });
+
+  it('-o never replaces the script itself, and replaces another existing file only with --force', async () => {
+    const dir = tempDir();
+    const script = writeJson(dir, 'script.json', SCRIPT);
+    const before = readFileSync(script, 'utf8');
+    const self = await cli(['record', script, '-o', script, '--force']);
+    expect(self.code).toBe(2);
+    expect(self.err).toBe(`wsksim record: -o ${script} is the steps file itself; write the recording elsewhere\n`);
+    expect(readFileSync(script, 'utf8')).toBe(before);
+    const other = writeJson(dir, 'keep.json', 'precious');
+    const refused = await cli(['record', script, '-o', other]);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toBe(`wsksim record: -o ${other} exists; add --force to replace it\n`);
+    expect(readFileSync(other, 'utf8')).toBe('precious');
+    const forced = await cli(['record', script, '-o', other, '--force']);
+    expect(forced.code).toBe(0);
+    expect((JSON.parse(readFileSync(other, 'utf8')) as Doc).recorded).toBe(true);
   });
 
   it('without -o prints the vector file on stdout', async () => {
@@ -129,7 +147,7 @@ describe('wsksim record', () => {
   });
 
   it.each([
-    [['record', '/nonexistent.json'], /^wsksim record: cannot read \/nonexistent\.json: /],
+    [['record', '/nonexistent.json'], /^wsksim record: \/nonexistent\.json: cannot read steps file: no such file$/m],
     [['record', 'x.json', '--date', '2026/01/02'], /^wsksim record: --date: "2026\/01\/02" is not YYYY-MM-DD$/m],
     [['record'], /missing required argument 'script'/],
   ])('bad input %j -> one line, exit 2', async (args, msg) => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { test } from '@fast-check/jest';
-import { ALL_OPTION_ROWS as OPTION_ROWS } from '../../abi/options';
+import { OPTION_ROWS } from '../../abi/options';
 import { LAYOUTS } from '../../src/codec/layout';
 import { caseToVector, fitSizeT, fuzzCase, optionKey, PRESET_ROWS, vectorToCase } from '../../src/fuzz/arbitraries';
 import { AF, CODE, LEVEL, SOCK, WSK_FLAG } from '../../src/codec/names';

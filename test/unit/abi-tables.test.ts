@@ -7,6 +7,8 @@ import { BIND_CHECKS, CONTROL_CHECKS, FAULT_NAMES, POLICY_ENTRIES, POLICY_PRESET
 import type { ArchSize, Citation, OptionRow, StructLayout } from '../../abi/schema';
 import { SOURCES } from '../../abi/sources';
 import { STRUCTS } from '../../abi/structs';
+import { optionTable } from '../../src/provider/option-table';
+import { OPTION_STATE_INDEX, OPTION_STATE_SLOTS } from '../../src/provider/socket';
 
 const archNames = ['x86', 'x64'] as const;
 const at = (s: ArchSize, a: 'x86' | 'x64'): number => (typeof s === 'number' ? s : s[a]);
@@ -36,6 +38,26 @@ describe('abi tables', () => {
   it("option rows have unique (requestType, level, code) keys", () => {
     const keys = rows.map((r) => `${r.requestType}:${r.requestType === 'WskIoctl' ? '*' : r.level}:${r.code}`);
     expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('OPTION_ROWS is every row the provider compiles, on both arches', () => {
+    for (const a of archNames) {
+      const compiled = [...optionTable(a).rows()].map((c) => c.row);
+      expect(compiled).toHaveLength(rows.length);
+      expect(new Set(compiled)).toEqual(new Set(rows));
+    }
+  });
+
+  it('option state slots are derived from the rows: one slot per distinct state, holding the rows\' default', () => {
+    const states = [...new Set(rows.map((r) => r.state))];
+    expect(Object.keys(OPTION_STATE_INDEX).sort()).toEqual([...states].sort());
+    expect(new Set(Object.values(OPTION_STATE_INDEX)).size).toBe(OPTION_STATE_SLOTS);
+    expect(OPTION_STATE_SLOTS).toBe(states.length);
+    for (const a of archNames) {
+      const defaults = optionTable(a).defaults;
+      for (const r of rows) if (r.state !== 'none') expect([r.name, defaults[(OPTION_STATE_INDEX as Record<string, number>)[r.state]!]]).toEqual([r.name, r.defaultValue]);
+    }
+    expect(OPTION_STATE_INDEX.sndBuf).not.toBe(OPTION_STATE_INDEX.rcvBuf);
   });
 
   it('option rows name known constants and categories', () => {

@@ -4,7 +4,7 @@
  * result, reason record, bytes in every buffer, socket state and completion count.
  */
 import fc from 'fast-check';
-import { ALL_OPTION_ROWS, AF, CODE, LEVEL, REQUEST, SOCK, STATUS, WSK_FLAG, WskProvider, encodeSockaddrText } from '../../src';
+import { OPTION_ROWS, AF, CODE, LEVEL, REQUEST, SOCK, STATUS, WSK_FLAG, WskProvider, encodeSockaddrText } from '../../src';
 import * as controlFast from '../../src/provider/control-fast';
 import { fastControl } from '../../src/provider/control-fast';
 import { optionTable } from '../../src/provider/option-table';
@@ -59,7 +59,7 @@ describe('the guarded path handles the commonest calls', () => {
 
 // ---- differential property --------------------------------------------------------------------------------------
 
-const PLAIN_ROWS = ALL_OPTION_ROWS.filter((r) => (r.requestType === 'WskSetOption' || r.requestType === 'WskGetOption'));
+const PLAIN_ROWS = OPTION_ROWS.filter((r) => (r.requestType === 'WskSetOption' || r.requestType === 'WskGetOption'));
 /** Rows the guarded path may handle (most calls use these, so that it takes part). */
 const ELIGIBLE_ROWS = [...optionTable('x64').rows()].filter((c) => c.fastEligible).map((c) => c.row);
 /** The mutually exclusive pair (check 13), often. */

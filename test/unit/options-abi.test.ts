@@ -1,33 +1,32 @@
 /**
- * Consistency of the issue-7 option tables: rows compile on both arches, keys are unique, every cited policy
- * exists and is documented in docs/POLICY-ADDITIONS.md; the new entry points never throw for caller values.
+ * Consistency of the option table: rows compile on both arches, keys are unique, every cited policy exists and is
+ * documented in docs/POLICY-ADDITIONS.md; WskControlClient and the option rows never throw for caller values.
  */
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import fc from 'fast-check';
-import { ALL_OPTION_ROWS, OPTION_ROWS_IOCTL, OPTION_ROWS_SOL_SOCKET, OPTION_ROWS_TRANSPORT } from '../../abi/options';
+import { OPTION_ROWS } from '../../abi/options';
 import { POLICY_ENTRIES } from '../../abi/policy';
 import { OptionTable } from '../../src/provider/option-table';
 import { WskProvider } from '../../src/provider/provider';
 import { isFault } from '../../src/provider/result';
 import { CODE } from '../../src/codec/names';
 
-const MINE = [...OPTION_ROWS_SOL_SOCKET, ...OPTION_ROWS_TRANSPORT, ...OPTION_ROWS_IOCTL];
 const POLICY_IDS = new Set<string>(POLICY_ENTRIES.map((e) => e.id));
 
-describe('issue-7 option rows', () => {
+describe('option rows', () => {
   it.each(['x86', 'x64'] as const)('compile on %s with unique (requestType, level, code) keys', (arch) => {
-    const t = new OptionTable(arch, ALL_OPTION_ROWS);
+    const t = new OptionTable(arch, OPTION_ROWS);
     const keys = new Set<string>();
     for (const c of t.rows()) {
       const key = `${c.requestType}/${c.level}/${c.code}`;
       expect(keys.has(key)).toBe(false);
       keys.add(key);
     }
-    expect(keys.size).toBe(ALL_OPTION_ROWS.length);
+    expect(keys.size).toBe(OPTION_ROWS.length);
   });
 
-  it.each(MINE.map((r) => [r.name, r.requestType, r] as const))('%s %s cites a source and only existing policy entries', (_n, _t, row) => {
+  it.each(OPTION_ROWS.map((r) => [r.name, r.requestType, r] as const))('%s %s cites a source and only existing policy entries', (_n, _t, row) => {
     expect(row.source.length).toBeGreaterThan(0);
     for (const c of row.source) {
       const m = /^policy ([a-z0-9-]+)/.exec(c.at);
@@ -44,7 +43,7 @@ describe('docs/POLICY-ADDITIONS.md', () => {
   });
 });
 
-describe('new entry points never throw for values a C caller can pass', () => {
+describe('WskControlClient and WskControlSocket never throw for values a C caller can pass', () => {
   const buf = fc.option(fc.uint8Array({ maxLength: 40 }), { nil: null });
   it.each(['x86', 'x64'] as const)('WskControlClient on %s', (arch) => {
     fc.assert(fc.property(fc.integer({ min: 0, max: 12 }), fc.integer({ min: 0, max: 48 }), buf, fc.integer({ min: 0, max: 48 }), buf, fc.boolean(), fc.boolean(),
@@ -55,8 +54,8 @@ describe('new entry points never throw for values a C caller can pass', () => {
         if (!isFault(r)) expect(r >>> 0).toBe(r);
       }), { numRuns: 300 });
   });
-  it.each(['x86', 'x64'] as const)('WskControlSocket IOCTLs and issue-7 rows on %s', (arch) => {
-    const codes = [...new Set(MINE.map((r) => r.code))];
+  it.each(['x86', 'x64'] as const)('WskControlSocket on every row\'s code on %s', (arch) => {
+    const codes = [...new Set(OPTION_ROWS.map((r) => r.code))];
     fc.assert(fc.property(fc.constantFrom(...codes), fc.integer({ min: 0, max: 2 }), fc.constantFrom(0, 6, 41, 0xffff), fc.integer({ min: 0, max: 32 }), buf, fc.integer({ min: 0, max: 64 }), buf, fc.boolean(), fc.boolean(), fc.constantFrom(0, 1, 2, 4, 8),
       (code, rt, level, inSize, input, outSize, output, withOsr, withIrp, flags) => {
         const p = new WskProvider({ arch });

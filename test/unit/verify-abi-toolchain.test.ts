@@ -60,6 +60,14 @@ if (FOUND.length > 0) {
       expect(n.derived).toBeGreaterThanOrEqual(2);
     });
 
+    it.each(FOUND)('%s: c/include/wsk.h (after <ntddk.h>) defines every kernel-mode abi/ value, layout and dispatch offset, equal', (arch) => {
+      const mine = good.values.outcomes.filter((o) => o.arch === arch && o.check.unit === 'wsksim-wsk');
+      expect(mine.length).toBeGreaterThanOrEqual(200);
+      expect(mine.filter((o) => o.status !== 'match')).toEqual([]);
+      expect(mine.some((o) => o.check.id === 'DISPATCH_TABLES.connection.functions.WskCloseSocket.offset' && o.check.expr === 'offsetof(WSK_PROVIDER_CONNECTION_DISPATCH, WskCloseSocket)')).toBe(true);
+      expect(bad.differences).toContain(`abi/constants.ts CONTROL_CODES.SO_REUSEADDR: table 0x5, ${arch} (wsksim-wsk) header 0x4`);
+    });
+
     it.each(FOUND)('%s: the compiler\'s byte images equal encodeStruct and encodeSockaddrText', (arch) => {
       expect(good.images[arch]).toEqual({ compared: 12, differences: [] });
     });

@@ -76,7 +76,7 @@ describe('checks generated from the abi/ tables', () => {
     expect(c).toMatchObject({ unit: 'wine-wsk', expected: 12, expr: 'offsetof(WSK_TRANSPORT, ProviderId)' });
     expect(c.derivation).toMatchObject({ nameKind: 'enumerator', expr: 'offsetof(WSK_TRANSPORT, ProviderId)' });
     expect(c.derivation!.decls).toEqual(['typedef struct _WSK_TRANSPORT { USHORT Version; USHORT SocketType; ULONG Protocol; ADDRESS_FAMILY AddressFamily; GUID ProviderId; } WSK_TRANSPORT;']);
-    const all = collectChecks(t).checks.filter((x) => x.id.startsWith('STRUCTS.WSK_TRANSPORT.'));
+    const all = collectChecks(t).checks.filter((x) => x.id.startsWith('STRUCTS.WSK_TRANSPORT.') && x.unit === 'wine-wsk');
     const src = generateProbe('wine-wsk', [], all).source;
     expect(src.split('typedef struct _WSK_TRANSPORT').length).toBe(2);
     expect(src.indexOf('typedef struct _WSK_TRANSPORT')).toBeLessThan(src.indexOf('@@@ derived STRUCTS.WSK_TRANSPORT.size'));
@@ -88,6 +88,22 @@ describe('checks generated from the abi/ tables', () => {
     });
     expect(check('DISPATCH_TABLES.datagram.functions.WskCloseSocket.offset', 'x86')).toMatchObject({ expected: 4, expr: 'offsetof(WSK_PROVIDER_DATAGRAM_DISPATCH, Basic.WskCloseSocket)' });
     expect(check('DISPATCH_TABLES.basic.functions.WskCloseSocket.offset', 'x64')).toMatchObject({ expected: 8, expr: 'offsetof(WSK_PROVIDER_BASIC_DISPATCH, WskCloseSocket)' });
+  });
+
+  it("every kernel-mode cell is also a required check against wsksim's c/include/wsk.h, basic functions named through each table", () => {
+    const mine = CHECKS.filter((c) => c.unit === 'wsksim-wsk');
+    expect(mine.every((c) => c.required === true && c.derivation === null)).toBe(true);
+    for (const t of constantTables()) {
+      for (const name of Object.keys(t.rows)) {
+        expect(mine.some((c) => c.id === `${t.table}.${name}`)).toBe(t.table !== 'WSA_ERRORS');
+      }
+    }
+    expect(mine.find((c) => c.id === 'DISPATCH_TABLES.datagram.functions.WskCloseSocket.offset' && c.arch === 'x86')).toMatchObject({ expected: 4, expr: 'offsetof(WSK_PROVIDER_DATAGRAM_DISPATCH, WskCloseSocket)' });
+    expect(mine.filter((c) => c.id === 'STRUCTS.IO_STATUS_BLOCK.size' && c.arch === 'x64')).toHaveLength(1);
+    const missing = mine.find((c) => c.id === 'WSK_CLIENT_CONTROL_CODES.WSK_CACHE_SD')!;
+    const report = summarise([{ check: missing, arch: 'x86_64', status: 'unverified', reason: 'not defined by the headers: x' }], []);
+    expect(report.differences).toEqual(['abi/constants.ts WSK_CLIENT_CONTROL_CODES.WSK_CACHE_SD: x86_64 (wsksim-wsk) c/include/wsk.h does not define it (not defined by the headers: x)']);
+    expect(report.unverified).toEqual([]);
   });
 
   it('checksFor keeps shared checks and the checks of the compiler\'s own data model', () => {
