@@ -699,13 +699,16 @@ export function parseCase(v: VectorJson): Vector {
 
 const SHARED = new Map<number, CaseEngine>();
 
-/** Run a case (a vector object or a parsed vector), checking every invariant on every call. Never throws for provider misbehaviour. */
-export function runCase(input: VectorJson | Vector, opts: RunCaseOptions = {}): CaseRun {
+/**
+ * Run a case (a vector object or a parsed vector), checking every invariant on every call; on `engine` if given (its
+ * counts then include the run). Never throws for provider misbehaviour.
+ */
+export function runCase(input: VectorJson | Vector, opts: RunCaseOptions = {}, engine?: CaseEngine): CaseRun {
   const isParsed = typeof (input.steps[0] as { index?: unknown } | undefined)?.index === 'number';
   const vector = isParsed ? input as Vector : parseCase(input as VectorJson);
   const setup = new Set<number>();
   if (!isParsed) (input as VectorJson).steps.forEach((st, i) => { if (st['x-setup'] === true) setup.add(i); });
-  let e = SHARED.get(0);
+  let e = engine ?? SHARED.get(0);
   if (e === undefined) SHARED.set(0, (e = new CaseEngine()));
   return e.runVector(vector, opts, setup);
 }
