@@ -37,7 +37,7 @@ export const CONTROL_CODES = {
   SO_CONDITIONAL_ACCEPT: { value: 0x3002, source: WINSOCK2_H },
   SO_WSK_SECURITY: { value: 0x4001, source: WS2DEF_WSK },
   IPV6_V6ONLY: { value: 27, source: WS2IPDEF_H },
-  // ---- every other WSK control operation (issue 7) ----
+  // ---- every other WSK control operation ----
   SO_PORT_SCALABILITY: { value: 0x3006, source: { ref: 'W1', at: 'so-port-scalability.md: 0x3006 (absent from mingw-w64 10)', layer: 'header' } },
   SO_WSK_EVENT_CALLBACK: { value: 0x4002, source: WS2DEF_WSK },
   IP_TTL: { value: 4, source: WS2IPDEF_H },
@@ -106,6 +106,9 @@ export const SOCKET_TYPES = {
 export const PROTOCOLS = {
   IPPROTO_TCP: { value: 6, source: WS2DEF_H },
   IPPROTO_UDP: { value: 17, source: WS2DEF_H },
+  IPPROTO_RAW: { value: 255, source: WINSOCK2_H },
+  /** One past the last protocol number a SOCK_RAW socket accepts (policy raw-protocol-range). */
+  IPPROTO_MAX: { value: 256, source: WINSOCK2_H },
 } as const satisfies Record<string, ValueRow>;
 
 /** WskSocket Flags: the socket category. */

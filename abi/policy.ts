@@ -2,7 +2,7 @@
  * Named policy entries: the project's decided answers to documentation gaps (shared/spec/POLICY.md), the
  * WskControlSocket check order, and the strict and lenient presets. Data only.
  */
-import type { Citation, PolicyEntry } from './schema';
+import type { BindKind, Citation, PolicyEntry } from './schema';
 import type { NtStatusName } from './ntstatus';
 
 const P = (section: string): Citation => ({ ref: 'POLICY', at: `POLICY.md ${section}`, layer: 'policy' });
@@ -72,6 +72,42 @@ export const BIND_CHECKS = [
 /** Identifier of a control check. */
 export type ControlCheckId = (typeof CONTROL_CHECKS)[number]['id'];
 
+/** The WskControlClient check order (policy client-check-order); the first failing check decides. */
+export const CLIENT_CHECKS = [
+  { id: 'client-buffers-cover-sizes', order: '1', description: 'every non-NULL buffer covers its declared size; OutputSizeReturned >= sizeof(SIZE_T); IRP >= sizeof(IRP)', outcome: { fault: ['InputBufferOverrun', 'OutputBufferOverrun', 'OutputSizeReturnedOverrun', 'IrpOverrun'] }, synchronousWhenPending: true, source: P('"Faults", applied to WskControlClient') },
+  { id: 'client-code-known', order: '2', description: 'ControlCode is one of the implemented WskControlClient codes', outcome: { status: 'STATUS_NOT_SUPPORTED', completesIrp: true }, synchronousWhenPending: true, source: ADD('policy client-check-order') },
+  { id: 'client-irp-must-be-null', order: '3', description: 'Irp is NULL ("The Irp parameter must be NULL" on every implemented code)', outcome: { status: 'STATUS_INVALID_PARAMETER', completesIrp: true }, synchronousWhenPending: true, source: ADD('policy client-check-order') },
+] as const satisfies readonly CheckRow[];
+
+/** Identifier of a WskControlClient check. */
+export type ClientCheckId = (typeof CLIENT_CHECKS)[number]['id'];
+
+const RULE = (entry: string): Citation => ADD(`policy ${entry} (docs/POLICY-ADDITIONS.md)`);
+
+/**
+ * Results that a payload kind's handler or WskControlClient decides beyond the check rows: each names its outcome and
+ * the policy entry that decides it.
+ */
+export const OUTCOME_RULES = [
+  { id: 'output-size-returned-required', description: 'OutputSizeReturned is NULL where the operation reports a variable size through it: STATUS_INVALID_PARAMETER', source: RULE('address-list-layout') },
+  { id: 'transport-list-overflow', description: 'WSK_TRANSPORT_LIST_QUERY with OutputBuffer NULL or smaller than the list: STATUS_BUFFER_OVERFLOW, the required size in *OutputSizeReturned', source: RULE('transport-list') },
+  { id: 'sd-cache', description: 'WSK_CACHE_SD cached the descriptor image and wrote the handle of the cached copy', source: RULE('sd-image-pointer') },
+  { id: 'sd-release', description: 'WSK_RELEASE_SD: STATUS_SUCCESS for a cached, unreleased descriptor handle, else STATUS_INVALID_PARAMETER', source: RULE('sd-image-pointer') },
+  { id: 'static-callbacks-before-sockets', description: 'WSK_SET_STATIC_EVENT_CALLBACKS after a socket was created: STATUS_INVALID_DEVICE_STATE', source: RULE('static-callbacks') },
+  { id: 'tdi-behavior-before-sockets', description: 'WSK_TDI_BEHAVIOR after a socket was created: STATUS_INVALID_DEVICE_STATE', source: RULE('tdi-behavior') },
+  { id: 'silent-mode-loopback', description: 'SIO_WSK_SET_TCP_SILENT_MODE on a socket bound to a loopback address: STATUS_NOT_SUPPORTED', source: RULE('silent-mode') },
+  { id: 'address-list-overflow', description: 'SIO_ADDRESS_LIST_QUERY with OutputBuffer NULL or smaller than the list: STATUS_BUFFER_OVERFLOW, the required size in *OutputSizeReturned', source: RULE('address-list-layout') },
+  { id: 'address-list-change-pending', description: 'SIO_ADDRESS_LIST_CHANGE: STATUS_PENDING, the IRP queued until the host address list of the family changes', source: RULE('address-list-change-harness') },
+  { id: 'wfp-not-redirected', description: 'a WFP redirect query on a socket without redirect data: STATUS_NOT_FOUND', source: RULE('wfp-redirect-data') },
+  { id: 'wfp-buffer-too-small', description: 'a WFP redirect query with OutputBuffer NULL or too small: STATUS_BUFFER_TOO_SMALL, the required size in *OutputSizeReturned', source: RULE('wfp-redirect-data') },
+  { id: 'event-callback-static', description: 'SO_WSK_EVENT_CALLBACK naming a statically enabled flag: STATUS_INVALID_DEVICE_STATE', source: RULE('event-callback-state') },
+  { id: 'event-callback-listen-sticky', description: 'disabling a connection-oriented callback enabled on a listening socket: STATUS_INVALID_DEVICE_STATE', source: RULE('event-callback-state') },
+  { id: 'event-callback-disable-in-progress', description: 'disabling a callback the harness marks in progress: STATUS_PENDING with the IRP queued, or STATUS_EVENT_PENDING without an IRP', source: RULE('callback-in-progress-harness') },
+] as const satisfies readonly { readonly id: string; readonly description: string; readonly source: Citation }[];
+
+/** Identifier of an outcome rule. */
+export type OutcomeRuleId = (typeof OUTCOME_RULES)[number]['id'];
+
 /** The knobs on which the strict and lenient presets differ. */
 export interface PolicySettings {
   readonly name: string;
@@ -120,6 +156,7 @@ export const POLICY_ENTRIES = [
   { id: 'close-cancels-pending', summary: "WskCloseSocket first completes the socket's undelivered pending IRPs with STATUS_CANCELLED, Information 0, in submission order", rationale: 'a closed socket cannot complete later work; Wine netio.sys cancels pending I/O at close', source: ADD('WskCloseSocket with pending IRPs') },
   { id: 'close-marks-closing', summary: 'after WskCloseSocket is called (even when its completion is pending) the socket handle is invalid: every later call is fault InvalidSocket', rationale: 'D1: the application must not call a socket function after WskCloseSocket', source: ADD('use after close') },
   { id: 'forced-close-harness', summary: 'the harness can put a socket in the forced-closed state (provider.forceClose, vector op "forceClose")', rationale: 'needed to exercise check 3; the transport event itself is not modelled', source: ADD('forced-closed state') },
+  { id: 'raw-protocol-range', summary: 'WskSocket with SOCK_RAW accepts a Protocol below IPPROTO_MAX (256, winsock2.h): 0-255, IPPROTO_RAW (255) included; 256 and above is STATUS_NOT_SUPPORTED', rationale: 'the protocol number of a raw socket fills the one-octet IPv4 Protocol / IPv6 Next Header field, and winsock2.h bounds the IPPROTO values with IPPROTO_MAX 256; no WSK page states the limit (D1 nc-wsk-pfn_wsk_socket.md: "Protocol: the transport protocol")', source: ADD('raw protocol range') },
   { id: 'bind-raw', summary: 'a datagram socket of type SOCK_RAW binds without registering a transport port: it never conflicts', rationale: 'raw sockets have no port; POLICY.md names only TCP and UDP', source: ADD('raw sockets at bind') },
   { id: 'ipv6-v6only-default', summary: 'IPV6_V6ONLY defaults to 1 on every AF_INET6 socket; 0 set before bind makes it dual-stack', rationale: 'as on Windows (POLICY.md); the WSK sample clears it explicitly before binding', source: P('"Bind": dual stack') },
   { id: 'ipv6-v6only-shape', summary: 'IPV6_V6ONLY Set/Get take the SOL_SOCKET boolean forms: sizeof(ULONG), value 0 or 1, IRP required, OutputSizeReturned NULL; Set only before bind', rationale: 'the only WSK use (Microsoft echosrv sample) passes exactly this form; no WSK page documents the option', source: ADD('IPV6_V6ONLY parameter forms') },
@@ -133,7 +170,7 @@ export const POLICY_ENTRIES = [
   { id: 'so-wsk-security-value', summary: 'SO_WSK_SECURITY: the PSECURITY_DESCRIPTOR value is the cached descriptor handle (cacheSecurityDescriptor) written as a pointer-sized little-endian integer (4 bytes x86, 8 x64); a Set whose value is not a live cached handle (0 included) fails check 11 with STATUS_INVALID_PARAMETER; a Get writes the current handle, 0 for the default descriptor, and IoStatus.Information = sizeof(PVOID)', rationale: 'the simulator has no kernel pointers; handles stand for cached SDs (WSK-SPEC.md §7 item 10: no separate copy is modelled)', source: ADD('SO_WSK_SECURITY pointer value') },
   { id: 'sd-copy-at-apply', summary: 'a socket keeps the descriptor applied to it (at WskSocket or by SO_WSK_SECURITY) even if the client later releases its cached handle', rationale: 'D2: the cached copy may be released once the IRP has completed, so the socket must hold its own copy', source: ADD('descriptor lifetime') },
   { id: 'size-t-range', summary: 'a SIZE_T argument that does not fit the arch (>= 2^32 on x86, >= 2^64 on x64) is misuse of the TypeScript API and throws AbiUsageError', rationale: 'C cannot pass such a value', source: ADD('SIZE_T range') },
-  // ---- every other WSK control operation (issue 7); listed in docs/POLICY-ADDITIONS.md ----
+  // ---- every other WSK control operation; listed in docs/POLICY-ADDITIONS.md ----
   { id: 'transport-option-applicability', summary: 'check 7b: an option or IOCTL used on a socket whose address family or type the row does not list (IPPROTO_IP on AF_INET6, IPPROTO_IPV6 on AF_INET, IPPROTO_TCP or a TCP-only IOCTL on a non-SOCK_STREAM socket) fails with STATUS_NOT_SUPPORTED, IRP completed; transport options apply to every category, basic sockets included', rationale: 'WSK documents STATUS_NOT_SUPPORTED for the TCP-only SIO_LOOPBACK_FAST_PATH and says "some transports might not support" an option; basic sockets exist "to get and set transport stack socket options" (D2 winsock-kernel-socket-categories.md); user-mode Winsock answers WSAENOPROTOOPT', source: ADD('option applicability by family and socket type') },
   { id: 'so-rcvbuf-default', summary: 'SO_RCVBUF reads 8192 until set', rationale: 'the WSK page says only "transport-specific"; 8192 is the AFD default receive window on machines with more than 19 MB of RAM (smallvoid.com "Configure the winsock default send- and receive-buffer size", citing Microsoft KB214397) [COMMUNITY]', source: ADD('SO_RCVBUF default') },
   { id: 'so-sndbuf', summary: 'SO_SNDBUF (SOL_SOCKET, 0x1001) is modelled on SO_RCVBUF\'s WSK page: listening, datagram, connection-oriented and stream sockets (not basic); Set and Get of a ULONG size, IRP required, OutputSizeReturned NULL, any value; reads 8192 until set; not supported once SIO_LOOPBACK_FAST_PATH is enabled', rationale: 'no WSK page documents SO_SNDBUF (it is not in the SOL_SOCKET list of the WSK socket-options page, WSK-SPEC.md §2.1, and not in SIO_LOOPBACK_FAST_PATH\'s list of supported options); user-mode Winsock documents it as a DWORD, get and set (W1 sol-socket-socket-options.md); 8192 is the AFD default send window, as for SO_RCVBUF (policy so-rcvbuf-default) [COMMUNITY]', source: ADD('SO_SNDBUF') },
@@ -173,3 +210,12 @@ export const POLICY_ENTRIES = [
 
 /** Identifier of a policy entry. */
 export type PolicyId = (typeof POLICY_ENTRIES)[number]['id'];
+
+/** Identifier of a WskBind check. */
+export type BindCheckId = (typeof BIND_CHECKS)[number]['id'];
+
+/** Identifier of a sharing-table cell, `<profile>[.<table>]:<FIRST>/<SECOND>` (abi/sharing-rules.ts). */
+export type SharingCellId = `${'wsk' | 'winsock' | 'winsock-xp'}${'' | `.${string}`}:${BindKind}/${BindKind}`;
+
+/** Every rule a provider reports in reason.rule: a check, a policy entry or a sharing cell of the tables above. */
+export type RuleId = ControlCheckId | BindCheckId | ClientCheckId | OutcomeRuleId | PolicyId | SharingCellId;

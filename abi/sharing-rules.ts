@@ -14,11 +14,30 @@
 import type { BindKind, Citation, OutcomeReport, SharingCell, SharingOutcome, SharingProfile } from './schema';
 
 const WSK_PAGE = 'sharing-transport-addresses.md, outcome table';
+
+/** How each bind kind reads in a cell's sentence. */
+const KIND_TEXT: { readonly [K in BindKind]: string } = {
+  'D-W': 'a wildcard bind without sharing options', 'D-S': 'a specific-address bind without sharing options',
+  'R-W': 'an SO_REUSEADDR wildcard bind', 'R-S': 'an SO_REUSEADDR specific-address bind',
+  'E-W': 'an SO_EXCLUSIVEADDRUSE wildcard bind', 'E-S': 'an SO_EXCLUSIVEADDRUSE specific-address bind',
+};
+const OUTCOME_TEXT: { readonly [K in SharingOutcome]: string } = {
+  SUCCESS: 'is allowed',
+  INUSE: 'is refused as address in use (INUSE)',
+  DENIED: 'is refused as access denied (DENIED)',
+  CHECK: "is allowed only if the earlier socket's security descriptor grants the new socket's owner access, else refused as access denied (CHECK)",
+};
+const OWNERS_TEXT: { readonly [K in 'any' | 'same' | 'different']: string } = { any: '', same: ' of the same owner', different: ' of another owner' };
+
+/** The sentence of a cell: `SECOND, on a port where FIRST holds an overlapping address, OUTCOME (TABLE).` */
+const sentence = (first: BindKind, second: BindKind, outcome: SharingOutcome, owners: 'any' | 'same' | 'different', table: string): string =>
+  `${KIND_TEXT[second][0]!.toUpperCase()}${KIND_TEXT[second].slice(1)}${OWNERS_TEXT[owners]}, on a port where ${KIND_TEXT[first].replace(' bind', ' binding')} holds an overlapping address, ${OUTCOME_TEXT[outcome]} (${table}).`;
 const W1_PAGE = 'using-so-reuseaddr-and-so-exclusiveaddruse.md';
 
 /** A WSK table cell, written in the page's own orientation: (row = SECOND bind, column = FIRST bind). */
 const K = (second: BindKind, first: BindKind, outcome: SharingOutcome): SharingCell => ({
   id: `wsk:${first}/${second}`, first, second, owners: 'any', outcome,
+  description: sentence(first, second, outcome, 'any', 'WSK sharing table'),
   source: { ref: 'D2', at: `${WSK_PAGE}, row (second bind) ${second}, column (first bind) ${first} (BIND-RULES.md §1.2)`, layer: 'WSK' },
 });
 
@@ -26,6 +45,7 @@ const K = (second: BindKind, first: BindKind, outcome: SharingOutcome): SharingC
 const U = (table: 'A' | 'B' | 'C', profile: 'winsock' | 'winsock-xp', section: string, owners: 'any' | 'same' | 'different') =>
   (first: BindKind, second: BindKind, outcome: SharingOutcome): SharingCell => ({
     id: `${profile}.${table}:${first}/${second}`, first, second, owners, outcome,
+    description: sentence(first, second, outcome, owners, `user-mode table ${table}`),
     source: { ref: 'W1', at: `${W1_PAGE}, table ${table}, row (first bind) ${first}, column (second bind) ${second} (BIND-RULES.md ${section})`, layer: 'user-mode Winsock' },
   });
 
@@ -81,7 +101,7 @@ const MEASURED_EW_DW: Citation = {
 
 /** Cells measured on Windows that replace the user-mode table cells (profile `winsock`). */
 export const WINSOCK_OVERRIDES: readonly SharingCell[] = [
-  { id: 'winsock.measured:E-W/D-W', first: 'E-W', second: 'D-W', owners: 'any', outcome: 'DENIED', source: MEASURED_EW_DW },
+  { id: 'winsock.measured:E-W/D-W', first: 'E-W', second: 'D-W', owners: 'any', outcome: 'DENIED', description: sentence('E-W', 'D-W', 'DENIED', 'any', 'measured on Windows, replacing tables B and C'), source: MEASURED_EW_DW },
 ];
 
 const WSK_INUSE: OutcomeReport = {

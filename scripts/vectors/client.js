@@ -70,4 +70,4 @@ for (const arch of ARCHES) {
   V('wsk_control_client/unknown-code', arch, 'policy client-check-order', [cc(99, { expect: { status: 'STATUS_NOT_SUPPORTED', rule: 'client-code-known' } })]);
   V('wsk_control_client/input-overrun', arch, 'POLICY.md "Faults" applied to WskControlClient', [cc('WSK_TDI_BEHAVIOR', { inputSize: 8, input: '01000000', expect: { fault: 'InputBufferOverrun' } })]);
 }
-write('control-client', 'WskControlClient at byte level (options branch)', vs);
+write('control-client', 'WskControlClient at byte level', vs);
