@@ -119,8 +119,9 @@ const PLANTS: [string, InvariantId, (body: () => void) => void][] = [
     return r;
   })],
   ['sharing tables that allow every bind', 'anti-hijack', (body) => withPermissiveSharing(body)],
-  ['a refusal that names a socket that does not exist', 'refusal-names-overlap', (body) => patched(WskProvider.prototype, 'setSharingReason', (orig) => function (this: WskProvider, rule: string, conflict: number, source: Parameters<WskProvider['setSharingReason']>[2]): void {
-    orig.call(this, rule, conflict + 1000, source);
+  ['a refusal that names a socket that does not exist', 'refusal-names-overlap', (body) => patched(WskProvider.prototype, 'setSharingReason', (orig) => function (this: WskProvider, ...a: Parameters<WskProvider['setSharingReason']>): void {
+    a[1] += 1000;
+    orig.apply(this, a);
   }, body)],
   ['port 0 skipping the lowest free port', 'port-zero-lowest', (body) => patched(EndpointTable.prototype, 'freePort', (orig) => function (this: EndpointTable, ...a: Parameters<EndpointTable['freePort']>): number {
     const r = orig.apply(this, a);
