@@ -684,9 +684,10 @@ const FOCUS_BIND_GEN: Gen<BindShape> = record<BindShape>({
 
 /** The case generator for some constraints (built once per distinct constraints). */
 export function caseGen(c: CaseConstraints = {}): Gen<CaseShape> {
+  if (c === lastConstraints) return lastGen!;
   const key = JSON.stringify([c.maxCalls ?? MAX_CALLS_DEFAULT, c.env ?? {}]);
   let g = CASE_GENS.get(key);
-  if (g !== undefined) return g;
+  if (g !== undefined) { lastConstraints = c; lastGen = g; return g; }
   const e = c.env ?? {};
   const envGen = record<EnvShape>({
     arch: e.arch !== undefined ? constant(e.arch) : ARCH_GEN,
@@ -713,8 +714,12 @@ export function caseGen(c: CaseConstraints = {}): Gen<CaseShape> {
     },
   );
   CASE_GENS.set(key, g);
+  lastConstraints = c;
+  lastGen = g;
   return g;
 }
+let lastConstraints: CaseConstraints | null = null;
+let lastGen: Gen<CaseShape> | null = null;
 
 /** The structured case arbitrary. */
 export const caseShape = (c: CaseConstraints = {}): fc.Arbitrary<CaseShape> => caseGen(c).arb;

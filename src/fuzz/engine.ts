@@ -46,9 +46,9 @@ const KINDS = SHAPE_TABLES.SOCKET_KINDS.map((k) => ({
 }));
 const PRESET_KEYS = PRESET_ROWS.map(rowKey);
 
-/** SOCKADDR images (port 0) of every generated (family, host); the port is written per bind. */
-const ADDRESS_BASES = [HOSTS.v4, HOSTS.v6].map((hosts) => hosts.map((h) => encodeSockaddrText(`${h}:0`)!));
-const ADDRESS_SCRATCH = Buffer.alloc(32);
+/** SOCKADDR images (port 0) of every generated (family, host); the port is written per bind into a scratch copy. */
+const ADDRESS_BASES = [HOSTS.v4, HOSTS.v6].map((hosts) => hosts.map((h) => new Uint8Array(encodeSockaddrText(`${h}:0`)!)));
+const ADDRESS_SCRATCH = [new Uint8Array(ADDRESS_BASES[0]![0]!.length), new Uint8Array(ADDRESS_BASES[1]![0]!.length)];
 
 /** The harness address lists of `addresses` calls, as texts. */
 const LIST_CACHE = new Map<string, string[]>();
@@ -191,7 +191,7 @@ export class CaseEngine {
   }
 
   private twice(execute: () => void, replay: boolean): EngineRun {
-    this.v = new Violations();
+    if (this.v.list.length > 0) this.v = new Violations(); // an empty one is reused
     this.calls = 0;
     this.threw = false;
     this.logCount = 0;
@@ -303,10 +303,10 @@ export class CaseEngine {
     let size: number | undefined;
     if (a.lie !== 'null') {
       const fam = a.lie === 'family' ? (family === AF.AF_INET6 ? AF.AF_INET : AF.AF_INET6) : family;
-      const bases = ADDRESS_BASES[fam === AF.AF_INET6 ? 1 : 0]!;
-      const base = bases[a.host % bases.length]!;
-      const img = ADDRESS_SCRATCH.subarray(0, base.length);
-      base.copy(img);
+      const v6 = fam === AF.AF_INET6 ? 1 : 0;
+      const bases = ADDRESS_BASES[v6]!;
+      const img = ADDRESS_SCRATCH[v6]!;
+      img.set(bases[a.host % bases.length]!);
       const port = portOf(ports, a.port);
       img[2] = port >>> 8;
       img[3] = port & 0xff;

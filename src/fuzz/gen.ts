@@ -63,26 +63,46 @@ export interface Gen<T> {
   readonly arb: fc.Arbitrary<T>;
   /** A value drawn from the seeded PRNG. */
   draw(r: CaseRng): T;
+  /**
+   * For the draw code `record` and `oneof` compile: a constant (`values` of one element), a uniform pick among
+   * `values`, or an integer of [min, max]; absent for other generators.
+   */
+  readonly simple?: { readonly values: readonly T[] } | { readonly min: number; readonly max: number };
 }
 
-function gen<T>(arb: fc.Arbitrary<T>, draw: (r: CaseRng) => T): Gen<T> {
-  return { arb, draw };
+function gen<T>(arb: fc.Arbitrary<T>, draw: (r: CaseRng) => T, simple?: Gen<T>['simple']): Gen<T> {
+  return simple === undefined ? { arb, draw } : { arb, draw, simple };
 }
 
 /** Always `v` (recognised by identity when unmapping). */
 export function constant<T>(v: T): Gen<T> {
-  return gen(fc.constant(v), () => v);
+  return gen(fc.constant(v), () => v, { values: [v] });
 }
 
 /** One of `vs`, uniformly. */
 export function constantFrom<T>(...vs: T[]): Gen<T> {
   if (vs.length === 1) return constant(vs[0]!);
-  return gen(fc.constantFrom(...vs), (r) => vs[r.int(0, vs.length - 1)]!);
+  return gen(fc.constantFrom(...vs), (r) => vs[r.int(0, vs.length - 1)]!, { values: vs });
 }
 
 /** An integer of [min, max]. */
 export function integer(min: number, max: number): Gen<number> {
-  return gen(fc.integer({ min, max }), (r) => r.int(min, max));
+  return gen(fc.integer({ min, max }), (r) => r.int(min, max), { min, max });
+}
+
+/**
+ * The draw expression of `g` in compiled draw code, as an expression over `r` (the PRNG) and `x` (the array of
+ * values the expression refers to, which this appends to).
+ */
+function drawExpr(g: Gen<unknown>, x: unknown[]): string {
+  const s = g.simple;
+  if (s !== undefined && 'values' in s) {
+    x.push(s.values);
+    return s.values.length === 1 ? `x[${x.length - 1}][0]` : `x[${x.length - 1}][r.int(0, ${s.values.length - 1})]`;
+  }
+  if (s !== undefined) return `r.int(${s.min}, ${s.max})`;
+  x.push(g);
+  return `x[${x.length - 1}].draw(r)`;
 }
 
 /** A bigint of [min, max]. */
@@ -107,13 +127,11 @@ export function oneof<T>(...branches: readonly { readonly gen: Gen<T>; readonly 
   const cut: number[] = [];
   let acc = 0;
   for (const b of branches) cut.push((acc += b.weight));
-  const gens = branches.map((b) => b.gen);
-  return gen(fc.oneof(...branches.map((b) => ({ arbitrary: b.gen.arb, weight: b.weight }))), (r) => {
-    const w = r.int(0, total - 1);
-    let i = 0;
-    while (w >= cut[i]!) i++;
-    return gens[i]!.draw(r);
-  });
+  // The draw is compiled to one function: a weighted branch, each drawn inline when it is a constant, a pick or an integer.
+  const x: unknown[] = [];
+  const body = `return (r) => { const w = r.int(0, ${total - 1}); ${branches.map((b, i) => `${i < branches.length - 1 ? `if (w < ${cut[i]}) ` : ''}return ${drawExpr(b.gen, x)};`).join(' ')} };`;
+  const draw = new Function('x', body)(x) as (r: CaseRng) => T;
+  return gen(fc.oneof(...branches.map((b) => ({ arbitrary: b.gen.arb, weight: b.weight }))), draw);
 }
 
 /** One of several generators with equal weights. */
@@ -132,8 +150,9 @@ export function record<T extends object>(spec: GenRecord<T>): Gen<T> {
   // The draw is compiled to one object literal, so that every drawn record of a kind has one hidden class (keyed
   // stores into an empty object are several times slower, and the engine reads these objects on every call).
   if (!keys.every((k) => typeof k === 'string' && /^[A-Za-z_$][\w$]*$/.test(k))) throw new Error('record keys must be identifiers');
-  const body = `return (r) => ({ ${keys.map((k, i) => `${String(k)}: g[${i}].draw(r)`).join(', ')} });`;
-  const draw = new Function('g', body)(gens) as (r: CaseRng) => T;
+  const x: unknown[] = [];
+  const body = `return (r) => ({ ${keys.map((k, i) => `${String(k)}: ${drawExpr(gens[i]!, x)}`).join(', ')} });`;
+  const draw = new Function('x', body)(x) as (r: CaseRng) => T;
   return gen(fc.record(arbs) as unknown as fc.Arbitrary<T>, draw);
 }
 

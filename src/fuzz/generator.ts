@@ -9,13 +9,14 @@ import { CaseRng } from './gen';
 export { CaseRng } from './gen';
 
 /** Draw a whole case from a seeded PRNG (the same seed and constraints give the same case). */
-export function drawCase(r: CaseRng, c: CaseConstraints = {}): CaseShape {
+export function drawCase(r: CaseRng, c: CaseConstraints = NO_CONSTRAINTS): CaseShape {
   return caseGen(c).draw(r);
 }
 
 const RNG = new CaseRng();
+const NO_CONSTRAINTS: CaseConstraints = {};
 
 /** The shape of the case whose case seed is `caseSeedValue` (campaign.ts caseSeed(S, i)). */
-export function caseShapeFor(caseSeedValue: number, c: CaseConstraints = {}): CaseShape {
+export function caseShapeFor(caseSeedValue: number, c: CaseConstraints = NO_CONSTRAINTS): CaseShape {
   return caseGen(c).draw(RNG.seed(caseSeedValue));
 }

@@ -13,7 +13,7 @@ import type { CallObservation, Observation, World } from './observation';
 import { socketAt, W_ADDR, W_BOUND, W_LIVE, W_OPTIONS, W_PORT, W_SCOPE } from './state-image';
 import { OPTION_STATE_INDEX } from '../provider/socket';
 import {
-  bindingsOverlap, claimsOf, HAS_V6ONLY_ROW, hijackedHolder, isCheckCell, judgements, mayOverlap, tablesVerdict, type BoundView,
+  bindingsOverlap, checkFirstKinds, claimsOf, HAS_V6ONLY_ROW, hijackedHolder, isCheckCell, judgements, mayOverlap, tablesVerdict, type BoundView,
 } from './sharing-model';
 
 /** First port of the dynamic range (POLICY.md "Bind": port 0 takes the lowest free port of 49152-65535). */
@@ -376,18 +376,37 @@ function checkBound(w: World, img: Uint32Array, me: number, A: Observation['aren
   if (me < 0 || !isBound(img, me)) return;
   const port = img[socketAt(me) + W_PORT]!;
   const zero = addrB >= 0 && A.bufLen[addrB]! >= 16 && A.live[A.bufOff[addrB]! + 2] === 0 && A.live[A.bufOff[addrB]! + 3] === 0;
-  // Claims overlap only on equal ports: without another binding on this port, only port 0 has something to check.
-  let samePort = false;
-  for (let i = 0; i < w.handles.length && !samePort; i++) if (i !== me && isBound(img, i) && img[socketAt(i) + W_PORT] === port) samePort = true;
-  if (!samePort && !zero) return;
+  // Claims overlap only on equal ports. Anti-hijack needs another owner's exclusive binding there; check-descriptor a
+  // binding whose kind can be the first of a CHECK cell of the profile. Without either, only port 0 has anything to check.
+  const checkFirst = checkFirstKinds(w.profile);
+  let hijack = false;
+  let check = false;
+  for (let i = 0; i < w.handles.length; i++) {
+    if (i === me || !isBound(img, i) || img[socketAt(i) + W_PORT] !== port) continue;
+    const b = socketAt(i);
+    const seen = w.boundSeq[i] !== 0;
+    const excl = seen ? w.exclusive[i]! : img[b + W_OPTIONS + OPTION_STATE_INDEX.exclusiveAddrUse] !== 0;
+    if (excl && w.owner[i] !== w.owner[me]) hijack = true;
+    if (checkFirst === 0 || check) continue;
+    // The kinds this binding can have on its claims: its option mode, wildcard or specific (a v4-mapped 0.0.0.0 is
+    // specific on IPv6 and the wildcard on IPv4).
+    const mode = excl ? 2 : (seen ? w.reuse[i]! : img[b + W_OPTIONS + OPTION_STATE_INDEX.reuseAddr] !== 0) ? 1 : 0;
+    const a0 = img[b + W_ADDR]!, a1 = img[b + W_ADDR + 1]!, a2 = img[b + W_ADDR + 2]!, a3 = img[b + W_ADDR + 3]!;
+    let kinds = 1 << (mode * 2 + ((a0 | a1 | a2 | a3) === 0 ? 0 : 1));
+    if (a0 === 0 && a1 === 0 && a2 === 0xffff && a3 === 0) kinds |= 1 << (mode * 2);
+    if ((kinds & checkFirst) !== 0) check = true;
+  }
+  if (!hijack && !check && !zero) return;
   const cand = viewNow(w, img, me, boundAddress(w, img, me));
   const others = othersBound(w, img, me);
-  if (samePort) {
+  if (hijack) {
     const holder = hijackedHolder(cand, others);
     if (holder !== null) {
       v.violate('anti-hijack', `${cand.owner}'s socket bound ${formatAddress(cand.address)} over ${holder.owner}'s SO_EXCLUSIVEADDRUSE binding ${formatAddress(holder.address)}`,
         statusOf(w, tablesVerdict(w.profile, cand, others, (sd, owner) => w.allows(sd, owner))));
     }
+  }
+  if (check) {
     for (const j of judgements(w.profile, cand, others)) {
       if (j.cell.outcome !== 'CHECK' || w.allows(j.holder.sd ?? 0, cand.owner) !== false) continue;
       v.violate('check-descriptor', `${cand.owner}'s bind of ${formatAddress(cand.address)} succeeded over ${j.holder.owner}'s binding ${formatAddress(j.holder.address)} (CHECK cell ${j.cell.id}), whose descriptor does not allow ${cand.owner}`,

@@ -167,6 +167,20 @@ export function isCheckCell(profile: SharingProfile['name'], id: string): boolea
   return pr.overrides.some((c) => c.id === id && c.outcome === 'CHECK');
 }
 
+const CHECK_FIRST = new Map<string, number>();
+
+/** Bit mask of the BIND_KINDS indices that are the first binding of some CHECK cell of the profile (0: no CHECK cell). */
+export function checkFirstKinds(profile: SharingProfile['name']): number {
+  let m = CHECK_FIRST.get(profile);
+  if (m === undefined) {
+    m = 0;
+    const pr = SHARING_PROFILES[profile];
+    for (const c of [...pr.tables.flatMap((t) => t.cells), ...pr.overrides]) if (c.outcome === 'CHECK') m |= 1 << BIND_KINDS.indexOf(c.first);
+    CHECK_FIRST.set(profile, m);
+  }
+  return m;
+}
+
 /** One overlap of a candidate binding with a live one, and the table cell that judges it. */
 export interface CellJudgement {
   readonly holder: BoundView;
