@@ -108,8 +108,8 @@ describe('both drivers report the same findings for planted bugs', () => {
     const orig = WskProvider.prototype.wskControlSocket;
     WskProvider.prototype.wskControlSocket = function (this: WskProvider, ...args: Args): number { return patch(orig, this, args); };
     try {
-      const fast = mergeSummaries([runPlan(plan(99, 300))]);
-      const slow = viaVectors(99, 300);
+      const fast = mergeSummaries([runPlan(plan(99, 600))]);
+      const slow = viaVectors(99, 600);
       expect(Object.keys(fast.findings).length).toBeGreaterThan(0);
       expect(fast).toEqual(slow);
     } finally {
