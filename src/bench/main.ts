@@ -107,7 +107,7 @@ async function main(): Promise<void> {
         ['bare ECHO of the same size', t.echoP50.toFixed(1), t.echoP99.toFixed(1)],
       ]));
       log(args, `call p50 / echo p50: ${r.ratio.toFixed(2)} (goal <= 1.5)`);
-      log(args, `drive start to first call, warm prefix: median ${r.firstCallMedianMs.toFixed(0)} ms over ${r.firstCall.length} runs (${r.firstCall.map((x) => `${x.ms.toFixed(0)} ms${x.serverRunning ? '' : ' cold wineserver'}`).join(', ')})`);
+      log(args, `drive start to first call, warm prefix: median ${r.firstCallMedianMs.toFixed(0)} ms with no wineserver running, ${r.firstCallServerUpMedianMs.toFixed(0)} ms with the previous run's still up (${r.firstCall.map((x) => `${x.ms.toFixed(0)}${x.serverRunning ? ' up' : ''}`).join(', ')} ms)`);
     }
   }
 
