@@ -9,6 +9,7 @@ import { registerExplainCommand } from './explain';
 import { registerRecordCommand } from './record';
 import { registerRunCommand } from './run';
 import { registerServeCommand } from './serve';
+import { registerCcCommand } from './cc';
 import { packageVersion } from '../version';
 
 /** How the CLI writes: sinks for stdout and stderr, and whether stdout may be coloured. */
@@ -53,6 +54,7 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void,
   registerMatrixCommand(program, ctx);
   registerFuzzCommand(program, ctx);
   registerServeCommand(program, ctx);
+  registerCcCommand(program, ctx);
   return program;
 }
 
