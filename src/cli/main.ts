@@ -2,6 +2,7 @@
  * The wsksim command line: `wsksim <command> [options]`. Exit codes: 0 success, 1 a check failed, 2 bad input.
  */
 import { Command, CommanderError } from 'commander';
+import { registerCompareCommand } from './compare';
 import { registerFuzzCommand } from './fuzz';
 import { registerMatrixCommand } from './matrix';
 import { registerCallCommand } from './call';
@@ -55,6 +56,7 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void,
   registerFuzzCommand(program, ctx);
   registerServeCommand(program, ctx);
   registerCcCommand(program, ctx);
+  registerCompareCommand(program, ctx);
   return program;
 }
 
