@@ -125,6 +125,50 @@ if (HAS_GCC && !WINE) {
       expect(r).toMatchObject({ code: 0, end: 'bye' });
     }, 300_000);
 
+    const PROLOGUE = [
+      '#include <ntddk.h>', '#include <wsk.h>',
+      'static WSK_REGISTRATION Reg; static WSK_PROVIDER_NPI Npi;',
+      'static const WSK_CLIENT_DISPATCH Cd = { MAKE_WSK_VERSION(1, 0), 0, NULL };',
+      'static PWSK_SOCKET Listener(void) {',
+      '  WSK_CLIENT_NPI c = { NULL, &Cd }; PIRP irp = IoAllocateIrp(1, FALSE);',
+      '  if (!NT_SUCCESS(WskRegister(&c, &Reg)) || !NT_SUCCESS(WskCaptureProviderNPI(&Reg, WSK_INFINITE_WAIT, &Npi))) return NULL;',
+      '  Npi.Dispatch->WskSocket(Npi.Client, AF_INET, SOCK_STREAM, IPPROTO_TCP, WSK_FLAG_LISTEN_SOCKET, NULL, NULL, NULL, NULL, NULL, irp);',
+      '  return (PWSK_SOCKET)irp->IoStatus.Information;',
+      '}',
+      'NTSTATUS NTAPI DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r) {',
+      '  PWSK_SOCKET s = Listener(); const WSK_PROVIDER_BASIC_DISPATCH *b = s->Dispatch; (void)d; (void)r; (void)b;',
+    ];
+    it.each([
+      ['a buffer declared over the 16 MiB limit is not read: wsksim ends the session, exit 2', [
+        '  static UCHAR big[16];',
+        '  b->WskControlSocket(s, WskSetOption, SO_REUSEADDR, SOL_SOCKET, (SIZE_T)32 << 20, big, 0, NULL, NULL, IoAllocateIrp(1, FALSE));',
+        '  return STATUS_SUCCESS;', '}',
+      ], 2, /^wsksim: error 7 from wsksim: .*/m],
+      ['a PWSK_SOCKET wsksim never gave is the InvalidSocket fault, exit 3', [
+        '  WSK_SOCKET fake = *s;',
+        '  b->WskCloseSocket(&fake, IoAllocateIrp(1, FALSE));',
+        '  return STATUS_SUCCESS;', '}',
+      ], 3, /^wsksim: WskCloseSocket: fault InvalidSocket .*/m],
+      ['a wait nothing can end is reported instead of hanging, exit 3', [
+        '  KEVENT e; KeInitializeEvent(&e, NotificationEvent, FALSE);',
+        '  KeWaitForSingleObject(&e, Executive, KernelMode, FALSE, NULL);',
+        '  return STATUS_SUCCESS;', '}',
+      ], 3, /^wsksim: KeWaitForSingleObject would wait forever: .*/m],
+      ['IoFreeIrp of an IRP the driver embedded is reported, exit 3', [
+        '  static UCHAR buf[sizeof(IRP) + sizeof(IO_STACK_LOCATION)]; PIRP irp = (PIRP)buf;',
+        '  IoInitializeIrp(irp, sizeof buf, 1); IoFreeIrp(irp);',
+        '  return STATUS_SUCCESS;', '}',
+      ], 3, /^wsksim: IoFreeIrp of an IRP IoAllocateIrp did not allocate .*/m],
+    ] as const)('%s', async (_title, body, code, line) => {
+      const name = `bad-${code}-${body.length}-${body[0]!.length}`;
+      const src = join(OUT, `${name}.c`);
+      writeFileSync(src, [...PROLOGUE, ...body, ''].join('\n'));
+      expect((await cli(['cc', '-o', join(OUT, `${name}.exe`), src])).code).toBe(0);
+      const r = await drive(join(OUT, `${name}.exe`), 'inline');
+      expect(r.code).toBe(code);
+      expect(r.stderr).toMatch(line);
+    }, 300_000);
+
     it('a failed check fails DriverEntry: exit 1, after BYE', async () => {
       const src = join(OUT, 'fails.c');
       writeFileSync(src, '#include <ntddk.h>\n#include <wsk.h>\nNTSTATUS NTAPI DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r) { (void)d; (void)r; return STATUS_UNSUCCESSFUL; }\n');
