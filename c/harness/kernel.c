@@ -483,10 +483,83 @@ IMPORT_STDCALL(ZwClose, 4)
 
 /* ---- debugging output and strings ---- */
 
+/*
+ * DbgPrint's format: the C runtime's conversions, plus the kernel's %Z (PANSI_STRING / PSTRING) and %wZ
+ * (PUNICODE_STRING), which the C runtime lacks. Each conversion is handed to the C runtime alone, with its
+ * argument taken from the list by its length modifier.
+ */
+static void debug_vprint(PCSTR format, va_list ap) {
+  char out[2048];
+  size_t n = 0;
+#define PUT(...) do { int k_ = snprintf(out + n, sizeof out - n, __VA_ARGS__); if (k_ > 0) n += (size_t)k_ < sizeof out - n ? (size_t)k_ : sizeof out - n - 1; } while (0)
+  for (const char *p = format; *p && n < sizeof out - 1;) {
+    if (*p != '%') { out[n++] = *p++; continue; }
+    const char *start = p++;
+    if (*p == '%') { out[n++] = '%'; p++; continue; }
+    char spec[32];
+    while (*p && strchr("-+ #0", *p)) p++;
+    int star_width = 0, star_prec = 0, width = 0, prec = 0;
+    if (*p == '*') { star_width = 1; width = va_arg(ap, int); p++; } else while (*p >= '0' && *p <= '9') p++;
+    if (*p == '.') { p++; if (*p == '*') { star_prec = 1; prec = va_arg(ap, int); p++; } else while (*p >= '0' && *p <= '9') p++; }
+    int w = 0, l = 0, ll = 0, h = 0, i64 = 0, z = 0;
+    for (;;) {
+      if (*p == 'w') { w = 1; p++; }
+      else if (*p == 'l') { if (l) ll = 1; l = 1; p++; }
+      else if (*p == 'h') { h = 1; p++; }
+      else if (*p == 'I' && p[1] == '6' && p[2] == '4') { i64 = 1; p += 3; }
+      else if (*p == 'I' && p[1] == '3' && p[2] == '2') { p += 3; }
+      else if (*p == 'I' || *p == 'z' || *p == 'j' || *p == 't') { z = 1; p++; }
+      else break;
+    }
+    char conv = *p ? *p++ : 0;
+    size_t len = (size_t)(p - start);
+    if (len >= sizeof spec || !conv) break;
+    memcpy(spec, start, len);
+    spec[len] = 0;
+    if (conv == 'Z') {
+      if (w) { PCUNICODE_STRING u = va_arg(ap, PCUNICODE_STRING); if (u && u->Buffer) PUT("%.*ls", (int)(u->Length / sizeof(WCHAR)), u->Buffer); else PUT("(null)"); }
+      else { PCANSI_STRING a = va_arg(ap, PCANSI_STRING); if (a && a->Buffer) PUT("%.*s", (int)a->Length, a->Buffer); else PUT("(null)"); }
+      continue;
+    }
+    /* Rebuild the conversion without the kernel-only modifiers, for the C runtime. */
+    char fmt[40];
+    size_t f = 0;
+    for (const char *q = start; q < p - 1 && f < sizeof fmt - 8; q++) {
+      if (*q == 'w' || *q == 'l' || *q == 'h' || *q == 'z' || *q == 'j' || *q == 't') continue;
+      if (*q == 'I') { if (q[1] == '6' || q[1] == '3') q += 2; continue; }
+      fmt[f++] = *q;
+    }
+    int wide_str = (conv == 's' && (w || l)) || conv == 'S';
+    int wide_chr = (conv == 'c' && (w || l)) || conv == 'C';
+    if (strchr("diouxX", conv)) {
+      int big = ll || i64 || (z && sizeof(void *) == 8);
+      if (big) { fmt[f++] = 'I'; fmt[f++] = '6'; fmt[f++] = '4'; }
+      fmt[f++] = conv;
+      fmt[f] = 0;
+      if (big) { long long v = va_arg(ap, long long); if (star_width && star_prec) PUT(fmt, width, prec, v); else if (star_width) PUT(fmt, width, v); else if (star_prec) PUT(fmt, prec, v); else PUT(fmt, v); }
+      else { int v = va_arg(ap, int); if (h && conv != 'd' && conv != 'i') v &= 0xFFFF; if (star_width && star_prec) PUT(fmt, width, prec, v); else if (star_width) PUT(fmt, width, v); else if (star_prec) PUT(fmt, prec, v); else PUT(fmt, v); }
+      continue;
+    }
+    if (wide_str) { fmt[f++] = 'l'; fmt[f++] = 's'; } else if (wide_chr) { fmt[f++] = 'l'; fmt[f++] = 'c'; } else fmt[f++] = conv == 'S' ? 's' : conv;
+    fmt[f] = 0;
+    if (strchr("eEfgGaA", conv)) { double v = va_arg(ap, double); if (star_width && star_prec) PUT(fmt, width, prec, v); else if (star_width) PUT(fmt, width, v); else if (star_prec) PUT(fmt, prec, v); else PUT(fmt, v); }
+    else if (conv == 'c' || conv == 'C') { int v = va_arg(ap, int); if (star_width) PUT(fmt, width, v); else PUT(fmt, v); }
+    else if (conv == 's' || conv == 'S' || conv == 'p') {
+      void *v = va_arg(ap, void *);
+      if (conv != 'p' && !v) { PUT("(null)"); continue; }
+      if (star_width && star_prec) PUT(fmt, width, prec, v); else if (star_width) PUT(fmt, width, v); else if (star_prec) PUT(fmt, prec, v); else PUT(fmt, v);
+    } else if (conv == 'n') { (void)va_arg(ap, void *); }
+    else { PUT("%s", spec); }
+  }
+#undef PUT
+  out[n < sizeof out ? n : sizeof out - 1] = 0;
+  fputs(out, stderr);
+}
+
 ULONG __cdecl DbgPrint(PCSTR Format, ...) {
   va_list ap;
   va_start(ap, Format);
-  vfprintf(stderr, Format, ap);
+  debug_vprint(Format, ap);
   va_end(ap);
   return 0;
 }
@@ -495,7 +568,7 @@ ULONG __cdecl DbgPrintEx(ULONG ComponentId, ULONG Level, PCSTR Format, ...) {
   (void)ComponentId; (void)Level;
   va_list ap;
   va_start(ap, Format);
-  vfprintf(stderr, Format, ap);
+  debug_vprint(Format, ap);
   va_end(ap);
   return 0;
 }

@@ -45,7 +45,7 @@ export interface BuildRequest {
 /** The harness's fixed compile flags for driver sources (after the user's own -I, before the sources). */
 export function driverCompileFlags(ddk: string, flags: readonly string[]): string[] {
   const dbg = flags.some((f) => /^-[DU]DBG(=|$)/.test(f)) ? [] : ['-DDBG=1'];
-  return ['-include', join(WSKSIM_C_INCLUDE, 'wsksim', 'prelude.h'), '-I', ddk, '-I', WSKSIM_C_INCLUDE, '-Wno-unknown-pragmas', ...dbg];
+  return ['-include', join(WSKSIM_C_INCLUDE, 'wsksim', 'prelude.h'), '-I', ddk, '-I', WSKSIM_C_INCLUDE, '-Wno-unknown-pragmas', '-Wno-multichar', ...dbg];
 }
 
 /** Split user flags into compile and link flags. */
