@@ -171,13 +171,14 @@ if (HAS_GCC && !WINE) {
       expect(r.stderr).toMatch(line);
     }, 300_000);
 
-    it('a failed check fails DriverEntry: exit 1, after BYE', async () => {
+    it('a failed check fails DriverEntry: exit 1, after BYE; DbgPrint formats %wZ and %I64x as the kernel does', async () => {
       const src = join(OUT, 'fails.c');
-      writeFileSync(src, '#include <ntddk.h>\n#include <wsk.h>\nNTSTATUS NTAPI DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r) { (void)d; (void)r; return STATUS_UNSUCCESSFUL; }\n');
+      writeFileSync(src, '#include <ntddk.h>\n#include <wsk.h>\nNTSTATUS NTAPI DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r) {\n  (void)d; DbgPrint("path %wZ|%I64x|%ws\\n", r, 0x123456789ULL, L"w"); return STATUS_UNSUCCESSFUL;\n}\n');
       expect((await cli(['cc', '-o', join(OUT, 'fails.exe'), src])).code).toBe(0);
       const r = await drive(join(OUT, 'fails.exe'), 'inline');
       expect(r).toMatchObject({ code: 1, end: 'bye' });
       expect(r.stderr).toContain('wsksim: DriverEntry returned 0xC0000001');
+      expect(r.stderr.replace(/\r\n/g, '\n')).toContain('path \\REGISTRY\\MACHINE\\SYSTEM\\ControlSet001\\Services\\fails|123456789|w\n');
     }, 300_000);
   });
 }
