@@ -29,6 +29,7 @@ void wsksim_os_init(void) {
   fflush(stdout);
   _dup2(_fileno(stderr), _fileno(stdout));
   _setmode(_fileno(stdin), _O_BINARY);
+  _setmode(_fileno(stderr), _O_BINARY); /* DbgPrint lines end in \n, not \r\n */
   setvbuf(stderr, NULL, _IONBF, 0);
 }
 
