@@ -4,10 +4,10 @@
  * every WskSetOption passes &OutputSizeReturned although the option pages say it must be NULL for a Set.
  *
  * What it expects depends on the session's policy (wsksim/harness.h):
- * - `windows` (what real Windows accepts: a non-NULL OutputSizeReturned on a Set is tolerated and recorded as a
- *   lint): every Set succeeds;
- * - `strict` / `lenient` (the documented parameter tables): the first Set is refused with
- *   STATUS_INVALID_PARAMETER, and the example checks exactly that, then closes.
+ * - `strict` (the documented parameter tables: OutputSizeReturned must be NULL for a Set): the first Set is
+ *   refused with STATUS_INVALID_PARAMETER, and the example checks exactly that, then closes;
+ * - `windows` (what real Windows accepts: the pointer is tolerated and recorded as a lint) and `lenient` (only
+ *   what the operation needs is checked): every Set succeeds, and so does the bind.
  * Flow: an AF_INET6 datagram socket, IPV6_V6ONLY = 0 (dual stack), SO_EXCLUSIVEADDRUSE = 1, bind [::1]:5152.
  */
 #include <ntddk.h>
@@ -75,9 +75,9 @@ NTSTATUS NTAPI DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING Registry
   UNREFERENCED_PARAMETER(RegistryPath);
   NTSTATUS result = STATUS_SUCCESS;
   WSK_CLIENT_NPI Client = { NULL, &ClientDispatch };
-  BOOLEAN windows = PolicyIs("windows");
+  BOOLEAN tolerated = !PolicyIs("strict");
   DbgPrint(EXAMPLE ": policy %s: every WskSetOption with &OutputSizeReturned is expected to %s\n", WsksimPolicy(),
-           windows ? "succeed" : "be refused with STATUS_INVALID_PARAMETER");
+           tolerated ? "succeed" : "be refused with STATUS_INVALID_PARAMETER");
 
   NTSTATUS Status = WskRegister(&Client, &Registration);
   if (!NT_SUCCESS(Status)) return Status;
@@ -92,7 +92,7 @@ NTSTATUS NTAPI DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING Registry
   EXPECT("WskSocket (AF_INET6 datagram)", Status, STATUS_SUCCESS);
   Binding.Socket = (PWSK_SOCKET)Binding.Irp.IoStatus.Information;
 
-  if (!windows) {
+  if (!tolerated) {
     EXPECT("IPV6_V6ONLY = 0 with &OutputSizeReturned (documented tables: refused)", SetOption(&Binding, IPPROTO_IPV6, IPV6_V6ONLY, 0),
            STATUS_INVALID_PARAMETER);
   } else {
