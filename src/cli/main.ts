@@ -11,6 +11,7 @@ import { registerRecordCommand } from './record';
 import { registerRunCommand } from './run';
 import { registerServeCommand } from './serve';
 import { registerCcCommand } from './cc';
+import { registerDriveCommand } from './drive';
 import { packageVersion } from '../version';
 
 /** How the CLI writes: sinks for stdout and stderr, and whether stdout may be coloured. */
@@ -56,6 +57,7 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void,
   registerFuzzCommand(program, ctx);
   registerServeCommand(program, ctx);
   registerCcCommand(program, ctx);
+  registerDriveCommand(program, ctx);
   registerCompareCommand(program, ctx);
   return program;
 }
