@@ -20,7 +20,7 @@ export const POLICY_SECTION_ANCHORS = {
   'check 3, applied to WskBind': 'bind-check-4', 'check 4': 'check-4', 'check 5': 'check-5', 'check 6': 'check-6',
   'check 6b': 'check-6b', 'check 7': 'check-7', 'check 8': 'check-8', 'check 9': 'check-9', 'check 10': 'check-10',
   'check 11': 'check-11', 'check 12': 'check-12', 'check 13': 'check-13',
-  '"Deviations are also reported"': 'deviations',
+  '"Deviations are also reported"': 'deviations-reported',
   'after the check table: documented exceptions': 'failure-exceptions',
   '"Bind": rebinding': 'bind-rebind-synchronous',
   '"Bind": rebinding, decided synchronously (measured: Wine afd.c test_bind)': 'bind-rebind-synchronous',
