@@ -1,5 +1,5 @@
 /**
- * Address-sharing profiles (BIND-RULES.md, POLICY.md "Bind"): one row per table cell, each citing its source.
+ * Address-sharing profiles (docs/SHARING.md, docs/POLICY.md#bind): one row per table cell, each citing its source.
  * Data only; src/provider/sharing.ts compiles these rows into a lookup and holds no per-cell logic.
  *
  * Cell identifiers (used as provider.reason.rule):
@@ -38,20 +38,20 @@ const W1_PAGE = 'using-so-reuseaddr-and-so-exclusiveaddruse.md';
 const K = (second: BindKind, first: BindKind, outcome: SharingOutcome): SharingCell => ({
   id: `wsk:${first}/${second}`, first, second, owners: 'any', outcome,
   description: sentence(first, second, outcome, 'any', 'WSK sharing table'),
-  source: { ref: 'D2', at: `${WSK_PAGE}, row (second bind) ${second}, column (first bind) ${first} (BIND-RULES.md §1.2)`, layer: 'WSK' },
+  source: { ref: 'D2', at: `${WSK_PAGE}, row (second bind) ${second}, column (first bind) ${first} (docs/SHARING.md#wsk)`, layer: 'WSK' },
 });
 
 /** A user-mode table cell, written in the page's own orientation: (row = FIRST bind, column = SECOND bind). */
-const U = (table: 'A' | 'B' | 'C', profile: 'winsock' | 'winsock-xp', section: string, owners: 'any' | 'same' | 'different') =>
+const U = (table: 'A' | 'B' | 'C', profile: 'winsock' | 'winsock-xp', anchor: string, owners: 'any' | 'same' | 'different') =>
   (first: BindKind, second: BindKind, outcome: SharingOutcome): SharingCell => ({
     id: `${profile}.${table}:${first}/${second}`, first, second, owners, outcome,
     description: sentence(first, second, outcome, owners, `user-mode table ${table}`),
-    source: { ref: 'W1', at: `${W1_PAGE}, table ${table}, row (first bind) ${first}, column (second bind) ${second} (BIND-RULES.md ${section})`, layer: 'user-mode Winsock' },
+    source: { ref: 'W1', at: `${W1_PAGE}, table ${table}, row (first bind) ${first}, column (second bind) ${second} (docs/SHARING.md#${anchor})`, layer: 'user-mode Winsock' },
   });
 
-const A = U('A', 'winsock-xp', '§2.1', 'any');
-const B = U('B', 'winsock', '§2.2', 'same');
-const C = U('C', 'winsock', '§2.3', 'different');
+const A = U('A', 'winsock-xp', 'winsock-xp-a', 'any');
+const B = U('B', 'winsock', 'winsock-b', 'same');
+const C = U('C', 'winsock', 'winsock-c', 'different');
 
 /** WSK "Sharing Transport Addresses" (D2), rows = SECOND bind, columns = FIRST bind, transcribed row by row. */
 export const WSK_TABLE: readonly SharingCell[] = [
@@ -95,7 +95,7 @@ export const WINSOCK_TABLE_C: readonly SharingCell[] = [
 
 const MEASURED_EW_DW: Citation = {
   ref: 'WINE-sock',
-  at: 'dlls/ws2_32/tests/sock.c test_reuseaddr, run on Windows: exclusive dual-stack [::] first, plain 0.0.0.0 second -> WSAEACCES (BIND-RULES.md §6 item 1; POLICY.md "Bind": "known: an exclusive wildcard bind followed by a plain wildcard bind gives WSAEACCES"). Measured under one user account; applied to both owner relations as POLICY.md states it without restriction (table C\'s E-W row equals table B\'s)',
+  at: 'dlls/ws2_32/tests/sock.c test_reuseaddr, run on Windows: exclusive dual-stack [::] first, plain 0.0.0.0 second -> WSAEACCES (docs/SHARING.md#winsock-measured; docs/POLICY.md#bind: an exclusive wildcard bind followed by a plain wildcard bind gives WSAEACCES). Measured under one user account; applied to both owner relations as docs/POLICY.md#bind states it without restriction (table C\'s E-W row equals table B\'s)',
   layer: 'user-mode Winsock',
 };
 
@@ -106,22 +106,22 @@ export const WINSOCK_OVERRIDES: readonly SharingCell[] = [
 
 const WSK_INUSE: OutcomeReport = {
   status: 'STATUS_ADDRESS_ALREADY_EXISTS', wsaError: 'WSAEADDRINUSE',
-  source: { ref: 'D2', at: 'sharing-transport-addresses.md: INUSE = STATUS_ADDRESS_ALREADY_EXISTS; WSA equivalent per BIND-RULES.md §0 result codes', layer: 'WSK' },
+  source: { ref: 'D2', at: 'sharing-transport-addresses.md: INUSE = STATUS_ADDRESS_ALREADY_EXISTS; WSA equivalent: docs/SHARING.md#reports', layer: 'WSK' },
 };
 const WSK_DENIED: OutcomeReport = {
   status: 'STATUS_ACCESS_DENIED', wsaError: 'WSAEACCES',
-  source: { ref: 'D2', at: 'sharing-transport-addresses.md: DENIED (and a refused CHECK) = STATUS_ACCESS_DENIED; WSA equivalent per BIND-RULES.md §0', layer: 'WSK' },
+  source: { ref: 'D2', at: 'sharing-transport-addresses.md: DENIED (and a refused CHECK) = STATUS_ACCESS_DENIED; WSA equivalent: docs/SHARING.md#reports', layer: 'WSK' },
 };
 const USER_INUSE: OutcomeReport = {
   status: 'STATUS_SHARING_VIOLATION', wsaError: 'WSAEADDRINUSE',
-  source: { ref: 'POLICY', at: 'POLICY.md "Bind": winsock reports STATUS_SHARING_VIOLATION for WSAEADDRINUSE (AFD precedent, Wine afd.c test_bind measured on Windows, BIND-RULES.md §5)', layer: 'policy' },
+  source: { ref: 'POLICY', at: 'docs/POLICY.md#bind: winsock reports STATUS_SHARING_VIOLATION for WSAEADDRINUSE (AFD precedent, Wine afd.c test_bind measured on Windows; docs/SHARING.md#reports)', layer: 'policy' },
 };
 const USER_DENIED: OutcomeReport = {
   status: 'STATUS_ACCESS_DENIED', wsaError: 'WSAEACCES',
-  source: { ref: 'POLICY', at: 'POLICY.md "Bind": winsock reports STATUS_ACCESS_DENIED for WSAEACCES (BIND-RULES.md §5)', layer: 'policy' },
+  source: { ref: 'POLICY', at: 'docs/POLICY.md#bind: winsock reports STATUS_ACCESS_DENIED for WSAEACCES (docs/SHARING.md#reports)', layer: 'policy' },
 };
 
-/** The three address-sharing profiles (POLICY.md "Bind"). */
+/** The three address-sharing profiles (docs/POLICY.md#bind). */
 export const SHARING_PROFILES: { readonly [K in SharingProfile['name']]: SharingProfile } = {
   wsk: {
     name: 'wsk', title: 'WSK "Sharing Transport Addresses" table; CHECK = first socket\'s security descriptor must allow the second socket\'s owner',
