@@ -42,7 +42,7 @@ export {
 } from './vectors/types';
 
 // The ABI tables (data with citations).
-export { CONTROL_CHECKS, BIND_CHECKS, POLICY_ENTRIES, POLICY_PRESETS, FAULT_NAMES, type FaultName, type PolicyPresetName, type PolicySettings } from '../abi/policy';
+export { CONTROL_CHECKS, BIND_CHECKS, CLIENT_CHECKS, OUTCOME_RULES, POLICY_ENTRIES, POLICY_PRESETS, FAULT_NAMES, type FaultName, type PolicyPresetName, type PolicySettings, type RuleId } from '../abi/policy';
 export { OPTION_ROWS } from '../abi/options';
 export { DISPATCH_TABLES } from '../abi/dispatch';
 export { SHARING_PROFILES, BIND_KINDS } from '../abi/sharing-rules';
