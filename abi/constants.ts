@@ -122,9 +122,8 @@ export const SOCKET_TYPES = {
 export const PROTOCOLS = {
   IPPROTO_TCP: { value: 6, source: WS2DEF_H },
   IPPROTO_UDP: { value: 17, source: WS2DEF_H },
+  /** The largest protocol number a SOCK_RAW socket accepts (policy raw-protocol-range). */
   IPPROTO_RAW: { value: 255, source: WINSOCK2_H },
-  /** One past the last protocol number a SOCK_RAW socket accepts (policy raw-protocol-range). */
-  IPPROTO_MAX: { value: 256, source: WINSOCK2_H },
 } as const satisfies Record<string, ValueRow>;
 
 /** WskSocket Flags: the socket category. */

@@ -42,7 +42,7 @@ export {
 } from './vectors/types';
 
 // The ABI tables (data with citations).
-export { CONTROL_CHECKS, BIND_CHECKS, POLICY_ENTRIES, POLICY_PRESETS, FAULT_NAMES, type FaultName, type PolicyPresetName, type PolicySettings } from '../abi/policy';
+export { CONTROL_CHECKS, BIND_CHECKS, CLIENT_CHECKS, OUTCOME_RULES, POLICY_ENTRIES, POLICY_PRESETS, FAULT_NAMES, type FaultName, type PolicyPresetName, type PolicySettings, type RuleId } from '../abi/policy';
 export { PRESET_ENTRIES } from '../abi/policy';
 export { DEVIATIONS, type DeviationId } from '../abi/deviations';
 export { SOURCE_EVIDENCE_CLASS } from '../abi/sources';

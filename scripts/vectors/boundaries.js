@@ -30,10 +30,10 @@ for (const arch of ARCHES) {
     ioctl('s1', 'SIO_LOOPBACK_FAST_PATH', { inputSize: 4, input: '02000000', irp: { fill: 'cc' }, expect: { status: ok, irp: irpDone(arch, ok, ST.SUCCESS, '00000000') } }),
     getOpt(arch, 'TCP_NODELAY', 'IPPROTO_TCP', 'cccccccc', 'STATUS_NOT_SUPPORTED', ST.NOT_SUPPORTED, '00000000')], { policy: 'lenient' });
 }
-// WskSocket SOCK_RAW: Protocol is an IPPROTO value below IPPROTO_MAX (256): 255 (IPPROTO_RAW) is the last one.
+// WskSocket SOCK_RAW: Protocol is an IPPROTO value up to IPPROTO_RAW (255); winsock2.h's IPPROTO_MAX is 256.
 const raw = (as, protocol, status) => ({ op: 'socket', as, family: 'AF_INET', type: 'SOCK_RAW', protocol, flags: 'WSK_FLAG_DATAGRAM_SOCKET', expect: { status } });
 vs.push({ id: 'wsksocket/raw-protocol-255', source: 'policy raw-protocol-range: winsock2.h IPPROTO_RAW 255, IPPROTO_MAX 256', steps: [raw('s1', 255, ok)] });
-vs.push({ id: 'wsksocket/raw-protocol-256', source: 'policy raw-protocol-range: Protocol >= IPPROTO_MAX (256) -> STATUS_NOT_SUPPORTED', steps: [{ ...raw('s1', 256, 'STATUS_NOT_SUPPORTED'), expect: { status: 'STATUS_NOT_SUPPORTED', rule: 'raw-protocol-range' } }] });
+vs.push({ id: 'wsksocket/raw-protocol-256', source: 'policy raw-protocol-range: Protocol above IPPROTO_RAW (256) -> STATUS_NOT_SUPPORTED', steps: [{ ...raw('s1', 256, 'STATUS_NOT_SUPPORTED'), expect: { status: 'STATUS_NOT_SUPPORTED', rule: 'raw-protocol-range' } }] });
 // Sharing classes (wsk profile, cells of abi/sharing-rules.ts): the refusal names a live member, each member's descriptor.
 const ls = (as, owner, sd) => ({ op: 'socket', as, family: 'AF_INET', type: 'SOCK_STREAM', protocol: 'IPPROTO_TCP', flags: 'WSK_FLAG_LISTEN_SOCKET', owner, ...(sd ? { securityDescriptor: sd } : {}), expect: { status: ok } });
 const opt = (s, code) => ({ op: 'control', socket: s, requestType: 'WskSetOption', controlCode: code, level: 'SOL_SOCKET', inputSize: 4, input: '01000000', irp: { fill: '00' }, expect: { status: ok } });

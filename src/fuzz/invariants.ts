@@ -434,10 +434,9 @@ function checkRefused(w: World, img: Uint32Array, me: number, A: Observation['ar
     return;
   }
   const cand = viewNow(w, img, me, requested);
-  const others = othersBound(w, img, me);
-  const expected = (): string | undefined => statusOf(w, tablesVerdict(w.profile, cand, others, (sd, owner) => w.allows(sd, owner)));
+  const expected = (): string | undefined => statusOf(w, tablesVerdict(w.profile, cand, othersBound(w, img, me), (sd, owner) => w.allows(sd, owner)));
   const ci = w.indexOf(conflict);
-  const other = ci >= 0 && isBound(img, ci) ? others.find((x) => x.handle === conflict) ?? null : null;
+  const other = ci >= 0 && ci !== me && isBound(img, ci) ? boundView(w, img, ci) : null;
   if (other === null) {
     v.violate('refusal-names-overlap', `bind refused (rule ${rule}) naming socket #${conflict}, which is not bound`, expected());
     return;

@@ -60,8 +60,8 @@ export interface SocketResult {
 
 /** Why a call ended as it did: the check, policy entry or sharing rule that decided. */
 export interface Reason {
-  /** Identifier of a control check (abi/policy.ts CONTROL_CHECKS), bind check, policy entry or sharing cell. */
-  readonly rule: string;
+  /** Identifier of a control check (abi/policy.ts CONTROL_CHECKS), bind check, policy entry or sharing cell; '' before any call. */
+  readonly rule: RuleId | '';
   /** Handle of the bound socket that conflicted, or 0. */
   readonly conflictSocket: number;
   /** Citation of the deciding rule, when it has one beyond the policy entry (a sharing cell's source). */
@@ -274,7 +274,7 @@ export class WskProvider {
         : type === SOCK.SOCK_DGRAM ? protocol === 0 || protocol === PROTO.IPPROTO_UDP
           : type === SOCK.SOCK_RAW;
     if (!protocolOk) return this.socketFailure(STATUS.STATUS_NOT_SUPPORTED);
-    if (type === SOCK.SOCK_RAW && protocol >= PROTO.IPPROTO_MAX) return this.socketFailure(STATUS.STATUS_NOT_SUPPORTED, 'raw-protocol-range');
+    if (type === SOCK.SOCK_RAW && protocol > PROTO.IPPROTO_RAW) return this.socketFailure(STATUS.STATUS_NOT_SUPPORTED, 'raw-protocol-range');
     if (sd !== 0 && !this.liveSd(sd)) return this.socketFailure(STATUS.STATUS_INVALID_PARAMETER);
     const handle = this.newHandle();
     if (handle === 0) return this.socketFailure(STATUS.STATUS_INSUFFICIENT_RESOURCES, 'socket-handle-reuse');
