@@ -2,7 +2,7 @@
  * `wsksim fuzz --seed S (--runs N | --time T) [--workers K] [--shard i/n] [--out DIR] [--json]`: a reproducible
  * invariant campaign over generated cases; every finding is shrunk and written as a vector file `wsksim run` replays.
  */
-import { existsSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Command } from 'commander';
@@ -158,6 +158,9 @@ export function registerFuzzCommand(program: Command, ctx: CliContext): void {
         if (e instanceof FlagError) { ctx.err(`wsksim fuzz: ${e.message}\n`); ctx.setExit(2); return; }
         throw e;
       }
+      // --out is checked before the campaign, so that no finding is lost to a path it cannot write.
+      const outProblem = checkOutDir(flags.out);
+      if (outProblem !== null) { ctx.err(`wsksim fuzz: --out ${flags.out}: ${outProblem}\n`); ctx.setExit(2); return; }
       const tty = process.stderr.isTTY === true;
       let last = 0;
       const start = Date.now();
@@ -187,4 +190,16 @@ export function registerFuzzCommand(program: Command, ctx: CliContext): void {
       }
       ctx.setExit(Object.keys(summary.findings).length > 0 ? 1 : 0);
     });
+}
+
+/** Why findings could not be written into `dir` (created if missing), or null when they can. */
+function checkOutDir(dir: string): string | null {
+  try {
+    if (existsSync(dir) && !statSync(dir).isDirectory()) return 'exists and is not a directory';
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+    return null;
+  } catch (e) {
+    return (e as Error).message;
+  }
 }

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { buildProgram } from '../../src/cli/main';
@@ -154,4 +154,17 @@ describe('findings are shrunk and written as vectors that wsksim run replays', (
     const r = spawnSync(process.execPath, [BIN, 'run', file], { encoding: 'utf8' });
     expect(r.stdout).toMatch(/^1 passed, 0 failed$/m);
   }, 30000);
+});
+
+describe('wsksim fuzz: --out is checked before the campaign', () => {
+  it('an --out that is a file: one line, exit 2, nothing run and the file untouched', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fz-out-'));
+    const file = join(dir, 'not-a-dir');
+    writeFileSync(file, 'keep');
+    const r = spawnSync(process.execPath, [BIN, 'fuzz', '--seed', '1', '--runs', '100000000', '--out', file], { encoding: 'utf8', timeout: 20000 });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(`wsksim fuzz: --out ${file}: exists and is not a directory\n`);
+    expect(r.stdout).toBe('');
+    expect(readFileSync(file, 'utf8')).toBe('keep');
+  });
 });
