@@ -12,9 +12,9 @@ const WSK_H: Citation = { ref: 'H-wine-wsk', at: 'include/ddk/wsk.h (WSK_CONTROL
 const WSK_H_WDK: Citation = { ref: 'H-wsk', at: 'km/wsk.h (WskControlMax; absent from Wine\'s copy)', layer: 'header' };
 const WINERROR_H: Citation = { ref: 'H-mingw', at: 'mingw-w64-headers/include/winerror.h', layer: 'header' };
 const MSWSOCK_H: Citation = { ref: 'H-mingw', at: 'mingw-w64-headers/include/mswsock.h (TCP_BSDURGENT 0x7000)', layer: 'header' };
-const WS2IPDEF_SDK: Citation = { ref: 'H-ws2ipdef', at: 'shared/ws2ipdef.h (absent from mingw-w64 10; WSK-SPEC.md §2.4)', layer: 'header' };
-const WSK_H_CONST: Citation = { ref: 'H-wsk', at: 'km/wsk.h; values also in WSK-SPEC.md §6.1 and TOOLING.md §10.3', layer: 'header' };
-const CALC_IOC = (expr: string): Citation => ({ ref: 'CALC', at: `${expr}: mingw-w64 _WSAIO/_WSAIOR/_WSAIOW/_WSAIORW macros with IOC_WSK = (IOC_WS2|0x07000000) from SDK ws2def.h, compiled with x86_64-w64-mingw32-gcc 12 (WSK-SPEC.md §2.3)`, layer: 'header' });
+const WS2IPDEF_SDK: Citation = { ref: 'H-ws2ipdef', at: 'shared/ws2ipdef.h (absent from mingw-w64 10)', layer: 'header' };
+const WSK_H_CONST: Citation = { ref: 'H-wsk', at: 'km/wsk.h (listed by npm run verify:abi; abi/README.md)', layer: 'header' };
+const CALC_IOC = (expr: string): Citation => ({ ref: 'CALC', at: `${expr}: mingw-w64 _WSAIO/_WSAIOR/_WSAIOW/_WSAIORW macros with IOC_WSK = (IOC_WS2|0x07000000) from SDK ws2def.h, compiled with x86_64-w64-mingw32-gcc 12 (npm run verify:abi; abi/README.md)`, layer: 'header' });
 const WS2DEF_WSK: Citation = { ref: 'H-ws2def', at: 'shared/ws2def.h: WSK_SO_BASE 0x4000; km/wsk.h: SO_WSK_SECURITY (WSK_SO_BASE+1)', layer: 'header' };
 
 /** Socket option levels. */
@@ -37,7 +37,7 @@ export const CONTROL_CODES = {
   SO_CONDITIONAL_ACCEPT: { value: 0x3002, source: WINSOCK2_H },
   SO_WSK_SECURITY: { value: 0x4001, source: WS2DEF_WSK },
   IPV6_V6ONLY: { value: 27, source: WS2IPDEF_H },
-  // ---- every other WSK control operation (issue 7) ----
+  // ---- every other WSK control operation ----
   SO_PORT_SCALABILITY: { value: 0x3006, source: { ref: 'W1', at: 'so-port-scalability.md: 0x3006 (absent from mingw-w64 10)', layer: 'header' } },
   SO_WSK_EVENT_CALLBACK: { value: 0x4002, source: WS2DEF_WSK },
   IP_TTL: { value: 4, source: WS2IPDEF_H },
@@ -51,6 +51,22 @@ export const CONTROL_CODES = {
   TCP_KEEPCNT: { value: 16, source: WS2IPDEF_SDK },
   TCP_KEEPINTVL: { value: 17, source: WS2IPDEF_SDK },
   TCP_BSDURGENT: { value: 0x7000, source: MSWSOCK_H },
+  // ---- datagram options real WSK clients set (docs/EVIDENCE.md: msquic) ----
+  IP_DONTFRAGMENT: { value: 14, source: WS2IPDEF_H },
+  IP_PKTINFO: { value: 19, source: WS2IPDEF_H },
+  IP_HOPLIMIT: { value: 21, source: WS2IPDEF_H },
+  IP_RECVTOS: { value: 40, source: WS2IPDEF_H },
+  IP_ECN: { value: 50, source: WS2IPDEF_H },
+  IP_RECVERR: { value: 75, source: WS2IPDEF_H },
+  IPV6_DONTFRAG: { value: 14, source: WS2IPDEF_H },
+  IPV6_PKTINFO: { value: 19, source: WS2IPDEF_H },
+  IPV6_HOPLIMIT: { value: 21, source: WS2IPDEF_H },
+  IPV6_TCLASS: { value: 39, source: WS2IPDEF_H },
+  IPV6_RECVTCLASS: { value: 40, source: WS2IPDEF_H },
+  IPV6_ECN: { value: 50, source: WS2IPDEF_H },
+  IPV6_RECVERR: { value: 75, source: WS2IPDEF_H },
+  UDP_SEND_MSG_SIZE: { value: 2, source: { ref: 'H-ws2ipdef', at: 'shared/ws2ipdef.h (absent from mingw-w64 10); W1 ipproto-udp-socket-options.md names it (ws2ipdef.h)', layer: 'header' } },
+  UDP_RECV_MAX_COALESCED_SIZE: { value: 3, source: { ref: 'H-ws2ipdef', at: 'shared/ws2ipdef.h (absent from mingw-w64 10); W1 ipproto-udp-socket-options.md names it (ws2ipdef.h)', layer: 'header' } },
   SIO_WSK_SET_REMOTE_ADDRESS: { value: 0x8F000001, source: CALC_IOC('_WSAIOW(IOC_WSK,1)') },
   SIO_WSK_REGISTER_EXTENSION: { value: 0xCF000002, source: CALC_IOC('_WSAIORW(IOC_WSK,2)') },
   SIO_WSK_QUERY_IDEAL_SEND_BACKLOG: { value: 0x4F000003, source: CALC_IOC('_WSAIOR(IOC_WSK,3)') },
@@ -106,6 +122,9 @@ export const SOCKET_TYPES = {
 export const PROTOCOLS = {
   IPPROTO_TCP: { value: 6, source: WS2DEF_H },
   IPPROTO_UDP: { value: 17, source: WS2DEF_H },
+  IPPROTO_RAW: { value: 255, source: WINSOCK2_H },
+  /** One past the last protocol number a SOCK_RAW socket accepts (policy raw-protocol-range). */
+  IPPROTO_MAX: { value: 256, source: WINSOCK2_H },
 } as const satisfies Record<string, ValueRow>;
 
 /** WskSocket Flags: the socket category. */

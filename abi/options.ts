@@ -9,15 +9,15 @@ import type { Citation, OptionRow, SocketCategory } from './schema';
 
 const SEED: Citation = { ref: 'D2', at: 'so-exclusiveaddruse.md, parameter tables (shared/seed/so-exclusiveaddruse.md)', layer: 'WSK' };
 const REUSE_PAGE: Citation = { ref: 'D2', at: 'so-reuseaddr.md, parameter tables', layer: 'WSK' };
-const STREAM: Citation = { ref: 'WSKSIM', at: 'policy stream-socket-options (WSK-SPEC.md §2.5)', layer: 'policy' };
-const V6ONLY_HDR: Citation = { ref: 'H-ws2ipdef', at: 'shared/ws2ipdef.h: IPV6_V6ONLY 27 at level IPPROTO_IPV6 (BIND-RULES.md §4.5)', layer: 'header' };
-const V6ONLY_SAMPLE: Citation = { ref: 'WDS', at: 'network/wsk/echosrv/wsksmple.c: WskControlSocket(WskSetOption, IPV6_V6ONLY, IPPROTO_IPV6, sizeof(ULONG), &0, 0, NULL, NULL, Irp) before bind (WSK-SPEC.md §3)', layer: 'WSK' };
-const V6ONLY_POLICY: Citation = { ref: 'POLICY', at: 'POLICY.md "Bind": IPV6_V6ONLY defaults to 1; set to 0 before bind makes an IPv6 socket dual-stack', layer: 'policy' };
-const V6ONLY_SHAPE: Citation = { ref: 'WSKSIM', at: 'policy ipv6-v6only-shape: parameter forms of the SOL_SOCKET boolean options (sizeof(ULONG), IRP required, 0/1)', layer: 'policy' };
-const FAMILY: Citation = { ref: 'WSKSIM', at: 'policy transport-option-applicability: an IPPROTO_IPV6 option on an AF_INET socket fails check 7b (option-transport); transport options apply to every category', layer: 'policy' };
-const WSK_SECURITY_PAGE: Citation = { ref: 'D2', at: 'so-wsk-security.md, parameter tables: sizeof(PSECURITY_DESCRIPTOR), IRP required, set before bind (WSK-SPEC.md §2.2)', layer: 'WSK' };
-const WSK_SECURITY_VALUE: Citation = { ref: 'WSKSIM', at: 'policy so-wsk-security-value: the pointer value is the cached descriptor handle, pointer-sized little-endian; Get returns the current handle (0 = default)', layer: 'policy' };
-const EXCL: Citation = { ref: 'POLICY', at: 'POLICY.md check 13 (user-mode precedent: Wine sock.c test_reuseaddr, measured on Windows)', layer: 'policy' };
+const STREAM: Citation = { ref: 'WSKSIM', at: 'docs/POLICY.md#stream-socket-options', layer: 'policy' };
+const V6ONLY_HDR: Citation = { ref: 'H-ws2ipdef', at: 'shared/ws2ipdef.h: IPV6_V6ONLY 27 at level IPPROTO_IPV6', layer: 'header' };
+const V6ONLY_SAMPLE: Citation = { ref: 'WDS', at: 'network/wsk/echosrv/wsksmple.c: WskControlSocket(WskSetOption, IPV6_V6ONLY, IPPROTO_IPV6, sizeof(ULONG), &0, 0, NULL, NULL, Irp) before bind (docs/EVIDENCE.md#echosrv-set-ipv6-v6only)', layer: 'WSK' };
+const V6ONLY_POLICY: Citation = { ref: 'POLICY', at: 'docs/POLICY.md#dual-stack: IPV6_V6ONLY defaults to 1; set to 0 before bind makes an IPv6 socket dual-stack', layer: 'policy' };
+const V6ONLY_SHAPE: Citation = { ref: 'WSKSIM', at: 'docs/POLICY.md#ipv6-v6only-shape: parameter forms of the SOL_SOCKET boolean options (sizeof(ULONG), IRP required, 0/1)', layer: 'policy' };
+const FAMILY: Citation = { ref: 'WSKSIM', at: 'docs/POLICY.md#transport-option-applicability: an IPPROTO_IPV6 option on an AF_INET socket fails check 7b (option-transport); transport options apply to every category', layer: 'policy' };
+const WSK_SECURITY_PAGE: Citation = { ref: 'D2', at: 'so-wsk-security.md, parameter tables: sizeof(PSECURITY_DESCRIPTOR), IRP required, set before bind', layer: 'WSK' };
+const WSK_SECURITY_VALUE: Citation = { ref: 'WSKSIM', at: 'docs/POLICY.md#so-wsk-security-value: the pointer value is the cached descriptor handle, pointer-sized little-endian; Get returns the current handle (0 = default)', layer: 'policy' };
+const EXCL: Citation = { ref: 'POLICY', at: 'docs/POLICY.md#check-13 (user-mode precedent: Wine sock.c test_reuseaddr, measured on Windows)', layer: 'policy' };
 
 /** SO_EXCLUSIVEADDRUSE, SO_REUSEADDR (the seed's options), IPV6_V6ONLY and SO_WSK_SECURITY (the bind rules). */
 const BIND_OPTION_ROWS = [
@@ -85,7 +85,7 @@ const BIND_OPTION_ROWS = [
 
 const D2 = (page: string): Citation => ({ ref: 'D2', at: `${page}, parameter tables`, layer: 'WSK' });
 const W1 = (page: string, what: string): Citation => ({ ref: 'W1', at: `${page}: ${what}`, layer: 'user-mode Winsock' });
-const POL = (id: string): Citation => ({ ref: 'WSKSIM', at: `policy ${id} (docs/POLICY-ADDITIONS.md)`, layer: 'policy' });
+const POL = (id: string): Citation => ({ ref: 'WSKSIM', at: `docs/POLICY.md#${id}`, layer: 'policy' });
 const TCP_PAGE = 'ipproto-tcp-socket-options.md';
 const IP_PAGE = 'ipproto-ip-socket-options.md';
 const IPV6_PAGE = 'ipproto-ipv6-socket-options.md';
@@ -151,6 +151,44 @@ const TRANSPORT_ROWS = [
   { ...GET4, ...TRANSPORT_GET, ...BOOL, name: 'TCP_BSDURGENT', level: 'IPPROTO_TCP', code: 'TCP_BSDURGENT', state: 'tcpBsdUrgent', defaultValue: 1, families: null, socketTypes: ['SOCK_STREAM'], source: [W1(TCP_PAGE, 'TCP_BSDURGENT')] },
 ] as const satisfies readonly OptionRow[];
 
+/**
+ * Datagram options the surveyed WSK clients set and depend on (docs/EVIDENCE.md: msquic), with Winsock's sizes and
+ * domains (policy datagram-options): IPPROTO_IP rows apply to AF_INET, IPPROTO_IPV6 rows to AF_INET6, IPPROTO_UDP rows
+ * to SOCK_DGRAM sockets of either family.
+ */
+const DATAGRAM_ROWS = [
+  { ...SET4, ...TRANSPORT, ...BOOL, name: 'IP_DONTFRAGMENT', level: 'IPPROTO_IP', code: 'IP_DONTFRAGMENT', state: 'ipDontFragment', defaultValue: 0, families: ['AF_INET'], socketTypes: ['SOCK_DGRAM', 'SOCK_RAW'], source: [W1(IP_PAGE, 'IP_DONTFRAGMENT DWORD (boolean), get and set; "valid only for message oriented protocols"'), POL('datagram-options')] },
+  { ...GET4, ...TRANSPORT_GET, ...BOOL, name: 'IP_DONTFRAGMENT', level: 'IPPROTO_IP', code: 'IP_DONTFRAGMENT', state: 'ipDontFragment', defaultValue: 0, families: ['AF_INET'], socketTypes: ['SOCK_DGRAM', 'SOCK_RAW'], source: [W1(IP_PAGE, 'IP_DONTFRAGMENT DWORD (boolean)'), POL('datagram-options')] },
+  { ...SET4, ...TRANSPORT, ...BOOL, name: 'IP_PKTINFO', level: 'IPPROTO_IP', code: 'IP_PKTINFO', state: 'ipPktInfo', defaultValue: 0, families: ['AF_INET'], source: [W1(IP_PAGE, 'IP_PKTINFO DWORD, get and set (ip-pktinfo.md: a flag)'), POL('datagram-options')] },
+  { ...GET4, ...TRANSPORT_GET, ...BOOL, name: 'IP_PKTINFO', level: 'IPPROTO_IP', code: 'IP_PKTINFO', state: 'ipPktInfo', defaultValue: 0, families: ['AF_INET'], source: [W1(IP_PAGE, 'IP_PKTINFO DWORD'), POL('datagram-options')] },
+  { ...SET4, ...TRANSPORT, ...BOOL, name: 'IP_HOPLIMIT', level: 'IPPROTO_IP', code: 'IP_HOPLIMIT', state: 'ipHopLimit', defaultValue: 0, families: ['AF_INET'], socketTypes: ['SOCK_DGRAM', 'SOCK_RAW'], source: [W1(IP_PAGE, 'IP_RECVTTL (ws2ipdef.h: IP_HOPLIMIT = IP_RECVTTL = 21) DWORD (boolean), get and set; datagram and raw sockets only'), POL('datagram-options')] },
+  { ...GET4, ...TRANSPORT_GET, ...BOOL, name: 'IP_HOPLIMIT', level: 'IPPROTO_IP', code: 'IP_HOPLIMIT', state: 'ipHopLimit', defaultValue: 0, families: ['AF_INET'], socketTypes: ['SOCK_DGRAM', 'SOCK_RAW'], source: [W1(IP_PAGE, 'IP_RECVTTL = IP_HOPLIMIT DWORD (boolean)'), POL('datagram-options')] },
+  { ...SET4, ...TRANSPORT, ...BOOL, name: 'IP_RECVTOS', level: 'IPPROTO_IP', code: 'IP_RECVTOS', state: 'ipRecvTos', defaultValue: 0, families: ['AF_INET'], socketTypes: ['SOCK_DGRAM'], source: [W1(IP_PAGE, 'IP_RECVTOS DWORD (boolean), get and set; datagram sockets only'), POL('datagram-options')] },
+  { ...GET4, ...TRANSPORT_GET, ...BOOL, name: 'IP_RECVTOS', level: 'IPPROTO_IP', code: 'IP_RECVTOS', state: 'ipRecvTos', defaultValue: 0, families: ['AF_INET'], socketTypes: ['SOCK_DGRAM'], source: [W1(IP_PAGE, 'IP_RECVTOS DWORD (boolean)'), POL('datagram-options')] },
+  { ...SET4, ...TRANSPORT, ...BOOL, name: 'IP_ECN', level: 'IPPROTO_IP', code: 'IP_ECN', state: 'ipEcn', defaultValue: 0, families: ['AF_INET'], source: [{ ref: 'H-mingw', at: 'mingw-w64-headers/include/ws2ipdef.h: IP_ECN 50; the W1 options page does not list it', layer: 'header' }, POL('datagram-options')] },
+  { ...GET4, ...TRANSPORT_GET, ...BOOL, name: 'IP_ECN', level: 'IPPROTO_IP', code: 'IP_ECN', state: 'ipEcn', defaultValue: 0, families: ['AF_INET'], source: [{ ref: 'H-mingw', at: 'mingw-w64-headers/include/ws2ipdef.h: IP_ECN 50; the W1 options page does not list it', layer: 'header' }, POL('datagram-options')] },
+  { ...SET4, ...TRANSPORT, ...BOOL, name: 'IP_RECVERR', level: 'IPPROTO_IP', code: 'IP_RECVERR', state: 'ipRecvErr', defaultValue: 0, families: ['AF_INET'], source: [{ ref: 'H-mingw', at: 'mingw-w64-headers/include/ws2ipdef.h: IP_RECVERR 75; the W1 options page does not list it', layer: 'header' }, POL('datagram-options')] },
+  { ...GET4, ...TRANSPORT_GET, ...BOOL, name: 'IP_RECVERR', level: 'IPPROTO_IP', code: 'IP_RECVERR', state: 'ipRecvErr', defaultValue: 0, families: ['AF_INET'], source: [{ ref: 'H-mingw', at: 'mingw-w64-headers/include/ws2ipdef.h: IP_RECVERR 75; the W1 options page does not list it', layer: 'header' }, POL('datagram-options')] },
+  { ...SET4, ...TRANSPORT, ...BOOL, name: 'IPV6_DONTFRAG', level: 'IPPROTO_IPV6', code: 'IPV6_DONTFRAG', state: 'ipv6DontFrag', defaultValue: 0, families: ['AF_INET6'], source: [{ ref: 'H-mingw', at: 'mingw-w64-headers/include/ws2ipdef.h: IPV6_DONTFRAG 14; the W1 options page does not list it', layer: 'header' }, POL('datagram-options')] },
+  { ...GET4, ...TRANSPORT_GET, ...BOOL, name: 'IPV6_DONTFRAG', level: 'IPPROTO_IPV6', code: 'IPV6_DONTFRAG', state: 'ipv6DontFrag', defaultValue: 0, families: ['AF_INET6'], source: [{ ref: 'H-mingw', at: 'mingw-w64-headers/include/ws2ipdef.h: IPV6_DONTFRAG 14; the W1 options page does not list it', layer: 'header' }, POL('datagram-options')] },
+  { ...SET4, ...TRANSPORT, ...BOOL, name: 'IPV6_PKTINFO', level: 'IPPROTO_IPV6', code: 'IPV6_PKTINFO', state: 'ipv6PktInfo', defaultValue: 0, families: ['AF_INET6'], source: [W1(IPV6_PAGE, 'IPV6_PKTINFO DWORD (boolean), get and set'), POL('datagram-options')] },
+  { ...GET4, ...TRANSPORT_GET, ...BOOL, name: 'IPV6_PKTINFO', level: 'IPPROTO_IPV6', code: 'IPV6_PKTINFO', state: 'ipv6PktInfo', defaultValue: 0, families: ['AF_INET6'], source: [W1(IPV6_PAGE, 'IPV6_PKTINFO DWORD (boolean)'), POL('datagram-options')] },
+  { ...SET4, ...TRANSPORT, ...BOOL, name: 'IPV6_HOPLIMIT', level: 'IPPROTO_IPV6', code: 'IPV6_HOPLIMIT', state: 'ipv6HopLimit', defaultValue: 0, families: ['AF_INET6'], socketTypes: ['SOCK_DGRAM', 'SOCK_RAW'], source: [W1(IPV6_PAGE, 'IPV6_HOPLIMIT DWORD (boolean), get and set; datagram and raw sockets only'), POL('datagram-options')] },
+  { ...GET4, ...TRANSPORT_GET, ...BOOL, name: 'IPV6_HOPLIMIT', level: 'IPPROTO_IPV6', code: 'IPV6_HOPLIMIT', state: 'ipv6HopLimit', defaultValue: 0, families: ['AF_INET6'], socketTypes: ['SOCK_DGRAM', 'SOCK_RAW'], source: [W1(IPV6_PAGE, 'IPV6_HOPLIMIT DWORD (boolean)'), POL('datagram-options')] },
+  { ...SET4, ...TRANSPORT, ...ULONG_ANY, name: 'IPV6_TCLASS', level: 'IPPROTO_IPV6', code: 'IPV6_TCLASS', state: 'ipv6TClass', defaultValue: 0, domainMax: 255, families: ['AF_INET6'], source: [{ ref: 'H-mingw', at: 'mingw-w64-headers/include/ws2ipdef.h: IPV6_TCLASS 39; the W1 options page does not list it', layer: 'header' }, POL('datagram-options')] },
+  { ...GET4, ...TRANSPORT_GET, ...ULONG_ANY, name: 'IPV6_TCLASS', level: 'IPPROTO_IPV6', code: 'IPV6_TCLASS', state: 'ipv6TClass', defaultValue: 0, families: ['AF_INET6'], source: [{ ref: 'H-mingw', at: 'mingw-w64-headers/include/ws2ipdef.h: IPV6_TCLASS 39; the W1 options page does not list it', layer: 'header' }, POL('datagram-options')] },
+  { ...SET4, ...TRANSPORT, ...BOOL, name: 'IPV6_RECVTCLASS', level: 'IPPROTO_IPV6', code: 'IPV6_RECVTCLASS', state: 'ipv6RecvTClass', defaultValue: 0, families: ['AF_INET6'], socketTypes: ['SOCK_DGRAM'], source: [W1(IPV6_PAGE, 'IPV6_RECVTCLASS DWORD (boolean), get and set; datagram sockets only'), POL('datagram-options')] },
+  { ...GET4, ...TRANSPORT_GET, ...BOOL, name: 'IPV6_RECVTCLASS', level: 'IPPROTO_IPV6', code: 'IPV6_RECVTCLASS', state: 'ipv6RecvTClass', defaultValue: 0, families: ['AF_INET6'], socketTypes: ['SOCK_DGRAM'], source: [W1(IPV6_PAGE, 'IPV6_RECVTCLASS DWORD (boolean)'), POL('datagram-options')] },
+  { ...SET4, ...TRANSPORT, ...BOOL, name: 'IPV6_ECN', level: 'IPPROTO_IPV6', code: 'IPV6_ECN', state: 'ipv6Ecn', defaultValue: 0, families: ['AF_INET6'], source: [{ ref: 'H-mingw', at: 'mingw-w64-headers/include/ws2ipdef.h: IPV6_ECN 50; the W1 options page does not list it', layer: 'header' }, POL('datagram-options')] },
+  { ...GET4, ...TRANSPORT_GET, ...BOOL, name: 'IPV6_ECN', level: 'IPPROTO_IPV6', code: 'IPV6_ECN', state: 'ipv6Ecn', defaultValue: 0, families: ['AF_INET6'], source: [{ ref: 'H-mingw', at: 'mingw-w64-headers/include/ws2ipdef.h: IPV6_ECN 50; the W1 options page does not list it', layer: 'header' }, POL('datagram-options')] },
+  { ...SET4, ...TRANSPORT, ...BOOL, name: 'IPV6_RECVERR', level: 'IPPROTO_IPV6', code: 'IPV6_RECVERR', state: 'ipv6RecvErr', defaultValue: 0, families: ['AF_INET6'], source: [{ ref: 'H-mingw', at: 'mingw-w64-headers/include/ws2ipdef.h: IPV6_RECVERR 75; the W1 options page does not list it', layer: 'header' }, POL('datagram-options')] },
+  { ...GET4, ...TRANSPORT_GET, ...BOOL, name: 'IPV6_RECVERR', level: 'IPPROTO_IPV6', code: 'IPV6_RECVERR', state: 'ipv6RecvErr', defaultValue: 0, families: ['AF_INET6'], source: [{ ref: 'H-mingw', at: 'mingw-w64-headers/include/ws2ipdef.h: IPV6_RECVERR 75; the W1 options page does not list it', layer: 'header' }, POL('datagram-options')] },
+  { ...SET4, ...TRANSPORT, ...ULONG_ANY, name: 'UDP_SEND_MSG_SIZE', level: 'IPPROTO_UDP', code: 'UDP_SEND_MSG_SIZE', state: 'udpSendMsgSize', defaultValue: 0, families: null, socketTypes: ['SOCK_DGRAM'], source: [W1('ipproto-udp-socket-options.md', 'UDP_SEND_MSG_SIZE DWORD, get and set: a segment size in bytes, default 0 (no segmentation)'), POL('datagram-options')] },
+  { ...GET4, ...TRANSPORT_GET, ...ULONG_ANY, name: 'UDP_SEND_MSG_SIZE', level: 'IPPROTO_UDP', code: 'UDP_SEND_MSG_SIZE', state: 'udpSendMsgSize', defaultValue: 0, families: null, socketTypes: ['SOCK_DGRAM'], source: [W1('ipproto-udp-socket-options.md', 'UDP_SEND_MSG_SIZE DWORD'), POL('datagram-options')] },
+  { ...SET4, ...TRANSPORT, ...ULONG_ANY, name: 'UDP_RECV_MAX_COALESCED_SIZE', level: 'IPPROTO_UDP', code: 'UDP_RECV_MAX_COALESCED_SIZE', state: 'udpRecvMaxCoalescedSize', defaultValue: 0, families: null, socketTypes: ['SOCK_DGRAM'], source: [W1('ipproto-udp-socket-options.md', 'UDP_RECV_MAX_COALESCED_SIZE DWORD, get and set: a message size in bytes, default 0 (no coalescing)'), POL('datagram-options')] },
+  { ...GET4, ...TRANSPORT_GET, ...ULONG_ANY, name: 'UDP_RECV_MAX_COALESCED_SIZE', level: 'IPPROTO_UDP', code: 'UDP_RECV_MAX_COALESCED_SIZE', state: 'udpRecvMaxCoalescedSize', defaultValue: 0, families: null, socketTypes: ['SOCK_DGRAM'], source: [W1('ipproto-udp-socket-options.md', 'UDP_RECV_MAX_COALESCED_SIZE DWORD'), POL('datagram-options')] },
+] as const satisfies readonly OptionRow[];
+
 /** Common fields of an IOCTL row (RequestType WskIoctl; Level ignored). */
 const IOCTL = { requestType: 'WskIoctl', level: 'SOL_SOCKET', returnedSize: 0, unusedMustBeNull: true, mutuallyExclusiveWith: null, domain: 'any', defaultValue: 0, families: null } as const;
 
@@ -175,15 +213,15 @@ const IOCTL_ROWS = [
 // Data used by the SO_WSK_EVENT_CALLBACK and WskControlClient handlers
 // =====================================================================================================================
 
-const EVENT_PAGE: Citation = { ref: 'D2', at: 'so-wsk-event-callback.md and enabling-and-disabling-event-callback-functions.md (WSK-SPEC.md §2.2)', layer: 'WSK' };
+const EVENT_PAGE: Citation = { ref: 'D2', at: 'so-wsk-event-callback.md and enabling-and-disabling-event-callback-functions.md', layer: 'WSK' };
 
 /** Event flags SO_WSK_EVENT_CALLBACK may enable per socket category, and those that cannot be disabled once enabled. */
 export const EVENT_CALLBACK_FLAGS = {
-  basic: { valid: [], sticky: [], source: { ref: 'WSKSIM', at: 'policy event-callback-basic (no extension interface is modelled)', layer: 'policy' } },
+  basic: { valid: [], sticky: [], source: { ref: 'WSKSIM', at: 'docs/POLICY.md#event-callback-basic (no extension interface is modelled)', layer: 'policy' } },
   listen: { valid: ['WSK_EVENT_ACCEPT', 'WSK_EVENT_DISCONNECT', 'WSK_EVENT_RECEIVE', 'WSK_EVENT_SEND_BACKLOG'], sticky: ['WSK_EVENT_DISCONNECT', 'WSK_EVENT_RECEIVE', 'WSK_EVENT_SEND_BACKLOG'], source: EVENT_PAGE },
   datagram: { valid: ['WSK_EVENT_RECEIVE_FROM'], sticky: [], source: EVENT_PAGE },
   connection: { valid: ['WSK_EVENT_DISCONNECT', 'WSK_EVENT_RECEIVE', 'WSK_EVENT_SEND_BACKLOG'], sticky: [], source: EVENT_PAGE },
-  stream: { valid: ['WSK_EVENT_ACCEPT', 'WSK_EVENT_DISCONNECT', 'WSK_EVENT_RECEIVE', 'WSK_EVENT_SEND_BACKLOG'], sticky: [], source: { ref: 'WSKSIM', at: 'policy stream-socket-options: union of listening and connection-oriented flags', layer: 'policy' } },
+  stream: { valid: ['WSK_EVENT_ACCEPT', 'WSK_EVENT_DISCONNECT', 'WSK_EVENT_RECEIVE', 'WSK_EVENT_SEND_BACKLOG'], sticky: [], source: { ref: 'WSKSIM', at: 'docs/POLICY.md#stream-socket-options: union of listening and connection-oriented flags', layer: 'policy' } },
 } as const satisfies { readonly [K in SocketCategory]: { readonly valid: readonly string[]; readonly sticky: readonly string[]; readonly source: Citation } };
 
 /** The network transports WSK_TRANSPORT_LIST_QUERY reports, in order (policy transport-list). */
@@ -197,7 +235,7 @@ export const SIMULATED_TRANSPORTS = [
 /** The host's local addresses per family before the harness changes them (policy host-address-list). */
 export const DEFAULT_HOST_ADDRESSES = { AF_INET: ['127.0.0.1:0'], AF_INET6: ['[::1]:0'] } as const;
 
-const ROWS = [...BIND_OPTION_ROWS, ...SOL_SOCKET_ROWS, ...TRANSPORT_ROWS, ...IOCTL_ROWS] as const;
+const ROWS = [...BIND_OPTION_ROWS, ...SOL_SOCKET_ROWS, ...TRANSPORT_ROWS, ...DATAGRAM_ROWS, ...IOCTL_ROWS] as const;
 
 /** Every implemented control operation, one row per (request type, level, code). */
 export const OPTION_ROWS: readonly OptionRow[] = ROWS;

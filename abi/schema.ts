@@ -169,6 +169,8 @@ export interface SharingCell {
   readonly second: BindKind;
   readonly owners: OwnerRelation;
   readonly outcome: SharingOutcome;
+  /** One sentence: which bind over which binding, and what the table answers (describeRule shows it). */
+  readonly description: string;
   readonly source: Citation;
 }
 

@@ -1,5 +1,5 @@
 /**
- * Address-sharing profiles (BIND-RULES.md, POLICY.md "Bind"): one row per table cell, each citing its source.
+ * Address-sharing profiles (docs/SHARING.md, docs/POLICY.md#bind): one row per table cell, each citing its source.
  * Data only; src/provider/sharing.ts compiles these rows into a lookup and holds no per-cell logic.
  *
  * Cell identifiers (used as provider.reason.rule):
@@ -14,24 +14,44 @@
 import type { BindKind, Citation, OutcomeReport, SharingCell, SharingOutcome, SharingProfile } from './schema';
 
 const WSK_PAGE = 'sharing-transport-addresses.md, outcome table';
+
+/** How each bind kind reads in a cell's sentence. */
+const KIND_TEXT: { readonly [K in BindKind]: string } = {
+  'D-W': 'a wildcard bind without sharing options', 'D-S': 'a specific-address bind without sharing options',
+  'R-W': 'an SO_REUSEADDR wildcard bind', 'R-S': 'an SO_REUSEADDR specific-address bind',
+  'E-W': 'an SO_EXCLUSIVEADDRUSE wildcard bind', 'E-S': 'an SO_EXCLUSIVEADDRUSE specific-address bind',
+};
+const OUTCOME_TEXT: { readonly [K in SharingOutcome]: string } = {
+  SUCCESS: 'is allowed',
+  INUSE: 'is refused as address in use (INUSE)',
+  DENIED: 'is refused as access denied (DENIED)',
+  CHECK: "is allowed only if the earlier socket's security descriptor grants the new socket's owner access, else refused as access denied (CHECK)",
+};
+const OWNERS_TEXT: { readonly [K in 'any' | 'same' | 'different']: string } = { any: '', same: ' of the same owner', different: ' of another owner' };
+
+/** The sentence of a cell: `SECOND, on a port where FIRST holds an overlapping address, OUTCOME (TABLE).` */
+const sentence = (first: BindKind, second: BindKind, outcome: SharingOutcome, owners: 'any' | 'same' | 'different', table: string): string =>
+  `${KIND_TEXT[second][0]!.toUpperCase()}${KIND_TEXT[second].slice(1)}${OWNERS_TEXT[owners]}, on a port where ${KIND_TEXT[first].replace(' bind', ' binding')} holds an overlapping address, ${OUTCOME_TEXT[outcome]} (${table}).`;
 const W1_PAGE = 'using-so-reuseaddr-and-so-exclusiveaddruse.md';
 
 /** A WSK table cell, written in the page's own orientation: (row = SECOND bind, column = FIRST bind). */
 const K = (second: BindKind, first: BindKind, outcome: SharingOutcome): SharingCell => ({
   id: `wsk:${first}/${second}`, first, second, owners: 'any', outcome,
-  source: { ref: 'D2', at: `${WSK_PAGE}, row (second bind) ${second}, column (first bind) ${first} (BIND-RULES.md §1.2)`, layer: 'WSK' },
+  description: sentence(first, second, outcome, 'any', 'WSK sharing table'),
+  source: { ref: 'D2', at: `${WSK_PAGE}, row (second bind) ${second}, column (first bind) ${first} (docs/SHARING.md#wsk)`, layer: 'WSK' },
 });
 
 /** A user-mode table cell, written in the page's own orientation: (row = FIRST bind, column = SECOND bind). */
-const U = (table: 'A' | 'B' | 'C', profile: 'winsock' | 'winsock-xp', section: string, owners: 'any' | 'same' | 'different') =>
+const U = (table: 'A' | 'B' | 'C', profile: 'winsock' | 'winsock-xp', anchor: string, owners: 'any' | 'same' | 'different') =>
   (first: BindKind, second: BindKind, outcome: SharingOutcome): SharingCell => ({
     id: `${profile}.${table}:${first}/${second}`, first, second, owners, outcome,
-    source: { ref: 'W1', at: `${W1_PAGE}, table ${table}, row (first bind) ${first}, column (second bind) ${second} (BIND-RULES.md ${section})`, layer: 'user-mode Winsock' },
+    description: sentence(first, second, outcome, owners, `user-mode table ${table}`),
+    source: { ref: 'W1', at: `${W1_PAGE}, table ${table}, row (first bind) ${first}, column (second bind) ${second} (docs/SHARING.md#${anchor})`, layer: 'user-mode Winsock' },
   });
 
-const A = U('A', 'winsock-xp', '§2.1', 'any');
-const B = U('B', 'winsock', '§2.2', 'same');
-const C = U('C', 'winsock', '§2.3', 'different');
+const A = U('A', 'winsock-xp', 'winsock-xp-a', 'any');
+const B = U('B', 'winsock', 'winsock-b', 'same');
+const C = U('C', 'winsock', 'winsock-c', 'different');
 
 /** WSK "Sharing Transport Addresses" (D2), rows = SECOND bind, columns = FIRST bind, transcribed row by row. */
 export const WSK_TABLE: readonly SharingCell[] = [
@@ -75,33 +95,33 @@ export const WINSOCK_TABLE_C: readonly SharingCell[] = [
 
 const MEASURED_EW_DW: Citation = {
   ref: 'WINE-sock',
-  at: 'dlls/ws2_32/tests/sock.c test_reuseaddr, run on Windows: exclusive dual-stack [::] first, plain 0.0.0.0 second -> WSAEACCES (BIND-RULES.md §6 item 1; POLICY.md "Bind": "known: an exclusive wildcard bind followed by a plain wildcard bind gives WSAEACCES"). Measured under one user account; applied to both owner relations as POLICY.md states it without restriction (table C\'s E-W row equals table B\'s)',
+  at: 'dlls/ws2_32/tests/sock.c test_reuseaddr, run on Windows: exclusive dual-stack [::] first, plain 0.0.0.0 second -> WSAEACCES (docs/SHARING.md#winsock-measured; docs/POLICY.md#bind: an exclusive wildcard bind followed by a plain wildcard bind gives WSAEACCES). Measured under one user account; applied to both owner relations as docs/POLICY.md#bind states it without restriction (table C\'s E-W row equals table B\'s)',
   layer: 'user-mode Winsock',
 };
 
 /** Cells measured on Windows that replace the user-mode table cells (profile `winsock`). */
 export const WINSOCK_OVERRIDES: readonly SharingCell[] = [
-  { id: 'winsock.measured:E-W/D-W', first: 'E-W', second: 'D-W', owners: 'any', outcome: 'DENIED', source: MEASURED_EW_DW },
+  { id: 'winsock.measured:E-W/D-W', first: 'E-W', second: 'D-W', owners: 'any', outcome: 'DENIED', description: sentence('E-W', 'D-W', 'DENIED', 'any', 'measured on Windows, replacing tables B and C'), source: MEASURED_EW_DW },
 ];
 
 const WSK_INUSE: OutcomeReport = {
   status: 'STATUS_ADDRESS_ALREADY_EXISTS', wsaError: 'WSAEADDRINUSE',
-  source: { ref: 'D2', at: 'sharing-transport-addresses.md: INUSE = STATUS_ADDRESS_ALREADY_EXISTS; WSA equivalent per BIND-RULES.md §0 result codes', layer: 'WSK' },
+  source: { ref: 'D2', at: 'sharing-transport-addresses.md: INUSE = STATUS_ADDRESS_ALREADY_EXISTS; WSA equivalent: docs/SHARING.md#reports', layer: 'WSK' },
 };
 const WSK_DENIED: OutcomeReport = {
   status: 'STATUS_ACCESS_DENIED', wsaError: 'WSAEACCES',
-  source: { ref: 'D2', at: 'sharing-transport-addresses.md: DENIED (and a refused CHECK) = STATUS_ACCESS_DENIED; WSA equivalent per BIND-RULES.md §0', layer: 'WSK' },
+  source: { ref: 'D2', at: 'sharing-transport-addresses.md: DENIED (and a refused CHECK) = STATUS_ACCESS_DENIED; WSA equivalent: docs/SHARING.md#reports', layer: 'WSK' },
 };
 const USER_INUSE: OutcomeReport = {
   status: 'STATUS_SHARING_VIOLATION', wsaError: 'WSAEADDRINUSE',
-  source: { ref: 'POLICY', at: 'POLICY.md "Bind": winsock reports STATUS_SHARING_VIOLATION for WSAEADDRINUSE (AFD precedent, Wine afd.c test_bind measured on Windows, BIND-RULES.md §5)', layer: 'policy' },
+  source: { ref: 'POLICY', at: 'docs/POLICY.md#bind: winsock reports STATUS_SHARING_VIOLATION for WSAEADDRINUSE (AFD precedent, Wine afd.c test_bind measured on Windows; docs/SHARING.md#reports)', layer: 'policy' },
 };
 const USER_DENIED: OutcomeReport = {
   status: 'STATUS_ACCESS_DENIED', wsaError: 'WSAEACCES',
-  source: { ref: 'POLICY', at: 'POLICY.md "Bind": winsock reports STATUS_ACCESS_DENIED for WSAEACCES (BIND-RULES.md §5)', layer: 'policy' },
+  source: { ref: 'POLICY', at: 'docs/POLICY.md#bind: winsock reports STATUS_ACCESS_DENIED for WSAEACCES (docs/SHARING.md#reports)', layer: 'policy' },
 };
 
-/** The three address-sharing profiles (POLICY.md "Bind"). */
+/** The three address-sharing profiles (docs/POLICY.md#bind). */
 export const SHARING_PROFILES: { readonly [K in SharingProfile['name']]: SharingProfile } = {
   wsk: {
     name: 'wsk', title: 'WSK "Sharing Transport Addresses" table; CHECK = first socket\'s security descriptor must allow the second socket\'s owner',

@@ -1,5 +1,5 @@
 /**
- * Source snapshots cited by the ABI tables (WSK-SPEC.md §0 gives the commits). Data only.
+ * Source snapshots cited by the ABI tables (docs/SOURCES.md lists them). Data only.
  */
 import type { SourceId } from './schema';
 
@@ -21,13 +21,13 @@ export const SOURCES: { readonly [K in SourceId]: SourceSnapshot } = {
   'H-mingw': { title: 'mingw-w64 headers 10.0.0 (Debian bookworm), compiled with GCC 12', where: 'mingw-w64/mingw-w64 @ d7f3c520, mingw-w64-headers/' },
   'H-wine-wsk': { title: "Wine's ddk/wsk.h (libwine-dev 8.0)", where: 'wine-mirror/wine, include/ddk/wsk.h' },
   'H-reactos-wsk': { title: 'ReactOS ddk/wsk.h (public domain)', where: 'reactos/reactos, sdk/include/ddk/wsk.h' },
-  CALC: { title: 'Computed from header macros, checked with i686/x86_64-w64-mingw32-gcc 12', where: 'WSK-SPEC.md §0 [CALC]' },
+  CALC: { title: 'Computed from header macros, checked with i686/x86_64-w64-mingw32-gcc 12', where: 'npm run verify:abi (abi/README.md, src/tools/abi-probe.ts DERIVATIONS)' },
   'WINE-afd': { title: "Wine's AFD tests, run on Windows", where: 'wine-mirror/wine @ a69d295, dlls/ws2_32/tests/afd.c' },
   'WINE-sock': { title: "Wine's Winsock tests, run on Windows", where: 'wine-mirror/wine @ 3379ee2, dlls/ws2_32/tests/sock.c' },
   'WINE-netio-test': { title: "Wine's WSK kernel test driver, run on Windows", where: 'wine-mirror/wine, dlls/ntoskrnl.exe/tests/driver_netio.c' },
   'WINE-server': { title: "Wine's server socket model (implementation, not Windows)", where: 'wine-mirror/wine, server/sock.c' },
   TRIO: { title: "trio's Windows measurements", where: 'python-trio/trio, notes-to-self/how-does-windows-so-reuseaddr-work.py' },
   WDS: { title: "Microsoft's Windows driver samples (WSK echo server)", where: 'microsoft/Windows-driver-samples, network/wsk/echosrv/wsksmple.c' },
-  POLICY: { title: 'wsksim decided policy', where: 'shared/spec/POLICY.md' },
-  WSKSIM: { title: 'wsksim project addition where POLICY.md is silent', where: 'abi/policy.ts (documented in README "Policy additions")' },
+  POLICY: { title: 'wsksim decided policy', where: 'abi/policy.ts, written out in docs/POLICY.md' },
+  WSKSIM: { title: 'wsksim project addition', where: 'abi/policy.ts, written out in docs/POLICY-ADDITIONS.md and docs/POLICY.md' },
 };

@@ -3,7 +3,7 @@
  */
 import type { Citation, StructLayout } from './schema';
 
-const MINGW_LAYOUT = (at: string): Citation => ({ ref: 'H-mingw', at: `${at}; sizeof/offsetof with i686 and x86_64 mingw-w64 GCC 12 (TOOLING.md §10.3, POLICY.md "Checked layout facts")`, layer: 'header' });
+const MINGW_LAYOUT = (at: string): Citation => ({ ref: 'H-mingw', at: `${at}; sizeof/offsetof with i686 and x86_64 mingw-w64 GCC 12 (npm run verify:abi; abi/README.md)`, layer: 'header' });
 
 /** Every structure the simulator reads or writes, by its Windows name. */
 export const STRUCTS = {
@@ -62,7 +62,7 @@ export const STRUCTS = {
       { name: 'NpiId', offset: 0, size: { x86: 4, x64: 8 }, order: 'le' },
       { name: 'EventMask', offset: { x86: 4, x64: 8 }, size: 4, order: 'le' },
     ],
-    source: { ref: 'H-wsk', at: 'km/wsk.h struct _WSK_EVENT_CALLBACK_CONTROL { PNPIID NpiId; ULONG EventMask; } (4 bytes of tail padding on x64; WSK-SPEC.md §6.2)', layer: 'header' },
+    source: { ref: 'H-wsk', at: 'km/wsk.h struct _WSK_EVENT_CALLBACK_CONTROL { PNPIID NpiId; ULONG EventMask; } (4 bytes of tail padding on x64; laid out by npm run verify:abi, abi/README.md)', layer: 'header' },
   },
   WSK_INSPECT_ID: {
     name: 'WSK_INSPECT_ID', size: { x86: 8, x64: 16 }, align: { x86: 4, x64: 8 },
@@ -70,7 +70,7 @@ export const STRUCTS = {
       { name: 'Key', offset: 0, size: { x86: 4, x64: 8 }, order: 'le' },
       { name: 'SerialNumber', offset: { x86: 4, x64: 8 }, size: 4, order: 'le' },
     ],
-    source: { ref: 'H-wsk', at: 'km/wsk.h struct _WSK_INSPECT_ID { ULONG_PTR Key; ULONG SerialNumber; } (WSK-SPEC.md §6.2)', layer: 'header' },
+    source: { ref: 'H-wsk', at: 'km/wsk.h struct _WSK_INSPECT_ID { ULONG_PTR Key; ULONG SerialNumber; } (npm run verify:abi; abi/README.md)', layer: 'header' },
   },
   WSK_EXTENSION_CONTROL_IN: {
     name: 'WSK_EXTENSION_CONTROL_IN', size: { x86: 12, x64: 24 }, align: { x86: 4, x64: 8 },
@@ -79,7 +79,7 @@ export const STRUCTS = {
       { name: 'ClientContext', offset: { x86: 4, x64: 8 }, size: { x86: 4, x64: 8 }, order: 'le' },
       { name: 'ClientDispatch', offset: { x86: 8, x64: 16 }, size: { x86: 4, x64: 8 }, order: 'le' },
     ],
-    source: { ref: 'H-wsk', at: 'km/wsk.h struct _WSK_EXTENSION_CONTROL_IN (WSK-SPEC.md §6.2)', layer: 'header' },
+    source: { ref: 'H-wsk', at: 'km/wsk.h struct _WSK_EXTENSION_CONTROL_IN (laid out by npm run verify:abi; abi/README.md)', layer: 'header' },
   },
   WSK_EXTENSION_CONTROL_OUT: {
     name: 'WSK_EXTENSION_CONTROL_OUT', size: { x86: 8, x64: 16 }, align: { x86: 4, x64: 8 },
@@ -87,7 +87,7 @@ export const STRUCTS = {
       { name: 'ProviderContext', offset: 0, size: { x86: 4, x64: 8 }, order: 'le' },
       { name: 'ProviderDispatch', offset: { x86: 4, x64: 8 }, size: { x86: 4, x64: 8 }, order: 'le' },
     ],
-    source: { ref: 'H-wsk', at: 'km/wsk.h struct _WSK_EXTENSION_CONTROL_OUT (WSK-SPEC.md §6.2)', layer: 'header' },
+    source: { ref: 'H-wsk', at: 'km/wsk.h struct _WSK_EXTENSION_CONTROL_OUT (laid out by npm run verify:abi; abi/README.md)', layer: 'header' },
   },
   SOCKET_ADDRESS: {
     name: 'SOCKET_ADDRESS', size: { x86: 8, x64: 16 }, align: { x86: 4, x64: 8 },

@@ -142,7 +142,7 @@ function wskVectors() {
     for (const first of KINDS) for (const second of KINDS) {
       const doc = wskCell(first, second);
       const rule = `wsk:${first}/${second}`;
-      const src = `BIND-RULES.md §1.2 (D2 sharing-transport-addresses.md): row (second) ${second}, column (first) ${first} = ${doc}`;
+      const src = `docs/SHARING.md#wsk (D2 sharing-transport-addresses.md): row (second) ${second}, column (first) ${first} = ${doc}`;
       const id = `wsk/${fam}/${first}-then-${second}`;
       if (doc !== 'CHECK') {
         out.push({ id, source: src, steps: pair('wsk', fam, first, second, ['alice', 'alice'], doc, rule) });
@@ -158,12 +158,12 @@ function wskVectors() {
 
 function winsockVectors() {
   const out = [];
-  for (const [owners, table, cell, sect] of [[['alice', 'alice'], 'B', cellB, '§2.2'], [['alice', 'bob'], 'C', cellC, '§2.3']]) {
+  for (const [owners, table, cell, sect] of [[['alice', 'alice'], 'B', cellB, '#winsock-b'], [['alice', 'bob'], 'C', cellC, '#winsock-c']]) {
     for (const first of KINDS) for (const second of KINDS) {
       const doc = cell(first, second);
       out.push({
         id: `winsock/${table === 'B' ? 'same-owner' : 'different-owners'}/${first}-then-${second}`,
-        source: `BIND-RULES.md ${sect} table ${table} (W1): row (first) ${first}, column (second) ${second} = ${doc}`,
+        source: `docs/SHARING.md${sect} table ${table} (W1): row (first) ${first}, column (second) ${second} = ${doc}`,
         steps: pair('winsock', 'inet', first, second, owners, doc, `winsock.${table}:${first}/${second}`),
       });
     }
@@ -177,7 +177,7 @@ function xpVectors() {
     const doc = cellA(first, second);
     out.push({
       id: `winsock-xp/${first}-then-${second}`,
-      source: `BIND-RULES.md §2.1 table A (W1): row (first) ${first}, column (second) ${second} = ${doc}`,
+      source: `docs/SHARING.md#winsock-xp-a table A (W1): row (first) ${first}, column (second) ${second} = ${doc}`,
       steps: pair('winsock-xp', 'inet', first, second, ['alice', 'bob'], doc, `winsock-xp.A:${first}/${second}`),
     });
   }
@@ -191,42 +191,42 @@ function scenarios() {
   const E = (profile, outcome, rule, c) => judged(profile, outcome, rule, c);
 
   // Scope of a conflict.
-  add('scope/different-specific-addresses', 'BIND-RULES.md §1.7 / §4.1: two different specific addresses never conflict', [
+  add('scope/different-specific-addresses', 'docs/SHARING.md: two different specific addresses never conflict', [
     socket('s1', 'AF_INET', 'alice'), ...option('s1', 'E'), bind('s1', '10.0.0.1:5150', bound()),
     socket('s2', 'AF_INET', 'bob'), bind('s2', '10.99.99.99:5150', bound()),
   ]);
-  add('scope/tcp-and-udp-same-port', 'POLICY.md "Bind": only the same transport conflicts', [
+  add('scope/tcp-and-udp-same-port', 'docs/POLICY.md#bind: only the same transport conflicts', [
     socket('s1', 'AF_INET', 'alice'), bind('s1', '0.0.0.0:5150', bound()),
     udp('u1', 'AF_INET', 'alice'), bind('u1', '0.0.0.0:5150', bound()),
     udp('u2', 'AF_INET', 'alice'), bind('u2', '0.0.0.0:5150', E('wsk', 'INUSE', 'wsk:D-W/D-W', 'u1')),
   ]);
-  add('scope/ipv4-and-v6only-ipv6-same-port', 'POLICY.md "Bind": only the same stack conflicts; IPV6_V6ONLY defaults to 1', [
+  add('scope/ipv4-and-v6only-ipv6-same-port', 'docs/POLICY.md#bind: only the same stack conflicts; IPV6_V6ONLY defaults to 1', [
     socket('s1', 'AF_INET', 'alice'), bind('s1', '0.0.0.0:5150', bound()),
     socket('s2', 'AF_INET6', 'alice'), ...option('s2', 'E'), bind('s2', '[::]:5150', bound()),
   ]);
-  add('scope/different-ports', 'POLICY.md "Bind": the same port is required', [
+  add('scope/different-ports', 'docs/POLICY.md#bind: the same port is required', [
     socket('s1', 'AF_INET', 'alice'), ...option('s1', 'E'), bind('s1', '0.0.0.0:5150', bound()),
     socket('s2', 'AF_INET', 'alice'), ...option('s2', 'E'), bind('s2', '0.0.0.0:5151', bound()),
   ]);
-  add('scope/ipv6-different-specific', 'BIND-RULES.md §1.7 on IPv6', [
+  add('scope/ipv6-different-specific', 'docs/SHARING.md on IPv6', [
     socket('s1', 'AF_INET6', 'alice'), bind('s1', '[fe80::1%4]:5150', bound()),
     socket('s2', 'AF_INET6', 'alice'), bind('s2', '[fe80::2%4]:5150', bound()),
     socket('s3', 'AF_INET6', 'alice'), bind('s3', '[fe80::1%4]:5150', E('wsk', 'INUSE', 'wsk:D-S/D-S', 's1')),
   ]);
 
   // Address checks and rebinding.
-  add('address/rebind', 'POLICY.md "Bind": binding an already bound socket', [
+  add('address/rebind', 'docs/POLICY.md#bind: binding an already bound socket', [
     socket('s1', 'AF_INET', 'alice'), bind('s1', '0.0.0.0:5150', bound()),
     bind('s1', '0.0.0.0:5151', { status: 'STATUS_ADDRESS_ALREADY_ASSOCIATED', irp: { completed: true, status: 'STATUS_ADDRESS_ALREADY_ASSOCIATED', information: 0, ioStatus: '380200c0cccccccc0000000000000000' }, rule: 'bind-rebind' }),
   ]);
-  add('irp/sharing-refusal-x86-bytes', 'POLICY.md "Bind" and "Results": x86 IRP, IoStatus at offset 24 = {0xC000020A, 0}; no other IRP byte written', [
+  add('irp/sharing-refusal-x86-bytes', 'docs/POLICY.md#bind and "Results": x86 IRP, IoStatus at offset 24 = {0xC000020A, 0}; no other IRP byte written', [
     socket('s1', 'AF_INET', 'alice'), bind('s1', '0.0.0.0:5150', bound()),
     socket('s2', 'AF_INET', 'alice'),
     { op: 'bind', socket: 's2', address: '0.0.0.0:5150', irp: { fill: 'cc' }, expect: {
       status: 'STATUS_ADDRESS_ALREADY_EXISTS', rule: 'wsk:D-W/D-W', conflictsWith: 's1', wsaError: 'WSAEADDRINUSE',
       irp: { completed: true, bytes: `${'cc'.repeat(24)}0a0200c000000000${'cc'.repeat(112 - 32)}` } } },
   ], { arch: 'x86' });
-  add('irp/sharing-refusal-x64-bytes', 'POLICY.md "Bind" and "Results": x64 IRP, IoStatus at offset 48: Status 4 bytes (upper half untouched), Information 8 bytes 0', [
+  add('irp/sharing-refusal-x64-bytes', 'docs/POLICY.md#bind and "Results": x64 IRP, IoStatus at offset 48: Status 4 bytes (upper half untouched), Information 8 bytes 0', [
     socket('s1', 'AF_INET', 'alice'), ...option('s1', 'E'), bind('s1', '0.0.0.0:5150', bound()),
     socket('s2', 'AF_INET', 'alice'),
     { op: 'bind', socket: 's2', address: '127.0.0.1:5150', irp: { fill: 'cc' }, expect: {
@@ -234,26 +234,26 @@ function scenarios() {
       irp: { completed: true, bytes: `${'cc'.repeat(48)}220000c0cccccccc0000000000000000${'cc'.repeat(208 - 64)}` } } },
   ]);
   const badAddr = { status: 'STATUS_INVALID_PARAMETER', irp: { completed: true, status: 'STATUS_INVALID_PARAMETER', information: 0 }, rule: 'bind-address' };
-  add('address/inet-socket-inet6-sockaddr', 'POLICY.md "Bind": family mismatch', [socket('s1', 'AF_INET', 'alice'), bind('s1', '[::]:5150', badAddr)]);
-  add('address/inet6-socket-inet-sockaddr', 'POLICY.md "Bind": family mismatch', [socket('s1', 'AF_INET6', 'alice'), bind('s1', '0.0.0.0:5150', badAddr)]);
-  add('address/inet-length-15', 'POLICY.md "Bind": length too short for SOCKADDR_IN (16)', [
+  add('address/inet-socket-inet6-sockaddr', 'docs/POLICY.md#bind: family mismatch', [socket('s1', 'AF_INET', 'alice'), bind('s1', '[::]:5150', badAddr)]);
+  add('address/inet6-socket-inet-sockaddr', 'docs/POLICY.md#bind: family mismatch', [socket('s1', 'AF_INET6', 'alice'), bind('s1', '0.0.0.0:5150', badAddr)]);
+  add('address/inet-length-15', 'docs/POLICY.md#bind: length too short for SOCKADDR_IN (16)', [
     socket('s1', 'AF_INET', 'alice'), bind('s1', { bytes: '0200141e7f000001000000000000000000', size: 15 }, badAddr)]);
-  add('address/inet6-length-27', 'POLICY.md "Bind": length too short for SOCKADDR_IN6 (28)', [
+  add('address/inet6-length-27', 'docs/POLICY.md#bind: length too short for SOCKADDR_IN6 (28)', [
     socket('s1', 'AF_INET6', 'alice'), bind('s1', { bytes: '1700141e0000000000000000000000000000000000000001000000', size: 27 }, badAddr)]);
-  add('address/failed-bind-leaves-socket-unbound', 'POLICY.md "Bind": a refused bind binds nothing; the socket can bind elsewhere', [
+  add('address/failed-bind-leaves-socket-unbound', 'docs/POLICY.md#bind: a refused bind binds nothing; the socket can bind elsewhere', [
     socket('s1', 'AF_INET', 'alice'), bind('s1', '0.0.0.0:5150', bound()),
     socket('s2', 'AF_INET', 'alice'), bind('s2', '0.0.0.0:5150', E('wsk', 'INUSE', 'wsk:D-W/D-W', 's1')),
     bind('s2', '0.0.0.0:5151', bound()),
   ]);
 
   // Port 0.
-  add('port-zero/lowest-dynamic-port', 'POLICY.md "Bind": port 0 takes the lowest free port of 49152-65535', [
+  add('port-zero/lowest-dynamic-port', 'docs/POLICY.md#bind: port 0 takes the lowest free port of 49152-65535', [
     socket('s1', 'AF_INET', 'alice'), bind('s1', '0.0.0.0:0', bound()),
     socket('s2', 'AF_INET', 'alice'), bind('s2', '0.0.0.0:49152', E('wsk', 'INUSE', 'wsk:D-W/D-W', 's1')),
     socket('s3', 'AF_INET', 'alice'), bind('s3', '0.0.0.0:0', bound()),
     socket('s4', 'AF_INET', 'alice'), bind('s4', '0.0.0.0:49153', E('wsk', 'INUSE', 'wsk:D-W/D-W', 's3')),
   ]);
-  add('port-zero/specific-skips-wildcard-ports', 'POLICY.md "Bind": free "for that protocol and address"', [
+  add('port-zero/specific-skips-wildcard-ports', 'docs/POLICY.md#bind: free "for that protocol and address"', [
     socket('s1', 'AF_INET', 'alice'), bind('s1', '0.0.0.0:49152', bound()),
     socket('s2', 'AF_INET', 'alice'), bind('s2', '127.0.0.1:49153', bound()),
     socket('s3', 'AF_INET', 'alice'), bind('s3', '127.0.0.1:0', bound()),
@@ -261,32 +261,32 @@ function scenarios() {
     socket('s5', 'AF_INET', 'alice'), bind('s5', '127.0.0.2:0', bound()),
     socket('s6', 'AF_INET', 'alice'), bind('s6', '127.0.0.2:49153', E('wsk', 'INUSE', 'wsk:D-S/D-S', 's5')),
   ]);
-  add('port-zero/released-port-is-reused', 'POLICY.md "Bind": lowest free port, after a close releases one', [
+  add('port-zero/released-port-is-reused', 'docs/POLICY.md#bind: lowest free port, after a close releases one', [
     socket('s1', 'AF_INET', 'alice'), bind('s1', '0.0.0.0:0', bound()),
     socket('s2', 'AF_INET', 'alice'), bind('s2', '0.0.0.0:0', bound()),
     close('s1'),
     socket('s3', 'AF_INET', 'alice'), bind('s3', '0.0.0.0:0', bound()),
     socket('s4', 'AF_INET', 'alice'), bind('s4', '0.0.0.0:49152', E('wsk', 'INUSE', 'wsk:D-W/D-W', 's3')),
   ]);
-  add('port-zero/tcp-and-udp-counted-apart', 'POLICY.md "Bind": "for that protocol"', [
+  add('port-zero/tcp-and-udp-counted-apart', 'docs/POLICY.md#bind: "for that protocol"', [
     socket('s1', 'AF_INET', 'alice'), bind('s1', '0.0.0.0:0', bound()),
     udp('u1', 'AF_INET', 'alice'), bind('u1', '0.0.0.0:0', bound()),
     udp('u2', 'AF_INET', 'alice'), bind('u2', '0.0.0.0:49152', E('wsk', 'INUSE', 'wsk:D-W/D-W', 'u1')),
   ]);
 
   // Three or more sockets.
-  add('multi/first-refusal-in-bind-order', 'POLICY.md "Bind": every overlapping socket must allow; the first refusal in bind order decides (wsk R-W/D-S = CHECK, default SD: DENIED; R-S/D-S = DENIED)', [
+  add('multi/first-refusal-in-bind-order', 'docs/POLICY.md#bind: every overlapping socket must allow; the first refusal in bind order decides (wsk R-W/D-S = CHECK, default SD: DENIED; R-S/D-S = DENIED)', [
     socket('s1', 'AF_INET', 'alice'), ...option('s1', 'R'), bind('s1', '0.0.0.0:5150', bound()),
     socket('s2', 'AF_INET', 'alice'), ...option('s2', 'R'), bind('s2', '127.0.0.1:5150', bound('wsk:R-W/R-S')),
     socket('s3', 'AF_INET', 'alice'), bind('s3', '127.0.0.1:5150', E('wsk', 'DENIED', 'wsk:R-W/D-S', 's1')),
   ]);
-  add('multi/earlier-socket-allows-later-refuses', 'POLICY.md "Bind": s1 allows (its SD allows bob), s2 refuses (wsk R-S/D-S = DENIED)', [
+  add('multi/earlier-socket-allows-later-refuses', 'docs/POLICY.md#bind: s1 allows (its SD allows bob), s2 refuses (wsk R-S/D-S = DENIED)', [
     { op: 'cacheSd', as: 'sd1', allow: ['bob'] },
     socket('s1', 'AF_INET', 'alice', { securityDescriptor: 'sd1' }), ...option('s1', 'R'), bind('s1', '0.0.0.0:5150', bound()),
     socket('s2', 'AF_INET', 'alice'), ...option('s2', 'R'), bind('s2', '127.0.0.1:5150', bound('wsk:R-W/R-S')),
     socket('s3', 'AF_INET', 'bob'), bind('s3', '127.0.0.1:5150', E('wsk', 'DENIED', 'wsk:R-S/D-S', 's2')),
   ]);
-  add('multi/close-releases-address', 'POLICY.md "Bind": a closed socket\'s binding is released at WskCloseSocket', [
+  add('multi/close-releases-address', 'docs/POLICY.md#bind: a closed socket\'s binding is released at WskCloseSocket', [
     socket('s1', 'AF_INET', 'alice'), ...option('s1', 'R'), bind('s1', '127.0.0.1:5150', bound()),
     socket('s2', 'AF_INET', 'alice'), ...option('s2', 'R'), bind('s2', '0.0.0.0:5150', bound('wsk:R-S/R-W')),
     socket('s3', 'AF_INET', 'alice'), ...option('s3', 'E'), bind('s3', '0.0.0.0:5150', E('wsk', 'INUSE', 'wsk:R-S/E-W', 's1')),
@@ -300,7 +300,7 @@ function scenarios() {
     socket('s2', 'AF_INET', 'alice'), ...option('s2', 'R'), bind('s2', '0.0.0.0:5150', bound('wsk:R-W/R-W')),
     socket('s3', 'AF_INET', 'alice'), ...option('s3', 'R'), bind('s3', '0.0.0.0:5150', { ...bound('wsk:R-W/R-W'), conflictsWith: 's1' }),
   ]);
-  add('multi/winsock-two-owners', 'BIND-RULES.md tables B and C: the owner relation is judged per existing socket', [
+  add('multi/winsock-two-owners', 'docs/SHARING.md tables B and C: the owner relation is judged per existing socket', [
     socket('s1', 'AF_INET', 'alice'), ...option('s1', 'R'), bind('s1', '0.0.0.0:5150', bound()),
     socket('s2', 'AF_INET', 'alice'), bind('s2', '127.0.0.1:5150', bound('winsock.B:R-W/D-S')),
     socket('s3', 'AF_INET', 'bob'), bind('s3', '127.0.0.2:5150', E('winsock', 'DENIED', 'winsock.C:R-W/D-S', 's1')),
@@ -312,7 +312,7 @@ function scenarios() {
     expect: { status: 'STATUS_SUCCESS', output: expectOut, irp: { completed: true, status: 'STATUS_SUCCESS', information: info } },
   });
   const fail = (status, rule) => ({ status, irp: { completed: true, status, information: 0 }, rule });
-  add('v6only/get-default-1', 'POLICY.md "Bind": IPV6_V6ONLY defaults to 1', [
+  add('v6only/get-default-1', 'docs/POLICY.md#bind: IPV6_V6ONLY defaults to 1', [
     socket('s1', 'AF_INET6', 'alice'), get('s1', 'IPV6_V6ONLY', 'IPPROTO_IPV6', 4, '01000000cccccccc', 4)]);
   add('v6only/set-0-then-get', 'WDS echosrv sample: Set IPV6_V6ONLY 0 with sizeof(ULONG) and an IRP', [
     socket('s1', 'AF_INET6', 'alice'), v6only('s1', '00000000'), get('s1', 'IPV6_V6ONLY', 'IPPROTO_IPV6', 4, '00000000cccccccc', 4)]);
@@ -330,23 +330,23 @@ function scenarios() {
   add('v6only/basic-socket-inet', 'policy transport-option-applicability (check 7b): family checked on basic sockets too', [
     { op: 'socket', as: 'b1', family: 'AF_INET', type: 'SOCK_STREAM', protocol: 'IPPROTO_TCP', flags: 'WSK_FLAG_BASIC_SOCKET', expect: OK },
     setOpt('b1', 'IPV6_V6ONLY', '00000000', 'IPPROTO_IPV6', fail('STATUS_NOT_SUPPORTED', 'option-transport'))]);
-  add('v6only/after-bind', 'POLICY.md check 12: a before-bind option on a bound socket (strict)', [
+  add('v6only/after-bind', 'docs/POLICY.md#check-12: a before-bind option on a bound socket (strict)', [
     socket('s1', 'AF_INET6', 'alice'), bind('s1', '[::]:5150', bound()),
     setOpt('s1', 'IPV6_V6ONLY', '00000000', 'IPPROTO_IPV6', fail('STATUS_INVALID_DEVICE_STATE', 'timing'))]);
-  add('v6only/no-irp', 'POLICY.md check 6: IRP required', [
+  add('v6only/no-irp', 'docs/POLICY.md#check-6: IRP required', [
     socket('s1', 'AF_INET6', 'alice'),
     { op: 'control', socket: 's1', requestType: 'WskSetOption', controlCode: 'IPV6_V6ONLY', level: 'IPPROTO_IPV6', inputSize: 4, input: '00000000', expect: { status: 'STATUS_INVALID_PARAMETER', rule: 'irp-required' } }]);
-  add('v6only/value-2-strict', 'POLICY.md check 11', [
+  add('v6only/value-2-strict', 'docs/POLICY.md#check-11', [
     socket('s1', 'AF_INET6', 'alice'), setOpt('s1', 'IPV6_V6ONLY', '02000000', 'IPPROTO_IPV6', fail('STATUS_INVALID_PARAMETER', 'value-domain'))]);
-  add('v6only/wrong-level', 'POLICY.md check 5: IPV6_V6ONLY is known only at IPPROTO_IPV6', [
+  add('v6only/wrong-level', 'docs/POLICY.md#check-5: IPV6_V6ONLY is known only at IPPROTO_IPV6', [
     socket('s1', 'AF_INET6', 'alice'), setOpt('s1', 'IPV6_V6ONLY', '00000000', 'SOL_SOCKET', fail('STATUS_NOT_SUPPORTED', 'option-known'))]);
 
   // Dual stack and v4-mapped.
-  add('dual/non-exclusive-any-leaves-ipv4-alone', 'POLICY.md "Bind" (Wine test_reuseaddr measured on Windows, BIND-RULES.md §6 item 6)', [
+  add('dual/non-exclusive-any-leaves-ipv4-alone', 'docs/POLICY.md#bind (Wine test_reuseaddr measured on Windows, docs/BIND-POLICY.md#disagreement-6)', [
     socket('s1', 'AF_INET6', 'alice'), v6only('s1', '00000000'), bind('s1', '[::]:5150', bound()),
     socket('s2', 'AF_INET', 'alice'), bind('s2', '0.0.0.0:5150', bound()),
   ]);
-  add('dual/exclusive-any-binds-ipv4-wildcard', 'POLICY.md "Bind": an exclusive dual-stack :: also binds 0.0.0.0; WSK table E-W/D-W = INUSE', [
+  add('dual/exclusive-any-binds-ipv4-wildcard', 'docs/POLICY.md#bind: an exclusive dual-stack :: also binds 0.0.0.0; WSK table E-W/D-W = INUSE', [
     socket('s1', 'AF_INET6', 'alice'), v6only('s1', '00000000'), ...option('s1', 'E'), bind('s1', '[::]:5150', bound()),
     socket('s2', 'AF_INET', 'alice'), bind('s2', '0.0.0.0:5150', E('wsk', 'INUSE', 'wsk:E-W/D-W', 's1')),
   ]);
@@ -354,36 +354,36 @@ function scenarios() {
     socket('s1', 'AF_INET6', 'alice'), v6only('s1', '00000000'), ...option('s1', 'E'), bind('s1', '[::]:5150', bound()),
     socket('s2', 'AF_INET', 'alice'), bind('s2', '0.0.0.0:5150', E('winsock', 'DENIED', 'winsock.measured:E-W/D-W', 's1')),
   ], { profile: 'winsock' });
-  add('dual/v6only-exclusive-any-leaves-ipv4-alone', 'POLICY.md "Bind": a V6ONLY socket has no IPv4 side', [
+  add('dual/v6only-exclusive-any-leaves-ipv4-alone', 'docs/POLICY.md#bind: a V6ONLY socket has no IPv4 side', [
     socket('s1', 'AF_INET6', 'alice'), ...option('s1', 'E'), bind('s1', '[::]:5150', bound()),
     socket('s2', 'AF_INET', 'alice'), bind('s2', '0.0.0.0:5150', bound()),
   ]);
-  add('dual/ipv4-first-then-exclusive-dual-any-binds-nothing', 'POLICY.md "Bind": the dual-stack bind must succeed on both stacks; the IPv4 side is refused (wsk D-S/E-W = INUSE) so nothing is bound', [
+  add('dual/ipv4-first-then-exclusive-dual-any-binds-nothing', 'docs/POLICY.md#bind: the dual-stack bind must succeed on both stacks; the IPv4 side is refused (wsk D-S/E-W = INUSE) so nothing is bound', [
     socket('s1', 'AF_INET', 'alice'), bind('s1', '127.0.0.1:5000', bound()),
     socket('s2', 'AF_INET6', 'alice'), v6only('s2', '00000000'), ...option('s2', 'E'), bind('s2', '[::]:5000', E('wsk', 'INUSE', 'wsk:D-S/E-W', 's1')),
     socket('s3', 'AF_INET6', 'alice'), bind('s3', '[::]:5000', bound()),
   ]);
-  add('dual/v4-mapped-binds-ipv4', 'POLICY.md "Bind": a dual-stack socket bound to ::ffff:a.b.c.d also binds a.b.c.d', [
+  add('dual/v4-mapped-binds-ipv4', 'docs/POLICY.md#bind: a dual-stack socket bound to ::ffff:a.b.c.d also binds a.b.c.d', [
     socket('s1', 'AF_INET6', 'alice'), v6only('s1', '00000000'), bind('s1', '[::ffff:127.0.0.1]:5150', bound()),
     socket('s2', 'AF_INET', 'alice'), bind('s2', '127.0.0.2:5150', bound()),
     socket('s3', 'AF_INET', 'alice'), bind('s3', '127.0.0.1:5150', E('wsk', 'INUSE', 'wsk:D-S/D-S', 's1')),
     socket('s4', 'AF_INET', 'alice'), ...option('s4', 'R'), bind('s4', '0.0.0.0:5150', E('wsk', 'SUCCESS', 'wsk:D-S/R-W', 's1')),
   ]);
-  add('dual/v4-mapped-second-refused-binds-nothing', 'POLICY.md "Bind": the IPv4 side is refused, so the IPv6 side is not bound either', [
+  add('dual/v4-mapped-second-refused-binds-nothing', 'docs/POLICY.md#bind: the IPv4 side is refused, so the IPv6 side is not bound either', [
     socket('s1', 'AF_INET', 'alice'), bind('s1', '127.0.0.1:5150', bound()),
     socket('s2', 'AF_INET6', 'alice'), v6only('s2', '00000000'), bind('s2', '[::ffff:127.0.0.1]:5150', E('wsk', 'INUSE', 'wsk:D-S/D-S', 's1')),
     socket('s3', 'AF_INET6', 'alice'), bind('s3', '[::ffff:127.0.0.1]:5150', bound()),
   ]);
-  add('dual/v4-mapped-on-v6only-is-ipv6', 'POLICY.md "Bind": on a V6ONLY socket a v4-mapped address is an IPv6 address like any other', [
+  add('dual/v4-mapped-on-v6only-is-ipv6', 'docs/POLICY.md#bind: on a V6ONLY socket a v4-mapped address is an IPv6 address like any other', [
     socket('s1', 'AF_INET6', 'alice'), bind('s1', '[::ffff:127.0.0.1]:5150', bound()),
     socket('s2', 'AF_INET', 'alice'), bind('s2', '127.0.0.1:5150', bound()),
     socket('s3', 'AF_INET6', 'alice'), bind('s3', '[::ffff:127.0.0.1]:5150', E('wsk', 'INUSE', 'wsk:D-S/D-S', 's1')),
   ]);
-  add('dual/v4-mapped-ipv6-side-too', 'POLICY.md "Bind": "also" binds the IPv4 address: the IPv6 side stays bound (an IPv6 :: exclusive bind is refused by it)', [
+  add('dual/v4-mapped-ipv6-side-too', 'docs/POLICY.md#bind: "also" binds the IPv4 address: the IPv6 side stays bound (an IPv6 :: exclusive bind is refused by it)', [
     socket('s1', 'AF_INET6', 'alice'), v6only('s1', '00000000'), bind('s1', '[::ffff:127.0.0.1]:5150', bound()),
     socket('s2', 'AF_INET6', 'alice'), ...option('s2', 'E'), bind('s2', '[::]:5150', E('wsk', 'INUSE', 'wsk:D-S/E-W', 's1')),
   ]);
-  add('dual/close-releases-both-stacks', 'POLICY.md "Bind": release at WskCloseSocket', [
+  add('dual/close-releases-both-stacks', 'docs/POLICY.md#bind: release at WskCloseSocket', [
     socket('s1', 'AF_INET6', 'alice'), v6only('s1', '00000000'), ...option('s1', 'E'), bind('s1', '[::]:5150', bound()),
     close('s1'),
     socket('s2', 'AF_INET', 'alice'), ...option('s2', 'E'), bind('s2', '0.0.0.0:5150', bound()),
@@ -402,7 +402,7 @@ function scenarios() {
     socket('s1', 'AF_INET', 'alice'), getSd('x64', '0000000000000000cccccccc')]);
   add('sd/get-default-x86', 'policy so-wsk-security-value (x86: 4-byte pointer)', [
     socket('s1', 'AF_INET', 'alice'), getSd('x86', '00000000cccccccc')], { arch: 'x86' });
-  add('sd/get-from-wsksocket', 'BIND-RULES.md §1.5: the SecurityDescriptor argument of WskSocket; handles count from 1 in cache order', [
+  add('sd/get-from-wsksocket', 'docs/SHARING.md: the SecurityDescriptor argument of WskSocket; handles count from 1 in cache order', [
     { op: 'cacheSd', as: 'sd1', allow: ['bob'] }, { op: 'cacheSd', as: 'sd2', allow: ['carol'] },
     socket('s1', 'AF_INET', 'alice', { securityDescriptor: 'sd2' }), getSd('x64', '0200000000000000cccccccc')]);
   add('sd/set-then-get-x64', 'D2 so-wsk-security.md: Set with sizeof(PSECURITY_DESCRIPTOR) = 8 and an IRP', [
@@ -411,7 +411,7 @@ function scenarios() {
   add('sd/set-then-get-x86', 'D2 so-wsk-security.md: sizeof(PSECURITY_DESCRIPTOR) = 4 on x86', [
     { op: 'cacheSd', as: 'sd1', allow: ['bob'] }, socket('s1', 'AF_INET', 'alice'),
     setOpt('s1', 'SO_WSK_SECURITY', '01000000', 'SOL_SOCKET', OK, 4), getSd('x86', '01000000cccccccc')], { arch: 'x86' });
-  add('sd/set-size-4-on-x64', 'POLICY.md check 9: InputSize must be sizeof(PSECURITY_DESCRIPTOR)', [
+  add('sd/set-size-4-on-x64', 'docs/POLICY.md#check-9: InputSize must be sizeof(PSECURITY_DESCRIPTOR)', [
     { op: 'cacheSd', as: 'sd1', allow: ['bob'] }, socket('s1', 'AF_INET', 'alice'),
     setOpt('s1', 'SO_WSK_SECURITY', '01000000', 'SOL_SOCKET', fail('STATUS_INVALID_PARAMETER', 'set-input-size'), 4)]);
   add('sd/set-unknown-handle', 'policy so-wsk-security-value: not a cached descriptor', [
@@ -424,24 +424,24 @@ function scenarios() {
   add('sd/set-upper-half-nonzero', 'policy so-wsk-security-value: the whole 8-byte pointer is the handle', [
     { op: 'cacheSd', as: 'sd1', allow: ['bob'] }, socket('s1', 'AF_INET', 'alice'),
     setOpt('s1', 'SO_WSK_SECURITY', '0100000001000000', 'SOL_SOCKET', fail('STATUS_INVALID_PARAMETER', 'value-domain'), 8)]);
-  add('sd/set-after-bind', 'BIND-RULES.md §4.6: SO_WSK_SECURITY is set before bind (POLICY.md check 12)', [
+  add('sd/set-after-bind', 'docs/SHARING.md: SO_WSK_SECURITY is set before bind (docs/POLICY.md#check-12)', [
     { op: 'cacheSd', as: 'sd1', allow: ['bob'] }, socket('s1', 'AF_INET', 'alice'), bind('s1', '0.0.0.0:5150', bound()),
     setOpt('s1', 'SO_WSK_SECURITY', '0100000000000000', 'SOL_SOCKET', fail('STATUS_INVALID_DEVICE_STATE', 'timing'), 8)]);
   add('sd/set-no-irp', 'D2 so-wsk-security.md: IRP required', [
     { op: 'cacheSd', as: 'sd1', allow: ['bob'] }, socket('s1', 'AF_INET', 'alice'),
     { op: 'control', socket: 's1', requestType: 'WskSetOption', controlCode: 'SO_WSK_SECURITY', level: 'SOL_SOCKET', inputSize: 8, input: '0100000000000000', expect: { status: 'STATUS_INVALID_PARAMETER', rule: 'irp-required' } }]);
-  add('sd/check-uses-sd-set-by-option', 'BIND-RULES.md §1.3-§1.5: CHECK with the SD applied by SO_WSK_SECURITY', [
+  add('sd/check-uses-sd-set-by-option', 'docs/SHARING.md: CHECK with the SD applied by SO_WSK_SECURITY', [
     { op: 'cacheSd', as: 'sd1', allow: ['bob'] }, socket('s1', 'AF_INET', 'alice'),
     setOpt('s1', 'SO_WSK_SECURITY', '0100000000000000', 'SOL_SOCKET', OK, 8), bind('s1', '0.0.0.0:5150', bound()),
     socket('s2', 'AF_INET', 'bob'), bind('s2', '127.0.0.1:5150', E('wsk', 'SUCCESS', 'wsk:D-W/D-S', 's1')),
     socket('s3', 'AF_INET', 'carol'), bind('s3', '127.0.0.2:5150', E('wsk', 'DENIED', 'wsk:D-W/D-S', 's1')),
   ]);
-  add('sd/check-reads-first-sd-not-second', 'BIND-RULES.md §1.3: the SECOND socket\'s context against the FIRST socket\'s descriptor', [
+  add('sd/check-reads-first-sd-not-second', 'docs/SHARING.md: the SECOND socket\'s context against the FIRST socket\'s descriptor', [
     { op: 'cacheSd', as: 'sd1', allow: ['alice', 'bob'] },
     socket('s1', 'AF_INET', 'alice'), bind('s1', '0.0.0.0:5150', bound()),
     socket('s2', 'AF_INET', 'bob', { securityDescriptor: 'sd1' }), bind('s2', '127.0.0.1:5150', E('wsk', 'DENIED', 'wsk:D-W/D-S', 's1')),
   ]);
-  add('sd/check-same-owner-default-sd-denied', 'BIND-RULES.md §1.5: with default SDs every CHECK cell is DENIED, even for the same owner', [
+  add('sd/check-same-owner-default-sd-denied', 'docs/SHARING.md: with default SDs every CHECK cell is DENIED, even for the same owner', [
     socket('s1', 'AF_INET', 'system'), bind('s1', '0.0.0.0:5150', bound()),
     socket('s2', 'AF_INET', 'system'), bind('s2', '127.0.0.1:5150', E('wsk', 'DENIED', 'wsk:D-W/D-S', 's1')),
   ]);
@@ -458,21 +458,21 @@ function scenarios() {
     socket('s3', 'AF_INET', 'carol'), bind('s3', '127.0.0.1:5150', E('wsk', 'SUCCESS', 'wsk:D-W/D-S', 's1')),
   ]);
 
-  add('sd/lenient-set-after-bind-no-effect', 'POLICY.md check 12 (lenient): a before-bind option set on a bound socket is stored without effect on the existing binding', [
+  add('sd/lenient-set-after-bind-no-effect', 'docs/POLICY.md#check-12 (lenient): a before-bind option set on a bound socket is stored without effect on the existing binding', [
     { op: 'cacheSd', as: 'sd1', allow: ['bob'] }, socket('s1', 'AF_INET', 'alice'), bind('s1', '0.0.0.0:5150', bound()),
     setOpt('s1', 'SO_WSK_SECURITY', '0100000000000000', 'SOL_SOCKET', OK, 8), getSd('x64', '0100000000000000cccccccc'),
     socket('s2', 'AF_INET', 'bob'), bind('s2', '127.0.0.1:5150', E('wsk', 'DENIED', 'wsk:D-W/D-S', 's1')),
   ], { policy: 'lenient' });
-  add('options/lenient-exclusive-after-bind-no-effect', 'POLICY.md check 12 (lenient): SO_EXCLUSIVEADDRUSE set after bind does not change the binding (still D-W)', [
+  add('options/lenient-exclusive-after-bind-no-effect', 'docs/POLICY.md#check-12 (lenient): SO_EXCLUSIVEADDRUSE set after bind does not change the binding (still D-W)', [
     socket('s1', 'AF_INET', 'alice'), bind('s1', '0.0.0.0:5150', bound()), setOpt('s1', 'SO_EXCLUSIVEADDRUSE', '01000000'),
     socket('s2', 'AF_INET', 'alice'), ...option('s2', 'R'), bind('s2', '0.0.0.0:5150', E('wsk', 'DENIED', 'wsk:D-W/R-W', 's1')),
   ], { policy: 'lenient' });
-  add('options/lenient-v6only-after-bind-no-effect', 'POLICY.md check 12 (lenient): IPV6_V6ONLY cleared after bind does not add an IPv4 side', [
+  add('options/lenient-v6only-after-bind-no-effect', 'docs/POLICY.md#check-12 (lenient): IPV6_V6ONLY cleared after bind does not add an IPv4 side', [
     socket('s1', 'AF_INET6', 'alice'), ...option('s1', 'E'), bind('s1', '[::]:5150', bound()), v6only('s1', '00000000'),
     socket('s2', 'AF_INET', 'alice'), bind('s2', '0.0.0.0:5150', bound()),
   ], { policy: 'lenient' });
 
-  add('pending/sharing-refusal-through-irp', 'POLICY.md "Results, IRP and byte counts": completion pending; the sharing decision arrives through the IRP, in order', [
+  add('pending/sharing-refusal-through-irp', 'docs/POLICY.md "Results, IRP and byte counts": completion pending; the sharing decision arrives through the IRP, in order', [
     socket('s1', 'AF_INET', 'alice'), ...option('s1', 'E').map((x) => ({ ...x, expect: { status: 'STATUS_PENDING' } })),
     { op: 'complete', expect: { irps: [{ completed: true, status: 'STATUS_SUCCESS', information: 0 }] } },
     bind('s1', '0.0.0.0:5150', { status: 'STATUS_PENDING', irp: { completed: false } }),
@@ -484,41 +484,41 @@ function scenarios() {
   ], { completion: 'pending' });
 
   // Documented disagreements (BIND-RULES.md §6).
-  add('disagreement/1-ew-then-dw/wsk-table', 'BIND-RULES.md §6 item 1: the WSK table gives INUSE', [
+  add('disagreement/1-ew-then-dw/wsk-table', 'docs/BIND-POLICY.md#disagreement-1: the WSK table gives INUSE', [
     socket('s1', 'AF_INET', 'alice'), ...option('s1', 'E'), bind('s1', '0.0.0.0:5150', bound()),
     socket('s2', 'AF_INET', 'alice'), bind('s2', '0.0.0.0:5150', E('wsk', 'INUSE', 'wsk:E-W/D-W', 's1'))]);
-  add('disagreement/1-ew-then-dw/wsk-measured', 'BIND-RULES.md §6 item 1: measured on Windows (user mode, Wine test_reuseaddr) DENIED; the wsk profile follows the WSK document: known failure', [
+  add('disagreement/1-ew-then-dw/wsk-measured', 'docs/BIND-POLICY.md#disagreement-1: measured on Windows (user mode, Wine test_reuseaddr) DENIED; the wsk profile follows the WSK document: known failure', [
     socket('s1', 'AF_INET6', 'alice'), v6only('s1', '00000000'), ...option('s1', 'E'), bind('s1', '[::]:5150', bound()),
     socket('s2', 'AF_INET', 'alice'), bind('s2', '0.0.0.0:5150', { status: 'STATUS_ACCESS_DENIED' })]);
-  add('disagreement/1-ew-then-dw/winsock-same-family', 'BIND-RULES.md §6 item 1 and POLICY.md override row: WSAEACCES', [
+  add('disagreement/1-ew-then-dw/winsock-same-family', 'docs/BIND-POLICY.md#disagreement-1 and docs/POLICY.md override row: WSAEACCES', [
     socket('s1', 'AF_INET', 'alice'), ...option('s1', 'E'), bind('s1', '0.0.0.0:5150', bound()),
     socket('s2', 'AF_INET', 'alice'), bind('s2', '0.0.0.0:5150', E('winsock', 'DENIED', 'winsock.measured:E-W/D-W', 's1'))], { profile: 'winsock' });
-  add('disagreement/1-ew-then-dw/winsock-different-owners', 'POLICY.md override stated without owner restriction', [
+  add('disagreement/1-ew-then-dw/winsock-different-owners', 'docs/POLICY.md override stated without owner restriction', [
     socket('s1', 'AF_INET', 'alice'), ...option('s1', 'E'), bind('s1', '0.0.0.0:5150', bound()),
     socket('s2', 'AF_INET', 'bob'), bind('s2', '0.0.0.0:5150', E('winsock', 'DENIED', 'winsock.measured:E-W/D-W', 's1'))], { profile: 'winsock' });
-  add('disagreement/2-ew-then-ew/wine-model', "BIND-RULES.md §6 item 2: Wine's server model gives ACCESS (implementation, not Windows); the wsk table gives INUSE: known failure", [
+  add('disagreement/2-ew-then-ew/wine-model', "docs/BIND-POLICY.md#disagreement-2: Wine's server model gives ACCESS (implementation, not Windows); the wsk table gives INUSE: known failure", [
     socket('s1', 'AF_INET', 'alice'), ...option('s1', 'E'), bind('s1', '0.0.0.0:5150', bound()),
     socket('s2', 'AF_INET', 'alice'), ...option('s2', 'E'), bind('s2', '0.0.0.0:5150', { status: 'STATUS_ACCESS_DENIED' })]);
-  add('disagreement/3-rs-then-ds/wsk', 'BIND-RULES.md §3/§6 item 3: the WSK table gives DENIED', [
+  add('disagreement/3-rs-then-ds/wsk', 'docs/BIND-POLICY.md#disagreement-3: the WSK table gives DENIED', [
     socket('s1', 'AF_INET', 'alice'), ...option('s1', 'R'), bind('s1', '127.0.0.1:5150', bound()),
     socket('s2', 'AF_INET', 'alice'), bind('s2', '127.0.0.1:5150', E('wsk', 'DENIED', 'wsk:R-S/D-S', 's1'))]);
-  add('disagreement/3-rs-then-ds/winsock', 'BIND-RULES.md §3/§6 item 3: user-mode tables give INUSE', [
+  add('disagreement/3-rs-then-ds/winsock', 'docs/BIND-POLICY.md#disagreement-3: user-mode tables give INUSE', [
     socket('s1', 'AF_INET', 'alice'), ...option('s1', 'R'), bind('s1', '127.0.0.1:5150', bound()),
     socket('s2', 'AF_INET', 'alice'), bind('s2', '127.0.0.1:5150', E('winsock', 'INUSE', 'winsock.B:R-S/D-S', 's1'))], { profile: 'winsock' });
-  add('disagreement/4-check-same-user/wsk-measured', 'BIND-RULES.md §6 item 4: trio and Wine measured SUCCESS for one user (user mode); the wsk profile follows the WSK text (default SD allows no one): known failure', [
+  add('disagreement/4-check-same-user/wsk-measured', 'docs/BIND-POLICY.md#disagreement-4: trio and Wine measured SUCCESS for one user (user mode); the wsk profile follows the WSK text (default SD allows no one): known failure', [
     socket('s1', 'AF_INET', 'alice'), bind('s1', '0.0.0.0:5150', bound()),
     socket('s2', 'AF_INET', 'alice'), bind('s2', '127.0.0.1:5150', { status: 'STATUS_SUCCESS' })]);
-  add('disagreement/5-inuse-status/wsk', 'BIND-RULES.md §6 item 5: WSK documents STATUS_ADDRESS_ALREADY_EXISTS', [
+  add('disagreement/5-inuse-status/wsk', 'docs/BIND-POLICY.md#disagreement-5: WSK documents STATUS_ADDRESS_ALREADY_EXISTS', [
     socket('s1', 'AF_INET', 'alice'), bind('s1', '0.0.0.0:5150', bound()),
     socket('s2', 'AF_INET', 'alice'), bind('s2', '0.0.0.0:5150', E('wsk', 'INUSE', 'wsk:D-W/D-W', 's1'))]);
-  add('disagreement/5-inuse-status/winsock', 'BIND-RULES.md §6 item 5: AFD measured STATUS_SHARING_VIOLATION', [
+  add('disagreement/5-inuse-status/winsock', 'docs/BIND-POLICY.md#disagreement-5: AFD measured STATUS_SHARING_VIOLATION', [
     socket('s1', 'AF_INET', 'alice'), bind('s1', '0.0.0.0:5150', bound()),
     socket('s2', 'AF_INET', 'alice'), bind('s2', '0.0.0.0:5150', E('winsock', 'INUSE', 'winsock.B:D-W/D-W', 's1'))], { profile: 'winsock' });
-  add('disagreement/4.3-w1-example/winsock', 'BIND-RULES.md §4.3 W1 example: IPv4 loopback:5000 bound, then an exclusive dual-stack bind of port 5000 fails with WSAEACCES; table B (D-S first, E-W second) gives INUSE: known failure', [
+  add('disagreement/4.3-w1-example/winsock', 'docs/BIND-POLICY.md#disagreement-4-3 W1 example: IPv4 loopback:5000 bound, then an exclusive dual-stack bind of port 5000 fails with WSAEACCES; table B (D-S first, E-W second) gives INUSE: known failure', [
     socket('s1', 'AF_INET', 'alice'), bind('s1', '127.0.0.1:5000', bound()),
     socket('s2', 'AF_INET6', 'alice'), v6only('s2', '00000000'), ...option('s2', 'E'), bind('s2', '[::]:5000', { status: 'STATUS_ACCESS_DENIED', wsaError: 'WSAEACCES' })], { profile: 'winsock' });
   const trio = ['INUSE', 'SUCCESS', 'DENIED', 'SUCCESS', 'INUSE', 'SUCCESS'];
-  KINDS.forEach((second, i) => add(`disagreement/8-trio-row/D-W-then-${second}`, 'BIND-RULES.md §6 item 8: trio measured row, first D-W: INUSE, Success, ACCESS, Success, INUSE, Success (matches table B)', [
+  KINDS.forEach((second, i) => add(`disagreement/8-trio-row/D-W-then-${second}`, 'docs/BIND-POLICY.md#disagreement-8: trio measured row, first D-W: INUSE, Success, ACCESS, Success, INUSE, Success (matches table B)', [
     socket('s1', 'AF_INET', 'alice'), bind('s1', '0.0.0.0:5150', bound()),
     socket('s2', 'AF_INET', 'alice'), ...option('s2', second[0]), bind('s2', ADDR.inet[second[2]], E('winsock', trio[i], `winsock.B:D-W/${second}`, 's1'))], { profile: 'winsock' }));
   return V;

@@ -12,7 +12,7 @@
 
 // The provider and its results.
 export {
-  WskProvider, type ProviderOptions, type SocketParams, type SocketResult, type Reason, type ProfileName,
+  WskProvider, type ProviderOptions, type SocketParams, type SocketResult, type Reason, type LiveReason, type ProfileName,
   type CompletionMode, type CompletionHook,
 } from './provider/provider';
 export { Fault, isFault, faultName, resultName } from './provider/result';

@@ -24,5 +24,8 @@ fi
 "$cc" -O2 -Wall -Wno-unknown-pragmas -Wno-missing-braces $inc -I"$ddk/include/ddk" -D_AMD64_ -DNTDDI_VERSION=0x0A000000 \
   -shared -nostdlib -nostartfiles -Wl,--subsystem,native -Wl,--image-base,0x140000000 -Wl,-entry,DriverEntry \
   -o "$out/wskconf.sys" "$here/wskconf.c" "$netio" -lntoskrnl -lhal
+# The kernel checks a driver's PE checksum; ld leaves it 0.
+if command -v node >/dev/null 2>&1; then node "$here/pe-checksum.js" "$out/wskconf.sys" >/dev/null
+else echo "build.sh: node not found: wskconf.sys keeps a zero PE checksum (Wine loads it; Windows may not)" >&2; fi
 "$cc" -O2 -Wall -I"$here" -o "$out/wskconf-relay.exe" "$here/wskconf-relay.c" -ladvapi32
 echo "$out/wskconf.sys $out/wskconf-relay.exe"

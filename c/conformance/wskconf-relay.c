@@ -15,6 +15,9 @@
 #define OUT_CAP (8u << 20)
 
 static HANDLE g_in, g_out;
+static char g_inflight[MAX_PATH + 16]; /* OUT.inflight: the id of the vector being run (--out FILE only) */
+static char **g_done;                  /* ids answered in an earlier run (--resume) */
+static int g_ndone;
 static DWORD g_timeout_ms = 60000;
 
 static void die(const char *what, DWORD err)
@@ -79,6 +82,85 @@ static void frame_end(struct buf *b, DWORD at)
 {
   unsigned int len = b->n - at - 4;
   memcpy(b->p + at, &len, 4);
+}
+
+/* The id a VECTOR_BEGIN frame (at p, n bytes) names, NUL-terminated into `id`. */
+static void vector_id(const unsigned char *p, DWORD n, char *id, DWORD cap)
+{
+  unsigned short len = 0;
+  id[0] = 0;
+  if (n < WSKC_FRAME_HEADER + 10) return;
+  memcpy(&len, p + WSKC_FRAME_HEADER + 8, 2);
+  if (len >= cap || WSKC_FRAME_HEADER + 10 + len > n) return;
+  memcpy(id, p + WSKC_FRAME_HEADER + 10, len);
+  id[len] = 0;
+}
+
+static int answered_before(const char *id)
+{
+  int i;
+  for (i = 0; i < g_ndone; i++) if (!strcmp(g_done[i], id)) return 1;
+  return 0;
+}
+
+/* --resume: keeps the complete answers of an earlier run of the same plan (cut after the last VECTOR_END),
+ * remembers their ids, and returns the id that was in flight when that run stopped ("" when none). */
+static void resume(const char *out_path, char *inflight_id, DWORD cap)
+{
+  HANDLE h = CreateFileA(out_path, GENERIC_READ, FILE_SHARE_READ, NULL, OPEN_EXISTING, 0, NULL);
+  DWORD size, at = 0, keep = 0;
+  unsigned char *data;
+  char id[512] = "";
+  inflight_id[0] = 0;
+  if (h != INVALID_HANDLE_VALUE) {
+    size = GetFileSize(h, NULL);
+    data = malloc(size + 1);
+    if (!data || !read_all(h, data, size)) size = 0;
+    CloseHandle(h);
+    while (at + WSKC_FRAME_HEADER <= size) {
+      unsigned int len;
+      unsigned short type;
+      memcpy(&len, data + at, 4);
+      memcpy(&type, data + at + 4, 2);
+      if (len < 8 || at + 4 + len > size) break;
+      if (type == WSKC_PROVIDER) keep = at + 4 + len;
+      if (type == WSKC_VECTOR_BEGIN) vector_id(data + at, 4 + len, id, sizeof id);
+      if (type == WSKC_VECTOR_END && id[0]) {
+        g_done = realloc(g_done, (g_ndone + 1) * sizeof *g_done);
+        g_done[g_ndone++] = _strdup(id);
+        keep = at + 4 + len;
+      }
+      at += 4 + len;
+    }
+    free(data);
+    h = CreateFileA(out_path, GENERIC_WRITE, 0, NULL, OPEN_EXISTING, FILE_FLAG_WRITE_THROUGH, NULL);
+    if (h != INVALID_HANDLE_VALUE) {
+      SetFilePointer(h, (LONG)keep, NULL, FILE_BEGIN);
+      SetEndOfFile(h);
+      CloseHandle(h);
+    }
+  }
+  h = CreateFileA(g_inflight, GENERIC_READ, FILE_SHARE_READ, NULL, OPEN_EXISTING, 0, NULL);
+  if (h != INVALID_HANDLE_VALUE) {
+    DWORD n = 0;
+    if (ReadFile(h, inflight_id, cap - 1, &n, NULL)) inflight_id[n] = 0;
+    CloseHandle(h);
+    if (answered_before(inflight_id)) inflight_id[0] = 0;
+  }
+}
+
+static void mark_inflight(const struct buf *req)
+{
+  char id[512];
+  HANDLE h;
+  DWORD n;
+  if (!g_inflight[0]) return;
+  vector_id(req->p, req->n, id, sizeof id);
+  h = CreateFileA(g_inflight, GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, FILE_FLAG_WRITE_THROUGH, NULL);
+  if (h == INVALID_HANDLE_VALUE) return;
+  WriteFile(h, id, (DWORD)strlen(id), &n, NULL);
+  FlushFileBuffers(h);
+  CloseHandle(h);
 }
 
 /* Answer for a vector the driver did not answer: VECTOR_BEGIN (echoing the request's) and VECTOR_END(outcome). */
@@ -231,12 +313,16 @@ static int run_vector(HANDLE dev, const struct buf *req, unsigned char *out)
   CloseHandle(ov.hEvent);
   if (!ok || got == 0) return 1;
   write_all(out, got);
+  FlushFileBuffers(g_out);
+  if (g_inflight[0]) DeleteFileA(g_inflight);
   return 0;
 }
 
 int main(int argc, char **argv)
 {
   const char *in_path = "-", *out_path = "-";
+  int resuming = 0;
+  char inflight_id[512] = "";
   HANDLE dev;
   struct buf req = { 0 };
   unsigned char *out;
@@ -248,13 +334,21 @@ int main(int argc, char **argv)
     else if (!strcmp(argv[i], "--timeout-ms") && i + 1 < argc) g_timeout_ms = strtoul(argv[++i], NULL, 10);
     else if (!strcmp(argv[i], "--install") && i + 1 < argc) return install(argv[++i]);
     else if (!strcmp(argv[i], "--uninstall")) return uninstall();
-    else die("usage: wskconf-relay [--in FILE|-] [--out FILE|-] [--timeout-ms N] | --install SYS_PATH | --uninstall", 0);
+    else if (!strcmp(argv[i], "--resume")) resuming = 1;
+    else die("usage: wskconf-relay [--in FILE|-] [--out FILE|-] [--resume] [--timeout-ms N] | --install SYS_PATH | --uninstall", 0);
   }
   g_in = strcmp(in_path, "-") ? CreateFileA(in_path, GENERIC_READ, FILE_SHARE_READ, NULL, OPEN_EXISTING, 0, NULL)
                               : GetStdHandle(STD_INPUT_HANDLE);
   if (g_in == INVALID_HANDLE_VALUE) die("cannot open the input", GetLastError());
-  g_out = strcmp(out_path, "-") ? CreateFileA(out_path, GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, 0, NULL)
-                                : GetStdHandle(STD_OUTPUT_HANDLE);
+  if (resuming && !strcmp(out_path, "-")) die("--resume needs --out FILE", 0);
+  if (strcmp(out_path, "-")) {
+    _snprintf(g_inflight, sizeof g_inflight, "%s.inflight", out_path);
+    if (resuming) resume(out_path, inflight_id, sizeof inflight_id);
+    g_out = CreateFileA(out_path, GENERIC_WRITE, 0, NULL, resuming ? OPEN_ALWAYS : CREATE_ALWAYS, FILE_FLAG_WRITE_THROUGH, NULL);
+    if (g_out != INVALID_HANDLE_VALUE) SetFilePointer(g_out, 0, NULL, FILE_END);
+  } else {
+    g_out = GetStdHandle(STD_OUTPUT_HANDLE);
+  }
   if (g_out == INVALID_HANDLE_VALUE) die("cannot open the output", GetLastError());
 
   if (!start_driver()) die("cannot start the wskconf service (install it first: wskconf-relay --install wskconf.sys)", GetLastError());
@@ -262,7 +356,7 @@ int main(int argc, char **argv)
   if (dev == INVALID_HANDLE_VALUE) die("cannot open \\\\.\\WskConformance", GetLastError());
   out = malloc(OUT_CAP);
   if (!out) die("out of memory", 0);
-  emit_provider(dev);
+  if (!resuming || g_ndone == 0) emit_provider(dev);
 
   for (;;) {
     unsigned char hdr[WSKC_FRAME_HEADER];
@@ -282,6 +376,19 @@ int main(int argc, char **argv)
     append(&req, body, len - 8);
     free(body);
     if (type != WSKC_VECTOR_END) continue;
+
+    if (resuming) {
+      char id[512];
+      vector_id(req.p, req.n, id, sizeof id);
+      if (answered_before(id)) { req.n = 0; continue; }
+      if (inflight_id[0] && !strcmp(id, inflight_id)) {
+        /* the earlier run stopped inside this vector: the provider took the machine down (bugcheck) */
+        emit_outcome(&req, WSKC_OUTCOME_CRASHED, "the machine stopped while the provider ran this vector (earlier run)");
+        req.n = 0;
+        continue;
+      }
+    }
+    mark_inflight(&req);
 
     switch (run_vector(dev, &req, out)) {
     case 0: break;

@@ -107,8 +107,12 @@ typedef USHORT ADDRESS_FAMILY;
 #define IP_MULTICAST_LOOP 11
 #define IP_DONTFRAGMENT 14
 #define IP_PKTINFO 19
+#define IP_HOPLIMIT 21
 #define IP_RECVIF 24
 #define IP_UNICAST_IF 31
+#define IP_RECVTOS 40
+#define IP_ECN 50
+#define IP_RECVERR 75
 
 /* IPPROTO_IPV6 options (ws2ipdef.h) */
 #define IPV6_HOPOPTS 1
@@ -117,12 +121,21 @@ typedef USHORT ADDRESS_FAMILY;
 #define IPV6_MULTICAST_IF 9
 #define IPV6_MULTICAST_HOPS 10
 #define IPV6_MULTICAST_LOOP 11
+#define IPV6_DONTFRAG 14
 #define IPV6_PKTINFO 19
 #define IPV6_HOPLIMIT 21
 #define IPV6_PROTECTION_LEVEL 23
 #define IPV6_RECVIF 24
 #define IPV6_V6ONLY 27
 #define IPV6_UNICAST_IF 31
+#define IPV6_TCLASS 39
+#define IPV6_RECVTCLASS 40
+#define IPV6_ECN 50
+#define IPV6_RECVERR 75
+
+/* IPPROTO_UDP options (ws2ipdef.h) */
+#define UDP_SEND_MSG_SIZE 2
+#define UDP_RECV_MAX_COALESCED_SIZE 3
 
 /* IPPROTO_TCP options (ws2def.h, ws2ipdef.h, mswsock.h) */
 #define TCP_NODELAY 0x0001
@@ -292,6 +305,12 @@ typedef struct addrinfoexW {
 #endif
 #ifndef TCP_KEEPINTVL
 #define TCP_KEEPINTVL 17
+#endif
+#ifndef UDP_SEND_MSG_SIZE
+#define UDP_SEND_MSG_SIZE 2
+#endif
+#ifndef UDP_RECV_MAX_COALESCED_SIZE
+#define UDP_RECV_MAX_COALESCED_SIZE 3
 #endif
 #ifndef SIO_QUERY_WFP_CONNECTION_REDIRECT_RECORDS
 #define SIO_QUERY_WFP_CONNECTION_REDIRECT_RECORDS _WSAIOW(IOC_VENDOR, 220)

@@ -29,7 +29,7 @@ for (const arch of ARCHES) {
     q('s1', { outputSize: req1 - 1, output: { length: req1, fill: 'cc' }, outputSizeReturned: { fill: 'cc' }, expect: { status: 'STATUS_BUFFER_OVERFLOW', output: 'cc'.repeat(req1), outputSizeReturned: le(req1, P) } })]);
   V('sio_address_list_query/no-output-size-returned', arch, 'policy address-list-layout: OutputSizeReturned NULL -> STATUS_INVALID_PARAMETER', [...udp4,
     q('s1', { outputSize: req1, output: { length: req1, fill: 'cc' }, expect: { status: 'STATUS_INVALID_PARAMETER', output: 'cc'.repeat(req1), rule: 'output-size-returned-required' } })]);
-  V('sio_address_list_query/with-irp', arch, `${PAGE}: "does not specify a pointer to an IRP"; POLICY.md check 6b`, [...udp4,
+  V('sio_address_list_query/with-irp', arch, `${PAGE}: "does not specify a pointer to an IRP"; docs/POLICY.md#check-6b`, [...udp4,
     q('s1', { outputSize: req1, output: { length: req1, fill: 'cc' }, outputSizeReturned: { fill: 'cc' }, irp: { fill: 'cc' }, expect: { status: 'STATUS_INVALID_PARAMETER', output: 'cc'.repeat(req1), outputSizeReturned: 'cc'.repeat(P), irp: irpDone(arch, 'STATUS_INVALID_PARAMETER', ST.INVALID_PARAMETER, '00000000') } })]);
   const req6 = HDR + SA + 28; // x86 40, x64 52
   V('sio_address_list_query/v6-default', arch, `${PAGE}: the socket family's list (AF_INET6: ::1); basic sockets included ("all socket types")`, [...basic6,
@@ -41,7 +41,7 @@ for (const arch of ARCHES) {
   V('sio_address_list_query/empty', arch, 'policy address-list-layout: an empty list is just iAddressCount 0', [
     { op: 'setAddressList', family: 'AF_INET', addresses: [] }, ...udp4,
     q('s1', { outputSize: 8, output: { length: 8, fill: 'cc' }, outputSizeReturned: { fill: 'cc' }, expect: { status: ok, output: arch === 'x86' ? '00000000cccccccc' : '00000000cccccccc', outputSizeReturned: le(HDR, P) } })]);
-  V('sio_address_list_query/with-input', arch, 'POLICY.md check 10 (strict): InputSize 0 / InputBuffer NULL; nothing written on failure', [...udp4,
+  V('sio_address_list_query/with-input', arch, 'docs/POLICY.md#check-10 (strict): InputSize 0 / InputBuffer NULL; nothing written on failure', [...udp4,
     q('s1', { inputSize: 4, input: '01000000', outputSize: req1, output: { length: req1, fill: 'cc' }, outputSizeReturned: { fill: 'cc' }, expect: { status: 'STATUS_INVALID_PARAMETER', output: 'cc'.repeat(req1), outputSizeReturned: 'cc'.repeat(P), rule: 'unused-args-null' } })]);
   V('sio_address_list_query/with-input-lenient', arch, 'lenient preset ignores the unused input', [...udp4,
     q('s1', { inputSize: 4, input: '01000000', outputSize: req1, output: { length: req1, fill: 'cc' }, outputSizeReturned: { fill: 'cc' }, expect: { status: ok, output: count(1) + entry(HDR + SA, 16) + LO4, outputSizeReturned: le(req1, P) } })], { policy: 'lenient' });
@@ -53,15 +53,15 @@ for (const arch of ARCHES) {
     ch('s1', { irp: { fill: 'cc' }, expect: { status: 'STATUS_PENDING', irp: pendingIrp } }),
     { op: 'setAddressList', family: 'AF_INET6', addresses: ['[::1]:0', '[fe80::1%4]:0'], expect: { irps: [] } },
     { op: 'setAddressList', family: 'AF_INET', addresses: ['10.0.0.1:0'], expect: { irps: [irpDone(arch, ok, ST.SUCCESS, '00000000')] } }]);
-  V('sio_address_list_change/pending-completion', arch, 'POLICY.md completion pending: the IOCTL is deferred, then waits for the harness', [...udp4,
+  V('sio_address_list_change/pending-completion', arch, 'docs/POLICY.md completion pending: the IOCTL is deferred, then waits for the harness', [...udp4,
     ch('s1', { irp: { fill: 'cc' }, expect: { status: 'STATUS_PENDING', irp: pendingIrp } }),
     { op: 'complete', expect: { irps: [] } },
     { op: 'setAddressList', family: 'AF_INET', addresses: ['10.0.0.1:0'], expect: { irps: [irpDone(arch, ok, ST.SUCCESS, '00000000')] } }], { completion: 'pending' });
-  V('sio_address_list_change/no-irp', arch, 'sio-address-list-change.md: IRP required; POLICY.md check 6', [...udp4, ch('s1', { expect: { status: 'STATUS_INVALID_PARAMETER', rule: 'irp-required' } })]);
+  V('sio_address_list_change/no-irp', arch, 'sio-address-list-change.md: IRP required; docs/POLICY.md#check-6', [...udp4, ch('s1', { expect: { status: 'STATUS_INVALID_PARAMETER', rule: 'irp-required' } })]);
   V('sio_address_list_change/close-cancels', arch, 'policy address-list-change-harness: WskCloseSocket cancels the waiting IRP', [...udp4,
     ch('s1', { irp: { fill: 'cc' }, expect: { status: 'STATUS_PENDING' } }),
     { op: 'close', socket: 's1', irp: { fill: 'cc' }, expect: { status: ok, irps: [irpDone(arch, 'STATUS_CANCELLED', ST.CANCELLED, '00000000'), irpDone(arch, ok, ST.SUCCESS, '00000000')] } }]);
-  V('sio_address_list_change/with-output', arch, 'POLICY.md check 10 (strict): no output', [...udp4,
+  V('sio_address_list_change/with-output', arch, 'docs/POLICY.md#check-10 (strict): no output', [...udp4,
     ch('s1', { outputSize: 4, output: { length: 4, fill: 'cc' }, irp: { fill: 'cc' }, expect: { status: 'STATUS_INVALID_PARAMETER', output: 'cccccccc', irp: irpDone(arch, 'STATUS_INVALID_PARAMETER', ST.INVALID_PARAMETER, '00000000') } })]);
 }
-write('address-list', 'SIO_ADDRESS_LIST_QUERY and SIO_ADDRESS_LIST_CHANGE (WSK-SPEC.md §2.3, §7.14)', vs);
+write('address-list', 'SIO_ADDRESS_LIST_QUERY and SIO_ADDRESS_LIST_CHANGE', vs);

@@ -28,7 +28,7 @@ for (const arch of ARCHES) {
     cc('WSK_RELEASE_SD', { inputSize: P, input: ptr('01000000'), expect: { status: 'STATUS_INVALID_PARAMETER' } })]);
   V('wsk_cache_sd/unknown-pointer', arch, 'policy sd-image-pointer: a pointer no image was registered at', [
     cc('WSK_CACHE_SD', { inputSize: P, input: ptr('2000005d'), outputSize: P, output: { length: P, fill: 'cc' }, expect: { status: 'STATUS_INVALID_PARAMETER', output: 'cc'.repeat(P), rule: 'sd-image-pointer' } })]);
-  V('wsk_cache_sd/output-short', arch, 'POLICY.md check 9 applied to WskControlClient: OutputSize < sizeof(PSECURITY_DESCRIPTOR)', [
+  V('wsk_cache_sd/output-short', arch, 'docs/POLICY.md#check-9 applied to WskControlClient: OutputSize < sizeof(PSECURITY_DESCRIPTOR)', [
     { op: 'sdImage', allow: [] },
     cc('WSK_CACHE_SD', { inputSize: P, input: ptr('1000005d'), outputSize: P - 1, output: { length: P, fill: 'cc' }, expect: { status: 'STATUS_BUFFER_TOO_SMALL', output: 'cc'.repeat(P) } })]);
   V('wsk_cache_sd/with-irp', arch, 'wsk-cache-sd.md: "The Irp parameter must be NULL"', [
@@ -68,6 +68,6 @@ for (const arch of ARCHES) {
   V('wsk_transport_list_change/not-supported', arch, 'policy client-check-order: WSK_TRANSPORT_LIST_CHANGE is not implemented', [
     cc('WSK_TRANSPORT_LIST_CHANGE', { irp: { fill: 'cc' }, expect: { status: 'STATUS_NOT_SUPPORTED', irp: irpDone(arch, 'STATUS_NOT_SUPPORTED', ST.NOT_SUPPORTED, '00000000') } })]);
   V('wsk_control_client/unknown-code', arch, 'policy client-check-order', [cc(99, { expect: { status: 'STATUS_NOT_SUPPORTED', rule: 'client-code-known' } })]);
-  V('wsk_control_client/input-overrun', arch, 'POLICY.md "Faults" applied to WskControlClient', [cc('WSK_TDI_BEHAVIOR', { inputSize: 8, input: '01000000', expect: { fault: 'InputBufferOverrun' } })]);
+  V('wsk_control_client/input-overrun', arch, 'docs/POLICY.md "Faults" applied to WskControlClient', [cc('WSK_TDI_BEHAVIOR', { inputSize: 8, input: '01000000', expect: { fault: 'InputBufferOverrun' } })]);
 }
-write('control-client', 'WskControlClient at byte level (options branch)', vs);
+write('control-client', 'WskControlClient at byte level', vs);

@@ -19,23 +19,23 @@ for (const arch of ARCHES) {
     V(`${p}/set-v4`, arch, `${page}: SOCKADDR of the socket's family after bind; IRP required`, [...udp4, bind('s1', '0.0.0.0:5151'), ioctl('s1', code, { inputSize: 16, input: SIN, irp: { fill: 'cc' }, expect: { status: ok, irp: done(ok, ST.SUCCESS) } })]);
     V(`${p}/set-v6`, arch, `${page}: AF_INET6 socket takes a 28-byte SOCKADDR_IN6`, [...udp6, bind('s1', '[::]:5151'), ioctl('s1', code, { inputSize: 28, input: SIN6, irp: { fill: 'cc' }, expect: { status: ok, irp: done(ok, ST.SUCCESS) } })]);
     V(`${p}/clear`, arch, `${page}: InputSize 0 and InputBuffer NULL clear the fixed address`, [...udp4, bind('s1', '0.0.0.0:5151'), ioctl('s1', code, { inputSize: 16, input: SIN, irp: { fill: 'cc' } }), ioctl('s1', code, { inputSize: 0, input: null, irp: { fill: 'cc' }, expect: { status: ok, irp: done(ok, ST.SUCCESS) } })]);
-    V(`${p}/unbound`, arch, `${page}: "after the datagram socket has been bound"; POLICY.md check 12`, [...udp4, ioctl('s1', code, { inputSize: 16, input: SIN, irp: { fill: 'cc' }, expect: { status: 'STATUS_INVALID_DEVICE_STATE', irp: done('STATUS_INVALID_DEVICE_STATE', ST.INVALID_DEVICE_STATE), rule: 'timing' } })]);
-    V(`${p}/not-datagram`, arch, `${page}: "applies only to datagram sockets"; POLICY.md check 7`, [...tcpConn, ioctl('s1', code, { inputSize: 16, input: SIN, irp: { fill: 'cc' }, expect: { status: 'STATUS_INVALID_DEVICE_REQUEST', irp: done('STATUS_INVALID_DEVICE_REQUEST', ST.INVALID_DEVICE_REQUEST) } })]);
+    V(`${p}/unbound`, arch, `${page}: "after the datagram socket has been bound"; docs/POLICY.md#check-12`, [...udp4, ioctl('s1', code, { inputSize: 16, input: SIN, irp: { fill: 'cc' }, expect: { status: 'STATUS_INVALID_DEVICE_STATE', irp: done('STATUS_INVALID_DEVICE_STATE', ST.INVALID_DEVICE_STATE), rule: 'timing' } })]);
+    V(`${p}/not-datagram`, arch, `${page}: "applies only to datagram sockets"; docs/POLICY.md#check-7`, [...tcpConn, ioctl('s1', code, { inputSize: 16, input: SIN, irp: { fill: 'cc' }, expect: { status: 'STATUS_INVALID_DEVICE_REQUEST', irp: done('STATUS_INVALID_DEVICE_REQUEST', ST.INVALID_DEVICE_REQUEST) } })]);
     V(`${p}/size-15`, arch, 'policy fixed-address-size', [...udp4, bind('s1', '0.0.0.0:5151'), ioctl('s1', code, { inputSize: 15, input: SIN, irp: { fill: 'cc' }, expect: { status: 'STATUS_INVALID_PARAMETER', irp: done('STATUS_INVALID_PARAMETER', ST.INVALID_PARAMETER), rule: 'set-input-size' } })]);
     V(`${p}/wrong-family`, arch, 'policy fixed-address-size: sa_family must be the socket\'s', [...udp6, bind('s1', '[::]:5151'), ioctl('s1', code, { inputSize: 28, input: SIN + '000000000000000000000000', irp: { fill: 'cc' }, expect: { status: 'STATUS_INVALID_PARAMETER', irp: done('STATUS_INVALID_PARAMETER', ST.INVALID_PARAMETER), rule: 'value-domain' } })]);
-    V(`${p}/no-irp`, arch, `${page}: IRP required (POLICY.md check 6)`, [...udp4, bind('s1', '0.0.0.0:5151'), ioctl('s1', code, { inputSize: 16, input: SIN, expect: { status: 'STATUS_INVALID_PARAMETER', rule: 'irp-required' } })]);
-    V(`${p}/null-input`, arch, 'POLICY.md check 8: InputSize 16 with a NULL InputBuffer', [...udp4, bind('s1', '0.0.0.0:5151'), ioctl('s1', code, { inputSize: 16, input: null, irp: { fill: 'cc' }, expect: { status: 'STATUS_INVALID_PARAMETER', irp: done('STATUS_INVALID_PARAMETER', ST.INVALID_PARAMETER), rule: 'buffer-presence' } })]);
+    V(`${p}/no-irp`, arch, `${page}: IRP required (docs/POLICY.md#check-6)`, [...udp4, bind('s1', '0.0.0.0:5151'), ioctl('s1', code, { inputSize: 16, input: SIN, expect: { status: 'STATUS_INVALID_PARAMETER', rule: 'irp-required' } })]);
+    V(`${p}/null-input`, arch, 'docs/POLICY.md#check-8: InputSize 16 with a NULL InputBuffer', [...udp4, bind('s1', '0.0.0.0:5151'), ioctl('s1', code, { inputSize: 16, input: null, irp: { fill: 'cc' }, expect: { status: 'STATUS_INVALID_PARAMETER', irp: done('STATUS_INVALID_PARAMETER', ST.INVALID_PARAMETER), rule: 'buffer-presence' } })]);
   }
   // SIO_WSK_REGISTER_EXTENSION: WSK_EXTENSION_CONTROL_IN 12/24 bytes, _OUT 8/16 bytes, no IRP
   const extIn = arch === 'x86' ? '00100000' + '00200000' + '00300000' : '0010000000000000' + '0020000000000000' + '0030000000000000';
   const outLen = arch === 'x86' ? 8 : 16;
   V('sio_wsk_register_extension/unsupported', arch, 'registering-an-extension-interface.md: unsupported extension -> STATUS_NOT_SUPPORTED; policy no-extension-interfaces', [...tcpConn,
     ioctl('s1', 'SIO_WSK_REGISTER_EXTENSION', { inputSize: extIn.length / 2, input: extIn, outputSize: outLen, output: { length: outLen + 4, fill: 'cc' }, expect: { status: 'STATUS_NOT_SUPPORTED', output: 'cc'.repeat(outLen + 4), rule: 'no-extension-interfaces' } })]);
-  V('sio_wsk_register_extension/with-irp', arch, 'sio-wsk-register-extension.md: no IRP; POLICY.md check 6b', [sock('s1', 'AF_INET', 'SOCK_DGRAM', 'WSK_FLAG_BASIC_SOCKET'),
+  V('sio_wsk_register_extension/with-irp', arch, 'sio-wsk-register-extension.md: no IRP; docs/POLICY.md#check-6b', [sock('s1', 'AF_INET', 'SOCK_DGRAM', 'WSK_FLAG_BASIC_SOCKET'),
     ioctl('s1', 'SIO_WSK_REGISTER_EXTENSION', { inputSize: extIn.length / 2, input: extIn, outputSize: outLen, output: { length: outLen, fill: 'cc' }, irp: { fill: 'cc' }, expect: { status: 'STATUS_INVALID_PARAMETER', output: 'cc'.repeat(outLen), irp: done('STATUS_INVALID_PARAMETER', ST.INVALID_PARAMETER), rule: 'irp-must-be-null' } })]);
-  V('sio_wsk_register_extension/output-short', arch, 'POLICY.md check 9: OutputSize below sizeof(WSK_EXTENSION_CONTROL_OUT)', [...udp4,
+  V('sio_wsk_register_extension/output-short', arch, 'docs/POLICY.md#check-9: OutputSize below sizeof(WSK_EXTENSION_CONTROL_OUT)', [...udp4,
     ioctl('s1', 'SIO_WSK_REGISTER_EXTENSION', { inputSize: extIn.length / 2, input: extIn, outputSize: outLen - 1, output: { length: outLen, fill: 'cc' }, expect: { status: 'STATUS_BUFFER_TOO_SMALL', output: 'cc'.repeat(outLen) } })]);
-  V('sio_wsk_register_extension/input-size-x86-on-x64', arch, 'POLICY.md check 9: InputSize must be sizeof(WSK_EXTENSION_CONTROL_IN) of the arch', [...udp4,
+  V('sio_wsk_register_extension/input-size-x86-on-x64', arch, 'docs/POLICY.md#check-9: InputSize must be sizeof(WSK_EXTENSION_CONTROL_IN) of the arch', [...udp4,
     ioctl('s1', 'SIO_WSK_REGISTER_EXTENSION', { inputSize: arch === 'x86' ? 24 : 12, input: '00'.repeat(24), outputSize: outLen, output: { length: outLen, fill: 'cc' }, expect: { status: 'STATUS_INVALID_PARAMETER', output: 'cc'.repeat(outLen), rule: 'set-input-size' } })]);
   // backlog queries: SIZE_T output
   const ideal = arch === 'x86' ? '00000100' : '0000010000000000';
@@ -44,9 +44,9 @@ for (const arch of ARCHES) {
     ioctl('s1', 'SIO_WSK_QUERY_IDEAL_SEND_BACKLOG', { outputSize: sz, output: { length: 12, fill: 'cc' }, irp: { fill: 'cc' }, expect: { status: ok, output: ideal + 'cc'.repeat(12 - sz), irp: done(ok, ST.SUCCESS, sz === 4 ? '04000000' : '08000000') } })]);
   V('sio_wsk_query_receive_backlog/connected', arch, 'sio-wsk-query-receive-backlog.md: SIZE_T output; policy backlog-values (0)', [sock('s1', 'AF_INET6', 'SOCK_STREAM', 'WSK_FLAG_STREAM_SOCKET'), bind('s1', '[::]:5152'),
     ioctl('s1', 'SIO_WSK_QUERY_RECEIVE_BACKLOG', { outputSize: sz, output: { length: 12, fill: 'cc' }, irp: { fill: 'cc' }, expect: { status: ok, output: zero + 'cc'.repeat(12 - sz), irp: done(ok, ST.SUCCESS, sz === 4 ? '04000000' : '08000000') } })]);
-  V('sio_wsk_query_ideal_send_backlog/output-short', arch, 'POLICY.md check 9: OutputSize < sizeof(SIZE_T)', [...tcpConn, bind('s1', '0.0.0.0:5152'),
+  V('sio_wsk_query_ideal_send_backlog/output-short', arch, 'docs/POLICY.md#check-9: OutputSize < sizeof(SIZE_T)', [...tcpConn, bind('s1', '0.0.0.0:5152'),
     ioctl('s1', 'SIO_WSK_QUERY_IDEAL_SEND_BACKLOG', { outputSize: sz - 1, output: { length: 12, fill: 'cc' }, irp: { fill: 'cc' }, expect: { status: 'STATUS_BUFFER_TOO_SMALL', output: 'cc'.repeat(12), irp: done('STATUS_BUFFER_TOO_SMALL', ST.BUFFER_TOO_SMALL) } })]);
-  V('sio_wsk_query_receive_backlog/output-size-returned', arch, 'sio-wsk-query-receive-backlog.md: OutputSizeReturned NULL; POLICY.md check 10 (strict)', [...tcpConn, bind('s1', '0.0.0.0:5152'),
+  V('sio_wsk_query_receive_backlog/output-size-returned', arch, 'sio-wsk-query-receive-backlog.md: OutputSizeReturned NULL; docs/POLICY.md#check-10 (strict)', [...tcpConn, bind('s1', '0.0.0.0:5152'),
     ioctl('s1', 'SIO_WSK_QUERY_RECEIVE_BACKLOG', { outputSize: sz, output: { length: sz, fill: 'cc' }, outputSizeReturned: { fill: 'cc' }, irp: { fill: 'cc' }, expect: { status: 'STATUS_INVALID_PARAMETER', output: 'cc'.repeat(sz), outputSizeReturned: 'cc'.repeat(sz), irp: done('STATUS_INVALID_PARAMETER', ST.INVALID_PARAMETER), rule: 'unused-args-null' } })]);
   V('sio_wsk_query_ideal_send_backlog/not-connected', arch, 'policy after-connect-approximated', [...tcpConn,
     ioctl('s1', 'SIO_WSK_QUERY_IDEAL_SEND_BACKLOG', { outputSize: sz, output: { length: sz, fill: 'cc' }, irp: { fill: 'cc' }, expect: { status: 'STATUS_INVALID_DEVICE_STATE', output: 'cc'.repeat(sz), irp: done('STATUS_INVALID_DEVICE_STATE', ST.INVALID_DEVICE_STATE) } })]);
@@ -56,7 +56,7 @@ for (const arch of ARCHES) {
   const idLen = arch === 'x86' ? 8 : 16;
   V('sio_wsk_query_inspect_id/connection', arch, 'sio-wsk-query-inspect-id.md: STATUS_INVALID_DEVICE_REQUEST on any other socket; policy inspect-id-no-accept', [...tcpConn, bind('s1', '0.0.0.0:5153'),
     ioctl('s1', 'SIO_WSK_QUERY_INSPECT_ID', { outputSize: idLen, output: { length: idLen, fill: 'cc' }, outputSizeReturned: { fill: 'cc' }, expect: { status: 'STATUS_INVALID_DEVICE_REQUEST', output: 'cc'.repeat(idLen), outputSizeReturned: 'cc'.repeat(sz) } })]);
-  V('sio_wsk_query_inspect_id/with-irp', arch, 'sio-wsk-query-inspect-id.md: Irp NULL; POLICY.md check 6b', [...tcpListen,
+  V('sio_wsk_query_inspect_id/with-irp', arch, 'sio-wsk-query-inspect-id.md: Irp NULL; docs/POLICY.md#check-6b', [...tcpListen,
     ioctl('s1', 'SIO_WSK_QUERY_INSPECT_ID', { outputSize: idLen, output: { length: idLen, fill: 'cc' }, irp: { fill: 'cc' }, expect: { status: 'STATUS_INVALID_PARAMETER', irp: done('STATUS_INVALID_PARAMETER', ST.INVALID_PARAMETER) } })]);
   // silent mode
   V('sio_wsk_set_tcp_silent_mode/connected', arch, 'sio-wsk-set-tcp-silent-mode.md: no buffers, IRP required', [...tcpConn, bind('s1', '0.0.0.0:5154'),
@@ -65,7 +65,7 @@ for (const arch of ARCHES) {
     ioctl('s1', 'SIO_WSK_SET_TCP_SILENT_MODE', { irp: { fill: 'cc' }, expect: { status: 'STATUS_NOT_SUPPORTED', irp: done('STATUS_NOT_SUPPORTED', ST.NOT_SUPPORTED), rule: 'silent-mode-loopback' } })]);
   V('sio_wsk_set_tcp_silent_mode/udp-connection-flag', arch, 'sio-wsk-set-tcp-silent-mode.md: TCP only; policy transport-option-applicability', [sock('s1', 'AF_INET', 'SOCK_DGRAM', 'WSK_FLAG_CONNECTION_SOCKET'),
     ioctl('s1', 'SIO_WSK_SET_TCP_SILENT_MODE', { irp: { fill: 'cc' }, expect: { status: 'STATUS_NOT_SUPPORTED', irp: done('STATUS_NOT_SUPPORTED', ST.NOT_SUPPORTED), rule: 'option-transport' } })]);
-  V('sio_wsk_set_tcp_silent_mode/with-input', arch, 'POLICY.md check 10 (strict): no input', [...tcpConn, bind('s1', '0.0.0.0:5154'),
+  V('sio_wsk_set_tcp_silent_mode/with-input', arch, 'docs/POLICY.md#check-10 (strict): no input', [...tcpConn, bind('s1', '0.0.0.0:5154'),
     ioctl('s1', 'SIO_WSK_SET_TCP_SILENT_MODE', { inputSize: 4, input: '01000000', irp: { fill: 'cc' }, expect: { status: 'STATUS_INVALID_PARAMETER', irp: done('STATUS_INVALID_PARAMETER', ST.INVALID_PARAMETER), rule: 'unused-args-null' } })]);
   // loopback fast path
   V('sio_loopback_fast_path/enable', arch, 'sio-loopback-fast-path.md: pointer to a Boolean; IRP required', [...tcpListen,
@@ -87,16 +87,16 @@ for (const arch of ARCHES) {
     ioctl('s1', 'SIO_LOOPBACK_FAST_PATH', { inputSize: 4, input: '00000000', irp: { fill: 'cc' } }),
     getOpt('TCP_NODELAY', 'IPPROTO_TCP', '00000000', ok, ST.SUCCESS, '04000000')]);
   // unknown and undocumented IOCTLs
-  V('sio_wsk_set_receive_ex_callback/unsupported', arch, 'WSK-SPEC.md §2.3 / §7.15: header-only IOCTL, POLICY.md check 5', [...tcpConn,
+  V('sio_wsk_set_receive_ex_callback/unsupported', arch, 'header-only IOCTL, docs/POLICY.md#check-5', [...tcpConn,
     ioctl('s1', '0x8F000008', { inputSize: sz, input: '00'.repeat(sz), irp: { fill: 'cc' }, expect: { status: 'STATUS_NOT_SUPPORTED', irp: done('STATUS_NOT_SUPPORTED', ST.NOT_SUPPORTED), rule: 'option-known' } })]);
-  V('sio_address_list_sort/unsupported', arch, 'WSK-SPEC.md §7.15: no WSK page; POLICY.md check 5', [...tcpConn,
+  V('sio_address_list_sort/unsupported', arch, 'no WSK page; docs/POLICY.md#check-5', [...tcpConn,
     ioctl('s1', '0xC8000019', { irp: { fill: 'cc' }, expect: { status: 'STATUS_NOT_SUPPORTED', irp: done('STATUS_NOT_SUPPORTED', ST.NOT_SUPPORTED) } })]);
   V('ioctl/level-ignored', arch, 'nc-wsk-pfn_wsk_control_socket.md: Level is ignored for WskIoctl', [...tcpConn, bind('s1', '0.0.0.0:5155'),
     { ...ioctl('s1', 'SIO_WSK_SET_TCP_SILENT_MODE', { irp: { fill: 'cc' }, expect: { status: ok, irp: done(ok, ST.SUCCESS) } }), level: '0x12345678' }]);
   // WFP redirect IOCTLs
   V('sio_query_wfp_connection_redirect_records/not-redirected', arch, 'sio-query-wfp-connection-redirect-records.md: STATUS_NOT_FOUND; policy wfp-redirect-data', [...tcpConn,
     ioctl('s1', 'SIO_QUERY_WFP_CONNECTION_REDIRECT_RECORDS', { outputSize: 8, output: { length: 8, fill: 'cc' }, outputSizeReturned: { fill: 'cc' }, irp: { fill: 'cc' }, expect: { status: 'STATUS_NOT_FOUND', output: 'cc'.repeat(8), outputSizeReturned: 'cc'.repeat(sz), irp: done('STATUS_NOT_FOUND', ST.NOT_FOUND) } })]);
-  V('sio_query_wfp_connection_redirect_records/probe', arch, 'sio-query-wfp-connection-redirect-records.md: 0/NULL -> STATUS_BUFFER_TOO_SMALL, size in OutputSizeReturned; POLICY.md failure Information 0', [...tcpConn,
+  V('sio_query_wfp_connection_redirect_records/probe', arch, 'sio-query-wfp-connection-redirect-records.md: 0/NULL -> STATUS_BUFFER_TOO_SMALL, size in OutputSizeReturned; docs/POLICY.md failure Information 0', [...tcpConn,
     { op: 'setRedirectData', socket: 's1', which: 'records', bytes: 'a1a2a3a4a5' },
     ioctl('s1', 'SIO_QUERY_WFP_CONNECTION_REDIRECT_RECORDS', { outputSize: 0, output: null, outputSizeReturned: { fill: 'cc' }, irp: { fill: 'cc' }, expect: { status: 'STATUS_BUFFER_TOO_SMALL', outputSizeReturned: '05' + '00'.repeat(sz - 1), irp: done('STATUS_BUFFER_TOO_SMALL', ST.BUFFER_TOO_SMALL, '00000000') } })]);
   V('sio_query_wfp_connection_redirect_context/read', arch, 'sio-query-wfp-connection-redirect-context.md: buffer large enough', [...tcpConn,
@@ -105,7 +105,7 @@ for (const arch of ARCHES) {
   V('sio_set_wfp_connection_redirect_records/set-then-query', arch, 'sio-set-wfp-connection-redirect-records.md; policy wfp-redirect-data', [...tcpConn,
     ioctl('s1', 'SIO_SET_WFP_CONNECTION_REDIRECT_RECORDS', { inputSize: 2, input: 'dead', irp: { fill: 'cc' }, expect: { status: ok, irp: done(ok, ST.SUCCESS) } }),
     ioctl('s1', 'SIO_QUERY_WFP_CONNECTION_REDIRECT_RECORDS', { outputSize: 4, output: { length: 4, fill: 'cc' }, irp: { fill: 'cc' }, expect: { status: ok, output: 'deadcccc', irp: done(ok, ST.SUCCESS, '02000000') } })]);
-  V('sio_set_wfp_connection_redirect_records/datagram', arch, 'redirected TCP connections only; POLICY.md check 7', [...udp4,
+  V('sio_set_wfp_connection_redirect_records/datagram', arch, 'redirected TCP connections only; docs/POLICY.md#check-7', [...udp4,
     ioctl('s1', 'SIO_SET_WFP_CONNECTION_REDIRECT_RECORDS', { inputSize: 2, input: 'dead', irp: { fill: 'cc' }, expect: { status: 'STATUS_INVALID_DEVICE_REQUEST', irp: done('STATUS_INVALID_DEVICE_REQUEST', ST.INVALID_DEVICE_REQUEST) } })]);
 }
-write('wsk-ioctls', 'WSK socket IOCTLs (WSK-SPEC.md §2.3): SIO_WSK_*, SIO_LOOPBACK_FAST_PATH, WFP redirect', vs);
+write('wsk-ioctls', 'WSK socket IOCTLs: SIO_WSK_*, SIO_LOOPBACK_FAST_PATH, WFP redirect', vs);

@@ -1,4 +1,4 @@
-// Authoring scripts of the options-branch vector files (node scripts/vectors/<topic>.js). Every expected byte
+// Authoring scripts of the option, IOCTL and WskControlClient vector files (node scripts/vectors/<topic>.js). Every expected byte
 // string below is written by hand from WSK-SPEC.md / the cited pages; the scripts only assemble JSON around them
 // and never run the simulator.
 // Vector-authoring helpers: expected bytes are written by hand in the vector scripts; these only assemble JSON.

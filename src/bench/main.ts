@@ -5,6 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { benchBind } from './bind';
 import { benchControl, inlineBudget } from './control';
+import { benchDrive } from './drive';
 import { benchFuzz } from './fuzz';
 import { benchReplay } from './replay';
 import { join } from 'node:path';
@@ -18,7 +19,7 @@ interface Args {
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const a: Args = { json: false, quick: false, only: new Set(['a', 'b', 'c', 'd']), out: null };
+  const a: Args = { json: false, quick: false, only: new Set(['a', 'b', 'c', 'd', 'e']), out: null };
   for (let i = 0; i < argv.length; i++) {
     const x = argv[i]!;
     if (x === '--json') a.json = true;
@@ -26,7 +27,7 @@ function parseArgs(argv: readonly string[]): Args {
     else if (x === '--only') a.only = new Set((argv[++i] ?? '').split(',').map((s) => s.trim()).filter((s) => s !== ''));
     else if (x === '--out') a.out = argv[++i] ?? null;
     else if (x === '--help' || x === '-h') {
-      process.stdout.write('usage: npm run bench -- [--json] [--quick] [--only a,b,c,d] [--out FILE]\n');
+      process.stdout.write('usage: npm run bench -- [--json] [--quick] [--only a,b,c,d,e] [--out FILE]\n');
       process.exit(0);
     } else {
       process.stderr.write(`bench: unknown argument ${x} (try --help)\n`);
@@ -91,6 +92,22 @@ async function main(): Promise<void> {
     results.replay = r;
     log(args, `\n(d) vector replay: ${r.files} files, ${r.vectors} vectors, ${r.steps} steps parsed once in ${r.parseMs.toFixed(0)} ms, then replayed (median of ${r.rounds} rounds), load ${r.load}`);
     log(args, table(['corpus', 'steps/s', 'vectors/s'], [['vectors/*.json', rate(r.stepsPerSecond), rate(r.vectorsPerSecond)]]));
+  }
+
+  if (args.only.has('e')) {
+    const r = await benchDrive(args.quick ? 1000 : 5000, args.quick ? 3 : 5);
+    results.drive = r;
+    if ('skipped' in r) log(args, `\n(e) wsksim drive: skipped: ${r.skipped}`);
+    else {
+      const t = r.roundTrip;
+      log(args, `\n(e) wsksim drive, x64 program under Wine (c/bench/frame-bench.c), ${t.n} round trips of each kind in one session, ${t.frameBytes}-byte request frames, load ${r.load}`);
+      log(args, table(['round trip', 'p50 µs', 'p99 µs'], [
+        ['WskControlSocket Set SO_EXCLUSIVEADDRUSE', t.callP50.toFixed(1), t.callP99.toFixed(1)],
+        ['bare ECHO of the same size', t.echoP50.toFixed(1), t.echoP99.toFixed(1)],
+      ]));
+      log(args, `call p50 / echo p50: ${r.ratio.toFixed(2)} (goal <= 1.5)`);
+      log(args, `drive start to first call, warm prefix: median ${r.firstCallMedianMs.toFixed(0)} ms over ${r.firstCall.length} runs (${r.firstCall.map((x) => `${x.ms.toFixed(0)} ms${x.serverRunning ? '' : ' cold wineserver'}`).join(', ')})`);
+    }
   }
 
   // (b) last: its million sockets leave the main thread's heap large, which would slow (c)'s single-worker run

@@ -2,7 +2,8 @@
  * `wsksim compare --against wine|windows|answers FILES|DIRS...`: the same vectors on wsksim and on an external
  * WSK provider reached through the conformance driver (c/conformance/); SAME / DIFF / SKIP per vector.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { VectorFormatError } from '../errors';
 import { compareFiles, compareJson, formatSummaryLines, formatVector, type CompareReport } from '../compare/compare';
@@ -10,6 +11,7 @@ import { answersFileProvider, nativeRelay, writePlan } from '../compare/offline'
 import { measuredVectorFile } from '../compare/measured';
 import { DEFAULT_WAITS } from '../compare/plan';
 import { ExternalUnavailableError, openWine, type ExternalProvider } from '../compare/wine';
+import { diffFuzz, examplesFile, formatDiffFuzz } from '../compare/fuzz-diff';
 import { expandPaths, loadVectorFile } from '../vectors/suite';
 import type { CliContext } from './main';
 import { parseU32Arg, UsageError } from './util';
@@ -105,4 +107,32 @@ export function registerCompareCommand(program: Command, ctx: CliContext): void 
         await ext?.close();
       }
     });
+}
+
+/** `wsksim fuzz --against wine --seed S --runs N [--out DIR] [--json]`: differential fuzzing (exit 0 whatever it finds). */
+export async function fuzzAgainst(opts: Record<string, string | boolean | undefined>, ctx: CliContext): Promise<void> {
+  let ext: ExternalProvider | undefined;
+  try {
+    if (opts.against !== 'wine') throw new UsageError(`--against: unknown provider ${JSON.stringify(opts.against)} (wine)`);
+    if (typeof opts.seed !== 'string' || !/^\d+$/.test(opts.seed) || Number(opts.seed) > 0x7fffffff) throw new UsageError('--seed S is required (an integer from 0 to 2147483647)');
+    if (typeof opts.runs !== 'string' || !/^\d+$/.test(opts.runs) || Number(opts.runs) < 1 || Number(opts.runs) > 1_000_000) {
+      throw new UsageError('--runs N is required with --against (1 to 1000000; --time is not supported there)');
+    }
+    ext = await openWine({ ...(typeof opts.prefix === 'string' ? { prefix: opts.prefix } : {}), log: (s) => ctx.err(`wsksim fuzz: ${s}\n`) });
+    const r = await diffFuzz(ext, { seed: Number(opts.seed), runs: Number(opts.runs) });
+    if (r.kinds.length > 0) {
+      const dir = typeof opts.out === 'string' ? opts.out : 'fuzz-failures';
+      mkdirSync(dir, { recursive: true });
+      const file = join(dir, `against-wine-seed-${r.seed}.json`);
+      writeFileSync(file, `${JSON.stringify(examplesFile(r), null, 2)}\n`);
+      ctx.err(`wsksim fuzz: examples written to ${file}\n`);
+    }
+    ctx.out(opts.json === true ? `${JSON.stringify(r, null, 2)}\n` : formatDiffFuzz(r));
+    ctx.setExit(0);
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof ExternalUnavailableError) { ctx.err(`wsksim fuzz: ${e.message}\n`); ctx.setExit(2); return; }
+    throw e;
+  } finally {
+    await ext?.close();
+  }
 }

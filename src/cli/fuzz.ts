@@ -10,6 +10,7 @@ import {
   coverageCells, mergeSummaries, runPlan, shrinkFinding, sortSummary, writeFinding, type PartialSummary, type Shard, type WorkPlan,
 } from '../fuzz/campaign';
 import type { WorkerMessage } from '../fuzz/worker';
+import { fuzzAgainst } from './compare';
 import type { CliContext } from './main';
 
 /** Parsed and validated flags of `wsksim fuzz`. */
@@ -149,8 +150,11 @@ export function registerFuzzCommand(program: Command, ctx: CliContext): void {
     .option('--out <DIR>', 'directory for finding vectors', 'fuzz-failures')
     .option('--max-findings <M>', 'shrink and write at most M findings (default 20)')
     .option('--json', 'print the summary as JSON')
+    .option('--against <provider>', 'differential: run the cases on wsksim and on wine (see wsksim compare); report differences by kind')
+    .option('--prefix <dir>', 'with --against wine: the Wine prefix')
     .addHelpText('after', '\nExit status: 0 no finding, 1 findings were written, 2 bad flags.')
     .action(async (opts: Record<string, string | boolean | undefined>) => {
+      if (opts.against !== undefined) { await fuzzAgainst(opts, ctx); return; }
       let flags: FuzzFlags;
       try {
         flags = parseFuzzFlags(opts);

@@ -10,6 +10,7 @@ import { registerExplainCommand } from './explain';
 import { registerRecordCommand } from './record';
 import { registerRunCommand } from './run';
 import { registerServeCommand } from './serve';
+import { registerDriveCommand } from './drive';
 import { packageVersion } from '../version';
 
 /** How the CLI writes: sinks for stdout and stderr, and whether stdout may be coloured. */
@@ -54,6 +55,7 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void,
   registerMatrixCommand(program, ctx);
   registerFuzzCommand(program, ctx);
   registerServeCommand(program, ctx);
+  registerDriveCommand(program, ctx);
   registerCompareCommand(program, ctx);
   return program;
 }

@@ -8,7 +8,8 @@ import { POLICY_PRESETS } from '../../abi/policy';
 import { AbiUsageError } from '../errors';
 import { DEFAULT_MAX_BUFFER } from '../harness/protocol';
 import { DEFAULT_POLICY, Session } from '../harness/session';
-import { serveStreams, type SessionEnd } from '../harness/transport';
+import { endMessage } from '../harness/end-message';
+import { serveStreams } from '../harness/transport';
 import type { CompletionMode, ProfileName } from '../provider/provider';
 import type { CliContext } from './main';
 import { UsageError } from './util';
@@ -43,19 +44,6 @@ export function sessionFrom(opts: ServerCliOptions, observer?: ConstructorParame
   } catch (e) {
     if (e instanceof AbiUsageError) throw new UsageError(e.message);
     throw e;
-  }
-}
-
-/** One line describing how a session ended badly, or null after BYE. */
-export function endMessage(end: SessionEnd, peer: string): string | null {
-  switch (end.kind) {
-    case 'bye': return null;
-    case 'error': return `protocol error from ${peer}: ${end.error.message}`;
-    case 'stopped': return end.reason;
-    case 'eof':
-      if (end.buffered > 0) return `${peer} closed the channel in the middle of a frame (${end.buffered} byte(s) of it received, after ${end.calls} call(s))`;
-      if (end.state === 'hello') return `${peer} closed the channel without saying HELLO`;
-      return `${peer} closed the channel without BYE (after ${end.calls} call(s))`;
   }
 }
 

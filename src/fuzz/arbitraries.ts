@@ -827,11 +827,6 @@ export function vectorToCase(v: VectorJson): CaseShape {
   return { env: { arch: a, profile: v.profile, policy: v.policy, completion: v.completion }, sd, sockets, calls };
 }
 
-/** Vector form of a step's socket name list, for messages. */
-export function describeCase(v: VectorJson): string {
-  return `${v.arch}/${v.profile}/${v.policy}/${v.completion}, ${v.steps.length} steps`;
-}
-
 /**
  * The value tables the arbitraries above draw from, for the seeded case generator of campaigns
  * (src/fuzz/generator.ts), which must produce the same shapes from the same tables.

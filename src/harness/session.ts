@@ -113,6 +113,8 @@ export class Session {
   byeStatus: number | null = null;
   /** Number of CALL frames answered. */
   calls = 0;
+  /** performance.now() when the first CALL arrived (0 before). */
+  firstCallAt = 0;
   readonly profile: ProfileName;
   readonly policy: string;
   readonly completion: CompletionMode;
@@ -286,6 +288,7 @@ export class Session {
 
   private call(f: Frame): void {
     const p = this.provider!;
+    if (this.calls === 0) this.firstCallAt = performance.now();
     const r = this.reader.reset(f.payload);
     const fn = r.u32('the function id');
     const n = r.u32('the argument count');

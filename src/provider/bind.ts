@@ -3,6 +3,7 @@
  * compiled table (src/provider/sharing.ts) and registration in the endpoint table. The address is decoded into the
  * socket's own fields; a bind allocates nothing on the inline path once its port bucket exists.
  */
+import type { RuleId } from '../../abi/policy';
 import { AF, SOCK, STATUS } from '../codec/names';
 import { SIZEOF_SOCKADDR_IN, SIZEOF_SOCKADDR_IN6 } from '../codec/sockaddr';
 import { addrNextOn, kindOn, TRANSPORT_TCP, TRANSPORT_UDP, type ShareClass } from './endpoint-table';
@@ -101,7 +102,7 @@ function finishBind(p: WskProvider, s: SimSocket, addr: Uint8Array | null, size:
   decodeInto(s, addr, transport);
   if (transport === -1) {
     s.bound = true;
-    s.fitRow = null; // the guarded success path re-checks a bind-state-dependent row (control-fast.ts)
+    s.forgetFitRow();
     p.setReason('bind-raw');
     p.complete(irp, STATUS.STATUS_SUCCESS, 0);
     return STATUS.STATUS_SUCCESS;
@@ -121,26 +122,25 @@ function finishBind(p: WskProvider, s: SimSocket, addr: Uint8Array | null, size:
     const status = inuse ? p.rules.inuseStatus : p.rules.deniedStatus;
     s.onV4 = false;
     s.onV6 = false;
-    p.setSharingReason(cell.id, scanRefuser.handle, cell.source);
-    p.reason.wsaError = inuse ? p.rules.inuseWsa : p.rules.deniedWsa;
+    p.setSharingReason(cell.id, scanRefuser.handle, cell.source, inuse ? p.rules.inuseWsa : p.rules.deniedWsa);
     p.complete(irp, status, 0);
     const r = status;
     resetScan();
     return r;
   }
   s.bound = true;
-  s.fitRow = null; // the guarded success path re-checks a bind-state-dependent row (control-fast.ts)
+  s.forgetFitRow();
   s.bindSeq = ++p.bindCounter;
   s.boundSd = s.securityDescriptor;
   p.endpoints.add(s);
-  if (scanFirst !== null) p.setSharingReason(scanFirstCell!.id, scanFirst.handle, scanFirstCell!.source);
+  if (scanFirst !== null) p.setSharingReason(scanFirstCell!.id, scanFirst.handle, scanFirstCell!.source, 0);
   else p.setReason('bind-conflict-scope');
   resetScan();
   p.complete(irp, STATUS.STATUS_SUCCESS, 0);
   return STATUS.STATUS_SUCCESS;
 }
 
-function refuse(p: WskProvider, s: SimSocket, irp: Uint8Array, status: number, rule: string): number {
+function refuse(p: WskProvider, s: SimSocket, irp: Uint8Array, status: number, rule: RuleId): number {
   s.onV4 = false;
   s.onV6 = false;
   return p.fail(irp, status, rule);

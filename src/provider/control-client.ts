@@ -46,9 +46,9 @@ export function controlClient(
   if (!known) return p.fail(irpBuf, STATUS.STATUS_NOT_SUPPORTED, 'client-code-known');
   // 3. client-irp-must-be-null: every implemented code documents "The Irp parameter must be NULL"
   if (irpBuf !== null) return p.fail(irpBuf, INVALID, 'client-irp-must-be-null');
-  const strict = p.policy.unusedArgs === 'reject';
+  const strict = p.rejectUnused;
   const ptr = p.layout.arch.pointer;
-  const exact = (size: number, need: number): boolean => (p.policy.setInputSize === 'exact' ? size === need : size >= need);
+  const exact = (size: number, need: number): boolean => (p.exactSetSize ? size === need : size >= need);
 
   if (code === CLIENT_CODE.WSK_TRANSPORT_LIST_QUERY) {
     if (strict && (inSize !== 0 || input !== null)) return p.fail(null, INVALID, 'unused-args-null');

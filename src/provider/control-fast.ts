@@ -5,11 +5,11 @@
  * cares about: anything else is left to the full sequence), then applies the success effect exactly as the full
  * sequence does and returns true. Every other call returns false having changed nothing, and runs controlSocket
  * (control-socket.ts) from the start, so statuses, faults, reason records and bytes are those of the full sequence by
- * construction; the path only saves the general sequence's work on the commonest call (issue 6).
+ * construction; the path only saves the general sequence's work on the commonest call.
  *
  * Kept small enough that the optimiser inlines it, with completeSuccess, into a caller's loop: one function for Set
  * and Get, so that wskControlSocket has one call to inline whatever calls it saw before, and the ULONG read and write
- * written out (issue 6, docs/PERFORMANCE.md).
+ * written out (docs/PERFORMANCE.md).
  */
 import { rowFitsCategory, rowFitsTransport, type CompiledOption } from './option-table';
 import type { WskProvider } from './provider';
@@ -18,7 +18,7 @@ import type { SimSocket } from './socket';
 /**
  * Checks 3, 7, 7b and the bind state of check 12 for a row on a socket under inline completion (live, not
  * force-closed; category, address family, type; bound or not as the row allows whatever the preset); remembers a row
- * that passes (binding, WskCloseSocket and forceClose forget it: SimSocket.fitRow).
+ * that passes (SimSocket.fitRow; SimSocket.forgetFitRow forgets it).
  */
 function fits(p: WskProvider, s: SimSocket, opt: CompiledOption): boolean {
   if (p.deferIrps === true || s.closing === true || s.forcedClosed === true) return false;
@@ -42,9 +42,8 @@ export function fastControl(
   const s = p.sockets[socket];
   // checks 1, 3, 7, 7b and 12's bind state: the cached row is the one asked for, on a socket it was found usable on
   if (!opt || opt.code !== code || opt.level !== level || s === undefined || (s.fitRow !== opt && !fits(p, s, opt))) return false;
-  // checks 2, 8 and 10 in their strictest form: an IRP large enough, OutputSizeReturned NULL (as the rows require);
-  // no completion hook (complete() runs it)
-  if (osr !== null || !irp || irp.length < p.sizeofIrp || !(irp instanceof Uint8Array) || p.onComplete !== null) return false;
+  // checks 2, 8 and 10 in their strictest form: an IRP large enough, OutputSizeReturned NULL (as the rows require)
+  if (osr !== null || !irp || irp.length < p.sizeofIrp || !(irp instanceof Uint8Array)) return false;
   if (opt.isSet === true) {
     // 2, 6, 9 and 10: InputSize exactly the row's 4 bytes, InputBuffer that large, OutputSize 0, OutputBuffer NULL
     if (inSize !== 4 || !input || input.length < 4 || !(input instanceof Uint8Array) || outSize !== 0 || output !== null) return false;

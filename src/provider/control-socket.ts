@@ -2,11 +2,12 @@
  * WskControlSocket: the checks of POLICY.md in their fixed order (abi/policy.ts CONTROL_CHECKS), then the option's
  * handler. Allocation-free on the inline path.
  */
+import type { RuleId } from '../../abi/policy';
 import { readUlong, writeUintN, writeUlong } from '../codec/bytes';
 import { REQUEST, STATUS } from '../codec/names';
 import { OUT_OF_DOMAIN, ulongValue } from './option-handlers';
 import {
-  IRP_NULL, IRP_REQUIRED, TIMING_BEFORE_BIND, rowFitsCategory, rowFitsTransport, type CompiledOption,
+  IRP_NULL, IRP_REQUIRED, rowFitsCategory, rowFitsTransport, type CompiledOption,
 } from './option-table';
 import type { WskProvider } from './provider';
 import { Fault } from './result';
@@ -86,11 +87,7 @@ export function controlSocket(
     if (tooEarly(opt, s)) return p.fail(irp, STATUS_INVALID_DEVICE_STATE, 'timing');
     written = getValue(s, opt, output!);
   }
-  // success: complete the IRP with the byte count, or write *OutputSizeReturned (Get only) when no IRP is used
-  p.setReason(opt.successRule);
-  if (irp !== null) p.complete(irp, STATUS_SUCCESS, written);
-  else if (osr !== null && !isSet) writeUintN(osr, 0, written, p.sizeT);
-  return STATUS_SUCCESS;
+  return succeed(p, irp, isSet ? null : osr, written, opt.successRule);
 }
 
 /** Outcome of checks 11-13 of a Set: PASSED, or the failed check as an index into FAILED_RULE / FAILED_STATUS. */
@@ -98,7 +95,7 @@ const PASSED = 0;
 const VALUE_DOMAIN = 1;
 const TIMING = 2;
 const MUTUAL_EXCLUSION = 3;
-const FAILED_RULE = ['', 'value-domain', 'timing', 'mutual-exclusion'];
+const FAILED_RULE: readonly RuleId[] = ['value-domain', 'value-domain', 'timing', 'mutual-exclusion'];
 const FAILED_STATUS = [STATUS_SUCCESS, STATUS_INVALID_PARAMETER, STATUS_INVALID_DEVICE_STATE, STATUS_INVALID_PARAMETER];
 
 /** Queue the rest of the call for deliverCompletions (a separate function, so the inline path allocates no closure context). */
@@ -125,7 +122,7 @@ function setValue(p: WskProvider, s: SimSocket, opt: CompiledOption, input: Uint
     : handlerValue(p, opt, input);
   if (value === OUT_OF_DOMAIN || (opt.domainMax >= 0 && value > opt.domainMax)) return VALUE_DOMAIN;
   // 12. timing
-  if (opt.timing === TIMING_BEFORE_BIND && s.bound === true && p.rejectSetAfterBind === true) return TIMING;
+  if (opt.beforeBind === true && s.bound === true && p.rejectSetAfterBind === true) return TIMING;
   if (tooEarly(opt, s)) return TIMING;
   // 13. mutual-exclusion
   if (opt.exclusiveIndex >= 0 && value !== 0 && s.options[opt.exclusiveIndex] !== 0) return MUTUAL_EXCLUSION;
@@ -156,8 +153,12 @@ export function tooEarly(opt: CompiledOption, s: SimSocket): boolean {
   return opt.needsBound === true && s.bound === false;
 }
 
-/** @internal Success: complete the IRP with the byte count, or write *OutputSizeReturned when no IRP is used. */
-export function succeed(p: WskProvider, irp: Uint8Array | null, osr: Uint8Array | null, written: number, rule: string): number {
+/**
+ * @internal The success completion of WskControlSocket, written once: record the rule, then complete the IRP with the
+ * byte count, or write *OutputSizeReturned when no IRP is used. The guarded success path has the one hand-inlined
+ * copy (WskProvider.completeSuccess).
+ */
+export function succeed(p: WskProvider, irp: Uint8Array | null, osr: Uint8Array | null, written: number, rule: RuleId): number {
   p.setReason(rule);
   if (irp !== null) p.complete(irp, STATUS_SUCCESS, written);
   else if (osr !== null) writeUintN(osr, 0, written, p.sizeT);

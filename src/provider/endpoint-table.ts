@@ -7,6 +7,15 @@
  * identically, so a bind judges one representative (the earliest-bound member) per class instead of every member.
  * Links are intrusive (fields of SimSocket): registering a binding allocates nothing once its bucket, address slot
  * and class exist.
+ *
+ * Design note: what must stay O(1), and why. A bind's cost must not grow with the number of bindings on the machine
+ * (the fuzzer, the bind benchmark and long-running harnesses hold tens of thousands): finding the port bucket (a map
+ * by port), finding the specific bindings equal to an address (the address table), judging a port's wildcard chain
+ * (one representative per sharing class; classes are bounded by kinds x owners x descriptors, not by bindings),
+ * registering a binding (tail append, class count) and unlinking one (doubly linked chains) are O(1) per stack.
+ * Allowed to be linear, and only in what they walk: the bindings sharing one exact address (judged in bind order until
+ * the first refusal, appended at that chain's end), the members passed over when a class's earliest member leaves
+ * (the next member of that class in the chain takes over), and the port-0 search (amortised by the free hints).
  */
 import { AddrTable } from './addr-table';
 import { STACK_V4, type SimSocket } from './socket';

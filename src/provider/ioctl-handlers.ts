@@ -58,11 +58,13 @@ export function pointerNonNull(b: Uint8Array, off: number, width: number): boole
   return readUlong(b, off) !== 0 || (width === 8 && readUlong(b, off + 4) !== 0);
 }
 
+/** Check 9 of an input: the size the row needs, exactly (strict) or at least (lenient). */
 function sizeOk(p: WskProvider, size: number, need: number): boolean {
-  return p.policy.setInputSize === 'exact' ? size === need : size >= need;
+  return p.exactSetSize ? size === need : size >= need;
 }
 
-const strict = (p: WskProvider): boolean => p.policy.unusedArgs === 'reject';
+/** Check 10 applies (strict: arguments the row documents as 0/NULL must be). */
+const strict = (p: WskProvider): boolean => p.rejectUnused;
 const INVALID = STATUS.STATUS_INVALID_PARAMETER;
 
 /** SIO_WSK_SET_REMOTE_ADDRESS / SIO_WSK_SET_SENDTO_ADDRESS: a SOCKADDR of the socket's family, or the clear form 0/NULL. */
@@ -124,7 +126,7 @@ const loopbackFastPath: RunHandler = (p, s, opt, inSize, input, outSize, output,
   if (strict(p) && (outSize !== 0 || output !== null || osr !== null)) return p.fail(irp, INVALID, 'unused-args-null');
   let value = readUlong(input!, 0);
   if (value > 1) {
-    if (p.policy.boolDomain === 'reject') return p.fail(irp, INVALID, 'value-domain');
+    if (!p.normalizeBool) return p.fail(irp, INVALID, 'value-domain');
     value = 1;
   }
   s.options[opt.stateIndex] = value;
@@ -159,8 +161,7 @@ const addressListQuery: RunHandler = (p, s, _opt, inSize, input, outSize, output
     output.set(a, at);
     at += a.length;
   }
-  p.setReason('get-success');
-  return STATUS.STATUS_SUCCESS;
+  return succeed(p, irp, null, 0, 'get-success');
 };
 
 /** SIO_ADDRESS_LIST_CHANGE: queue the IRP until the harness changes the family's address list. */
@@ -184,9 +185,7 @@ const wfpQuery: RunHandler = (p, s, opt, inSize, input, outSize, output, osr, ir
     return STATUS.STATUS_BUFFER_TOO_SMALL;
   }
   output.set(data, 0);
-  p.setReason('get-success');
-  if (irp !== null) p.complete(irp, STATUS.STATUS_SUCCESS, data.length);
-  return STATUS.STATUS_SUCCESS;
+  return succeed(p, irp, null, data.length, 'get-success');
 };
 
 /** SIO_SET_WFP_CONNECTION_REDIRECT_RECORDS: store the opaque redirect records (read back by the RECORDS query). */

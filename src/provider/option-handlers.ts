@@ -92,7 +92,6 @@ const IF_INDEX_NET_ORDER: OptionHandler = {
 /** Handlers by payload kind. */
 export const OPTION_HANDLERS: { readonly [K in PayloadKind]: OptionHandler } = {
   ulongBool: ULONG_BOOL, ulong: ULONG,
-  // bind branch
   securityDescriptor: SECURITY_DESCRIPTOR,
   ifIndexNetOrder: IF_INDEX_NET_ORDER,
   ...IOCTL_HANDLERS,

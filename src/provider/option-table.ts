@@ -10,16 +10,9 @@ import { OPTION_HANDLERS, type OptionHandler, type RunHandler } from './option-h
 import type { WskProvider } from './provider';
 import type { SimSocket } from './socket';
 
-/** IRP rule as an integer: 0 required, 1 optional, 2 must be NULL. */
+/** IRP rule as an integer: required (IRP_REQUIRED), optional (1) or must be NULL (IRP_NULL). */
 export const IRP_REQUIRED = 0;
-export const IRP_OPTIONAL = 1;
 export const IRP_NULL = 2;
-
-/** Timing rule as an integer. */
-export const TIMING_ANY = 0;
-export const TIMING_BEFORE_BIND = 1;
-export const TIMING_AFTER_BIND = 2;
-export const TIMING_AFTER_CONNECT = 3;
 
 const IOCTL = REQUEST.WskIoctl;
 
@@ -33,13 +26,13 @@ export interface CompiledOption {
   readonly returnedSize: number;
   readonly categoryMask: number;
   readonly irp: number;
-  readonly timing: number;
+  /** timing is beforeBind: a Set on a bound socket fails check 12 under the strict preset. */
+  readonly beforeBind: boolean;
   readonly stateIndex: number;
   /** State slot that must be 0 when enabling this option, or -1. */
   readonly exclusiveIndex: number;
   readonly outputSizeReturnedNull: boolean;
   readonly unusedMustBeNull: boolean;
-  readonly domain: readonly number[] | null;
   /** The domain as a bit mask (bit v set for each allowed value v, all below 31), or -1 when any value is allowed. */
   readonly domainBits: number;
   readonly handler: OptionHandler;
@@ -51,8 +44,6 @@ export interface CompiledOption {
   readonly outputSize: number;
   /** Largest accepted ULONG value, or -1 for no limit. */
   readonly domainMax: number;
-  /** OutputSizeReturned rule: OSR_NULL, OSR_OPTIONAL or OSR_REQUIRED. */
-  readonly osrRule: number;
   /** Not supported once SIO_LOOPBACK_FAST_PATH is enabled on the socket. */
   readonly notUnderFastPath: boolean;
   // ---- resolved from the handler once, so the control path reads plain fields of one shape ----
@@ -82,14 +73,8 @@ export interface CompiledOption {
   /** IoStatus.Information of a guarded-path success: the bytes a Get writes (the row's ULONG), 0 for a Set. */
   readonly fastInformation: number;
   /** The reason rule of a successful Set or Get: set-success or get-success. */
-  readonly successRule: string;
+  readonly successRule: 'set-success' | 'get-success';
 }
-
-/** OutputSizeReturned rule as an integer. */
-export const OSR_NULL = 0;
-export const OSR_OPTIONAL = 1;
-export const OSR_REQUIRED = 2;
-const OSR: Record<OptionRow['outputSizeReturned'], number> = { null: OSR_NULL, optional: OSR_OPTIONAL, required: OSR_REQUIRED };
 
 function bitMask(names: readonly string[] | null | undefined, table: Readonly<Record<string, number>>, what: string): number {
   if (names === null || names === undefined) return -1;
@@ -98,8 +83,7 @@ function bitMask(names: readonly string[] | null | undefined, table: Readonly<Re
   return m;
 }
 
-const TIMING: Record<OptionRow['timing'], number> = { any: TIMING_ANY, beforeBind: TIMING_BEFORE_BIND, afterBind: TIMING_AFTER_BIND, afterConnect: TIMING_AFTER_CONNECT };
-const IRP: Record<OptionRow['irp'], number> = { required: IRP_REQUIRED, optional: IRP_OPTIONAL, null: IRP_NULL };
+const IRP: Record<OptionRow['irp'], number> = { required: IRP_REQUIRED, optional: 1, null: IRP_NULL };
 
 function domainBits(row: OptionRow): number {
   if (row.domain === 'any') return -1;
@@ -152,19 +136,17 @@ function compile(row: OptionRow, arch: ArchName): CompiledOption {
     returnedSize: archSize(row.returnedSize, arch),
     categoryMask: mask,
     irp: IRP[row.irp],
-    timing: TIMING[row.timing],
+    beforeBind: row.timing === 'beforeBind',
     stateIndex: stateSlot(row.state),
     exclusiveIndex: row.mutuallyExclusiveWith === null ? -1 : stateSlot(row.mutuallyExclusiveWith),
     outputSizeReturnedNull: row.outputSizeReturned === 'null',
     unusedMustBeNull: row.unusedMustBeNull,
-    domain: row.domain === 'any' ? null : row.domain,
     domainBits: bits,
     handler,
     familyMask: bitMask(row.families, AF, 'address family'),
     typeMask: bitMask(row.socketTypes, SOCK, 'socket type'),
     outputSize: row.outputSize === undefined ? 0 : archSize(row.outputSize, arch),
     domainMax: row.domainMax ?? -1,
-    osrRule: OSR[row.outputSizeReturned],
     notUnderFastPath: row.notUnderLoopbackFastPath === true,
     isSet,
     plainUlong: handler.plainUlong === true,

@@ -3,7 +3,7 @@
  * WskControlSocket, taking Node Buffers laid out exactly like the C arguments.
  */
 import { DISPATCH_TABLES } from '../../abi/dispatch';
-import { POLICY_PRESETS, type PolicyPresetName, type PolicySettings } from '../../abi/policy';
+import { POLICY_PRESETS, type PolicyPresetName, type PolicySettings, type RuleId } from '../../abi/policy';
 import type { ArchName, Citation, SocketCategory, WskFunctionName } from '../../abi/schema';
 import { layoutOf, type ArchLayout } from '../codec/layout';
 import { AF, CODE, PROTO, SOCK, STATUS, WSK_FLAG } from '../codec/names';
@@ -56,17 +56,26 @@ export interface SocketResult {
   readonly socket: number;
 }
 
-/** Why the last call ended as it did: the check, policy entry or sharing rule that decided. */
+/** Why a call ended as it did: the check, policy entry or sharing rule that decided. */
 export interface Reason {
-  /** Identifier of a control check (abi/policy.ts CONTROL_CHECKS), bind check or policy entry. */
-  rule: string;
+  /** Identifier of a control check (abi/policy.ts CONTROL_CHECKS), bind check, policy entry or sharing cell. */
+  readonly rule: string;
   /** Handle of the bound socket that conflicted, or 0. */
-  conflictSocket: number;
+  readonly conflictSocket: number;
   /** Citation of the deciding rule, when it has one beyond the policy entry (a sharing cell's source). */
-  source: Citation | null;
+  readonly source: Citation | null;
   /** Winsock error equivalent of a sharing refusal (WSAEADDRINUSE / WSAEACCES), 0 otherwise (policy sharing-wsa-code). */
-  wsaError: number;
+  readonly wsaError: number;
 }
+
+/**
+ * The provider's reason record, live: one object per provider, overwritten in place by every call (so that no call
+ * allocates one). Read it right after the call it explains; WskProvider.reasonSnapshot() copies it to keep.
+ */
+export type LiveReason = Reason;
+
+/** The provider's own writable view of its reason record. */
+type ReasonRecord = { -readonly [K in keyof Reason]: Reason[K] };
 
 /** A pending IRP-based call, completed by deliverCompletions(). */
 interface PendingOp {
@@ -103,8 +112,8 @@ export class WskProvider {
   readonly layout: ArchLayout;
   /** The compiled option table for the arch. */
   readonly options: OptionTable;
-  /** Why the last call ended as it did (mutated in place; no allocation per call). */
-  readonly reason: Reason = { rule: '', conflictSocket: 0, source: null, wsaError: 0 };
+  /** Why the last call ended as it did: live, overwritten by the next call (LiveReason); see reasonSnapshot(). */
+  readonly reason: LiveReason = { rule: '', conflictSocket: 0, source: null, wsaError: 0 };
   /** The active profile's compiled sharing table. */
   readonly rules: SharingRules;
   /** Number of successful port binds so far (gives each binding its place in bind order). */
@@ -208,8 +217,9 @@ export class WskProvider {
     const protocolOk =
       type === SOCK.SOCK_STREAM ? protocol === 0 || protocol === PROTO.IPPROTO_TCP
         : type === SOCK.SOCK_DGRAM ? protocol === 0 || protocol === PROTO.IPPROTO_UDP
-          : type === SOCK.SOCK_RAW ? protocol <= 255 : false;
+          : type === SOCK.SOCK_RAW;
     if (!protocolOk) return this.socketFailure(STATUS.STATUS_NOT_SUPPORTED);
+    if (type === SOCK.SOCK_RAW && protocol >= PROTO.IPPROTO_MAX) return this.socketFailure(STATUS.STATUS_NOT_SUPPORTED, 'raw-protocol-range');
     if (sd !== 0 && !this.liveSd(sd)) return this.socketFailure(STATUS.STATUS_INVALID_PARAMETER);
     const handle = this.nextHandle++;
     const s = new SimSocket(handle, category, CATEGORY_BIT[category], family, type, protocol, owner);
@@ -219,10 +229,7 @@ export class WskProvider {
     s.options[OPTION_STATE_INDEX.eventMask] = s.staticEvents;
     this.harness.socketsCreated++;
     this.sockets[handle] = s;
-    this.reason.rule = 'socket-create';
-    this.reason.conflictSocket = 0;
-    this.reason.source = null;
-    this.reason.wsaError = 0;
+    this.setReason('socket-create');
     return { status: STATUS.STATUS_SUCCESS, socket: handle };
   }
 
@@ -285,7 +292,7 @@ export class WskProvider {
     if (irpBuf !== null && irpBuf.length < this.layout.sizeofIrp) return this.fault('buffers-cover-sizes', Fault.IrpOverrun);
     if (irpBuf === null) { this.setReason('bind-irp'); return STATUS.STATUS_INVALID_PARAMETER; }
     s.closing = true;
-    s.fitRow = null;
+    s.forgetFitRow();
     for (let i = 0; i < this.pending.length;) {
       const op = this.pending[i]!;
       if (op.socket === s) {
@@ -400,7 +407,7 @@ export class WskProvider {
     const s = this.liveSocket(socket);
     if (s === null) return false;
     s.forcedClosed = true;
-    s.fitRow = null;
+    s.forgetFitRow();
     return true;
   }
 
@@ -452,26 +459,35 @@ export class WskProvider {
     return d !== undefined && d.allow.has(owner);
   }
 
-  /** @internal Record the deciding rule (a check or policy entry: no conflicting socket, no further citation). */
-  setReason(rule: string): void {
+  /** A copy of the reason record of the last call, which later calls leave unchanged. */
+  reasonSnapshot(): Reason {
     const r = this.reason;
+    return Object.freeze({ rule: r.rule, conflictSocket: r.conflictSocket, source: r.source, wsaError: r.wsaError });
+  }
+
+  /** @internal Record the deciding rule (a check or policy entry: no conflicting socket, no further citation). */
+  setReason(rule: RuleId): void {
+    const r = this.reason as ReasonRecord;
     r.rule = rule;
     r.conflictSocket = 0;
     r.source = null;
     r.wsaError = 0;
   }
 
-  /** @internal Record a sharing cell that decided a bind, with the binding it judged against and the cell's citation. */
-  setSharingReason(rule: string, conflictSocket: number, source: Citation | null): void {
-    const r = this.reason;
+  /**
+   * @internal Record a sharing cell that decided a bind, with the binding it judged against, the cell's citation and,
+   * for a refusal, the Winsock error equivalent (0 otherwise).
+   */
+  setSharingReason(rule: RuleId, conflictSocket: number, source: Citation | null, wsaError: number): void {
+    const r = this.reason as ReasonRecord;
     r.rule = rule;
     r.conflictSocket = conflictSocket;
     r.source = source;
-    r.wsaError = 0;
+    r.wsaError = wsaError;
   }
 
   /** @internal Report a fault. */
-  fault(rule: string, code: number): number {
+  fault(rule: RuleId, code: number): number {
     this.setReason(rule);
     return code;
   }
@@ -495,11 +511,11 @@ export class WskProvider {
   }
 
   /**
-   * @internal setReason(rule) and complete(irp, STATUS_SUCCESS, information) for an Information below 256 and no
-   * completion hook (the guarded success path, control-fast.ts): the same effect with constant stores, small enough
-   * to inline.
+   * @internal setReason(rule) then complete(irp, STATUS_SUCCESS, information) for an Information below 256: the one
+   * hand-inlined copy of complete(), for the guarded success path (control-fast.ts), with constant stores so that it is
+   * small enough to inline. Keep it in step with complete().
    */
-  completeSuccess(irp: Uint8Array, information: number, rule: string): void {
+  completeSuccess(irp: Uint8Array, information: number, rule: RuleId): void {
     this.setReason(rule);
     const st = this.statusOffset & 0x3ff;
     irp[st] = 0; irp[st + 1] = 0; irp[st + 2] = 0; irp[st + 3] = 0;
@@ -507,10 +523,20 @@ export class WskProvider {
     irp[inf] = information; irp[inf + 1] = 0; irp[inf + 2] = 0; irp[inf + 3] = 0;
     if (this.wideInformation === true) { irp[inf + 4] = 0; irp[inf + 5] = 0; irp[inf + 6] = 0; irp[inf + 7] = 0; }
     this.completedCount++;
+    const hook = this.onComplete;
+    if (hook !== null) hook(irp, 0, information);
+  }
+
+  /**
+   * @internal Route WskControlSocket of this provider through the full check sequence only (the guarded success path
+   * off), for the differential tests that compare the two.
+   */
+  disableGuardedPath(): void {
+    this.wskControlSocket = this.controlSocketChecked;
   }
 
   /** @internal Fail with a status, completing a supplied IRP with it (Information 0). */
-  fail(irp: Uint8Array | null, status: number, rule: string): number {
+  fail(irp: Uint8Array | null, status: number, rule: RuleId): number {
     this.setReason(rule);
     if (irp !== null) this.complete(irp, status, 0);
     return status;
@@ -529,8 +555,8 @@ export class WskProvider {
   }
 
 
-  private socketFailure(status: number): SocketResult {
-    this.setReason('socket-create');
+  private socketFailure(status: number, rule: RuleId = 'socket-create'): SocketResult {
+    this.setReason(rule);
     return { status, socket: 0 };
   }
 }

@@ -3,8 +3,12 @@
  * owner relation) -> cell. The bind engine reads cells; it holds no per-cell logic.
  */
 import { SHARING_PROFILES, BIND_KINDS } from '../../abi/sharing-rules';
+import type { SharingCellId } from '../../abi/policy';
 import type { BindKind, Citation, SharingCell, SharingProfile } from '../../abi/schema';
 import { STATUS, WSA } from '../codec/names';
+
+/** The form of a sharing cell id (abi/policy.ts SharingCellId), checked when a profile is compiled. */
+const CELL_ID = /^(wsk|winsock|winsock-xp)(\.[A-Za-z0-9]+)?:[DRE]-[WS]\/[DRE]-[WS]$/;
 
 /** Cell outcomes as integers. */
 export const OUTCOME_SUCCESS = 0;
@@ -21,7 +25,7 @@ export function kindIndex(mode: number, specific: boolean): number {
 
 /** One compiled cell. */
 export interface CompiledCell {
-  readonly id: string;
+  readonly id: SharingCellId;
   readonly outcome: number;
   readonly source: Citation;
   readonly row: SharingCell;
@@ -40,7 +44,8 @@ export class SharingRules {
       const f = BIND_KINDS.indexOf(c.first);
       const s = BIND_KINDS.indexOf(c.second);
       if (f < 0 || s < 0) throw new Error(`abi/sharing-rules.ts: bad bind kind in ${c.id}`);
-      const compiled: CompiledCell = Object.freeze({ id: c.id, outcome: OUTCOME_CODE[c.outcome], source: c.source, row: c });
+      if (!CELL_ID.test(c.id)) throw new Error(`abi/sharing-rules.ts: cell id ${c.id} is not <profile>[.<table>]:<FIRST>/<SECOND>`);
+      const compiled: CompiledCell = Object.freeze({ id: c.id as SharingCellId, outcome: OUTCOME_CODE[c.outcome], source: c.source, row: c });
       if (c.owners !== 'different') this.cells[slot(f, s, false)] = compiled;
       if (c.owners !== 'same') this.cells[slot(f, s, true)] = compiled;
     };

@@ -104,8 +104,8 @@ export class SimSocket {
   forcedClosed = false;
   /**
    * The last option row found usable on this socket by the guarded success path (checks 3, 7, 7b and the bind state
-   * of check 12, under inline completion; control-fast.ts): null again when the socket is bound, closing or
-   * force-closed.
+   * of check 12, under inline completion; control-fast.ts). It depends on `bound`, `closing` and `forcedClosed`:
+   * whatever changes one of them calls forgetFitRow().
    */
   fitRow: CompiledOption | null = null;
   /** Set when WskCloseSocket was called: the handle is no longer valid. */
@@ -131,6 +131,11 @@ export class SimSocket {
     readonly protocol: number,
     readonly owner: string,
   ) {}
+
+  /** The one invalidation point of fitRow: `bound`, `closing` or `forcedClosed` changed. */
+  forgetFitRow(): void {
+    this.fitRow = null;
+  }
 
   /** Handle of the security descriptor applied to the socket (0 = the WSK default descriptor). */
   get securityDescriptor(): number {

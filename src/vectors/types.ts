@@ -1,5 +1,5 @@
 /**
- * Parsed form of a `wsksim/vectors@1` file (shared/spec/VECTORS.md).
+ * Parsed form of a `wsksim/vectors@1` file (docs/VECTORS.md).
  */
 import type { ArchName } from '../../abi/schema';
 import type { PolicyPresetName } from '../../abi/policy';

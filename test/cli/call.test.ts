@@ -17,7 +17,7 @@ describe('wsksim call: results and dumps', () => {
     expect(l).toContain('  InputSize 0, InputBuffer NULL, OutputSize 4, OutputBuffer 4 bytes,');
     expect(l).toContain('  OutputSizeReturned NULL, Irp 208 bytes)');
     expect(l).toContain('result: STATUS_SUCCESS (0x00000000)');
-    expect(r.out).toMatch(/^decided by: get-success: Get success writes .* \[POLICY: POLICY\.md "Results, IRP and byte counts"/m);
+    expect(r.out).toMatch(/^decided by: get-success: Get success writes .* \[POLICY: docs\/POLICY\.md#results/m);
     expect(l).toContain('IoStatus: completed, Status STATUS_SUCCESS (0x00000000), Information 4');
     // OutputBuffer: the 4 value bytes written.
     expect(r.out).toContain('  OutputBuffer, 4 bytes, written +0..3:\n    0000  [00 00 00 00]\n');
@@ -45,7 +45,7 @@ describe('wsksim call: results and dumps', () => {
     expect(r.code).toBe(0);
     expect(r.out).toContain('  OutputSizeReturned 4 bytes, Irp NULL)');
     expect(r.out).toContain('result: STATUS_INVALID_PARAMETER (0xC000000D)');
-    expect(r.out).toMatch(/^decided by: irp-required \(check 6\): IRP rule of the row: required but NULL \[POLICY: POLICY\.md check 6/m);
+    expect(r.out).toMatch(/^decided by: irp-required \(check 6\): IRP rule of the row: required but NULL \[POLICY: docs\/POLICY\.md#check-6/m);
     expect(r.out).toContain('IoStatus: no IRP');
     expect(r.out).toContain('  OutputBuffer, 4 bytes, untouched:\n    0000  cc cc cc cc\n');
     expect(r.out).toContain('  OutputSizeReturned, 4 bytes, untouched:\n    0000  cc cc cc cc\n');

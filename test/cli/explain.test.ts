@@ -26,7 +26,7 @@ describe('wsksim explain', () => {
     expect(out).toContain('  step 0  socket: s1 = WskSocket(AF_INET, SOCK_STREAM, IPPROTO_TCP, WSK_FLAG_LISTEN_SOCKET)');
     expect(out).toContain('  step 1  control: WskControlSocket(s1, WskGetOption (1), SO_EXCLUSIVEADDRUSE (0xFFFFFFFB), SOL_SOCKET (0xFFFF), ' +
       'InputSize 0, InputBuffer NULL, OutputSize 4, OutputBuffer 8 bytes, OutputSizeReturned NULL, Irp 208 bytes)');
-    expect(out).toMatch(/^ {10}decided by: get-success: .* \[POLICY: POLICY\.md "Results, IRP and byte counts"/m);
+    expect(out).toMatch(/^ {10}decided by: get-success: .* \[POLICY: docs\/POLICY\.md#results/m);
     expect(out).toContain('          IRP: completed, IoStatus.Status STATUS_SUCCESS (0x00000000), Information 4');
     expect(out).toContain('          OutputBuffer: written +0..3\n            0000  [00 00 00 00] cc cc cc cc\n');
     expect(out).toContain('          Irp: written +48..51, +56..63\n');
@@ -66,7 +66,7 @@ describe('wsksim explain', () => {
     expect(r.out).toContain('          conflict with: s1');
     // POLICY.md check 11: a boolean option's ULONG must be 0 or 1 (strict).
     expect(r.out).toContain('InputBuffer 4 bytes = 02000000');
-    expect(r.out).toMatch(/^ {10}decided by: value-domain \(check 11\): .*\[POLICY: POLICY\.md check 11/m);
+    expect(r.out).toMatch(/^ {10}decided by: value-domain \(check 11\): .*\[POLICY: docs\/POLICY\.md#check-11/m);
   });
 
   it('a complete step names the rule that decided each IRP it completed', async () => {

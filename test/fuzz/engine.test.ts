@@ -103,8 +103,8 @@ describe('the campaign engine and the reference checker report the same findings
     const orig = WskProvider.prototype.wskControlSocket;
     WskProvider.prototype.wskControlSocket = function (this: WskProvider, ...args: Args): number { return patch(orig, this, args); };
     try {
-      const fast = mergeSummaries([runPlan(plan(99, 600))]);
-      const slow = mergeSummaries([runPlan(plan(99, 600), [NEVER])]);
+      const fast = mergeSummaries([runPlan(plan(99, 1200))]);
+      const slow = mergeSummaries([runPlan(plan(99, 1200), [NEVER])]);
       expect(Object.keys(fast.findings).length).toBeGreaterThan(0);
       expect(fast).toEqual(slow);
     } finally {

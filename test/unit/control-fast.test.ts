@@ -33,6 +33,20 @@ describe('the guarded path handles the commonest calls', () => {
     expect(hexOf(irp2.subarray(44, 68))).toBe(h('cccccccc 00000000 cccccccc 0400000000000000 cccccccc'));
     expect(p.reason.rule).toBe('get-success');
   });
+  it('runs the completion hook once, after the effect and the reason record, as complete() does', () => {
+    const seen: string[] = [];
+    const p: WskProvider = new WskProvider({ arch: 'x86', onComplete: (irp, status, information) => { seen.push(`${irp.length} ${status} ${information} ${p.reason.rule} ${p.inspect(s)!.options[0]}`); } });
+    const s = p.wskSocket(listen).socket;
+    p.wskControlSocket(s, SET, EX, SOL, 4, Buffer.from('00000000', 'hex'), 0, null, null, canary(112));
+    seen.length = 0;
+    const count = p.completedCount;
+    expect(fastControl(p, s, SET, EX, SOL, 4, Buffer.from('01000000', 'hex'), 0, null, null, canary(112))).toBe(true);
+    expect(fastControl(p, s, GET, EX, SOL, 0, null, 4, canary(4), null, canary(112))).toBe(false); // first Get: full sequence
+    expect(p.wskControlSocket(s, GET, EX, SOL, 0, null, 4, canary(4), null, canary(112))).toBe(STATUS.STATUS_SUCCESS);
+    expect(fastControl(p, s, GET, EX, SOL, 0, null, 4, canary(4), null, canary(112))).toBe(true);
+    expect(seen).toEqual(['112 0 0 set-success 1', '112 0 4 get-success 1', '112 0 4 get-success 1']);
+    expect(p.completedCount).toBe(count + 3);
+  });
   it.each([
     ['pending completion', { completion: 'pending' as const }, 4, Buffer.from('01000000', 'hex'), canary(208)],
     ['no IRP', {}, 4, Buffer.from('01000000', 'hex'), null],
@@ -40,7 +54,6 @@ describe('the guarded path handles the commonest calls', () => {
     ['InputSize 8', {}, 8, Buffer.from('0100000000000000', 'hex'), canary(208)],
     ['a short IRP', {}, 4, Buffer.from('01000000', 'hex'), canary(207)],
     ['a BigInt InputSize', {}, 4n, Buffer.from('01000000', 'hex'), canary(208)],
-    ['a completion hook', { onComplete: (): void => undefined }, 4, Buffer.from('01000000', 'hex'), canary(208)],
     ['an InputBuffer that is not a Uint8Array', {}, 4, new Uint16Array(4) as unknown as Buffer, canary(208)],
     ['an IRP that is not a Uint8Array', {}, 4, Buffer.from('01000000', 'hex'), Array(208).fill(0) as unknown as Buffer],
   ] as const)('declines a Set with %s, changing nothing', (_n, opts, size, input, irp) => {

@@ -1,5 +1,5 @@
 /**
- * Regressions for the reworked control hot path (issue 6): byte writes, the pending re-entry and the policy and
+ * Regressions for the control hot path: byte writes, the pending re-entry and the policy and
  * layout fields resolved at construction.
  */
 import { AF, CODE, LEVEL, REQUEST, SOCK, STATUS, WSK_FLAG, WskProvider } from '../../src';

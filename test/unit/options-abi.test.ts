@@ -29,7 +29,7 @@ describe('option rows', () => {
   it.each(OPTION_ROWS.map((r) => [r.name, r.requestType, r] as const))('%s %s cites a source and only existing policy entries', (_n, _t, row) => {
     expect(row.source.length).toBeGreaterThan(0);
     for (const c of row.source) {
-      const m = /^policy ([a-z0-9-]+)/.exec(c.at);
+      const m = /^(?:policy |docs\/POLICY\.md#)([a-z0-9-]+)/.exec(c.at);
       if (c.ref === 'WSKSIM' && m) expect(POLICY_IDS.has(m[1]!)).toBe(true);
     }
   });

@@ -1,5 +1,5 @@
 /**
- * Hand-written regressions for the issue-7 entry points: harness misuse, waits across arches, and the
+ * Hand-written regressions for WskControlClient, the IOCTLs and the harness entry points: harness misuse, waits across arches, and the
  * byte images of the per-arch structures (expected bytes written from WSK-SPEC.md §6.2 by hand).
  */
 import { AbiUsageError } from '../../src/errors';

@@ -29,7 +29,7 @@ describe('describeRule', () => {
   });
 
   it('formats checks with their POLICY.md number', () => {
-    expect(formatRule('get-output-size')).toBe(`get-output-size (check 9): Get: OutputSize >= the row's size [POLICY: POLICY.md check 9 — wsksim decided policy]`);
+    expect(formatRule('get-output-size')).toBe(`get-output-size (check 9): Get: OutputSize >= the row's size [POLICY: docs/POLICY.md#check-9 — wsksim decided policy]`);
   });
 });
 

@@ -1,0 +1,226 @@
+/**
+ * A protocol conversation as vector steps (`wsksim/vectors@1`, VECTORS.md): each CALL the vector format can express
+ * becomes the step a replay runs (`wsksim drive --record` writes them with the simulator's results; `--trace` shows
+ * each with explain's rendering of the step).
+ */
+import { hex32 } from '../codec/hex';
+import { statusName } from '../codec/names';
+import { faultName } from '../provider/result';
+import { recordVectors, type RecordConflict } from '../vectors/record';
+import { parseVectorFile } from '../vectors/reader';
+import { runVector } from '../vectors/runner';
+import { VECTOR_FORMAT, type BufferSpec, type Step } from '../vectors/types';
+import type { CallEvent, CompletionEvent, ObservedArg, SessionObserver } from './session';
+import type { Hello, Welcome } from './messages';
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+type Obj = { [k: string]: Json };
+
+const num = (v: number | bigint): Json => (typeof v === 'bigint' || v > Number.MAX_SAFE_INTEGER ? v.toString() : v);
+const big = (v: number | bigint): bigint => BigInt(v);
+
+/** The argument of a call by its prototype name. */
+function arg(e: CallEvent, name: string): ObservedArg {
+  const a = e.args.find((x) => x.name === name);
+  if (a === undefined) throw new Error(`${e.row.name} has no argument ${name}`);
+  return a;
+}
+
+function spec(a: ObservedArg): BufferSpec {
+  return a.before === null || a.before.length === 0 ? null : { initial: a.before };
+}
+
+function specJson(a: ObservedArg): Json {
+  return a.before === null || a.before.length === 0 ? null : { bytes: a.before.toString('hex') };
+}
+
+/** A step built from a call, or why the call cannot be one. */
+export type Converted = { readonly json: Obj; readonly step: Step } | { readonly omitted: string };
+
+/** Turns observed calls into vector steps, naming sockets `s<handle>` as WskSocket creates them. */
+export class StepBuilder {
+  private readonly names = new Map<number, string>();
+  private index = 0;
+
+  private socket(e: CallEvent): string | null {
+    const v = arg(e, 'Socket').value;
+    return typeof v === 'number' ? this.names.get(v) ?? null : null;
+  }
+
+  /** The step of a call (index = its position among the steps so far), or why it cannot be expressed. */
+  convert(e: CallEvent): Converted {
+    const index = this.index;
+    const r = this.build(e, index);
+    if ('json' in r) this.index++;
+    return r;
+  }
+
+  /** The `complete` step of a DELIVER. */
+  complete(): { json: Obj; step: Step } {
+    return { json: { op: 'complete' }, step: { op: 'complete', index: this.index++, expect: undefined } };
+  }
+
+  private build(e: CallEvent, index: number): Converted {
+    const base = { index, expect: undefined };
+    switch (e.row.name) {
+      case 'WskSocket': {
+        if (big(arg(e, 'SecurityDescriptor').value) !== 0n) return { omitted: 'a SecurityDescriptor pointer value (a vector names descriptors created by cacheSd steps)' };
+        const [family, type, protocol, flags] = ['AddressFamily', 'SocketType', 'Protocol', 'Flags'].map((n) => Number(arg(e, n).value)) as [number, number, number, number];
+        let as: string | undefined;
+        if (e.answer.newSocket !== 0) { as = `s${e.answer.newSocket}`; this.names.set(Number(e.answer.newSocket), as); }
+        return {
+          json: { op: 'socket', ...(as !== undefined ? { as } : {}), family, type, protocol, flags },
+          step: { op: 'socket', ...base, as, family, type, protocol, flags, owner: undefined, securityDescriptor: undefined },
+        };
+      }
+      case 'WskControlSocket': {
+        const socket = this.socket(e);
+        if (socket === null) return { omitted: 'a Socket the server never created (a vector names sockets created by socket steps)' };
+        const v = (n: string): number => Number(arg(e, n).value);
+        const [input, output, osr, irp] = ['InputBuffer', 'OutputBuffer', 'OutputSizeReturned', 'Irp'].map((n) => arg(e, n)) as [ObservedArg, ObservedArg, ObservedArg, ObservedArg];
+        return {
+          json: {
+            op: 'control', socket, requestType: v('RequestType'), controlCode: `0x${v('ControlCode').toString(16)}`, level: `0x${v('Level').toString(16)}`,
+            inputSize: num(arg(e, 'InputSize').value), input: input.before === null || input.before.length === 0 ? null : input.before.toString('hex'),
+            outputSize: num(arg(e, 'OutputSize').value), output: specJson(output), outputSizeReturned: specJson(osr), irp: specJson(irp),
+          },
+          step: {
+            op: 'control', ...base, socket, requestType: v('RequestType'), controlCode: v('ControlCode'), level: v('Level'),
+            inputSize: big(arg(e, 'InputSize').value), input: spec(input), outputSize: big(arg(e, 'OutputSize').value), output: spec(output), outputSizeReturned: spec(osr), irp: spec(irp),
+          },
+        };
+      }
+      case 'WskControlClient': {
+        const v = (n: string): number => Number(arg(e, n).value);
+        const [input, output, osr, irp] = ['InputBuffer', 'OutputBuffer', 'OutputSizeReturned', 'Irp'].map((n) => arg(e, n)) as [ObservedArg, ObservedArg, ObservedArg, ObservedArg];
+        return {
+          json: {
+            op: 'controlClient', controlCode: `0x${v('ControlCode').toString(16)}`, inputSize: num(arg(e, 'InputSize').value), input: specJson(input),
+            outputSize: num(arg(e, 'OutputSize').value), output: specJson(output), outputSizeReturned: specJson(osr), irp: specJson(irp),
+          },
+          step: {
+            op: 'controlClient', ...base, controlCode: v('ControlCode'), inputSize: big(arg(e, 'InputSize').value), input: spec(input),
+            outputSize: big(arg(e, 'OutputSize').value), output: spec(output), outputSizeReturned: spec(osr), irp: spec(irp),
+          },
+        };
+      }
+      case 'WskBind': {
+        const socket = this.socket(e);
+        if (socket === null) return { omitted: 'a Socket the server never created' };
+        const a = arg(e, 'LocalAddress').before;
+        const address = a === null || a.length === 0 ? null : { bytes: a, size: a.length };
+        const flags = Number(arg(e, 'Flags').value);
+        const irp = arg(e, 'Irp');
+        return {
+          json: { op: 'bind', socket, address: address === null ? null : { bytes: address.bytes.toString('hex'), size: address.size }, flags, irp: specJson(irp) },
+          step: { op: 'bind', ...base, socket, address, flags, irp: spec(irp) },
+        };
+      }
+      case 'WskCloseSocket': {
+        const socket = this.socket(e);
+        if (socket === null) return { omitted: 'a Socket the server never created' };
+        const irp = arg(e, 'Irp');
+        return { json: { op: 'close', socket, irp: specJson(irp) }, step: { op: 'close', ...base, socket, irp: spec(irp) } };
+      }
+      default:
+        return { omitted: `${e.row.name} (not modelled; vectors have no step for it)` };
+    }
+  }
+}
+
+/** The C-like text of a call that is not a vector step: the function and each argument. */
+export function callText(e: CallEvent): string {
+  const parts = e.args.map((a) => {
+    if (a.kind === 'null') return `${a.name} NULL`;
+    if (a.kind === 'buffer' || a.kind === 'irp') return `${a.name} ${a.before?.length ?? 0} bytes`;
+    if (a.kind === 'socket') return `${a.name} #${a.value}`;
+    return `${a.name} ${typeof a.value === 'bigint' || a.value > 0xffff ? `0x${a.value.toString(16).toUpperCase()}` : a.value}`;
+  });
+  return `${e.row.name}(${parts.join(', ')})`;
+}
+
+/** A difference between the live conversation and the replay of its recording. */
+export interface ReplayMismatch {
+  readonly step: number;
+  readonly message: string;
+}
+
+/** Records a conversation as steps; serialises them into a recorded vector file. */
+export class ConversationRecorder implements SessionObserver {
+  readonly builder = new StepBuilder();
+  readonly steps: Obj[] = [];
+  /** Calls not expressible as vector steps. */
+  readonly omitted: string[] = [];
+  /** Live results of the recorded steps (for the replay check). */
+  private readonly live: { readonly step: number; readonly event: CallEvent }[] = [];
+  arch = 'x64';
+  profile = 'wsk';
+  policy = 'strict';
+  completion = 'inline';
+  program = '';
+
+  /** Optional per-event hooks (the trace). */
+  constructor(private readonly onStep?: (e: CallEvent, c: Converted) => void, private readonly onDeliver?: (seq: number, cs: readonly CompletionEvent[]) => void) {}
+
+  hello(h: Hello, w: Welcome): void {
+    this.arch = h.pointerSize === 8 ? 'x64' : 'x86';
+    this.profile = w.profile;
+    this.policy = w.policy;
+    this.completion = w.completion;
+    this.program = h.program;
+  }
+
+  call(e: CallEvent): void {
+    const c = this.builder.convert(e);
+    if ('json' in c) { this.live.push({ step: this.steps.length, event: e }); this.steps.push(c.json); } else this.omitted.push(`call ${e.seq}: ${callText(e)}: ${c.omitted}`);
+    this.onStep?.(e, c);
+  }
+
+  deliver(seq: number, cs: readonly CompletionEvent[]): void {
+    this.steps.push(this.builder.complete().json);
+    this.onDeliver?.(seq, cs);
+  }
+
+  /**
+   * The recorded vector file (expectations filled by replaying the steps, VECTORS.md "recorded"), the conflicts the
+   * replay reports, and any difference between the replay and the live answers.
+   */
+  document(id: string, date?: string): { text: string; conflicts: readonly RecordConflict[]; mismatches: readonly ReplayMismatch[] } {
+    const script = {
+      format: VECTOR_FORMAT,
+      title: `recorded by wsksim drive from ${this.program || id}`,
+      vectors: [{
+        id, arch: this.arch, profile: this.profile, policy: this.policy, completion: this.completion,
+        ...(this.omitted.length > 0 ? { 'x-omitted': this.omitted } : {}),
+        steps: this.steps,
+      }],
+    };
+    const r = recordVectors(JSON.stringify(script), `${id}.json`, { overwrite: true, ...(date !== undefined ? { date } : {}) });
+    return { text: r.text, conflicts: r.conflicts, mismatches: this.compare(r.text, id) };
+  }
+
+  /** Replay the recorded file and compare each recorded step with what the live session answered. */
+  private compare(text: string, id: string): ReplayMismatch[] {
+    const out: ReplayMismatch[] = [];
+    const v = parseVectorFile(text, `${id}.json`).vectors[0]!;
+    const trace = runVector(v, `${id}.json`, { keepGoing: true }).trace;
+    const keyOf: Record<string, string> = { InputBuffer: 'input', OutputBuffer: 'output', OutputSizeReturned: 'outputSizeReturned', Irp: 'irp', LocalAddress: 'address' };
+    for (const { step, event } of this.live) {
+      const t = trace.find((x) => x.index === step);
+      if (t === undefined) { out.push({ step, message: 'not replayed' }); continue; }
+      const live = event.result;
+      if (event.row.name !== 'WskSocket' && t.result !== live) {
+        out.push({ step, message: `the replay returns ${t.result === undefined ? 'nothing' : t.resultName}, the live call ${live < 0 ? `fault ${faultName(live)}` : `${statusName(live)} (${hex32(live)})`}` });
+        continue;
+      }
+      if (event.row.name === 'WskSocket') continue;
+      for (const a of event.args) {
+        const key = keyOf[a.name];
+        if (key === undefined || a.after === null || a.after.length === 0) continue;
+        const replayed = t.buffers[key];
+        if (replayed !== undefined && replayed !== a.after.toString('hex')) out.push({ step, message: `${a.name} differs: replay ${replayed}, live ${a.after.toString('hex')}` });
+      }
+    }
+    return out;
+  }
+}
