@@ -13,7 +13,7 @@
 // The provider and its results.
 export {
   WskProvider, type ProviderOptions, type SocketParams, type SocketResult, type Reason, type LiveReason, type ProfileName,
-  type CompletionMode, type CompletionHook,
+  type CompletionMode, type CompletionHook, type DeliveryFault,
 } from './provider/provider';
 export { Fault, isFault, faultName, resultName } from './provider/result';
 

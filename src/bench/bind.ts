@@ -2,6 +2,9 @@
  * Section (b): WskBind with 1k, 100k and 1M sockets already bound: time per additional bind and heap bytes per
  * bound socket. Two address orders: sequential (the goal's scenario) and scattered (no locality to exploit).
  */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { AF, SOCK, STATUS, WSK_FLAG } from '../codec/names';
 import { encodeSockaddrText } from '../codec/sockaddr';
 import { WskProvider } from '../provider/provider';
@@ -34,8 +37,10 @@ export interface BindPoint {
   readonly fillNsPerSocket: number;
   /** heapUsed delta / bound sockets after a forced gc (null without --expose-gc). */
   readonly heapBytesPerSocket: number | null;
-  /** Off-heap (ArrayBuffer) bytes per bound socket: the option slots. */
+  /** Off-heap (ArrayBuffer) bytes per bound socket: the option slots and the address tables. */
   readonly arrayBufferBytesPerSocket: number | null;
+  /** Resident set size delta / bound sockets (heap, off-heap and the allocator's slack; not returned to the system after gc). */
+  readonly rssBytesPerSocket: number;
   readonly load: number;
 }
 
@@ -122,10 +127,28 @@ function point(n: number, batch: number, rounds: number, order: AddressOrder): B
     fillNsPerSocket: fillNs,
     heapBytesPerSocket: gc ? (m1.heapUsed - m0.heapUsed) / n : null,
     arrayBufferBytesPerSocket: gc ? (m1.arrayBuffers - m0.arrayBuffers) / n : null,
+    rssBytesPerSocket: (m1.rss - m0.rss) / n,
     load: Math.max(load, load1()),
   };
   if (p.inspect(1) === undefined) throw new Error('bench: provider lost its sockets'); // keeps p alive until measured
   return result;
+}
+
+/** Memory per bound socket measured in a fresh process (scripts/ic/bind-memory.js), where RSS is not blurred by earlier sizes. */
+export interface FreshMemory {
+  readonly sockets: number;
+  readonly order: AddressOrder;
+  readonly heapBytesPerSocket: number;
+  readonly arrayBufferBytesPerSocket: number;
+  readonly rssBytesPerSocket: number;
+}
+
+/** Fill n sockets in a fresh Node process and return its per-socket heap, off-heap and RSS, or why it could not. */
+export function freshProcessMemory(n: number, order: AddressOrder): FreshMemory | { readonly skipped: string } {
+  const script = join(__dirname, '../../../scripts/ic/bind-memory.js');
+  if (!existsSync(script)) return { skipped: `${script} is missing` };
+  const r = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=4096', script, String(n), order], { encoding: 'utf8', env: { ...process.env, D: join(__dirname, '..') } });
+  try { return JSON.parse(r.stdout) as FreshMemory; } catch { return { skipped: `bind-memory.js: ${(r.stderr || r.stdout || `exit ${r.status}`).trim().split('\n')[0]}` }; }
 }
 
 /** Run section (b) for the given table sizes and address order. */

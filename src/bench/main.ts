@@ -1,9 +1,10 @@
 /**
  * `npm run bench`: the performance suite (not part of the tests). Prints a table, or with --json the results with
- * the machine description. Options: --json, --only a,b,c,d, --quick (smaller sizes), --out FILE (also write JSON).
+ * the machine description. Options: --json, --only a,b,c,d,e,f, --quick (smaller sizes), --out FILE (also write JSON).
  */
 import { writeFileSync } from 'node:fs';
-import { benchBind } from './bind';
+import { benchBind, freshProcessMemory } from './bind';
+import { benchChurn } from './churn';
 import { benchControl, inlineBudget } from './control';
 import { benchDrive } from './drive';
 import { benchFuzz } from './fuzz';
@@ -19,7 +20,7 @@ interface Args {
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const a: Args = { json: false, quick: false, only: new Set(['a', 'b', 'c', 'd', 'e']), out: null };
+  const a: Args = { json: false, quick: false, only: new Set(['a', 'b', 'c', 'd', 'e', 'f']), out: null };
   for (let i = 0; i < argv.length; i++) {
     const x = argv[i]!;
     if (x === '--json') a.json = true;
@@ -27,7 +28,7 @@ function parseArgs(argv: readonly string[]): Args {
     else if (x === '--only') a.only = new Set((argv[++i] ?? '').split(',').map((s) => s.trim()).filter((s) => s !== ''));
     else if (x === '--out') a.out = argv[++i] ?? null;
     else if (x === '--help' || x === '-h') {
-      process.stdout.write('usage: npm run bench -- [--json] [--quick] [--only a,b,c,d,e] [--out FILE]\n');
+      process.stdout.write('usage: npm run bench -- [--json] [--quick] [--only a,b,c,d,e,f] [--out FILE]\n');
       process.exit(0);
     } else {
       process.stderr.write(`bench: unknown argument ${x} (try --help)\n`);
@@ -106,8 +107,19 @@ async function main(): Promise<void> {
         ['bare ECHO of the same size', t.echoP50.toFixed(1), t.echoP99.toFixed(1)],
       ]));
       log(args, `call p50 / echo p50: ${r.ratio.toFixed(2)} (goal <= 1.5)`);
-      log(args, `drive start to first call, warm prefix: median ${r.firstCallMedianMs.toFixed(0)} ms over ${r.firstCall.length} runs (${r.firstCall.map((x) => `${x.ms.toFixed(0)} ms${x.serverRunning ? '' : ' cold wineserver'}`).join(', ')})`);
+      log(args, `drive start to first call, warm prefix: median ${r.firstCallMedianMs.toFixed(0)} ms with no wineserver running, ${r.firstCallServerUpMedianMs.toFixed(0)} ms with the previous run's still up (${r.firstCall.map((x) => `${x.ms.toFixed(0)}${x.serverRunning ? ' up' : ''}`).join(', ')} ms)`);
     }
+  }
+
+  if (args.only.has('f')) {
+    collect();
+    const r = benchChurn(1000, args.quick ? 100 : 1000);
+    results.churn = r;
+    const kb = (x: number): string => `${(x / 1024).toFixed(0)} KiB`;
+    log(args, `\n(f) socket churn: ${r.rounds} rounds of ${r.socketsPerRound} sockets created, bound and closed (${r.nsPerPair.toFixed(0)} ns per socket), memory after gc, load ${r.load}`);
+    log(args, table(['after round', 'heap used', 'off-heap (ArrayBuffers)', 'RSS'], r.samples.map((x) => [String(x.round), kb(x.heapUsed), kb(x.arrayBuffers), kb(x.rss)])));
+    const per = (x: number | null): string => (x === null ? 'n/a' : `${x.toFixed(2)} B`);
+    log(args, `growth per created and closed socket: heap ${per(r.heapBytesPerPair)}, off-heap ${per(r.arrayBufferBytesPerPair)}, RSS ${per(r.rssBytesPerPair)} (goal: flat, policy socket-handle-reuse); socket slots held at the end: ${r.slots}`);
   }
 
   // (b) last: its million sockets leave the main thread's heap large, which would slow (c)'s single-worker run
@@ -118,13 +130,16 @@ async function main(): Promise<void> {
       const r = benchBind(sizes, 1000, args.quick ? 10 : 50, order);
       results[order === 'sequential' ? 'bind' : 'bindScattered'] = r;
       log(args, `\n(b) WskBind on top of N bound sockets, ${order} addresses (median over rounds); ${r.note}`);
-      log(args, table(['bound N', 'rounds', 'ns per added bind', 'cpu ns (all threads)', 'fill ns/socket', 'heap B/socket', 'off-heap B/socket', 'load'], r.points.map((x) => [
+      log(args, table(['bound N', 'rounds', 'ns per added bind', 'cpu ns (all threads)', 'fill ns/socket', 'heap B/socket', 'off-heap B/socket', 'RSS B/socket', 'load'], r.points.map((x) => [
         String(x.bound), String(x.roundsNs.length), x.nsPerBind.toFixed(0), x.cpuNsPerBind.toFixed(0), x.fillNsPerSocket.toFixed(0),
         x.heapBytesPerSocket === null ? 'n/a' : x.heapBytesPerSocket.toFixed(0),
-        x.arrayBufferBytesPerSocket === null ? 'n/a' : x.arrayBufferBytesPerSocket.toFixed(0), String(x.load),
+        x.arrayBufferBytesPerSocket === null ? 'n/a' : x.arrayBufferBytesPerSocket.toFixed(0), x.rssBytesPerSocket.toFixed(0), String(x.load),
       ])));
       const last = r.points[r.points.length - 1]!;
-      log(args, `per-bind time at ${last.bound} / at ${r.points[0]!.bound}: ${r.scaling.toFixed(2)} (cpu time: ${(last.cpuNsPerBind / r.points[0]!.cpuNsPerBind).toFixed(2)})${order === 'sequential' ? ' (goal <= 1.5)' : ' (no goal)'}; heap per bound socket at ${last.bound}: ${last.heapBytesPerSocket === null ? 'n/a' : `${last.heapBytesPerSocket.toFixed(0)} B`} (goal <= 1024 B)`);
+      const fresh = freshProcessMemory(last.bound, order);
+      results[order === 'sequential' ? 'bindMemory' : 'bindMemoryScattered'] = fresh;
+      log(args, 'skipped' in fresh ? `fresh-process memory: not measured (${fresh.skipped})` : `fresh process, ${fresh.sockets} sockets bound: ${fresh.heapBytesPerSocket.toFixed(0)} B heap + ${fresh.arrayBufferBytesPerSocket.toFixed(0)} B off-heap = ${(fresh.heapBytesPerSocket + fresh.arrayBufferBytesPerSocket).toFixed(0)} B per bound socket (goal <= 1024 B), RSS ${fresh.rssBytesPerSocket.toFixed(0)} B`);
+      log(args, `per-bind time at ${last.bound} / at ${r.points[0]!.bound}: ${r.scaling.toFixed(2)} (cpu time: ${(last.cpuNsPerBind / r.points[0]!.cpuNsPerBind).toFixed(2)})${order === 'sequential' ? ' (goal <= 1.5)' : ' (no goal)'}; memory per bound socket at ${last.bound}: ${last.heapBytesPerSocket === null || last.arrayBufferBytesPerSocket === null ? 'n/a' : `${last.heapBytesPerSocket.toFixed(0)} B heap + ${last.arrayBufferBytesPerSocket.toFixed(0)} B off-heap = ${(last.heapBytesPerSocket + last.arrayBufferBytesPerSocket).toFixed(0)} B`} (goal <= 1024 B), RSS ${last.rssBytesPerSocket.toFixed(0)} B`);
     }
   }
 

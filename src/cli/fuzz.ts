@@ -1,13 +1,15 @@
 /**
  * `wsksim fuzz --seed S (--runs N | --time T) [--workers K] [--shard i/n] [--out DIR] [--json]`: a reproducible
  * invariant campaign over generated cases; every finding is shrunk and written as a vector file `wsksim run` replays.
+ * `wsksim fuzz merge SHARD.json...` combines the `--json` summaries of the shards of one campaign into the summary a
+ * single run of the whole campaign gives.
  */
-import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Command } from 'commander';
 import {
-  coverageCells, mergeSummaries, runPlan, shrinkFinding, sortSummary, writeFinding, type PartialSummary, type Shard, type WorkPlan,
+  coverageCells, mergeSummaries, runPlan, shrinkFinding, sortSummary, writeFinding, type FindingRef, type PartialSummary, type Shard, type WorkPlan,
 } from '../fuzz/campaign';
 import type { WorkerMessage } from '../fuzz/worker';
 import { fuzzAgainst } from './compare';
@@ -137,9 +139,101 @@ export function formatFuzzSummary(f: FuzzFlags, s: PartialSummary, elapsedMs: nu
   return `${lines.join('\n')}\n`;
 }
 
+/** The `--json` document of a campaign (of a shard, or merged). */
+export function summaryJson(f: FuzzFlags, s: PartialSummary, elapsedMs: number, written: readonly string[]): Record<string, unknown> {
+  return {
+    seed: f.seed, runs: f.runs, shard: f.shard, workers: f.workers, elapsedMs, callsPerSecond: Math.round((s.calls * 1000) / Math.max(1, elapsedMs)),
+    ...sortSummary(s), written,
+  };
+}
+
+/** One shard's `--json` summary, as read back by `fuzz merge`. */
+interface ShardJson {
+  readonly file: string;
+  readonly seed: number;
+  readonly runs: number | null;
+  readonly shard: Shard;
+  readonly workers: number;
+  readonly elapsedMs: number;
+  readonly summary: PartialSummary;
+}
+
+function isCounts(x: unknown): x is Record<string, number> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x) && Object.values(x).every((n) => Number.isSafeInteger(n) && (n as number) >= 0);
+}
+
+/** Read and validate one shard summary written by `wsksim fuzz --json`. */
+export function readShard(file: string): ShardJson {
+  let text: string;
+  try {
+    if (!statSync(file).isFile()) throw new FlagError(`${file}: not a regular file`);
+    if (statSync(file).size > 256 * 1024 * 1024) throw new FlagError(`${file}: larger than 256 MiB, not a fuzz summary`);
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    if (e instanceof FlagError) throw e;
+    throw new FlagError(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  }
+  let j: Record<string, unknown>;
+  try {
+    j = JSON.parse(text.replace(/^\uFEFF/, '')) as Record<string, unknown>;
+  } catch {
+    throw new FlagError(`${file}: not JSON (write shard summaries with \`wsksim fuzz --json\`)`);
+  }
+  const bad = (what: string): FlagError => new FlagError(`${file}: not a \`wsksim fuzz --json\` summary (${what})`);
+  if (typeof j !== 'object' || j === null || Array.isArray(j)) throw bad('not an object');
+  const sh = j.shard as Record<string, unknown> | undefined;
+  if (!Number.isSafeInteger(j.seed)) throw bad('no seed');
+  if (j.runs !== null && !Number.isSafeInteger(j.runs)) throw bad('no runs');
+  if (typeof sh !== 'object' || sh === null || !Number.isSafeInteger(sh.index) || !Number.isSafeInteger(sh.count) || (sh.index as number) < 0 || (sh.index as number) >= (sh.count as number)) throw bad('no shard i/n');
+  if (!Number.isSafeInteger(j.cases) || !Number.isSafeInteger(j.calls)) throw bad('no cases or calls');
+  if (typeof j.results !== 'object' || j.results === null || !Object.values(j.results).every(isCounts)) throw bad('results');
+  if (!isCounts(j.completions) || !isCounts(j.coverage)) throw bad('completions or coverage');
+  if (typeof j.findings !== 'object' || j.findings === null || Array.isArray(j.findings)) throw bad('findings');
+  for (const [k, f] of Object.entries(j.findings as Record<string, FindingRef>)) {
+    if (typeof f !== 'object' || f === null || f.signature !== k || !Number.isSafeInteger(f.index) || !Number.isSafeInteger(f.count)) throw bad(`finding ${k}`);
+  }
+  return {
+    file, seed: j.seed as number, runs: j.runs as number | null, shard: { index: sh.index as number, count: sh.count as number },
+    workers: Number.isSafeInteger(j.workers) ? j.workers as number : 1, elapsedMs: typeof j.elapsedMs === 'number' ? j.elapsedMs : 0,
+    summary: {
+      cases: j.cases as number, calls: j.calls as number, results: j.results as PartialSummary['results'],
+      completions: j.completions as PartialSummary['completions'], coverage: j.coverage as PartialSummary['coverage'], findings: j.findings as PartialSummary['findings'],
+    },
+  };
+}
+
+/**
+ * Merge the summaries of every shard of one campaign (same seed, same --runs or all --time, shards 0..n-1 of one n,
+ * each once) into the summary of the whole campaign; throws FlagError naming what does not fit.
+ */
+export function mergeShards(shards: readonly ShardJson[]): { flags: FuzzFlags; summary: PartialSummary; elapsedMs: number } {
+  if (shards.length === 0) throw new FlagError('give the --json summaries of every shard of one campaign');
+  const first = shards[0]!;
+  for (const s of shards) {
+    if (s.seed !== first.seed) throw new FlagError(`${s.file}: seed ${s.seed}, but ${first.file} has seed ${first.seed} (shards of one campaign share the seed)`);
+    if (s.runs !== first.runs) throw new FlagError(`${s.file}: ${s.runs === null ? '--time' : `--runs ${s.runs}`}, but ${first.file} has ${first.runs === null ? '--time' : `--runs ${first.runs}`}`);
+    if (s.shard.count !== first.shard.count) throw new FlagError(`${s.file}: shard ${s.shard.index}/${s.shard.count}, but ${first.file} is one of ${first.shard.count} shards`);
+  }
+  const n = first.shard.count;
+  const seen = new Map<number, string>();
+  for (const s of shards) {
+    const other = seen.get(s.shard.index);
+    if (other !== undefined) throw new FlagError(`${s.file} and ${other} are both shard ${s.shard.index}/${n}`);
+    seen.set(s.shard.index, s.file);
+  }
+  const missing = Array.from({ length: n }, (_, i) => i).filter((i) => !seen.has(i));
+  if (missing.length > 0) throw new FlagError(`missing shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${n}`).join(', ')} of the ${n}`);
+  const summary = mergeSummaries(shards.map((s) => s.summary));
+  const flags: FuzzFlags = {
+    seed: first.seed, runs: first.runs, timeMs: null, workers: shards.reduce((a, s) => a + s.workers, 0), shard: { index: 0, count: 1 },
+    out: 'fuzz-failures', json: false, maxFindings: 20,
+  };
+  return { flags, summary, elapsedMs: Math.max(...shards.map((s) => s.elapsedMs)) };
+}
+
 /** Register the `fuzz` command. */
 export function registerFuzzCommand(program: Command, ctx: CliContext): void {
-  program
+  const fuzz = program
     .command('fuzz')
     .description('run a reproducible invariant campaign; write every finding, shrunk, as a vector file')
     .option('--seed <S>', 'campaign seed (0 to 2147483647); case i is derived from (S, i) only')
@@ -188,10 +282,42 @@ export function registerFuzzCommand(program: Command, ctx: CliContext): void {
       const findings = Object.values(summary.findings).sort((a, b) => a.index - b.index).slice(0, flags.maxFindings);
       for (const ref of findings) written.push(writeFinding(flags.out, flags.seed, shrinkFinding(flags.seed, ref)));
       if (flags.json) {
-        ctx.out(`${JSON.stringify({ seed: flags.seed, shard: flags.shard, workers: flags.workers, elapsedMs: result.elapsedMs, callsPerSecond: Math.round((summary.calls * 1000) / Math.max(1, result.elapsedMs)), ...summary, written }, null, 2)}\n`);
+        ctx.out(`${JSON.stringify(summaryJson(flags, summary, result.elapsedMs, written), null, 2)}\n`);
       } else {
         ctx.out(formatFuzzSummary(flags, summary, result.elapsedMs, written));
       }
+      ctx.setExit(Object.keys(summary.findings).length > 0 ? 1 : 0);
+    });
+  fuzz
+    .command('merge')
+    .description('combine the --json summaries of the shards of one campaign into the summary of the whole campaign')
+    .argument('<SHARD.json...>', 'the `wsksim fuzz --shard i/n --json` output of every shard')
+    .option('--out <DIR>', 'shrink the merged findings and write them here as vector files (as a single run would)')
+    .option('--max-findings <M>', 'shrink and write at most M findings (default 20)')
+    .option('--json', 'print the merged summary as JSON (the document `wsksim fuzz --json` prints)')
+    .addHelpText('after', '\nExit status: 0 no finding, 1 the campaign has findings, 2 bad input (a file that is not a shard summary, shards of different campaigns, a missing or repeated shard).')
+    .action((files: string[], own: Record<string, string | boolean | undefined>, cmd: Command) => {
+      // Flags given after `fuzz` are parsed by the parent command too: take them from there when given there.
+      const parent = cmd.parent!;
+      const opts = { ...own };
+      for (const k of ['out', 'maxFindings', 'json'] as const) if (opts[k] === undefined && parent.getOptionValueSource(k) === 'cli') opts[k] = parent.opts()[k] as string | boolean;
+      let merged: ReturnType<typeof mergeShards>;
+      let max: number;
+      try {
+        max = intFlag(opts.maxFindings as string | undefined, '--max-findings', 0, 1000) ?? 20;
+        merged = mergeShards(files.map(readShard));
+      } catch (e) {
+        if (e instanceof FlagError) { ctx.err(`wsksim fuzz merge: ${e.message}\n`); ctx.setExit(2); return; }
+        throw e;
+      }
+      const { flags, summary, elapsedMs } = merged;
+      const written: string[] = [];
+      if (typeof opts.out === 'string') {
+        const findings = Object.values(summary.findings).sort((a, b) => a.index - b.index).slice(0, max);
+        for (const ref of findings) written.push(writeFinding(opts.out, flags.seed, shrinkFinding(flags.seed, ref)));
+      }
+      if (opts.json === true) ctx.out(`${JSON.stringify(summaryJson(flags, summary, elapsedMs, written), null, 2)}\n`);
+      else ctx.out(formatFuzzSummary(flags, summary, elapsedMs, written));
       ctx.setExit(Object.keys(summary.findings).length > 0 ? 1 : 0);
     });
 }

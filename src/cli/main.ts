@@ -10,6 +10,7 @@ import { registerExplainCommand } from './explain';
 import { registerRecordCommand } from './record';
 import { registerRunCommand } from './run';
 import { registerServeCommand } from './serve';
+import { registerCcCommand } from './cc';
 import { registerDriveCommand } from './drive';
 import { packageVersion } from '../version';
 
@@ -55,6 +56,7 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void,
   registerMatrixCommand(program, ctx);
   registerFuzzCommand(program, ctx);
   registerServeCommand(program, ctx);
+  registerCcCommand(program, ctx);
   registerDriveCommand(program, ctx);
   registerCompareCommand(program, ctx);
   return program;

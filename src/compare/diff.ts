@@ -101,7 +101,9 @@ function wsksimResult(t: StepTrace): string {
 }
 
 function when(p: ProviderStep): string {
-  return p.completion === 'never' ? 'IRP never completed' : p.completion === 'before-return' ? 'IRP completed before returning' : 'IRP completed after returning';
+  if (p.completion === 'never') return 'IRP never completed';
+  const io = p.ioStatus ? ` with ${st(p.ioStatus.status)}` : '';
+  return p.completion === 'before-return' ? `IRP completed before returning${io}` : `IRP completed after returning${io}`;
 }
 
 /** Compare one call step; undefined when equal. */
@@ -120,7 +122,7 @@ export function compareCall(t: StepTrace, p: ProviderStep, fn: number, providerN
     if (eff === w) return undefined;
     const kind = eff === STATUS.STATUS_NOT_IMPLEMENTED ? 'not-implemented'
       : p.completion === 'never' && p.status === STATUS.STATUS_PENDING ? 'irp-never-completed' : 'status';
-    return { kind, field: 'status', message: `wsksim ${st(w)}; ${providerName} returned ${st(p.status)}, ${when(p)}${p.completion !== 'never' ? ` with ${st(eff)}` : ''}` };
+    return { kind, field: 'status', message: `wsksim ${st(w)}; ${providerName} returned ${st(p.status)}, ${when(p)}` };
   }
   const wIrp = t.irp;
   if (p.status !== w) {

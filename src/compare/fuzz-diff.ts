@@ -26,6 +26,7 @@ export function executableCase(c: CaseShape): CaseShape {
   return {
     env: { ...c.env, arch: 'x64' },
     sd: null,
+    ports: c.ports,
     sockets: c.sockets.map((s) => ({ ...s, owner: 0, useSd: false, state: s.state === 'forced-closed' ? 'fresh' : s.state })),
     calls: c.calls.filter((k) => k.op !== 'addresses').map((k) => (k.op === 'socket' ? { ...k, owner: 0 } : k)),
   };

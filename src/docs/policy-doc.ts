@@ -52,6 +52,9 @@ function sectionTitle(a: string): string {
 
 const KNOWN_FIELDS = new Set(['id', 'summary', 'rationale', 'source']);
 
+/** Anchors of this page's fixed sections: a citation pointing at one of them groups its entry under "General". */
+const PAGE_ANCHORS = new Set(['presets', 'presets-table', 'evidence-classes', 'deviations', 'control-checks', 'bind-checks', 'client-checks', 'outcome-rules', 'entries', 'general', 'additions']);
+
 function entrySection(e: PolicyEntry, level: string): string {
   let md = `${level} ${anchor(e.id)}\`${e.id}\`\n\n- **Decision:** ${e.summary}\n- **Rationale:** ${e.rationale}\n- **Source:** ${sourceText(e.source)} (layer: ${e.source.layer})\n`;
   for (const [k, v] of Object.entries(e)) {
@@ -147,7 +150,7 @@ follow under "Additions".
   const groups = new Map<string, PolicyEntry[]>();
   for (const e of entries) {
     const a = policyAnchor(e.source);
-    const key = a === undefined ? 'additions' : entryIds.has(a) || /^(bind-)?check-/.test(a) || a === 'presets' ? 'general' : a;
+    const key = a === undefined ? 'additions' : entryIds.has(a) || /^(bind-|client-)?check-/.test(a) || PAGE_ANCHORS.has(a) ? 'general' : a;
     if (!groups.has(key)) groups.set(key, []);
     groups.get(key)!.push(e);
   }

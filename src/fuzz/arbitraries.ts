@@ -1,11 +1,13 @@
 /**
- * fast-check arbitraries for every argument of every implemented provider function, composed into whole fuzz
- * cases. A case IS a `wsksim/vectors@1` vector (steps without expectations): the structured shape is mapped to the
- * vector object by `caseToVector`, and `vectorToCase` is the unmapper, so a vector read from disk can be fed back
- * as an `examples` entry and still shrink. Option keys, sizes and preset options are read from abi/options.ts
- * OPTION_ROWS, so rows added there are fuzzed without touching this file.
+ * The case generator: every argument of every implemented provider function, composed into whole fuzz cases, written
+ * once as `Gen`s (src/fuzz/gen.ts) that are both fast-check arbitraries and seeded PRNG draws. Campaigns draw with
+ * the PRNG (src/fuzz/generator.ts); properties and shrinking use the arbitraries; the two cannot drift apart. A case
+ * IS a `wsksim/vectors@1` vector (steps without expectations): the structured shape is mapped to the vector object
+ * by `caseToVector`, and `vectorToCase` is the unmapper, so a vector read from disk can be fed back as an `examples`
+ * entry and still shrink. Option keys, sizes and preset options are read from abi/options.ts OPTION_ROWS, so rows
+ * added there are fuzzed without touching this file.
  */
-import fc from 'fast-check';
+import type fc from 'fast-check';
 import { OPTION_ROWS } from '../../abi/options';
 import { POLICY_PRESETS } from '../../abi/policy';
 import type { ArchName, OptionRow } from '../../abi/schema';
@@ -16,6 +18,9 @@ import { archSize, LAYOUTS } from '../codec/layout';
 import { AF, CLIENT_CODE, CODE, LEVEL, PROTO, REQUEST, SOCK, WSK_FLAG } from '../codec/names';
 import { encodeSockaddrText } from '../codec/sockaddr';
 import { toHex } from '../codec/hex';
+import {
+  array, bigIntRange, boolean, constant, constantFrom, integer, map, oneof, oneofEqual, option, record, uniqueArray, type Gen,
+} from './gen';
 import { jsonSize, parseJsonSize, type JsonValue, type StepJson, type VectorJson } from './vector-json';
 
 // ---- environment ---------------------------------------------------------------------------------------------
@@ -28,16 +33,19 @@ export interface EnvShape {
   readonly completion: VectorJson['completion'];
 }
 
+const ARCH_GEN = constantFrom<ArchName>('x64', 'x86');
+const PROFILE_GEN = constantFrom<EnvShape['profile']>('wsk', 'winsock', 'winsock-xp');
+const POLICY_GEN = constantFrom(...(Object.keys(POLICY_PRESETS) as EnvShape['policy'][]));
+const COMPLETION_GEN = constantFrom<EnvShape['completion']>('inline', 'pending');
+
 /** Both data models. */
-export const arch = (): fc.Arbitrary<ArchName> => fc.constantFrom<ArchName>('x64', 'x86');
+export const arch = (): fc.Arbitrary<ArchName> => ARCH_GEN.arb;
 /** Every sharing profile. */
-export const profile = (): fc.Arbitrary<EnvShape['profile']> => fc.constantFrom<EnvShape['profile']>('wsk', 'winsock', 'winsock-xp');
-/** Both policy presets (read from abi/policy.ts). */
-export const policy = (): fc.Arbitrary<EnvShape['policy']> => fc.constantFrom(...(Object.keys(POLICY_PRESETS) as EnvShape['policy'][]));
+export const profile = (): fc.Arbitrary<EnvShape['profile']> => PROFILE_GEN.arb;
+/** Every policy preset (read from abi/policy.ts). */
+export const policy = (): fc.Arbitrary<EnvShape['policy']> => POLICY_GEN.arb;
 /** Both completion modes. */
-export const completion = (): fc.Arbitrary<EnvShape['completion']> => fc.constantFrom<EnvShape['completion']>('inline', 'pending');
-/** A whole environment. */
-export const env = (): fc.Arbitrary<EnvShape> => fc.record({ arch: arch(), profile: profile(), policy: policy(), completion: completion() });
+export const completion = (): fc.Arbitrary<EnvShape['completion']> => COMPLETION_GEN.arb;
 
 // ---- scalars -------------------------------------------------------------------------------------------------
 
@@ -51,29 +59,33 @@ const ULONG_EDGES = [...new Set<number>([
 ])];
 
 /** A ULONG, biased to 0, 1, the rows' domains and the edges. */
-export const ulong = (): fc.Arbitrary<number> => fc.oneof(
-  { arbitrary: fc.constantFrom(0, 1), weight: 5 },
-  { arbitrary: fc.constantFrom(...ULONG_EDGES), weight: 2 },
-  { arbitrary: fc.integer({ min: 0, max: U32_MAX }), weight: 1 },
+const ULONG_GEN: Gen<number> = oneof(
+  { gen: constantFrom(0, 1), weight: 5 },
+  { gen: constantFrom(...ULONG_EDGES), weight: 2 },
+  { gen: integer(0, U32_MAX), weight: 1 },
 );
+/** A ULONG, biased to 0, 1, the rows' domains and the edges. */
+export const ulong = (): fc.Arbitrary<number> => ULONG_GEN.arb;
 
 /** Every size a row declares on either arch, so that new rows with new sizes are hit. */
 const ROW_SIZES = [...new Set<number>(OPTION_ROWS.flatMap((r: OptionRow) => [archSize(r.size, 'x86'), archSize(r.size, 'x64'), archSize(r.returnedSize, 'x86'), archSize(r.returnedSize, 'x64')]))];
-const SIZE_EDGES: readonly bigint[] = [
+const SIZE_EDGES: readonly bigint[] = [...new Set<bigint>([
   ...ROW_SIZES.flatMap((s) => [s - 1, s, s + 1]).filter((s) => s >= 0).map(BigInt),
   0n, 1n, 2n, 3n, 5n, 8n, 16n, 0x7fffffffn, 0x80000000n, 0xffffffffn, 0x100000000n, 0x100000004n,
   (1n << 53n) + 1n, 1n << 63n, SIZE_T_MAX_X64,
-];
+])];
 
 /**
  * A SIZE_T argument from 0 to 2^64-1 (lying sizes included). On x86 the mapper reduces it modulo 2^32, as a C
  * caller's cast would, so the TypeScript API never sees a value it rejects.
  */
-export const sizeField = (): fc.Arbitrary<bigint> => fc.oneof(
-  { arbitrary: fc.constantFrom(...SIZE_EDGES), weight: 4 },
-  { arbitrary: fc.bigInt({ min: 0n, max: 64n }), weight: 2 },
-  { arbitrary: fc.bigInt({ min: 0n, max: SIZE_T_MAX_X64 }), weight: 1 },
+const SIZE_GEN: Gen<bigint> = oneof(
+  { gen: constantFrom(...SIZE_EDGES), weight: 4 },
+  { gen: bigIntRange(0n, 64n), weight: 2 },
+  { gen: bigIntRange(0n, SIZE_T_MAX_X64), weight: 1 },
 );
+/** A SIZE_T argument from 0 to 2^64-1. */
+export const sizeField = (): fc.Arbitrary<bigint> => SIZE_GEN.arb;
 
 /** Reduce a size to the arch's SIZE_T. */
 export function fitSizeT(v: bigint, a: ArchName): bigint {
@@ -89,7 +101,8 @@ export interface KeyShape {
   readonly code: number;
 }
 
-function rowKey(r: OptionRow): KeyShape {
+/** The key of an option row. */
+export function rowKey(r: OptionRow): KeyShape {
   return { requestType: REQUEST[r.requestType]!, level: r.requestType === 'WskIoctl' ? 0 : LEVEL[r.level as keyof typeof LEVEL]!, code: CODE[r.code as keyof typeof CODE]! };
 }
 const ROW_KEYS = OPTION_ROWS.map(rowKey);
@@ -97,34 +110,37 @@ const KNOWN_LEVELS = Object.values(LEVEL);
 const KNOWN_CODES = Object.values(CODE);
 const REQUEST_TYPES = [...Object.values(REQUEST), 0x7fffffff, 0x80000000, U32_MAX];
 
-/** A (RequestType, Level, ControlCode) triple: a table row, a row with a wrong level or request type, or anything. */
-export const optionKey = (): fc.Arbitrary<KeyShape> => fc.oneof(
-  { arbitrary: fc.constantFrom(...ROW_KEYS), weight: 10 },
-  {
-    arbitrary: fc.record({ row: fc.constantFrom(...ROW_KEYS), level: fc.oneof(fc.constantFrom(...KNOWN_LEVELS), fc.integer({ min: 0, max: U32_MAX })) })
-      .map(({ row, level }) => ({ ...row, level }), (v) => ({ row: keyRow(v as KeyShape), level: (v as KeyShape).level })),
-    weight: 1,
-  },
-  {
-    arbitrary: fc.record({ row: fc.constantFrom(...ROW_KEYS), requestType: fc.constantFrom(...REQUEST_TYPES) })
-      .map(({ row, requestType }) => ({ ...row, requestType }), (v) => ({ row: keyRow(v as KeyShape), requestType: (v as KeyShape).requestType })),
-    weight: 1,
-  },
-  {
-    arbitrary: fc.record({
-      requestType: fc.oneof(fc.constantFrom(...REQUEST_TYPES), fc.integer({ min: 0, max: U32_MAX })),
-      level: fc.oneof(fc.constantFrom(...KNOWN_LEVELS), fc.integer({ min: 0, max: U32_MAX })),
-      code: fc.oneof(fc.constantFrom(...KNOWN_CODES), fc.integer({ min: 0, max: U32_MAX })),
-    }),
-    weight: 1,
-  },
-);
-
 function keyRow(k: KeyShape): KeyShape {
   const r = ROW_KEYS.find((x) => x.code === k.code);
   if (r === undefined) throw new Error('no row with this code');
   return r;
 }
+
+const ROW_KEY_GEN = constantFrom(...ROW_KEYS);
+const LEVEL_GEN = oneofEqual(constantFrom(...KNOWN_LEVELS), integer(0, U32_MAX));
+
+/** A (RequestType, Level, ControlCode) triple: a table row, a row with a wrong level or request type, or anything. */
+const OPTION_KEY_GEN: Gen<KeyShape> = oneof(
+  { gen: ROW_KEY_GEN, weight: 10 },
+  {
+    gen: map(record({ row: ROW_KEY_GEN, level: LEVEL_GEN }), ({ row, level }): KeyShape => ({ ...row, level }), (v) => ({ row: keyRow(v as KeyShape), level: (v as KeyShape).level })),
+    weight: 1,
+  },
+  {
+    gen: map(record({ row: ROW_KEY_GEN, requestType: constantFrom(...REQUEST_TYPES) }), ({ row, requestType }): KeyShape => ({ ...row, requestType }), (v) => ({ row: keyRow(v as KeyShape), requestType: (v as KeyShape).requestType })),
+    weight: 1,
+  },
+  {
+    gen: record<KeyShape>({
+      requestType: oneofEqual(constantFrom(...REQUEST_TYPES), integer(0, U32_MAX)),
+      level: LEVEL_GEN,
+      code: oneofEqual(constantFrom(...KNOWN_CODES), integer(0, U32_MAX)),
+    }),
+    weight: 1,
+  },
+);
+/** A (RequestType, Level, ControlCode) triple. */
+export const optionKey = (): fc.Arbitrary<KeyShape> => OPTION_KEY_GEN.arb;
 
 // ---- buffers -----------------------------------------------------------------------------------------------------
 
@@ -134,13 +150,9 @@ export type BufLenShape = { readonly kind: 'null' } | { readonly kind: 'rel'; re
 /** Largest buffer a case allocates. */
 export const MAX_BUFFER = 4096;
 
-/** A buffer length relative to the declared size: NULL, shorter, equal, longer, or an absolute length. */
-export const bufLen = (): fc.Arbitrary<BufLenShape> => fc.oneof(
-  // A mapped constant, so that a {kind: 'null'} read back from a vector (a new object) can still shrink.
-  { arbitrary: fc.constant<number>(0).map((): BufLenShape => ({ kind: 'null' }), (v) => nullLen(v)), weight: 2 },
-  { arbitrary: fc.integer({ min: -2, max: 4 }).map((delta): BufLenShape => ({ kind: 'rel', delta }), (v) => relDelta(v)), weight: 6 },
-  { arbitrary: fc.integer({ min: 1, max: MAX_BUFFER }).map((length): BufLenShape => ({ kind: 'abs', length }), (v) => absLen(v)), weight: 1 },
-);
+const NULL_LEN: BufLenShape = Object.freeze({ kind: 'null' });
+/** The relative lengths -2..+4, shared (shapes are never mutated). */
+const REL_LEN: readonly BufLenShape[] = [-2, -1, 0, 1, 2, 3, 4].map((delta) => Object.freeze({ kind: 'rel', delta }));
 
 function nullLen(v: unknown): number {
   if ((v as BufLenShape).kind !== 'null') throw new Error('not null');
@@ -157,6 +169,16 @@ function absLen(v: unknown): number {
   return s.length;
 }
 
+/** A buffer length relative to the declared size: NULL, shorter, equal, longer, or an absolute length. */
+const BUF_LEN_GEN: Gen<BufLenShape> = oneof(
+  // A mapped constant, so that a {kind: 'null'} read back from a vector (a new object) can still shrink.
+  { gen: map(constant(0), (): BufLenShape => NULL_LEN, nullLen), weight: 2 },
+  { gen: map(integer(-2, 4), (delta): BufLenShape => REL_LEN[delta + 2]!, relDelta), weight: 6 },
+  { gen: map(integer(1, MAX_BUFFER), (length): BufLenShape => ({ kind: 'abs', length }), absLen), weight: 1 },
+);
+/** A buffer length relative to the declared size. */
+export const bufLen = (): fc.Arbitrary<BufLenShape> => BUF_LEN_GEN.arb;
+
 /** Resolve a buffer length against a declared size: 0 means NULL. */
 export function resolveLen(s: BufLenShape, declared: bigint): number {
   if (s.kind === 'null') return 0;
@@ -169,13 +191,21 @@ export function resolveLen(s: BufLenShape, declared: bigint): number {
 export type FixedBufShape = 'null' | 'exact' | 'short' | 'long';
 
 /** NULL, exactly sizeof(T), one byte short, or longer. */
-export const fixedBuf = (nullWeight = 1): fc.Arbitrary<FixedBufShape> => fc.oneof(
-  { arbitrary: fc.constant<FixedBufShape>('null'), weight: nullWeight },
-  { arbitrary: fc.constant<FixedBufShape>('exact'), weight: 4 },
-  { arbitrary: fc.constantFrom<FixedBufShape>('short', 'long'), weight: 1 },
-);
+function fixedBufGen(nullWeight: number): Gen<FixedBufShape> {
+  return oneof(
+    { gen: constant<FixedBufShape>('null'), weight: nullWeight },
+    { gen: constant<FixedBufShape>('exact'), weight: 4 },
+    { gen: constantFrom<FixedBufShape>('short', 'long'), weight: 1 },
+  );
+}
+const FIXED_1 = fixedBufGen(1);
+const FIXED_2 = fixedBufGen(2);
+const FIXED_6 = fixedBufGen(6);
+/** NULL, exactly sizeof(T), one byte short, or longer. */
+export const fixedBuf = (nullWeight = 1): fc.Arbitrary<FixedBufShape> => fixedBufGen(nullWeight).arb;
 
-function fixedLength(s: FixedBufShape, size: number): number {
+/** Length in bytes of a fixed-size buffer kind (OutputSizeReturned, IRP) for a structure of `size` bytes. */
+export function fixedLength(s: FixedBufShape, size: number): number {
   return s === 'null' ? 0 : s === 'exact' ? size : s === 'short' ? size - 1 : size + 8;
 }
 function fixedKind(length: number, size: number): FixedBufShape {
@@ -186,8 +216,11 @@ function fixedKind(length: number, size: number): FixedBufShape {
   throw new Error('length is not one of the generated kinds');
 }
 
+const FILL_GEN = constantFrom(0xcc, 0x00, 0xff);
+const IRP_FILL_GEN = constantFrom(0xcc, 0x00);
+const TAIL_GEN = constantFrom(0x00, 0xaa);
 /** Fill bytes of caller-owned output buffers and IRPs. */
-export const fillByte = (): fc.Arbitrary<number> => fc.constantFrom(0xcc, 0x00, 0xff);
+export const fillByte = (): fc.Arbitrary<number> => FILL_GEN.arb;
 
 // ---- addresses -------------------------------------------------------------------------------------------------
 
@@ -196,39 +229,54 @@ export const HOSTS = {
   v4: ['0.0.0.0', '127.0.0.1', '10.0.0.1'],
   v6: ['[::]', '[::1]', '[::ffff:127.0.0.1]', '[::ffff:0.0.0.0]', '[fe80::1%4]', '[::ffff:10.0.0.1]'],
 } as const;
-/** Ports: two fixed ports (so binds collide) and 0 (dynamic). */
-export const PORTS = [5150, 5151, 0] as const;
+
+/** Most ports a case's port table holds: binds of one case draw their ports from this handful (so they collide). */
+export const MAX_PORTS = 4;
+/** A port of 1-65535, uniform (fast-check biases it toward the bounds). */
+const PORT_GEN = integer(1, 65535);
+/** The port table of a case: one to MAX_PORTS distinct ports from anywhere in 1-65535. */
+const PORTS_GEN = uniqueArray(PORT_GEN, 1, MAX_PORTS);
 
 /** How a LocalAddress lies: not at all, a short or long declared size, the other family, a short buffer, NULL. */
 export type AddressLie = 'none' | 'short' | 'long' | 'family' | 'bufferShort' | 'null';
 
-/** A WskBind LocalAddress: host index within the socket's family list, port, and lie. */
+/**
+ * A WskBind LocalAddress: host index within the socket's family list, port slot (0: port 0; k >= 1: the case's port
+ * table entry (k - 1) mod its length), and lie.
+ */
 export interface AddressShape {
   readonly host: number;
   readonly port: number;
   readonly lie: AddressLie;
 }
 
+/** The port an address shape names in a case's port table. */
+export function portOf(ports: readonly number[], slot: number): number {
+  return slot === 0 || ports.length === 0 ? 0 : ports[(slot - 1) % ports.length]!;
+}
+
 /** A bind address for a socket of some family; wildcards and collisions are likely. */
-export const address = (): fc.Arbitrary<AddressShape> => fc.record({
-  host: fc.oneof({ arbitrary: fc.constant(0), weight: 2 }, { arbitrary: fc.integer({ min: 0, max: 5 }), weight: 3 }),
-  port: fc.oneof({ arbitrary: fc.constant(5150), weight: 4 }, { arbitrary: fc.constant(0), weight: 1 }, { arbitrary: fc.constantFrom(...PORTS), weight: 1 }),
-  lie: fc.oneof(
-    { arbitrary: fc.constant<AddressLie>('none'), weight: 12 },
-    { arbitrary: fc.constantFrom<AddressLie>('short', 'long', 'family', 'bufferShort', 'null'), weight: 1 },
+const ADDRESS_GEN: Gen<AddressShape> = record<AddressShape>({
+  host: oneof({ gen: constant(0), weight: 2 }, { gen: integer(0, 5), weight: 3 }),
+  port: oneof({ gen: constant(0), weight: 1 }, { gen: integer(1, MAX_PORTS), weight: 5 }),
+  lie: oneof(
+    { gen: constant<AddressLie>('none'), weight: 12 },
+    { gen: constantFrom<AddressLie>('short', 'long', 'family', 'bufferShort', 'null'), weight: 1 },
   ),
 });
+/** A bind address for a socket of some family. */
+export const address = (): fc.Arbitrary<AddressShape> => ADDRESS_GEN.arb;
 
 function hostList(family: number): readonly string[] {
   return family === AF.AF_INET6 ? HOSTS.v6 : HOSTS.v4;
 }
 
-/** The vector form of a bind address for a socket of `family`. */
-export function addressJson(a: AddressShape, family: number): JsonValue {
+/** The vector form of a bind address for a socket of `family`, with the case's port table. */
+export function addressJson(a: AddressShape, family: number, ports: readonly number[]): JsonValue {
   if (a.lie === 'null') return null;
   const fam = a.lie === 'family' ? (family === AF.AF_INET6 ? AF.AF_INET : AF.AF_INET6) : family;
   const hosts = hostList(fam);
-  const text = `${hosts[a.host % hosts.length]}:${a.port}`;
+  const text = `${hosts[a.host % hosts.length]}:${portOf(ports, a.port)}`;
   if (a.lie === 'none' || a.lie === 'family') return text;
   const b = encodeSockaddrText(text)!;
   if (a.lie === 'short') return { bytes: toHex(b), size: b.length - 1 };
@@ -236,33 +284,41 @@ export function addressJson(a: AddressShape, family: number): JsonValue {
   return { bytes: toHex(b.subarray(0, b.length - 2)), size: b.length };
 }
 
-function addressFromJson(v: JsonValue | undefined, family: number): AddressShape {
-  if (v === null) return { host: 0, port: 5150, lie: 'null' };
-  const parse = (text: string): { fam: number; host: number; port: number } => {
-    const cut = text.lastIndexOf(':');
-    const host = text.slice(0, cut);
-    const port = Number(text.slice(cut + 1));
+/** The port a vector address names (0 for NULL or an image too short to hold one). */
+function portInJson(v: JsonValue | undefined): number {
+  if (typeof v === 'string') return Number(v.slice(v.lastIndexOf(':') + 1));
+  if (typeof v === 'object' && v !== null && !Array.isArray(v) && typeof v.bytes === 'string' && v.bytes.length >= 8) {
+    return parseInt(v.bytes.slice(4, 8), 16);
+  }
+  return 0;
+}
+
+function addressFromJson(v: JsonValue | undefined, family: number, ports: readonly number[]): AddressShape {
+  if (v === null) return { host: 0, port: 0, lie: 'null' };
+  const p = portInJson(v);
+  const slot = p === 0 ? 0 : ports.indexOf(p) + 1;
+  if (p !== 0 && slot === 0) throw new Error(`port ${p} is not in the case's port table`);
+  const parse = (text: string): { fam: number; host: number } => {
+    const host = text.slice(0, text.lastIndexOf(':'));
     for (const fam of [AF.AF_INET, AF.AF_INET6]) {
       const i = hostList(fam).indexOf(host);
-      if (i >= 0) return { fam, host: i, port };
+      if (i >= 0) return { fam, host: i };
     }
     throw new Error(`host ${host} is not generated`);
   };
   if (typeof v === 'string') {
-    const p = parse(v);
-    return { host: p.host, port: p.port, lie: p.fam === family ? 'none' : 'family' };
+    const x = parse(v);
+    return { host: x.host, port: slot, lie: x.fam === family ? 'none' : 'family' };
   }
   if (typeof v === 'object' && v !== null && !Array.isArray(v) && typeof v.bytes === 'string') {
     for (const lie of ['short', 'long', 'bufferShort'] as const) {
       for (let host = 0; host < hostList(family).length; host++) {
-        for (const port of PORTS) {
-          const a: AddressShape = { host, port, lie };
-          if (JSON.stringify(addressJson(a, family)) === JSON.stringify(v)) return a;
-        }
+        const a: AddressShape = { host, port: slot, lie };
+        if (JSON.stringify(addressJson(a, family, ports)) === JSON.stringify(v)) return a;
       }
     }
   }
-  throw new Error('address is not one the arbitrary generates');
+  throw new Error('address is not one the generator gives');
 }
 
 // ---- sockets ---------------------------------------------------------------------------------------------------
@@ -286,7 +342,7 @@ const SOCKET_KINDS: readonly SocketKind[] = [
 /** State a setup leaves a socket in before the calls under test. */
 export type SocketState = 'fresh' | 'bound' | 'closed' | 'forced-closed';
 
-/** A Set of a before-bind boolean option row during setup (sharing-option combinations). */
+/** A Set of a before-bind option row during setup (sharing-option combinations). */
 export interface PresetShape {
   readonly row: number;
   readonly value: number;
@@ -310,24 +366,28 @@ export interface SocketShape {
 }
 
 /** A sharing-option preset: a row of PRESET_ROWS and a value (mostly 1). */
-export const preset = (): fc.Arbitrary<PresetShape> => fc.record({
-  row: fc.integer({ min: 0, max: Math.max(0, PRESET_ROWS.length - 1) }),
-  value: fc.oneof({ arbitrary: fc.constant(1), weight: 4 }, { arbitrary: fc.constant(0), weight: 1 }),
+const PRESET_GEN: Gen<PresetShape> = record<PresetShape>({
+  row: integer(0, Math.max(0, PRESET_ROWS.length - 1)),
+  value: oneof({ gen: constant(1), weight: 4 }, { gen: constant(0), weight: 1 }),
 });
 
+const OWNER_GEN = integer(0, OWNERS.length - 1);
+
 /** A setup socket of any category, family, owner and state. */
-export const socketShape = (): fc.Arbitrary<SocketShape> => fc.record({
-  kind: fc.oneof({ arbitrary: fc.constantFrom(0, 3), weight: 3 }, { arbitrary: fc.integer({ min: 0, max: SOCKET_KINDS.length - 1 }), weight: 2 }),
-  v6: fc.boolean(),
-  owner: fc.integer({ min: 0, max: OWNERS.length - 1 }),
-  useSd: fc.boolean(),
-  presets: fc.array(preset(), { maxLength: 3 }),
-  state: fc.oneof(
-    { arbitrary: fc.constantFrom<SocketState>('fresh', 'bound'), weight: 6 },
-    { arbitrary: fc.constantFrom<SocketState>('closed', 'forced-closed'), weight: 1 },
+const SOCKET_SHAPE_GEN: Gen<SocketShape> = record<SocketShape>({
+  kind: oneof({ gen: constantFrom(0, 3), weight: 3 }, { gen: integer(0, SOCKET_KINDS.length - 1), weight: 2 }),
+  v6: boolean(),
+  owner: OWNER_GEN,
+  useSd: boolean(),
+  presets: array(PRESET_GEN, 0, 3),
+  state: oneof(
+    { gen: constantFrom<SocketState>('fresh', 'bound'), weight: 6 },
+    { gen: constantFrom<SocketState>('closed', 'forced-closed'), weight: 1 },
   ),
-  address: address(),
+  address: ADDRESS_GEN,
 });
+/** A setup socket. */
+export const socketShape = (): fc.Arbitrary<SocketShape> => SOCKET_SHAPE_GEN.arb;
 
 /** A WskSocket call made among the calls under test (family, type, protocol and flags inside and outside the tables). */
 export interface SocketCallShape {
@@ -344,13 +404,15 @@ const PROTOS = [0, ...Object.values(PROTO), 255, 256];
 const FLAGS = [...Object.values(WSK_FLAG), 3, 0x10, 0x80000000];
 
 /** WskSocket arguments, valid and invalid. */
-export const socketCall = (): fc.Arbitrary<SocketCallShape> => fc.record({
-  family: fc.oneof({ arbitrary: fc.constantFrom(...FAMILIES), weight: 4 }, { arbitrary: fc.integer({ min: 0, max: 0xffff }), weight: 1 }),
-  type: fc.oneof({ arbitrary: fc.constantFrom(...TYPES), weight: 4 }, { arbitrary: fc.integer({ min: 0, max: 0xffff }), weight: 1 }),
-  protocol: fc.oneof({ arbitrary: fc.constantFrom(...PROTOS), weight: 4 }, { arbitrary: fc.integer({ min: 0, max: U32_MAX }), weight: 1 }),
-  flags: fc.oneof({ arbitrary: fc.constantFrom(...FLAGS), weight: 4 }, { arbitrary: fc.integer({ min: 0, max: U32_MAX }), weight: 1 }),
-  owner: fc.integer({ min: 0, max: OWNERS.length - 1 }),
+const SOCKET_CALL_GEN: Gen<SocketCallShape> = record<SocketCallShape>({
+  family: oneof({ gen: constantFrom(...FAMILIES), weight: 4 }, { gen: integer(0, 0xffff), weight: 1 }),
+  type: oneof({ gen: constantFrom(...TYPES), weight: 4 }, { gen: integer(0, 0xffff), weight: 1 }),
+  protocol: oneof({ gen: constantFrom(...PROTOS), weight: 4 }, { gen: integer(0, U32_MAX), weight: 1 }),
+  flags: oneof({ gen: constantFrom(...FLAGS), weight: 4 }, { gen: integer(0, U32_MAX), weight: 1 }),
+  owner: OWNER_GEN,
 });
+/** WskSocket arguments. */
+export const socketCall = (): fc.Arbitrary<SocketCallShape> => SOCKET_CALL_GEN.arb;
 
 // ---- calls under test --------------------------------------------------------------------------------------------
 
@@ -416,97 +478,111 @@ export type CallShape =
 /** Largest number of setup sockets. */
 export const MAX_SOCKETS = 3;
 
+const SOCKET_INDEX_GEN = integer(0, MAX_SOCKETS - 1);
+
 /** Mostly `good`, sometimes anything `other` generates. */
-function mostly<T>(good: T, other: fc.Arbitrary<T>): fc.Arbitrary<T> {
-  return fc.oneof({ arbitrary: fc.constant(good), weight: 14 }, { arbitrary: other, weight: 1 });
+function mostly<T>(good: T, other: Gen<T>): Gen<T> {
+  return oneof({ gen: constant(good), weight: 14 }, { gen: other, weight: 1 });
 }
 
 /**
  * A call that follows a table row's documented parameter form on one arch, with each argument sometimes replaced
  * by anything: reaches the later checks (value domain, timing, mutual exclusion) that random calls rarely reach.
  */
-export const wellFormedControl = (row: OptionRow, a: ArchName): fc.Arbitrary<ControlShape> => {
+function wellFormedControlGen(row: OptionRow, a: ArchName): Gen<ControlShape> {
   const isSet = row.requestType === 'WskSetOption';
   const isIoctl = row.requestType === 'WskIoctl';
   const size = BigInt(archSize(row.size, a));
   const inSize = isSet || isIoctl ? size : 0n;
   const outSize = isIoctl ? BigInt(archSize(row.outputSize ?? 0, a)) : isSet ? 0n : size;
   const domain = row.domain === 'any' ? [0, 1, ...(row.domainMax !== undefined ? [row.domainMax, row.domainMax + 1] : [])] : row.domain;
-  return fc.record({
-    op: fc.constant<'control'>('control'),
-    socket: fc.integer({ min: 0, max: MAX_SOCKETS - 1 }),
-    key: mostly(rowKey(row), optionKey()),
-    inputSize: mostly(inSize, sizeField()),
-    input: mostly<BufLenShape>(inSize > 0n ? { kind: 'rel', delta: 0 } : { kind: 'null' }, bufLen()),
-    value: fc.oneof({ arbitrary: fc.constantFrom(...domain), weight: 6 }, { arbitrary: ulong(), weight: 1 }),
-    tail: fc.constant(0),
-    outputSize: mostly(outSize, sizeField()),
-    output: mostly<BufLenShape>(outSize > 0n ? { kind: 'rel', delta: 0 } : { kind: 'null' }, bufLen()),
-    fill: fillByte(),
-    osr: mostly<FixedBufShape>(row.outputSizeReturned === 'required' ? 'exact' : 'null', fixedBuf()),
-    irp: mostly<FixedBufShape>(row.irp === 'null' ? 'null' : 'exact', fixedBuf()),
-    irpFill: fc.constantFrom(0xcc, 0x00),
+  return record<ControlShape>({
+    op: constant<'control'>('control'),
+    socket: SOCKET_INDEX_GEN,
+    key: mostly(rowKey(row), OPTION_KEY_GEN),
+    inputSize: mostly(inSize, SIZE_GEN),
+    input: mostly<BufLenShape>(inSize > 0n ? REL_LEN[2]! : NULL_LEN, BUF_LEN_GEN),
+    value: oneof({ gen: constantFrom(...domain), weight: 6 }, { gen: ULONG_GEN, weight: 1 }),
+    tail: constant(0),
+    outputSize: mostly(outSize, SIZE_GEN),
+    output: mostly<BufLenShape>(outSize > 0n ? REL_LEN[2]! : NULL_LEN, BUF_LEN_GEN),
+    fill: FILL_GEN,
+    osr: mostly<FixedBufShape>(row.outputSizeReturned === 'required' ? 'exact' : 'null', FIXED_1),
+    irp: mostly<FixedBufShape>(row.irp === 'null' ? 'null' : 'exact', FIXED_1),
+    irpFill: IRP_FILL_GEN,
   });
-};
-
-/** Arguments of WskControlSocket: mostly a row's documented form with one argument off, sometimes anything. */
-export const controlCall = (): fc.Arbitrary<ControlShape> => fc.oneof(
-  { arbitrary: fc.oneof(...OPTION_ROWS.flatMap((r: OptionRow) => [wellFormedControl(r, 'x64'), wellFormedControl(r, 'x86')])), weight: 2 },
-  { arbitrary: randomControl(), weight: 1 },
-);
+}
+/** A well-formed call of a row on one arch. */
+export const wellFormedControl = (row: OptionRow, a: ArchName): fc.Arbitrary<ControlShape> => wellFormedControlGen(row, a).arb;
 
 /** Arguments of WskControlSocket, inside and outside the tables, independently drawn. */
-export const randomControl = (): fc.Arbitrary<ControlShape> => fc.record({
-  op: fc.constant<'control'>('control'),
-  socket: fc.integer({ min: 0, max: MAX_SOCKETS - 1 }),
-  key: optionKey(),
-  inputSize: sizeField(),
-  input: bufLen(),
-  value: ulong(),
-  tail: fc.constantFrom(0x00, 0xaa),
-  outputSize: sizeField(),
-  output: bufLen(),
-  fill: fillByte(),
-  osr: fixedBuf(6),
-  irp: fixedBuf(1),
-  irpFill: fc.constantFrom(0xcc, 0x00),
+const RANDOM_CONTROL_GEN: Gen<ControlShape> = record<ControlShape>({
+  op: constant<'control'>('control'),
+  socket: SOCKET_INDEX_GEN,
+  key: OPTION_KEY_GEN,
+  inputSize: SIZE_GEN,
+  input: BUF_LEN_GEN,
+  value: ULONG_GEN,
+  tail: TAIL_GEN,
+  outputSize: SIZE_GEN,
+  output: BUF_LEN_GEN,
+  fill: FILL_GEN,
+  osr: FIXED_6,
+  irp: FIXED_1,
+  irpFill: IRP_FILL_GEN,
 });
+/** Arguments of WskControlSocket, independently drawn. */
+export const randomControl = (): fc.Arbitrary<ControlShape> => RANDOM_CONTROL_GEN.arb;
+
+/** Arguments of WskControlSocket: mostly a row's documented form with one argument off, sometimes anything. */
+const CONTROL_GEN: Gen<ControlShape> = oneof(
+  { gen: oneofEqual(...OPTION_ROWS.flatMap((r: OptionRow) => [wellFormedControlGen(r, 'x64'), wellFormedControlGen(r, 'x86')])), weight: 2 },
+  { gen: RANDOM_CONTROL_GEN, weight: 1 },
+);
+/** Arguments of WskControlSocket. */
+export const controlCall = (): fc.Arbitrary<ControlShape> => CONTROL_GEN.arb;
 
 /** Arguments of WskBind. */
-export const bindCall = (): fc.Arbitrary<BindShape> => fc.record({
-  op: fc.constant<'bind'>('bind'),
-  socket: fc.integer({ min: 0, max: MAX_SOCKETS - 1 }),
-  address: address(),
-  flags: fc.oneof({ arbitrary: fc.constant(0), weight: 9 }, { arbitrary: fc.integer({ min: 0, max: U32_MAX }), weight: 1 }),
-  irp: fixedBuf(1),
-  irpFill: fc.constantFrom(0xcc, 0x00),
+const BIND_GEN: Gen<BindShape> = record<BindShape>({
+  op: constant<'bind'>('bind'),
+  socket: SOCKET_INDEX_GEN,
+  address: ADDRESS_GEN,
+  flags: oneof({ gen: constant(0), weight: 9 }, { gen: integer(0, U32_MAX), weight: 1 }),
+  irp: FIXED_1,
+  irpFill: IRP_FILL_GEN,
 });
+/** Arguments of WskBind. */
+export const bindCall = (): fc.Arbitrary<BindShape> => BIND_GEN.arb;
 
 /** Arguments of WskCloseSocket. */
-export const closeCall = (): fc.Arbitrary<CloseShape> => fc.record({
-  op: fc.constant<'close'>('close'),
-  socket: fc.integer({ min: 0, max: MAX_SOCKETS - 1 }),
-  irp: fixedBuf(1),
-  irpFill: fc.constantFrom(0xcc, 0x00),
+const CLOSE_GEN: Gen<CloseShape> = record<CloseShape>({
+  op: constant<'close'>('close'),
+  socket: SOCKET_INDEX_GEN,
+  irp: FIXED_1,
+  irpFill: IRP_FILL_GEN,
 });
+/** Arguments of WskCloseSocket. */
+export const closeCall = (): fc.Arbitrary<CloseShape> => CLOSE_GEN.arb;
 
 const CLIENT_CODES = Object.values(CLIENT_CODE);
 
 /** Arguments of WskControlClient: a known control code or any ULONG, sizes and buffers as for WskControlSocket. */
-export const clientCall = (): fc.Arbitrary<ClientShape> => fc.record({
-  op: fc.constant<'client'>('client'),
-  code: fc.oneof({ arbitrary: fc.constantFrom(...CLIENT_CODES), weight: 6 }, { arbitrary: fc.integer({ min: 0, max: U32_MAX }), weight: 1 }),
-  inputSize: sizeField(),
-  input: bufLen(),
-  value: ulong(),
-  tail: fc.constantFrom(0x00, 0xaa),
-  outputSize: sizeField(),
-  output: bufLen(),
-  fill: fillByte(),
-  osr: fixedBuf(2),
-  irp: fixedBuf(2),
-  irpFill: fc.constantFrom(0xcc, 0x00),
+const CLIENT_GEN: Gen<ClientShape> = record<ClientShape>({
+  op: constant<'client'>('client'),
+  code: oneof({ gen: constantFrom(...CLIENT_CODES), weight: 6 }, { gen: integer(0, U32_MAX), weight: 1 }),
+  inputSize: SIZE_GEN,
+  input: BUF_LEN_GEN,
+  value: ULONG_GEN,
+  tail: TAIL_GEN,
+  outputSize: SIZE_GEN,
+  output: BUF_LEN_GEN,
+  fill: FILL_GEN,
+  osr: FIXED_2,
+  irp: FIXED_2,
+  irpFill: IRP_FILL_GEN,
 });
+/** Arguments of WskControlClient. */
+export const clientCall = (): fc.Arbitrary<ClientShape> => CLIENT_GEN.arb;
 
 /** The one `complete` call value (fc.constant recognises its own value by identity when unmapping). */
 const COMPLETE: CallShape = Object.freeze({ op: 'complete' });
@@ -515,28 +591,32 @@ const COMPLETE: CallShape = Object.freeze({ op: 'complete' });
 const LIST_HOSTS = { v4: ['127.0.0.1', '10.0.0.1'], v6: ['::1', 'fe80::1'] } as const;
 
 /** A host address list change (harness). */
-export const addressListCall = (): fc.Arbitrary<AddressListShape> => fc.record({
-  op: fc.constant<'addresses'>('addresses'),
-  v6: fc.boolean(),
-  hosts: fc.uniqueArray(fc.integer({ min: 0, max: 1 }), { maxLength: 2 }),
+const ADDRESS_LIST_GEN: Gen<AddressListShape> = record<AddressListShape>({
+  op: constant<'addresses'>('addresses'),
+  v6: boolean(),
+  hosts: uniqueArray(integer(0, 1), 0, 2),
 });
-
-/** Any call under test. */
-export const call = (): fc.Arbitrary<CallShape> => fc.oneof(
-  { arbitrary: addressListCall(), weight: 1 },
-  { arbitrary: clientCall(), weight: 1 },
-  { arbitrary: controlCall(), weight: 8 },
-  { arbitrary: bindCall(), weight: 3 },
-  { arbitrary: closeCall(), weight: 1 },
-  { arbitrary: fc.constant<CallShape>(COMPLETE), weight: 1 },
-  { arbitrary: socketCall().map((s): CallShape => ({ op: 'socket', ...s }), (v) => unSocketCall(v)), weight: 1 },
-);
+/** A host address list change (harness). */
+export const addressListCall = (): fc.Arbitrary<AddressListShape> => ADDRESS_LIST_GEN.arb;
 
 function unSocketCall(v: unknown): SocketCallShape {
   const c = v as CallShape;
   if (c.op !== 'socket') throw new Error('not a socket call');
   return { family: c.family, type: c.type, protocol: c.protocol, flags: c.flags, owner: c.owner };
 }
+
+/** Any call under test. */
+const CALL_GEN: Gen<CallShape> = oneof<CallShape>(
+  { gen: ADDRESS_LIST_GEN, weight: 1 },
+  { gen: CLIENT_GEN, weight: 1 },
+  { gen: CONTROL_GEN, weight: 8 },
+  { gen: BIND_GEN, weight: 3 },
+  { gen: CLOSE_GEN, weight: 1 },
+  { gen: constant<CallShape>(COMPLETE), weight: 1 },
+  { gen: map(SOCKET_CALL_GEN, (s): CallShape => ({ op: 'socket', ...s }), unSocketCall), weight: 1 },
+);
+/** Any call under test. */
+export const call = (): fc.Arbitrary<CallShape> => CALL_GEN.arb;
 
 // ---- whole cases -------------------------------------------------------------------------------------------------
 
@@ -545,9 +625,14 @@ export interface CaseShape {
   readonly env: EnvShape;
   /** Principals allowed by the cached security descriptor `sd0`, or null for none. */
   readonly sd: readonly number[] | null;
+  /** The case's port table: every non-zero port its binds use. */
+  readonly ports: readonly number[];
   readonly sockets: readonly SocketShape[];
   readonly calls: readonly CallShape[];
 }
+
+/** Calls under test per case unless constrained. */
+export const MAX_CALLS_DEFAULT = 6;
 
 /** Constraints of caseShape / fuzzCase. */
 export interface CaseConstraints {
@@ -557,21 +642,87 @@ export interface CaseConstraints {
   readonly env?: Partial<EnvShape>;
 }
 
-/** The structured case arbitrary. */
-export const caseShape = (c: CaseConstraints = {}): fc.Arbitrary<CaseShape> => {
+const CASE_GENS = new Map<string, Gen<CaseShape>>();
+
+// ---- sharing-focused cases: the same shapes, drawn so that binds of different owners meet on one port ------------
+
+const EXCLUSIVE_PRESET = Math.max(0, PRESET_ROWS.findIndex((r) => r.code === 'SO_EXCLUSIVEADDRUSE'));
+
+/** A bind address on the case's first port, mostly a wildcard, never lying. */
+const FOCUS_ADDRESS_GEN: Gen<AddressShape> = record<AddressShape>({
+  host: oneof({ gen: constant(0), weight: 3 }, { gen: integer(0, 5), weight: 2 }),
+  port: oneof({ gen: constant(1), weight: 6 }, { gen: integer(0, MAX_PORTS), weight: 1 }),
+  lie: constant<AddressLie>('none'),
+});
+
+/** A preset biased to SO_EXCLUSIVEADDRUSE. */
+const FOCUS_PRESET_GEN: Gen<PresetShape> = record<PresetShape>({
+  row: oneof({ gen: constant(EXCLUSIVE_PRESET), weight: 2 }, { gen: integer(0, Math.max(0, PRESET_ROWS.length - 1)), weight: 2 }),
+  value: oneof({ gen: constant(1), weight: 4 }, { gen: constant(0), weight: 1 }),
+});
+
+/** A setup socket of the same transport as its neighbours (mostly a TCP listening socket), mostly bound on the first port. */
+const FOCUS_SOCKET_GEN: Gen<SocketShape> = record<SocketShape>({
+  kind: oneof({ gen: constant(0), weight: 6 }, { gen: integer(0, SOCKET_KINDS.length - 1), weight: 1 }),
+  v6: oneof({ gen: constant(false), weight: 2 }, { gen: boolean(), weight: 1 }),
+  owner: OWNER_GEN,
+  useSd: boolean(),
+  presets: array(FOCUS_PRESET_GEN, 0, 2),
+  state: oneof({ gen: constant<SocketState>('bound'), weight: 2 }, { gen: constant<SocketState>('fresh'), weight: 1 }),
+  address: FOCUS_ADDRESS_GEN,
+});
+
+/** A well-formed bind on the case's first port. */
+const FOCUS_BIND_GEN: Gen<BindShape> = record<BindShape>({
+  op: constant<'bind'>('bind'),
+  socket: SOCKET_INDEX_GEN,
+  address: FOCUS_ADDRESS_GEN,
+  flags: constant(0),
+  irp: constant<FixedBufShape>('exact'),
+  irpFill: IRP_FILL_GEN,
+});
+
+/** The case generator for some constraints (built once per distinct constraints). */
+export function caseGen(c: CaseConstraints = {}): Gen<CaseShape> {
+  if (c === lastConstraints) return lastGen!;
+  const key = JSON.stringify([c.maxCalls ?? MAX_CALLS_DEFAULT, c.env ?? {}]);
+  let g = CASE_GENS.get(key);
+  if (g !== undefined) { lastConstraints = c; lastGen = g; return g; }
   const e = c.env ?? {};
-  return fc.record({
-    env: fc.record({
-      arch: e.arch !== undefined ? fc.constant(e.arch) : arch(),
-      profile: e.profile !== undefined ? fc.constant(e.profile) : profile(),
-      policy: e.policy !== undefined ? fc.constant(e.policy) : policy(),
-      completion: e.completion !== undefined ? fc.constant(e.completion) : completion(),
-    }),
-    sd: fc.option(fc.uniqueArray(fc.integer({ min: 0, max: OWNERS.length - 1 }), { maxLength: OWNERS.length }), { nil: null }),
-    sockets: fc.array(socketShape(), { minLength: 1, maxLength: MAX_SOCKETS }),
-    calls: fc.array(call(), { minLength: 1, maxLength: c.maxCalls ?? 6 }),
+  const envGen = record<EnvShape>({
+    arch: e.arch !== undefined ? constant(e.arch) : ARCH_GEN,
+    profile: e.profile !== undefined ? constant(e.profile) : PROFILE_GEN,
+    policy: e.policy !== undefined ? constant(e.policy) : POLICY_GEN,
+    completion: e.completion !== undefined ? constant(e.completion) : COMPLETION_GEN,
   });
-};
+  const maxCalls = c.maxCalls ?? MAX_CALLS_DEFAULT;
+  const sdGen = option(uniqueArray(OWNER_GEN, 0, OWNERS.length));
+  // Any shape, or (one case in four) a sharing-focused one: two or three sockets of one transport whose binds meet on
+  // the first port of the table, with SO_EXCLUSIVEADDRUSE likely. Every focused shape is also one the general branch
+  // can give, so any case read back from a vector unmaps and shrinks through either.
+  g = oneof<CaseShape>(
+    {
+      gen: record<CaseShape>({ env: envGen, sd: sdGen, ports: PORTS_GEN, sockets: array(SOCKET_SHAPE_GEN, 1, MAX_SOCKETS), calls: array(CALL_GEN, 1, maxCalls) }),
+      weight: 3,
+    },
+    {
+      gen: record<CaseShape>({
+        env: envGen, sd: sdGen, ports: PORTS_GEN, sockets: array(FOCUS_SOCKET_GEN, 2, MAX_SOCKETS),
+        calls: array(oneof<CallShape>({ gen: FOCUS_BIND_GEN, weight: 2 }, { gen: CALL_GEN, weight: 1 }), 1, maxCalls),
+      }),
+      weight: 1,
+    },
+  );
+  CASE_GENS.set(key, g);
+  lastConstraints = c;
+  lastGen = g;
+  return g;
+}
+let lastConstraints: CaseConstraints | null = null;
+let lastGen: Gen<CaseShape> | null = null;
+
+/** The structured case arbitrary. */
+export const caseShape = (c: CaseConstraints = {}): fc.Arbitrary<CaseShape> => caseGen(c).arb;
 
 /** A fuzz case: a vector object (steps without expectations) that maps back to its structured form. */
 export const fuzzCase = (c: CaseConstraints = {}): fc.Arbitrary<VectorJson> =>
@@ -655,7 +806,7 @@ export function caseToVector(c: CaseShape): VectorJson {
       const st = presetJson(p, name, a);
       if (st !== null) steps.push(st);
     }
-    if (s.state === 'bound') steps.push({ op: 'bind', socket: name, address: addressJson(s.address, family), irp: { fill: 'cc' }, 'x-setup': true });
+    if (s.state === 'bound') steps.push({ op: 'bind', socket: name, address: addressJson(s.address, family, c.ports), irp: { fill: 'cc' }, 'x-setup': true });
     if (mode === 'pending' && (s.presets.length > 0 || s.state === 'bound')) steps.push({ op: 'complete', 'x-setup': true });
     if (s.state === 'closed') steps.push({ op: 'close', socket: name, irp: { fill: '00' }, 'x-setup': true });
     if (s.state === 'forced-closed') steps.push({ op: 'forceClose', socket: name, 'x-setup': true });
@@ -666,7 +817,7 @@ export function caseToVector(c: CaseShape): VectorJson {
       case 'control': steps.push(controlJson(k, a, `s${k.socket % n}`)); break;
       case 'bind': {
         const i = k.socket % n;
-        steps.push({ op: 'bind', socket: `s${i}`, address: addressJson(k.address, families[i]!), ...(k.flags !== 0 ? { flags: k.flags } : {}), irp: fixedJson(k.irp, L.sizeofIrp, k.irpFill) });
+        steps.push({ op: 'bind', socket: `s${i}`, address: addressJson(k.address, families[i]!, c.ports), ...(k.flags !== 0 ? { flags: k.flags } : {}), irp: fixedJson(k.irp, L.sizeofIrp, k.irpFill) });
         break;
       }
       case 'close': steps.push({ op: 'close', socket: `s${k.socket % n}`, irp: fixedJson(k.irp, L.sizeofIrp, k.irpFill) }); break;
@@ -751,6 +902,15 @@ export function vectorToCase(v: VectorJson): CaseShape {
   const sockets: SocketShape[] = [];
   const families: number[] = [];
   const calls: CallShape[] = [];
+  // The port table: the non-zero ports of the binds, in order of first use.
+  const ports: number[] = [];
+  for (const st of v.steps) {
+    if (st.op !== 'bind') continue;
+    const p = portInJson(st.address);
+    if (p !== 0 && !ports.includes(p)) ports.push(p);
+  }
+  if (ports.length > MAX_PORTS) throw new Error(`the binds use more than ${MAX_PORTS} ports`);
+  if (ports.length === 0) ports.push(1);
   const mutable = (i: number): { -readonly [K in keyof SocketShape]: SocketShape[K] } => sockets[i] as { -readonly [K in keyof SocketShape]: SocketShape[K] };
   const index = (name: JsonValue | undefined): number => {
     const m = typeof name === 'string' ? /^s(\d+)$/.exec(name) : null;
@@ -768,7 +928,7 @@ export function vectorToCase(v: VectorJson): CaseShape {
           families.push(fam);
           sockets.push({
             kind, v6: fam === AF.AF_INET6, owner: OWNERS.indexOf(st.owner as typeof OWNERS[number]),
-            useSd: st.securityDescriptor === 'sd0', presets: [], state: 'fresh', address: { host: 0, port: 5150, lie: 'none' },
+            useSd: st.securityDescriptor === 'sd0', presets: [], state: 'fresh', address: { host: 0, port: 1, lie: 'none' },
           });
           break;
         }
@@ -779,7 +939,7 @@ export function vectorToCase(v: VectorJson): CaseShape {
           mutable(i).presets = [...sockets[i]!.presets, { row, value: Buffer.from(String(st.input), 'hex').readUInt32LE(0) }];
           break;
         }
-        case 'bind': { const i = index(st.socket); mutable(i).state = 'bound'; mutable(i).address = addressFromJson(st.address, families[i]!); break; }
+        case 'bind': { const i = index(st.socket); mutable(i).state = 'bound'; mutable(i).address = addressFromJson(st.address, families[i]!, ports); break; }
         case 'close': mutable(index(st.socket)).state = 'closed'; break;
         case 'forceClose': mutable(index(st.socket)).state = 'forced-closed'; break;
         case 'complete': break;
@@ -792,7 +952,7 @@ export function vectorToCase(v: VectorJson): CaseShape {
       case 'bind': {
         const i = index(st.socket);
         const irp = fixedFromJson(st.irp, L.sizeofIrp);
-        calls.push({ op: 'bind', socket: i, address: addressFromJson(st.address, families[i]!), flags: typeof st.flags === 'number' ? st.flags : 0, irp: irp.shape, irpFill: irp.fill });
+        calls.push({ op: 'bind', socket: i, address: addressFromJson(st.address, families[i]!, ports), flags: typeof st.flags === 'number' ? st.flags : 0, irp: irp.shape, irpFill: irp.fill });
         break;
       }
       case 'close': {
@@ -824,18 +984,8 @@ export function vectorToCase(v: VectorJson): CaseShape {
       default: throw new Error(`unknown op ${st.op}`);
     }
   }
-  return { env: { arch: a, profile: v.profile, policy: v.policy, completion: v.completion }, sd, sockets, calls };
+  return { env: { arch: a, profile: v.profile, policy: v.policy, completion: v.completion }, sd, ports, sockets, calls };
 }
 
-/**
- * The value tables the arbitraries above draw from, for the seeded case generator of campaigns
- * (src/fuzz/generator.ts), which must produce the same shapes from the same tables.
- */
-export const SHAPE_TABLES = {
-  ULONG_EDGES, SIZE_EDGES, ROW_KEYS, KNOWN_LEVELS, KNOWN_CODES, REQUEST_TYPES, SOCKET_KINDS, FAMILIES, TYPES, PROTOS, FLAGS,
-  CLIENT_CODES, LIST_HOSTS, COMPLETE, SIZE_T_MAX_X64,
-} as const;
-
-/** Length in bytes of a fixed-size buffer kind (OutputSizeReturned, IRP) for a structure of `size` bytes. */
-export { fixedLength, rowKey };
-
+/** The value tables the case engine (src/fuzz/engine.ts) reads to run a shape without mapping it to a vector. */
+export const SHAPE_TABLES = { SOCKET_KINDS, LIST_HOSTS } as const;

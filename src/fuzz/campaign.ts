@@ -15,9 +15,9 @@ import { LAYOUTS } from '../codec/layout';
 import { faultName, isFault, resultName } from '../provider/result';
 import { stateSlot } from '../provider/socket';
 import { caseToVector, fuzzCase, type CaseConstraints, type CaseShape, type SocketShape } from './arbitraries';
-import { CaseEngine, type EngineCounts } from './engine';
+import { CaseEngine, expectedIrp, runCase, ulongImage, type CaseRun, type EngineCounts, type EngineRun, type StepRecord } from './engine';
 import { caseShapeFor } from './generator';
-import { expectedIrp, INVARIANTS, runCase, ulongImage, type CaseRun, type ExtraInvariant, type StepRecord, type Violation } from './invariants';
+import { INVARIANTS, type ExtraInvariant, type Violation } from './invariants';
 import { vectorFile, type JsonValue, type StepJson, type VectorFileJson, type VectorJson } from './vector-json';
 
 /** Which indices a run covers: all of them, or those congruent to `index` mod `count`. */
@@ -90,19 +90,10 @@ function signatureOf(v: Violation): string {
   return `${v.invariant}|${v.op}|${v.rule}`;
 }
 
-/** Add one case's run (by the reference checker runCase) to a partial summary. */
-export function account(s: PartialSummary, index: number, run: CaseRun): void {
+/** Add one case's run (cases, checked calls, violations) to a partial summary; counts come from the engine (accountCounts). */
+export function account(s: PartialSummary, index: number, run: EngineRun): void {
   s.cases++;
   s.calls += run.calls;
-  for (const o of run.observations) {
-    if (o.result === undefined || (o.op !== 'control' && o.op !== 'controlClient' && o.op !== 'bind' && o.op !== 'close')) continue;
-    bump((s.results[o.op] ??= {}), resultName(o.result));
-    if (o.op === 'control' && o.result !== STATUS.STATUS_PENDING) bump(s.coverage, `${o.row ?? '(no row)'}\t${o.rule}`);
-  }
-  for (const c of run.completions) {
-    bump(s.completions, `${c.op} ${resultName(c.status)}`);
-    if (c.op === 'control') bump(s.coverage, `${c.row ?? '(no row)'}\t${c.rule}`);
-  }
   accountViolations(s, index, run.violations);
 }
 
@@ -185,29 +176,14 @@ export function* planIndices(p: WorkPlan): Generator<number> {
   for (let k = from; k < to; k++) yield i + k * n;
 }
 
-/**
- * Run a plan; `progress` is called about every 256 cases. Cases run on the campaign engine (src/fuzz/engine.ts);
- * with injected invariants they run on the reference checker runCase instead (it builds the vector observations
- * those need). Both count the same checked calls and report the same violations for the same case.
- */
+/** Run a plan on the case engine (src/fuzz/engine.ts), with injected invariants if any; `progress` is called about every 256 cases. */
 export function runPlan(p: WorkPlan, extra: readonly ExtraInvariant[] = [], progress?: (s: PartialSummary) => void): PartialSummary {
   const s = emptySummary();
-  if (extra.length > 0) {
-    for (const index of planIndices(p)) {
-      if (p.deadline !== null && Date.now() >= p.deadline) break;
-      account(s, index, runCase(generateCase(p.seed, index, p.constraints), { extraInvariants: extra }));
-      if (progress !== undefined && (s.cases & 255) === 0) progress(s);
-    }
-    return s;
-  }
-  const engine = new CaseEngine(p.constraints?.maxCalls ?? 6);
+  const engine = new CaseEngine(p.constraints?.maxCalls, extra);
   const constraints = p.constraints ?? {};
   for (const index of planIndices(p)) {
     if (p.deadline !== null && Date.now() >= p.deadline) break;
-    const run = engine.run(caseShapeFor(caseSeed(p.seed, index), constraints));
-    s.cases++;
-    s.calls += run.calls;
-    accountViolations(s, index, run.violations);
+    account(s, index, engine.run(caseShapeFor(caseSeed(p.seed, index), constraints)));
     if (progress !== undefined && (s.cases & 255) === 0) progress(s);
   }
   accountCounts(s, engine.counts);
@@ -307,17 +283,21 @@ function correctedImage(initial: Buffer, after: Buffer, limit: number): string {
 /**
  * The vector of a finding: each step expects what the invariants demand (a fault changes nothing; a failure leaves
  * the output untouched and completes the IRP with {status, 0}; a success writes only inside the declared sizes and
- * only IoStatus in the IRP), so that a provider with the bug fails the replay and a fixed one passes.
+ * only IoStatus in the IRP; a bind judged by a sharing invariant gets the status the sharing tables give it; a failure
+ * that changed state is followed by Get probes of the options as they were), so that a provider with the bug fails
+ * the replay and a fixed one passes. Steps after the violating one are left out: a fixed provider may well differ there.
  */
 export function findingVector(v: VectorJson, run: CaseRun, violation: Violation): VectorJson {
   const L = LAYOUTS[v.arch];
   const steps: StepJson[] = [];
+  const last = violation.step < 0 ? v.steps.length - 1 : violation.step;
   v.steps.forEach((st, i) => {
+    if (i > last) return;
     const r: StepRecord | undefined = run.records[i];
     const step: StepJson = { ...st };
     if (r !== undefined) {
       const e = expectationOf(st, r, L);
-      if (e !== null) step.expect = e;
+      if (e !== null) step.expect = i === violation.step && violation.expectedStatus !== undefined ? withStatus(e, r, violation, L) : e;
     }
     if (i === violation.step) step['x-violation'] = `${violation.invariant}: ${violation.message}`;
     steps.push(step);
@@ -326,6 +306,22 @@ export function findingVector(v: VectorJson, run: CaseRun, violation: Violation)
     }
   });
   return { ...v, recorded: true, source: `wsksim fuzz (shrunk); ${violation.invariant}`, steps };
+}
+
+/** A step's expectation with the violating bind's status replaced by the one the sharing tables give (IRP Information 0). */
+function withStatus(e: JsonValue, r: StepRecord, violation: Violation, L: (typeof LAYOUTS)['x64']): JsonValue {
+  const status = violation.expectedStatus!;
+  const value = (STATUS as Record<string, number>)[status]!;
+  const x = { ...(e as { [k: string]: JsonValue }) };
+  if (violation.completion !== undefined) {
+    const irps = [...(x.irps as JsonValue[])];
+    irps[violation.completion] = { status, information: 0 };
+    x.irps = irps;
+    return x;
+  }
+  x.status = status;
+  if (r.irp !== undefined && r.irp.completed) x.irp = { completed: true, bytes: expectedIrp(r.irp.initial, value, 0n, L).toString('hex') };
+  return x;
 }
 
 function probes(socket: string, before: readonly number[]): StepJson[] {

@@ -1,24 +1,23 @@
 /**
- * The invariant checker: runs a fuzz case (a vector) on a fresh provider with canary-guarded buffers and checks,
- * on every call, the properties POLICY.md promises for any input. Usable from jest and from `wsksim fuzz`.
+ * The invariants: the properties POLICY.md promises for any input, each written once as a pure check over the
+ * observation record of a step (src/fuzz/observation.ts). The case engine (src/fuzz/engine.ts) runs them on every
+ * call of campaigns, jest properties and `runCase` alike.
  */
-import { OPTION_ROWS } from '../../abi/options';
 import { POLICY_ENTRIES } from '../../abi/policy';
-import type { OptionRow } from '../../abi/schema';
-import { readUintNBig, writeUintN, writeUlong } from '../codec/bytes';
-import { toHex } from '../codec/hex';
+import { SHARING_PROFILES } from '../../abi/sharing-rules';
 import { isKnownStatus, STATUS } from '../codec/names';
 import { decodeSockaddr, formatAddress, type TransportAddress } from '../codec/sockaddr';
-import { AbiUsageError } from '../errors';
-import { WskProvider } from '../provider/provider';
 import { faultName, isFault, resultName } from '../provider/result';
-import { parseVectorFile } from '../vectors/reader';
-import type { BufferSpec, Step, Vector } from '../vectors/types';
-import { bindingsOverlap, claimsOf, hijackedHolder, mayOverlap, sharingFlags, type BoundView } from './sharing-model';
+import { AF } from '../codec/names';
+import type { CallObservation, Observation, World } from './observation';
+import { socketAt, W_ADDR, W_BOUND, W_LIVE, W_OPTIONS, W_PORT, W_SCOPE } from './state-image';
+import { OPTION_STATE_INDEX } from '../provider/socket';
+import {
+  bindingsOverlap, checkFirstKinds, claimsOf, HAS_V6ONLY_ROW, hijackedHolder, isCheckCell, judgements, mayOverlap, tablesVerdict, type BoundView,
+} from './sharing-model';
 
 /** First port of the dynamic range (POLICY.md "Bind": port 0 takes the lowest free port of 49152-65535). */
 const DYNAMIC_PORT_FIRST = 49152;
-import { vectorFile, type VectorJson } from './vector-json';
 
 /** Every invariant the checker enforces, by identifier. */
 export const INVARIANTS = {
@@ -41,8 +40,12 @@ export const INVARIANTS = {
   'anti-hijack': 'no socket of another owner gets bound over a live SO_EXCLUSIVEADDRUSE binding unless the tables allow it',
   'refusal-names-overlap': 'a bind refused by a sharing cell names a live binding that overlaps the requested address',
   'port-zero-lowest': 'port 0 takes the lowest port of 49152-65535 that no live binding of the same transport overlaps, and is never refused by a sharing cell',
+  'check-descriptor': 'a CHECK cell decides by the first binding\'s security descriptor: a bind succeeds over it only if that descriptor allows the newcomer\'s owner, and is refused by it only if it does not',
   deterministic: 'the same inputs give the same bytes on a fresh provider',
 } as const;
+
+/** Identifier of an invariant (or of an injected one). */
+export type InvariantId = keyof typeof INVARIANTS | `extra:${string}`;
 
 /**
  * Documented behaviour an invariant would otherwise report: each exception names the policy entry that decides it
@@ -76,498 +79,374 @@ function excepted(invariant: InvariantId, rule: string, message: string): boolea
   return false;
 }
 
-/** Identifier of an invariant (or of an injected one). */
-export type InvariantId = keyof typeof INVARIANTS | `extra:${string}`;
-
 /** One violated invariant. */
 export interface Violation {
   readonly step: number;
   readonly op: string;
   readonly invariant: InvariantId;
   readonly message: string;
-  /** The rule that decided the call (provider.reason.rule). */
+  /** The rule that decided the call (provider.reason.rule; for a delivered completion, the rule of that completion). */
   readonly rule: string;
-}
-
-/** What one step did, for injected invariants and coverage. */
-export interface CallObservation {
-  readonly step: number;
-  readonly op: Step['op'];
-  readonly setup: boolean;
-  /** The returned value (undefined for harness steps). */
-  readonly result: number | undefined;
-  readonly rule: string;
-  /** `${name}/${requestType}` of the option row the call resolved to, or null. */
-  readonly row: string | null;
-  readonly vector: Vector;
-}
-
-/** A completion delivered during a step. */
-export interface CompletionObservation {
-  readonly step: number;
-  readonly op: string;
-  readonly status: number;
-  readonly rule: string;
-  readonly row: string | null;
+  /** For a sharing invariant: the status the sharing tables give the bind (a finding vector expects it). */
+  readonly expectedStatus?: string;
+  /** For a check of a completion delivered during the step: its index among the step's completions. */
+  readonly completion?: number;
 }
 
 /** An injected invariant: returns a message when violated (used to plant bugs in tests). */
 export type ExtraInvariant = { readonly id: string; readonly check: (o: CallObservation) => string | null };
 
-/** Options of runCase. */
-export interface RunCaseOptions {
-  readonly extraInvariants?: readonly ExtraInvariant[];
-  /** Also run on a second fresh provider and compare every byte (invariant `deterministic`). Default true. */
-  readonly twice?: boolean;
-  /** Keep per-step images for turning a failure into a vector. Default false. */
-  readonly record?: boolean;
+/** Where checks report: violations of one run, tagged with the step, op and deciding rule. */
+export class Violations {
+  readonly list: Violation[] = [];
+  step = 0;
+  op = '';
+  rule = '';
+  /** Index of the completion being checked among the step's completions, or -1 (the call itself). */
+  completion = -1;
+
+  violate(invariant: InvariantId, message: string, expectedStatus?: string): void {
+    if (excepted(invariant, this.rule, message)) return;
+    const v: { -readonly [K in keyof Violation]: Violation[K] } = { step: this.step, op: this.op, invariant, message, rule: this.rule };
+    if (expectedStatus !== undefined) v.expectedStatus = expectedStatus;
+    if (this.completion >= 0) v.completion = this.completion;
+    this.list.push(v);
+  }
 }
 
-/** Images of one caller buffer around one call. */
-export interface BufferImages {
-  readonly initial: Buffer;
-  readonly after: Buffer;
+const { STATUS_SUCCESS, STATUS_PENDING } = STATUS;
+
+function readU32(b: Uint8Array, off: number): number {
+  return (b[off]! | (b[off + 1]! << 8) | (b[off + 2]! << 16) | (b[off + 3]! << 24)) >>> 0;
 }
 
-/** Per-step record kept with `record: true`. */
-export interface StepRecord {
-  readonly result: number | undefined;
-  readonly rule: string;
-  readonly output?: BufferImages;
-  readonly outputSizeReturned?: BufferImages;
-  readonly irp?: BufferImages & { readonly completed: boolean };
-  /** IoStatus of each IRP completed during the step, in order. */
-  readonly completions: readonly { readonly status: number; readonly information: bigint }[];
-  /** Option slots of the socket the step used, before the call (when it was live). */
-  readonly optionsBefore?: readonly number[];
-  readonly socketHandle?: number;
+function big(lo: number, hi: number): bigint {
+  return (BigInt(hi) << 32n) | BigInt(lo);
 }
 
-/** Result of running one case. */
-export interface CaseRun {
-  readonly calls: number;
-  readonly violations: Violation[];
-  readonly observations: CallObservation[];
-  readonly completions: CompletionObservation[];
-  readonly records: StepRecord[];
-  readonly fingerprint: number;
-}
+// ---- the call itself ---------------------------------------------------------------------------------------------
 
-/** Bytes around every caller buffer that must stay as they are. */
-export const GUARD = 16;
-/** Value of the guard bytes. */
-export const GUARD_BYTE = 0x5a;
-
-interface Guarded { readonly backing: Buffer; readonly buf: Buffer; readonly name: string; readonly step: number }
-
-/** A call whose IRP may complete later. */
-interface IrpCall {
-  readonly step: number;
-  readonly op: Step['op'];
-  readonly row: string | null;
-  readonly declaredOut: number;
-  readonly output: Buffer | null;
-  readonly outputInit: Buffer | null;
-  readonly osr: Buffer | null;
-  readonly osrInit: Buffer | null;
-  readonly irp: Buffer;
-  readonly irpInit: Buffer;
-  readonly socket: number;
-  /** LocalAddress bytes of a bind. */
-  readonly address: Buffer | null;
-}
-
-interface CompletionEvent { readonly irp: Uint8Array; readonly status: number; readonly information: bigint; readonly rule: string; readonly conflict: number; readonly state: string }
-
-const ROW_NAMES = new Map<OptionRow, string>();
-for (const r of OPTION_ROWS as readonly OptionRow[]) ROW_NAMES.set(r, `${r.name}/${r.requestType}`);
-
-/** Parse a fuzz case (vector object) into the runner's Vector. */
-export function parseCase(v: VectorJson): Vector {
-  return parseVectorFile(JSON.stringify(vectorFile('fuzz case', [v])), '<fuzz case>').vectors[0]!;
-}
-
-function fnv(h: number, b: Uint8Array): number {
-  for (let i = 0; i < b.length; i++) h = Math.imul(h ^ b[i]!, 16777619) >>> 0;
-  return h;
-}
-function fnvNum(h: number, n: number): number {
-  return Math.imul(h ^ (n >>> 0), 16777619) >>> 0;
-}
-
-/** Run a case, checking every invariant on every call. Never throws for provider misbehaviour. */
-export function runCase(input: VectorJson | Vector, opts: RunCaseOptions = {}): CaseRun {
-  const isParsed = typeof (input.steps[0] as { index?: unknown } | undefined)?.index === 'number';
-  const vector = isParsed ? input as Vector : parseCase(input as VectorJson);
-  const setup = new Set<number>();
-  if (!isParsed) (input as VectorJson).steps.forEach((st, i) => { if (st['x-setup'] === true) setup.add(i); });
-  const first = execute(vector, opts, setup);
-  if (opts.twice !== false && first.violations.every((x) => x.invariant !== 'never-throws')) {
-    const second = execute(vector, { ...opts, record: false, extraInvariants: [] }, setup);
-    if (second.fingerprint !== first.fingerprint) {
-      first.violations.push({ step: -1, op: 'case', invariant: 'deterministic', message: `two fresh providers gave different bytes (fingerprints ${first.fingerprint.toString(16)} vs ${second.fingerprint.toString(16)})`, rule: '' });
+/**
+ * Check a step's own call: result-kind, fault-changes-nothing, inline-never-pending, pending-unobservable,
+ * within-declared, irp-iostatus-only, irp-needs-completion, return-equals-iostatus, failure-information,
+ * information-le-output-size, failure-no-state, failure-no-output, osr-le-output-size, and the sharing invariants of
+ * a bind decided in the step.
+ */
+export function checkCall(o: Observation, v: Violations): void {
+  v.step = o.step;
+  v.op = o.op;
+  v.rule = o.rule;
+  v.completion = -1;
+  const result = o.result;
+  if (!o.hasResult) return;
+  // result-kind
+  const ok = Number.isInteger(result) && (isFault(result) ? faultName(result) !== undefined : isKnownStatus(result));
+  if (!ok) v.violate('result-kind', `result ${String(result)} is neither a known NTSTATUS nor a fault`);
+  const op = o.op;
+  if (op !== 'control' && op !== 'controlClient' && op !== 'bind' && op !== 'close') return;
+  const A = o.arena;
+  const L = o.layout;
+  const { outB, osrB, irpB, own } = o;
+  const outLen = outB >= 0 ? A.bufLen[outB]! : 0;
+  const osrLen = osrB >= 0 ? A.bufLen[osrB]! : 0;
+  const ev = o.events;
+  if (isFault(result)) {
+    const f = faultName(result);
+    if (o.state.changed) v.violate('fault-changes-nothing', `fault ${f} changed socket state`);
+    if (ev.count > 0) v.violate('fault-changes-nothing', `fault ${f} completed ${ev.count} IRP(s)`);
+    if (outB >= 0 && !A.unchanged(outB, 0, outLen)) v.violate('fault-changes-nothing', `fault ${f} wrote OutputBuffer`);
+    if (osrB >= 0 && !A.unchanged(osrB, 0, osrLen)) v.violate('fault-changes-nothing', `fault ${f} wrote *OutputSizeReturned`);
+    if (irpB >= 0 && !A.unchanged(irpB, 0, A.bufLen[irpB]!)) v.violate('fault-changes-nothing', `fault ${f} wrote the IRP`);
+    return;
+  }
+  if (result === STATUS_PENDING) {
+    if (o.inline) v.violate('inline-never-pending', `${op} returned STATUS_PENDING with inline completion`);
+    if (irpB < 0) v.violate('pending-unobservable', `${op} returned STATUS_PENDING without an IRP`);
+    if (outB >= 0 && !A.unchanged(outB, 0, outLen)) v.violate('pending-unobservable', 'OutputBuffer written before completion');
+    if (osrB >= 0 && !A.unchanged(osrB, 0, osrLen)) v.violate('pending-unobservable', '*OutputSizeReturned written before completion');
+    if (own >= 0 || (irpB >= 0 && !A.unchanged(irpB, 0, A.bufLen[irpB]!))) v.violate('pending-unobservable', 'the IRP was completed or written before completions were delivered');
+    if (op !== 'close' && o.state.changed) v.violate('pending-unobservable', 'socket state changed before completion');
+    return;
+  }
+  const failed = result !== STATUS_SUCCESS;
+  const declaredOut = o.declaredOut;
+  if (outB >= 0 && outLen > declaredOut && !A.unchanged(outB, declaredOut, outLen - declaredOut)) {
+    v.violate('within-declared', `OutputBuffer written at or beyond OutputSize ${declaredOut}`);
+  }
+  if (osrB >= 0 && osrLen > L.sizeT && !A.unchanged(osrB, L.sizeT, osrLen - L.sizeT)) {
+    v.violate('within-declared', `*OutputSizeReturned written beyond sizeof(SIZE_T) ${L.sizeT}`);
+  }
+  if (irpB >= 0) {
+    checkIrpBytes(o, irpB, v);
+    if (own < 0 && !A.unchanged(irpB, 0, A.bufLen[irpB]!)) v.violate('irp-needs-completion', 'the IRP was written but not completed');
+    if (own >= 0) {
+      const a = A.live;
+      const off = A.bufOff[irpB]!;
+      const status = readU32(a, off + L.irpStatusOffset);
+      const lo = readU32(a, off + L.irpInformationOffset);
+      const hi = L.ulongPtr === 8 ? readU32(a, off + L.irpInformationOffset + 4) : 0;
+      if (status !== ev.status[own] || lo !== ev.infoLo[own] || hi !== ev.infoHi[own]) {
+        v.violate('irp-iostatus-only', `IoStatus changed after the IRP was completed (${resultName(ev.status[own]!)}/${big(ev.infoLo[own]!, ev.infoHi[own]!)} -> ${resultName(status)}/${big(lo, hi)})`);
+      }
+      if (status !== result) v.violate('return-equals-iostatus', `returned ${resultName(result)}, IoStatus.Status ${resultName(status)}`);
+      checkInformation(op, status, lo, hi, declaredOut, v);
     }
   }
-  return first;
+  if (failed) {
+    if (op !== 'close' && o.state.changed) v.violate('failure-no-state', `${resultName(result)} changed socket state`);
+    if (outB >= 0 && !A.unchanged(outB, 0, outLen)) v.violate('failure-no-output', `${resultName(result)} wrote OutputBuffer`);
+    if (osrB >= 0 && !A.unchanged(osrB, 0, osrLen)) v.violate('failure-no-output', `${resultName(result)} wrote *OutputSizeReturned`);
+  } else if (osrB >= 0 && !A.unchanged(osrB, 0, osrLen)) {
+    if (irpB >= 0) v.violate('osr-le-output-size', '*OutputSizeReturned written although an IRP was used');
+    const off = A.bufOff[osrB]!;
+    const lo = readU32(A.live, off);
+    const hi = L.sizeT === 8 ? readU32(A.live, off + 4) : 0;
+    if (hi * 0x100000000 + lo > declaredOut) v.violate('osr-le-output-size', `*OutputSizeReturned = ${big(lo, hi)} > OutputSize ${declaredOut}`);
+  }
+  if (op === 'bind') {
+    const img = o.state.cur;
+    if (result === STATUS_SUCCESS) checkBound(o.world, img, o.world.indexOf(o.handle), o.arena, o.inB, v);
+    else if (o.conflict !== 0) checkRefused(o.world, img, o.world.indexOf(o.handle), o.arena, o.inB, o.conflict, o.rule, v);
+  }
 }
 
-function execute(v: Vector, opts: RunCaseOptions, setupSteps: ReadonlySet<number>): CaseRun {
-  const violations: Violation[] = [];
-  const observations: CallObservation[] = [];
-  const completionsOut: CompletionObservation[] = [];
-  const records: StepRecord[] = [];
-  const extra = opts.extraInvariants ?? [];
-  const record = opts.record === true;
-  let events: CompletionEvent[] = [];
-  const provider: WskProvider = new WskProvider({
-    arch: v.arch, profile: v.profile, policy: v.policy, completion: v.completion,
-    onComplete: (irp, status) => {
-      events.push({ irp, status, information: readUintNBig(irp, L.irpInformationOffset, L.ulongPtr), rule: provider.reason.rule, conflict: provider.reason.conflictSocket, state: snapshot() });
-    },
-  });
-  const L = provider.layout;
-  const sockets = new Map<string, number>();
-  const handles: number[] = [];
-  const owners = new Map<number, string>();
-  const sds = new Map<string, number>();
-  const guarded: Guarded[] = [];
-  const irpCalls = new Map<Uint8Array, IrpCall>();
-  const boundFlags = new Map<number, { exclusive: boolean; dualStack: boolean }>();
-  let fingerprint = 0x811c9dc5;
-  let calls = 0;
-
-  function snapshot(): string {
-    let s = `${provider.endpoints.size}`;
-    for (const h of handles) {
-      const x = provider.inspect(h);
-      s += x === undefined ? ';x' : `;${Array.from(x.options).join(',')}|${x.boundAddress === null ? '-' : formatAddress(x.boundAddress)}|${x.forcedClosed ? 1 : 0}`;
-    }
-    return s;
+/** Check the completion (event k) of an earlier pending call (PendingCalls index c), delivered during the step. */
+export function checkCompletion(o: Observation, k: number, c: number, v: Violations): void {
+  const ev = o.events;
+  const P = o.pending;
+  const A = o.arena;
+  v.step = o.step;
+  v.op = o.op;
+  v.rule = ev.rule[k]!;
+  v.completion = k;
+  const status = ev.status[k]!;
+  const cOp = P.op[c]!;
+  const cStep = P.step[c]!;
+  const cOut = P.outB[c]!;
+  const cOsr = P.osrB[c]!;
+  const cDecl = P.declaredOut[c]!;
+  checkIrpBytes(o, P.irpB[c]!, v);
+  checkInformation(cOp, status, ev.infoLo[k]!, ev.infoHi[k]!, cDecl, v);
+  if (cOut >= 0 && A.bufLen[cOut]! > cDecl && !A.unchanged(cOut, cDecl, A.bufLen[cOut]! - cDecl)) {
+    v.violate('within-declared', `OutputBuffer of step ${cStep} written at or beyond OutputSize ${cDecl}`);
   }
-
-  function alloc(name: string, step: number, spec: BufferSpec): Buffer | null {
-    if (spec === null) return null;
-    const backing = Buffer.alloc(spec.initial.length + 2 * GUARD, GUARD_BYTE);
-    spec.initial.copy(backing, GUARD);
-    const buf = backing.subarray(GUARD, GUARD + spec.initial.length);
-    guarded.push({ backing, buf, name, step });
-    return buf;
+  if (cOsr >= 0 && !A.unchanged(cOsr, 0, A.bufLen[cOsr]!)) v.violate('osr-le-output-size', `*OutputSizeReturned of step ${cStep} written although an IRP was used`);
+  const img = ev.state[k] ?? o.state.cur;
+  if (status !== STATUS_SUCCESS) {
+    if (cOut >= 0 && !A.unchanged(cOut, 0, A.bufLen[cOut]!)) v.violate('failure-no-output', `completion of step ${cStep} with ${resultName(status)} wrote OutputBuffer`);
+    const snap = ev.state[k];
+    if (snap !== null && cOp !== 'close') {
+      // The state before this completion: the previous completion's image, or the step's before-image.
+      let prev = o.state.before;
+      let prevLen = o.state.beforeLen;
+      for (let j = k - 1; j >= 0; j--) if (ev.state[j] !== null) { prev = ev.state[j]!; prevLen = ev.stateLen[j]!; break; }
+      if (!sameWords(snap!, ev.stateLen[k]!, prev, prevLen)) v.violate('failure-no-state', `completion of step ${cStep} with ${resultName(status)} changed socket state`);
+    }
+    if (cOp === 'bind' && ev.conflict[k] !== 0) checkRefused(o.world, img, o.world.indexOf(P.socket[c]!), A, P.addrB[c]!, ev.conflict[k]!, ev.rule[k]!, v);
+  } else if (cOp === 'bind') {
+    checkBound(o.world, img, o.world.indexOf(P.socket[c]!), A, P.addrB[c]!, v);
   }
+}
 
-  for (const step of v.steps) {
-    const violate = (invariant: InvariantId, message: string): void => {
-      const rule = provider.reason.rule;
-      if (!excepted(invariant, rule, message)) violations.push({ step: step.index, op: step.op, invariant, message, rule });
-    };
-    events = [];
-    const stateBefore = snapshot();
-    let result: number | undefined;
-    let rowName: string | null = null;
-    let input: Buffer | null = null;
-    let output: Buffer | null = null;
-    let osr: Buffer | null = null;
-    let irp: Buffer | null = null;
-    let declaredOut = 0;
-    let handle = 0;
-    let optionsBefore: number[] | undefined;
-    const named = (name: string): number => sockets.get(name) ?? 0x7fffffff;
-    try {
-      switch (step.op) {
-        case 'socket': {
-          const sd = step.securityDescriptor === undefined ? 0 : sds.get(step.securityDescriptor) ?? 0;
-          const owner = step.owner ?? 'system';
-          const r = provider.wskSocket({ family: step.family, type: step.type, protocol: step.protocol, flags: step.flags, owner, securityDescriptor: sd });
-          result = r.status;
-          if (r.socket !== 0) {
-            handles.push(r.socket);
-            owners.set(r.socket, owner);
-            if (step.as !== undefined) sockets.set(step.as, r.socket);
-          }
-          break;
-        }
-        case 'control': {
-          handle = named(step.socket);
-          input = alloc('input', step.index, step.input);
-          output = alloc('output', step.index, step.output);
-          osr = alloc('outputSizeReturned', step.index, step.outputSizeReturned);
-          irp = alloc('irp', step.index, step.irp);
-          declaredOut = step.outputSize > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(step.outputSize);
-          const row = provider.options.find(step.requestType, step.level, step.controlCode);
-          rowName = row === undefined ? null : ROW_NAMES.get(row.row) ?? row.row.name;
-          const s = provider.inspect(handle);
-          if (s !== undefined) optionsBefore = Array.from(s.options);
-          calls++;
-          result = provider.wskControlSocket(handle, step.requestType, step.controlCode, step.level, step.inputSize, input, step.outputSize, output, osr, irp);
-          break;
-        }
-        case 'controlClient': {
-          input = alloc('input', step.index, step.input);
-          output = alloc('output', step.index, step.output);
-          osr = alloc('outputSizeReturned', step.index, step.outputSizeReturned);
-          irp = alloc('irp', step.index, step.irp);
-          declaredOut = step.outputSize > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(step.outputSize);
-          calls++;
-          result = provider.wskControlClient(step.controlCode, step.inputSize, input, step.outputSize, output, osr, irp);
-          break;
-        }
-        case 'bind': {
-          handle = named(step.socket);
-          input = step.address === null ? null : alloc('address', step.index, { initial: step.address.bytes });
-          irp = alloc('irp', step.index, step.irp);
-          calls++;
-          result = provider.wskBind(handle, input, step.flags, irp, step.address?.size);
-          break;
-        }
-        case 'close':
-          handle = named(step.socket);
-          irp = alloc('irp', step.index, step.irp);
-          calls++;
-          result = provider.wskCloseSocket(handle, irp);
-          break;
-        case 'cacheSd':
-          sds.set(step.as, provider.cacheSecurityDescriptor(step.allow));
-          break;
-        case 'releaseSd':
-          result = provider.releaseSecurityDescriptor(sds.get(step.sd) ?? 0);
-          break;
-        case 'complete':
-          provider.deliverCompletions();
-          break;
-        case 'setAddressList':
-          provider.setAddressList(step.family, step.addresses);
-          break;
-        case 'forceClose':
-          provider.forceClose(named(step.socket));
-          break;
-      }
-    } catch (e) {
-      const what = e instanceof AbiUsageError ? 'AbiUsageError (the arbitraries generated a value the TypeScript API rejects)' : e instanceof Error ? `${e.name}` : 'a non-Error value';
-      violate('never-throws', `${step.op} threw ${what}: ${e instanceof Error ? e.message : String(e)}`);
-      return { calls, violations, observations, completions: completionsOut, records, fingerprint };
-    }
+/**
+ * guard-bytes (every buffer of the case so far: a provider may keep a pointer) and input-readonly. Called once the
+ * buffers the provider was entitled to write are settled into the shadow: an arena equal to the shadow then means no
+ * guard byte and no input changed. Returns whether the arena differed (the caller then resynchronises the shadow).
+ */
+export function checkMemory(o: Observation, v: Violations): boolean {
+  const A = o.arena;
+  if (!A.differs()) return false;
+  v.step = o.step;
+  v.op = o.op;
+  v.rule = o.rule;
+  v.completion = -1;
+  for (let b = 0; b < A.nBuf; b++) {
+    const at = A.brokenGuard(b);
+    if (at === at) v.violate('guard-bytes', `${A.bufName[b]} of step ${A.bufStep[b]}: guard byte at ${at} changed`);
+  }
+  if (o.inB >= 0 && !A.unchanged(o.inB, 0, A.bufLen[o.inB]!)) v.violate('input-readonly', `${o.op === 'bind' ? 'LocalAddress' : 'InputBuffer'} was written`);
+  return true;
+}
 
-    const rule = provider.reason.rule;
-    const isCall = step.op === 'control' || step.op === 'controlClient' || step.op === 'bind' || step.op === 'close';
-    const stepIrpInit = irp === null ? null : (step as { irp: BufferSpec }).irp!.initial;
-    const outputInit = output === null ? null : (step as { output: BufferSpec }).output!.initial;
-    const osrInit = osr === null ? null : (step as { outputSizeReturned: BufferSpec }).outputSizeReturned!.initial;
+/** Injected invariants, over the call's summary. */
+export function checkExtra(o: Observation, extra: readonly ExtraInvariant[], v: Violations): void {
+  if (extra.length === 0) return;
+  const obs: CallObservation = { step: o.step, op: o.op, setup: o.setup, result: o.hasResult ? o.result : undefined, rule: o.rule, row: o.row };
+  v.step = o.step;
+  v.op = o.op;
+  v.rule = o.rule;
+  v.completion = -1;
+  for (const x of extra) {
+    const m = x.check(obs);
+    if (m !== null) v.violate(`extra:${x.id}`, m);
+  }
+}
 
-    // result-kind
-    if (result !== undefined && step.op !== 'releaseSd') {
-      const ok = Number.isInteger(result) && (isFault(result) ? faultName(result) !== undefined : isKnownStatus(result));
-      if (!ok) violate('result-kind', `result ${String(result)} is neither a known NTSTATUS nor a fault`);
-    }
-    // guard-bytes (every buffer of the case so far: a provider may keep a pointer)
-    for (const g of guarded) {
-      const end = GUARD + g.buf.length;
-      for (let i = 0; i < g.backing.length; i++) {
-        if (i === GUARD) { i = end - 1; continue; }
-        if (g.backing[i] !== GUARD_BYTE) { violate('guard-bytes', `${g.name} of step ${g.step}: guard byte at ${i - GUARD} changed`); g.backing[i] = GUARD_BYTE; break; }
-      }
-    }
-    if (input !== null) {
-      const initial = step.op === 'control' || step.op === 'controlClient' ? step.input!.initial : (step as { address: { bytes: Buffer } }).address.bytes;
-      if (!input.equals(initial)) violate('input-readonly', `${step.op === 'bind' ? 'LocalAddress' : 'InputBuffer'} was written`);
-    }
+function sameWords(a: Uint32Array, aLen: number, b: Uint32Array, bLen: number): boolean {
+  if (aLen !== bLen) return false;
+  for (let i = 0; i < aLen; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
-    const stateAfter = snapshot();
-    const ownIrpEvent = irp === null ? undefined : events.find((e) => e.irp === irp);
-    if (isCall && result !== undefined) {
-      if (isFault(result)) {
-        if (stateAfter !== stateBefore) violate('fault-changes-nothing', `fault ${faultName(result)} changed socket state`);
-        if (events.length > 0) violate('fault-changes-nothing', `fault ${faultName(result)} completed ${events.length} IRP(s)`);
-        if (output !== null && !output.equals(outputInit!)) violate('fault-changes-nothing', `fault ${faultName(result)} wrote OutputBuffer`);
-        if (osr !== null && !osr.equals(osrInit!)) violate('fault-changes-nothing', `fault ${faultName(result)} wrote *OutputSizeReturned`);
-        if (irp !== null && !irp.equals(stepIrpInit!)) violate('fault-changes-nothing', `fault ${faultName(result)} wrote the IRP`);
-      } else if (result === STATUS.STATUS_PENDING) {
-        if (v.completion === 'inline') violate('inline-never-pending', `${step.op} returned STATUS_PENDING with inline completion`);
-        if (irp === null) violate('pending-unobservable', `${step.op} returned STATUS_PENDING without an IRP`);
-        if (output !== null && !output.equals(outputInit!)) violate('pending-unobservable', 'OutputBuffer written before completion');
-        if (osr !== null && !osr.equals(osrInit!)) violate('pending-unobservable', '*OutputSizeReturned written before completion');
-        if (ownIrpEvent !== undefined || (irp !== null && !irp.equals(stepIrpInit!))) violate('pending-unobservable', 'the IRP was completed or written before completions were delivered');
-        if (step.op !== 'close' && stateAfter !== stateBefore) violate('pending-unobservable', 'socket state changed before completion');
-        if (irp !== null) {
-          irpCalls.set(irp, { step: step.index, op: step.op, row: rowName, declaredOut, output, outputInit, osr, osrInit, irp, irpInit: stepIrpInit!, socket: handle, address: step.op === 'bind' ? input : null });
-        }
-      } else {
-        const failed = result !== STATUS.STATUS_SUCCESS;
-        if (output !== null && output.length > declaredOut && !output.subarray(declaredOut).equals(outputInit!.subarray(declaredOut))) {
-          violate('within-declared', `OutputBuffer written at or beyond OutputSize ${declaredOut}`);
-        }
-        if (osr !== null && osr.length > L.sizeT && !osr.subarray(L.sizeT).equals(osrInit!.subarray(L.sizeT))) {
-          violate('within-declared', `*OutputSizeReturned written beyond sizeof(SIZE_T) ${L.sizeT}`);
-        }
-        if (irp !== null) {
-          checkIrpBytes(irp, stepIrpInit!, L, violate);
-          if (ownIrpEvent === undefined && !irp.equals(stepIrpInit!)) violate('irp-needs-completion', 'the IRP was written but not completed');
-          if (ownIrpEvent !== undefined) {
-            const now = { status: readUlongAt(irp, L.irpStatusOffset), information: readUintNBig(irp, L.irpInformationOffset, L.ulongPtr) };
-            if (now.status !== ownIrpEvent.status || now.information !== ownIrpEvent.information) {
-              violate('irp-iostatus-only', `IoStatus changed after the IRP was completed (${resultName(ownIrpEvent.status)}/${ownIrpEvent.information} -> ${resultName(now.status)}/${now.information})`);
-            }
-            if (now.status !== result) violate('return-equals-iostatus', `returned ${resultName(result)}, IoStatus.Status ${resultName(now.status)}`);
-            checkInformation(step.op, now, declaredOut, violate);
-          }
-        }
-        if (failed) {
-          if (stateAfter !== stateBefore && step.op !== 'close') violate('failure-no-state', `${resultName(result)} changed socket state`);
-          if (output !== null && !output.equals(outputInit!)) violate('failure-no-output', `${resultName(result)} wrote OutputBuffer`);
-          if (osr !== null && !osr.equals(osrInit!)) violate('failure-no-output', `${resultName(result)} wrote *OutputSizeReturned`);
-        } else if (osr !== null && !osr.equals(osrInit!)) {
-          if (irp !== null) violate('osr-le-output-size', '*OutputSizeReturned written although an IRP was used');
-          const n = readUintNBig(osr, 0, L.sizeT);
-          if (n > BigInt(declaredOut)) violate('osr-le-output-size', `*OutputSizeReturned = ${n} > OutputSize ${declaredOut}`);
-        }
-        if (step.op === 'bind' && result === STATUS.STATUS_SUCCESS) { checkHijack(handle, violate); checkPortZero(handle, input, violate); }
-        if (step.op === 'bind' && failed && provider.reason.conflictSocket !== 0) checkRefusal(handle, input, provider.reason.conflictSocket, violate);
-      }
-    }
-    // Completions of earlier pending calls (delivered by `complete`, or cancelled by `close`).
-    let prevState = stateBefore;
-    for (const e of events) {
-      const c = irpCalls.get(e.irp as Buffer);
-      if (c === undefined) { prevState = e.state; continue; }
-      irpCalls.delete(e.irp as Buffer);
-      const failed = e.status !== STATUS.STATUS_SUCCESS;
-      const cancelled = step.op === 'close' && e.status === STATUS.STATUS_CANCELLED;
-      completionsOut.push({ step: c.step, op: c.op, status: e.status, rule: cancelled ? 'close-cancels-pending' : e.rule, row: c.row });
-      checkIrpBytes(c.irp, c.irpInit, L, violate);
-      checkInformation(c.op, e, c.declaredOut, violate);
-      if (c.output !== null && c.output.length > c.declaredOut && !c.output.subarray(c.declaredOut).equals(c.outputInit!.subarray(c.declaredOut))) {
-        violate('within-declared', `OutputBuffer of step ${c.step} written at or beyond OutputSize ${c.declaredOut}`);
-      }
-      if (c.osr !== null && !c.osr.equals(c.osrInit!)) violate('osr-le-output-size', `*OutputSizeReturned of step ${c.step} written although an IRP was used`);
-      if (failed) {
-        if (c.output !== null && !c.output.equals(c.outputInit!)) violate('failure-no-output', `completion of step ${c.step} with ${resultName(e.status)} wrote OutputBuffer`);
-        if ((step.op === 'complete' || step.op === 'setAddressList') && c.op !== 'close' && e.state !== prevState) violate('failure-no-state', `completion of step ${c.step} with ${resultName(e.status)} changed socket state`);
-        if (c.op === 'bind' && e.conflict !== 0) checkRefusal(c.socket, c.address, e.conflict, violate);
-      } else if (c.op === 'bind') {
-        checkHijack(c.socket, violate);
-        checkPortZero(c.socket, c.address, violate);
-      }
-      prevState = e.state;
-    }
+function checkIrpBytes(o: Observation, b: number, v: Violations): void {
+  const L = o.layout;
+  const A = o.arena;
+  const off = A.bufOff[b]!;
+  const len = A.bufLen[b]!;
+  const s0 = L.irpStatusOffset;
+  const i0 = L.irpInformationOffset;
+  const i1 = i0 + L.ulongPtr;
+  if (A.sameAsShadow(off, s0) && A.sameAsShadow(off + s0 + 4, i0 - s0 - 4) && A.sameAsShadow(off + i1, len - i1)) return;
+  const m = A.mem;
+  const H = A.size;
+  for (let i = 0; i < len; i++) {
+    if ((i >= s0 && i < s0 + 4) || (i >= i0 && i < i1)) continue;
+    if (m[off + i] !== m[H + off + i]) { v.violate('irp-iostatus-only', `IRP byte ${i} changed (outside IoStatus.Status and Information)`); return; }
+  }
+}
 
-    const obs: CallObservation = { step: step.index, op: step.op, setup: setupSteps.has(step.index), result, rule, row: rowName, vector: v };
-    observations.push(obs);
-    for (const x of extra) {
-      const m = x.check(obs);
-      if (m !== null) violate(`extra:${x.id}`, m);
-    }
-    // Fingerprint: result, rule and every caller buffer of the step, and the state.
-    fingerprint = fnvNum(fingerprint, result ?? 0x12345);
-    for (const b of [input, output, osr, irp]) if (b !== null) fingerprint = fnv(fingerprint, b);
-    fingerprint = fnv(fingerprint, Buffer.from(`${rule}|${stateAfter}`));
-    if (record) {
-      records.push({
-        result, rule,
-        ...(output !== null ? { output: { initial: outputInit!, after: Buffer.from(output) } } : {}),
-        ...(osr !== null ? { outputSizeReturned: { initial: osrInit!, after: Buffer.from(osr) } } : {}),
-        ...(irp !== null ? { irp: { initial: stepIrpInit!, after: Buffer.from(irp), completed: ownIrpEvent !== undefined } } : {}),
-        completions: events.map((e) => ({ status: e.status, information: e.information })),
-        ...(optionsBefore !== undefined ? { optionsBefore } : {}),
-        ...(handle !== 0 ? { socketHandle: handle } : {}),
-      });
+function checkInformation(op: string, status: number, lo: number, hi: number, declaredOut: number, v: Violations): void {
+  if (status !== STATUS_SUCCESS) {
+    if (lo !== 0 || hi !== 0) v.violate('failure-information', `IRP completed with ${resultName(status)} and Information ${big(lo, hi)}`);
+    return;
+  }
+  const hasOutput = op === 'control' || op === 'controlClient';
+  const limit = hasOutput ? declaredOut : 0;
+  if (hi * 0x100000000 + lo > limit) v.violate('information-le-output-size', `IoStatus.Information ${big(lo, hi)} > ${hasOutput ? `OutputSize ${declaredOut}` : '0'}`);
+}
+
+// ---- sharing: every bind is judged on the state image of the moment it was decided -------------------------------
+
+/** The address a state image holds for socket `i` (bound). */
+function boundAddress(w: World, img: Uint32Array, i: number): TransportAddress {
+  const b = socketAt(i);
+  const v6 = w.family[i] === AF.AF_INET6;
+  const n = v6 ? 4 : 1;
+  const addr = new Uint8Array(4 * n);
+  for (let k = 0; k < n; k++) {
+    const x = img[b + W_ADDR + k]!;
+    addr[4 * k] = x >>> 24; addr[4 * k + 1] = x >>> 16; addr[4 * k + 2] = x >>> 8; addr[4 * k + 3] = x;
+  }
+  return { family: w.family[i]!, port: img[b + W_PORT]!, addr, scopeId: v6 ? img[b + W_SCOPE]! : 0, flowInfo: 0 };
+}
+
+/** The view of socket `i` with its options as `img` has them (a bind being judged), at `address`. */
+function viewNow(w: World, img: Uint32Array, i: number, address: TransportAddress): BoundView {
+  const o = socketAt(i) + W_OPTIONS;
+  return {
+    handle: w.handles[i]!, owner: w.owner[i]!, family: w.family[i]!, category: w.category[i]!, type: w.type[i]!, address,
+    exclusive: img[o + OPTION_STATE_INDEX.exclusiveAddrUse] !== 0,
+    reuse: img[o + OPTION_STATE_INDEX.reuseAddr] !== 0,
+    dualStack: HAS_V6ONLY_ROW && w.family[i] === AF.AF_INET6 && img[o + OPTION_STATE_INDEX.ipv6Only] === 0,
+    sd: img[o + OPTION_STATE_INDEX.securityDescriptor]!,
+  };
+}
+
+/** The view of a bound socket `i` of `img`, with the options it was bound with (or, if its bind was not seen, those of img). */
+function boundView(w: World, img: Uint32Array, i: number): BoundView {
+  const address = boundAddress(w, img, i);
+  if (w.boundSeq[i] === 0) return viewNow(w, img, i, address);
+  return {
+    handle: w.handles[i]!, owner: w.owner[i]!, family: w.family[i]!, category: w.category[i]!, type: w.type[i]!, address,
+    exclusive: w.exclusive[i]!, reuse: w.reuse[i]!, dualStack: w.dualStack[i]!, sd: w.sd[i]!,
+  };
+}
+
+function isBound(img: Uint32Array, i: number): boolean {
+  const b = socketAt(i);
+  return img[b + W_LIVE] === 1 && img[b + W_BOUND] === 1;
+}
+
+/** Every other bound socket of `img`, in bind order (the order the tables' first refusal is taken in). */
+function othersBound(w: World, img: Uint32Array, me: number): BoundView[] {
+  const idx: number[] = [];
+  for (let i = 0; i < w.handles.length; i++) if (i !== me && isBound(img, i)) idx.push(i);
+  idx.sort((a, b) => (w.boundSeq[a] || Infinity) - (w.boundSeq[b] || Infinity));
+  return idx.map((i) => boundView(w, img, i));
+}
+
+function statusOf(w: World, verdict: ReturnType<typeof tablesVerdict>): string | undefined {
+  if (verdict === null) return undefined;
+  const pr = SHARING_PROFILES[w.profile];
+  return verdict.outcome === 'SUCCESS' ? 'STATUS_SUCCESS' : verdict.outcome === 'INUSE' ? pr.inuse.status : pr.denied.status;
+}
+
+/** anti-hijack, check-descriptor and port-zero-lowest for a bind of socket `me` that succeeded, judged on `img`. */
+function checkBound(w: World, img: Uint32Array, me: number, A: Observation['arena'], addrB: number, v: Violations): void {
+  if (me < 0 || !isBound(img, me)) return;
+  const port = img[socketAt(me) + W_PORT]!;
+  const zero = addrB >= 0 && A.bufLen[addrB]! >= 16 && A.live[A.bufOff[addrB]! + 2] === 0 && A.live[A.bufOff[addrB]! + 3] === 0;
+  // Claims overlap only on equal ports. Anti-hijack needs another owner's exclusive binding there; check-descriptor a
+  // binding whose kind can be the first of a CHECK cell of the profile. Without either, only port 0 has anything to check.
+  const checkFirst = checkFirstKinds(w.profile);
+  let hijack = false;
+  let check = false;
+  for (let i = 0; i < w.handles.length; i++) {
+    if (i === me || !isBound(img, i) || img[socketAt(i) + W_PORT] !== port) continue;
+    const b = socketAt(i);
+    const seen = w.boundSeq[i] !== 0;
+    const excl = seen ? w.exclusive[i]! : img[b + W_OPTIONS + OPTION_STATE_INDEX.exclusiveAddrUse] !== 0;
+    if (excl && w.owner[i] !== w.owner[me]) hijack = true;
+    if (checkFirst === 0 || check) continue;
+    // The kinds this binding can have on its claims: its option mode, wildcard or specific (a v4-mapped 0.0.0.0 is
+    // specific on IPv6 and the wildcard on IPv4).
+    const mode = excl ? 2 : (seen ? w.reuse[i]! : img[b + W_OPTIONS + OPTION_STATE_INDEX.reuseAddr] !== 0) ? 1 : 0;
+    const a0 = img[b + W_ADDR]!, a1 = img[b + W_ADDR + 1]!, a2 = img[b + W_ADDR + 2]!, a3 = img[b + W_ADDR + 3]!;
+    let kinds = 1 << (mode * 2 + ((a0 | a1 | a2 | a3) === 0 ? 0 : 1));
+    if (a0 === 0 && a1 === 0 && a2 === 0xffff && a3 === 0) kinds |= 1 << (mode * 2);
+    if ((kinds & checkFirst) !== 0) check = true;
+  }
+  if (!hijack && !check && !zero) return;
+  const cand = viewNow(w, img, me, boundAddress(w, img, me));
+  const others = othersBound(w, img, me);
+  if (hijack) {
+    const holder = hijackedHolder(cand, others);
+    if (holder !== null) {
+      v.violate('anti-hijack', `${cand.owner}'s socket bound ${formatAddress(cand.address)} over ${holder.owner}'s SO_EXCLUSIVEADDRUSE binding ${formatAddress(holder.address)}`,
+        statusOf(w, tablesVerdict(w.profile, cand, others, (sd, owner) => w.allows(sd, owner))));
     }
   }
-  return { calls, violations, observations, completions: completionsOut, records, fingerprint };
-
-  function viewOf(x: number, address: TransportAddress | null): BoundView | null {
-    const s = provider.inspect(x);
-    const a = address ?? s?.boundAddress ?? null;
-    if (s === undefined || a === null) return null;
-    const flags = (address === null ? boundFlags.get(x) : undefined) ?? sharingFlags(s.family, s.options);
-    return { handle: x, owner: owners.get(x) ?? 'system', family: s.family, category: s.category, type: s.type, address: a, ...flags };
-  }
-
-  function checkPortZero(h: number, address: Uint8Array | null, violate: (i: InvariantId, m: string) => void): void {
-    if (address === null || address.length < 16 || address[2] !== 0 || address[3] !== 0) return;
-    const me = viewOf(h, null);
-    if (me === null || claimsOf(me).length === 0) return;
-    const port = me.address.port;
-    const others: BoundView[] = [];
-    for (const x of handles) {
-      if (x === h) continue;
-      const o = viewOf(x, null);
-      if (o !== null) others.push(o);
+  if (check) {
+    for (const j of judgements(w.profile, cand, others)) {
+      if (j.cell.outcome !== 'CHECK' || w.allows(j.holder.sd ?? 0, cand.owner) !== false) continue;
+      v.violate('check-descriptor', `${cand.owner}'s bind of ${formatAddress(cand.address)} succeeded over ${j.holder.owner}'s binding ${formatAddress(j.holder.address)} (CHECK cell ${j.cell.id}), whose descriptor does not allow ${cand.owner}`,
+        statusOf(w, tablesVerdict(w.profile, cand, others, (sd, owner) => w.allows(sd, owner))));
+      break;
     }
+  }
+  if (zero && claimsOf(cand).length > 0) {
     for (let q = DYNAMIC_PORT_FIRST; q < port; q++) {
-      const at = { ...me, address: { ...me.address, port: q } };
-      if (!others.some((o) => bindingsOverlap(at, o))) {
-        violate('port-zero-lowest', `port 0 was given ${port}, but ${formatAddress(at.address)} overlaps no live binding`);
+      const at = { ...cand, address: { ...cand.address, port: q } };
+      if (!others.some((x) => bindingsOverlap(at, x))) {
+        v.violate('port-zero-lowest', `port 0 was given ${port}, but ${formatAddress(at.address)} overlaps no live binding`);
         return;
       }
     }
   }
-
-  function checkRefusal(h: number, address: Uint8Array | null, conflict: number, violate: (i: InvariantId, m: string) => void): void {
-    if (address === null || address.length < 16) return;
-    const requested = decodeSockaddr(address);
-    if (requested.port === 0) {
-      violate('port-zero-lowest', `a port-0 bind was refused by sharing rule ${provider.reason.rule}`);
-      return;
-    }
-    const me = viewOf(h, requested);
-    const other = viewOf(conflict, null);
-    if (me === null) return;
-    if (other === null) violate('refusal-names-overlap', `bind refused (rule ${provider.reason.rule}) naming socket #${conflict}, which is not bound`);
-    else if (!mayOverlap(me, other)) violate('refusal-names-overlap', `bind of ${formatAddress(requested)} refused naming ${formatAddress(other.address)}, which does not overlap`);
-  }
-
-  function checkHijack(h: number, violate: (i: InvariantId, m: string) => void): void {
-    // Sharing flags are those in force when each socket was bound (a lenient late Set has no effect on a binding).
-    const me = provider.inspect(h);
-    if (me !== undefined) boundFlags.set(h, sharingFlags(me.family, me.options));
-    const views: BoundView[] = [];
-    for (const x of handles) {
-      const s = provider.inspect(x);
-      if (s === undefined || s.boundAddress === null) continue;
-      const flags = boundFlags.get(x) ?? sharingFlags(s.family, s.options);
-      views.push({ handle: x, owner: owners.get(x) ?? 'system', family: s.family, category: s.category, type: s.type, address: s.boundAddress, ...flags });
-    }
-    const cand = views.find((x) => x.handle === h);
-    if (cand === undefined) return;
-    const holder = hijackedHolder(cand, views);
-    if (holder !== null) {
-      violate('anti-hijack', `${cand.owner}'s socket bound ${formatAddress(cand.address)} over ${holder.owner}'s SO_EXCLUSIVEADDRUSE binding ${formatAddress(holder.address)}`);
-    }
-  }
 }
 
-function readUlongAt(b: Uint8Array, off: number): number {
-  return (b[off]! | (b[off + 1]! << 8) | (b[off + 2]! << 16) | (b[off + 3]! << 24)) >>> 0;
-}
-
-function checkIrpBytes(irp: Uint8Array, initial: Uint8Array, L: WskProvider['layout'], violate: (i: InvariantId, m: string) => void): void {
-  const s0 = L.irpStatusOffset;
-  const i0 = L.irpInformationOffset;
-  for (let i = 0; i < irp.length; i++) {
-    if ((i >= s0 && i < s0 + 4) || (i >= i0 && i < i0 + L.ulongPtr)) continue;
-    if (irp[i] !== initial[i]) { violate('irp-iostatus-only', `IRP byte ${i} changed (outside IoStatus.Status and Information)`); return; }
-  }
-}
-
-function checkInformation(op: string, e: { status: number; information: bigint }, declaredOut: number, violate: (i: InvariantId, m: string) => void): void {
-  if (e.status !== STATUS.STATUS_SUCCESS) {
-    if (e.information !== 0n) violate('failure-information', `IRP completed with ${resultName(e.status)} and Information ${e.information}`);
+/** refusal-names-overlap, check-descriptor and port-zero-lowest for a bind of `me` refused by a sharing cell naming `conflict`. */
+function checkRefused(w: World, img: Uint32Array, me: number, A: Observation['arena'], addrB: number, conflict: number, rule: string, v: Violations): void {
+  if (me < 0 || addrB < 0 || A.bufLen[addrB]! < 16) return;
+  const requested = decodeSockaddr(A.bytes(addrB));
+  if (requested.port === 0) {
+    v.violate('port-zero-lowest', `a port-0 bind was refused by sharing rule ${rule}`);
     return;
   }
-  const hasOutput = op === 'control' || op === 'controlClient';
-  const limit = hasOutput ? BigInt(declaredOut) : 0n;
-  if (e.information > limit) violate('information-le-output-size', `IoStatus.Information ${e.information} > ${hasOutput ? `OutputSize ${declaredOut}` : '0'}`);
-}
-
-/** The IRP image a correct provider leaves: the initial bytes with IoStatus {status, information}. */
-export function expectedIrp(initial: Buffer, status: number, information: bigint, L: WskProvider['layout']): Buffer {
-  const b = Buffer.from(initial);
-  writeUlong(b, L.irpStatusOffset, status);
-  writeUintN(b, L.irpInformationOffset, Number(information), L.ulongPtr);
-  return b;
-}
-
-/** Read a ULONG option value image (for Get probes added to finding vectors). */
-export function ulongImage(v: number): string {
-  const b = Buffer.alloc(4);
-  writeUlong(b, 0, v);
-  return toHex(b);
+  const cand = viewNow(w, img, me, requested);
+  const others = othersBound(w, img, me);
+  const expected = (): string | undefined => statusOf(w, tablesVerdict(w.profile, cand, others, (sd, owner) => w.allows(sd, owner)));
+  const ci = w.indexOf(conflict);
+  const other = ci >= 0 && isBound(img, ci) ? others.find((x) => x.handle === conflict) ?? null : null;
+  if (other === null) {
+    v.violate('refusal-names-overlap', `bind refused (rule ${rule}) naming socket #${conflict}, which is not bound`, expected());
+    return;
+  }
+  if (!mayOverlap(cand, other)) {
+    v.violate('refusal-names-overlap', `bind of ${formatAddress(requested)} refused naming ${formatAddress(other.address)}, which does not overlap`, expected());
+    return;
+  }
+  if (isCheckCell(w.profile, rule) && w.allows(other.sd ?? 0, cand.owner) === true) {
+    v.violate('check-descriptor', `bind of ${formatAddress(requested)} refused by CHECK cell ${rule} naming ${other.owner}'s binding ${formatAddress(other.address)}, whose descriptor allows ${cand.owner}`, expected());
+  }
 }

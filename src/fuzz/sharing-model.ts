@@ -5,7 +5,8 @@
  * outcomes are impossible.
  */
 import { OPTION_ROWS } from '../../abi/options';
-import type { OptionRow } from '../../abi/schema';
+import { BIND_KINDS, SHARING_PROFILES } from '../../abi/sharing-rules';
+import type { OptionRow, SharingCell, SharingProfile } from '../../abi/schema';
 import { AF, SOCK } from '../codec/names';
 import type { TransportAddress } from '../codec/sockaddr';
 import { OPTION_STATE_INDEX } from '../provider/socket';
@@ -21,6 +22,10 @@ export interface BoundView {
   /** True when the socket is IPv6 and IPV6_V6ONLY is 0 (only meaningful when the table has an IPV6_V6ONLY row). */
   readonly dualStack: boolean;
   readonly address: TransportAddress;
+  /** SO_REUSEADDR when bound (for the sharing-table kind; absent = not set). */
+  readonly reuse?: boolean;
+  /** Descriptor handle in force when bound (absent or 0 = the default descriptor, which allows no one). */
+  readonly sd?: number;
 }
 
 /** One stack-level claim of a binding. */
@@ -126,4 +131,94 @@ export function mayOverlap(a: BoundView, b: BoundView): boolean {
   const ca = broadClaims(a);
   const cb = broadClaims(b);
   return ca.some((x) => cb.some((y) => claimsOverlap(x, y)));
+}
+
+/** Index of a binding's kind on one of its claims in BIND_KINDS (D/R/E x W/S) from its options when bound. */
+export function kindOf(b: BoundView, c: Claim): number {
+  const mode = b.exclusive ? 2 : b.reuse === true ? 1 : 0;
+  return mode * 2 + (c.wildcard ? 0 : 1);
+}
+
+const CELLS = new Map<string, (SharingCell | undefined)[]>();
+
+/** The cell of a profile's table (abi/sharing-rules.ts, read directly) for a bind of kind `second` over `first`. */
+export function tableCell(profile: SharingProfile['name'], first: number, second: number, ownersDiffer: boolean): SharingCell {
+  let cells = CELLS.get(profile);
+  if (cells === undefined) {
+    cells = [];
+    const pr = SHARING_PROFILES[profile];
+    const put = (c: SharingCell): void => {
+      const f = BIND_KINDS.indexOf(c.first);
+      const x = BIND_KINDS.indexOf(c.second);
+      if (c.owners !== 'different') cells![(f * 6 + x) * 2] = c;
+      if (c.owners !== 'same') cells![(f * 6 + x) * 2 + 1] = c;
+    };
+    for (const t of pr.tables) for (const c of t.cells) put(c);
+    for (const c of pr.overrides) put(c);
+    CELLS.set(profile, cells);
+  }
+  return cells[(first * 6 + second) * 2 + (ownersDiffer ? 1 : 0)]!;
+}
+
+/** Whether a cell id names a CHECK cell of the profile (its outcome depends on the first binding's descriptor). */
+export function isCheckCell(profile: SharingProfile['name'], id: string): boolean {
+  const pr = SHARING_PROFILES[profile];
+  for (const t of pr.tables) for (const c of t.cells) if (c.id === id) return c.outcome === 'CHECK';
+  return pr.overrides.some((c) => c.id === id && c.outcome === 'CHECK');
+}
+
+const CHECK_FIRST = new Map<string, number>();
+
+/** Bit mask of the BIND_KINDS indices that are the first binding of some CHECK cell of the profile (0: no CHECK cell). */
+export function checkFirstKinds(profile: SharingProfile['name']): number {
+  let m = CHECK_FIRST.get(profile);
+  if (m === undefined) {
+    m = 0;
+    const pr = SHARING_PROFILES[profile];
+    for (const c of [...pr.tables.flatMap((t) => t.cells), ...pr.overrides]) if (c.outcome === 'CHECK') m |= 1 << BIND_KINDS.indexOf(c.first);
+    CHECK_FIRST.set(profile, m);
+  }
+  return m;
+}
+
+/** One overlap of a candidate binding with a live one, and the table cell that judges it. */
+export interface CellJudgement {
+  readonly holder: BoundView;
+  readonly cell: SharingCell;
+}
+
+/** Every (live binding, cell) pair that judges a candidate: one per overlapping claim pair, holders in `live` order. */
+export function judgements(profile: SharingProfile['name'], candidate: BoundView, live: readonly BoundView[]): CellJudgement[] {
+  const out: CellJudgement[] = [];
+  const cc = claimsOf(candidate);
+  for (const h of live) {
+    if (h.handle === candidate.handle) continue;
+    for (const hc of claimsOf(h)) {
+      for (const c of cc) {
+        if (!claimsOverlap(hc, c)) continue;
+        out.push({ holder: h, cell: tableCell(profile, kindOf(h, hc), kindOf(candidate, c), h.owner !== candidate.owner) });
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * What the tables say of a bind (the first refusal in bind order decides; a CHECK cell refuses unless the holder's
+ * descriptor allows the candidate's owner): 'SUCCESS', or the refusing outcome and holder. `allows` answers null for
+ * a descriptor the caller does not know (the verdict is then null: undecidable here).
+ */
+export function tablesVerdict(
+  profile: SharingProfile['name'], candidate: BoundView, liveInBindOrder: readonly BoundView[], allows: (sd: number, owner: string) => boolean | null,
+): { readonly outcome: 'SUCCESS' | 'INUSE' | 'DENIED'; readonly holder: BoundView | null } | null {
+  for (const j of judgements(profile, candidate, liveInBindOrder)) {
+    let o = j.cell.outcome;
+    if (o === 'CHECK') {
+      const a = allows(j.holder.sd ?? 0, candidate.owner);
+      if (a === null) return null;
+      o = a ? 'SUCCESS' : 'DENIED';
+    }
+    if (o !== 'SUCCESS') return { outcome: o, holder: j.holder };
+  }
+  return { outcome: 'SUCCESS', holder: null };
 }

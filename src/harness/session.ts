@@ -8,6 +8,7 @@ import { POLICY_PRESETS, type PolicyPresetName } from '../../abi/policy';
 import type { Citation } from '../../abi/schema';
 import { STATUS } from '../codec/names';
 import { AbiUsageError } from '../errors';
+import { describeRule } from '../vectors/rules';
 import { WskProvider, type CompletionMode, type ProfileName } from '../provider/provider';
 import { FUNCTION_BY_ID, notImplemented, type CallArgs, type CallOutcome, type FunctionRow } from './dispatch-table';
 import { PayloadReader, FrameWriter, type Frame } from './frame-codec';
@@ -82,11 +83,14 @@ interface PendingCall {
 
 const NO_LINT: readonly LintEntry[] = [];
 
-/** The lint entries the provider recorded for its last call (an empty list while it records none). */
+/**
+ * The lint entries the provider recorded for its last call (reason.lint: deviation ids of the documented parameter
+ * table), each with its table description; an empty list while the provider records none.
+ */
 export function lintOf(p: WskProvider): readonly LintEntry[] {
   const l = (p.reason as { lint?: unknown }).lint;
   if (!Array.isArray(l) || l.length === 0) return NO_LINT;
-  return l.map((x: unknown) => (typeof x === 'string' ? { id: x, message: '' } : x as LintEntry));
+  return l.map((x: unknown) => (typeof x === 'string' ? { id: x, message: describeRule(x).description } : x as LintEntry));
 }
 
 /** First and last differing byte of two equally long buffers, or -1 when equal. */

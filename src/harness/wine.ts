@@ -3,7 +3,7 @@
  * and stopping the prefix's wineserver when this run started it and ended badly.
  */
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 
@@ -42,15 +42,18 @@ export function wineEnv(prefix: string, base: NodeJS.ProcessEnv = process.env): 
 }
 
 /**
- * Whether a wineserver is running for a prefix: its socket exists in /tmp/.wine-UID/server-DEV-INODE/ (the
- * directory Wine derives from the prefix's device and inode numbers).
+ * Whether a wineserver is running for a prefix: its socket exists in the server directory Wine derives from the
+ * prefix's device and inode numbers, server-DEV-INODE, under /tmp/.wine-UID or, for Debian's Wine 8, under the
+ * /tmp directory named in the prefix's `wineserver` file.
  */
 export function wineserverRunning(prefix: string): boolean {
   try {
     const st = statSync(prefix);
+    const leaf = `server-${st.dev.toString(16)}-${st.ino.toString(16)}`;
     const uid = typeof process.getuid === 'function' ? process.getuid() : 0;
-    const dir = join(tmpdir(), `.wine-${uid}`, `server-${st.dev.toString(16)}-${st.ino.toString(16)}`);
-    return existsSync(join(dir, 'socket'));
+    const dirs = [join(tmpdir(), `.wine-${uid}`)];
+    try { dirs.push(join(tmpdir(), readFileSync(join(prefix, 'wineserver'), 'utf8').trim())); } catch { /* no such file */ }
+    return dirs.some((d) => existsSync(join(d, leaf, 'socket')));
   } catch {
     return false;
   }

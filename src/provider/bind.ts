@@ -85,9 +85,12 @@ function decodeInto(s: SimSocket, a: Uint8Array, transport: number): void {
   }
 }
 
-/** Queue the rest of the bind for deliverCompletions (kept apart so the inline path allocates no closure context). */
+/**
+ * Queue the rest of the bind for deliverCompletions (kept apart so the inline path allocates no closure context); at
+ * delivery a LocalAddress released meanwhile is a delivery fault (policy pending-buffers-held).
+ */
 function deferBind(p: WskProvider, s: SimSocket, addr: Uint8Array | null, size: number, flags: number, irp: Uint8Array): number {
-  return p.defer(irp, s, () => { finishBind(p, s, addr, size, flags, irp); });
+  return p.defer(irp, s, () => (addr !== null && addr.length < size ? Fault.AddressBufferOverrun : finishBind(p, s, addr, size, flags, irp)));
 }
 
 function finishBind(p: WskProvider, s: SimSocket, addr: Uint8Array | null, size: number, flags: number, irp: Uint8Array): number {

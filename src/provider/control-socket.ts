@@ -103,7 +103,7 @@ function deferRest(
   p: WskProvider, s: SimSocket, socket: number, rt: number, code: number, lvl: number, inSize: number, input: Uint8Array | null,
   outSize: number, output: Uint8Array | null, osr: Uint8Array | null, irp: Uint8Array,
 ): number {
-  return p.defer(irp, s, () => { controlSocket(p, socket, rt, code, lvl, inSize, input, outSize, output, osr, irp, true); });
+  return p.defer(irp, s, () => controlSocket(p, socket, rt, code, lvl, inSize, input, outSize, output, osr, irp, true));
 }
 
 /** Check 10: an argument the row documents as 0/NULL is given. */

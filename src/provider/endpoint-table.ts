@@ -18,7 +18,7 @@
  * (the next member of that class in the chain takes over), and the port-0 search (amortised by the free hints).
  */
 import { AddrTable } from './addr-table';
-import { STACK_V4, type SimSocket } from './socket';
+import { HANDLE_SLOT_MASK, STACK_V4, type SimSocket } from './socket';
 
 /** Transport of a binding: TCP (stream sockets), UDP (datagram sockets). */
 export const TRANSPORT_TCP = 0;
@@ -139,7 +139,7 @@ export class EndpointTable {
   private readonly slots: (StackSlot | undefined)[] = [undefined, undefined, undefined, undefined];
   private count = 0;
 
-  /** A table resolving handles through the provider's socket array (which it only reads). */
+  /** A table resolving handles through the provider's socket array, indexed by handle slot (which it only reads). */
   constructor(private readonly sockets: readonly (SimSocket | undefined)[]) {}
 
   private slot(stack: number, transport: number): StackSlot {
@@ -182,7 +182,7 @@ export class EndpointTable {
       const t = (b.addrs ??= new AddrTable(stack === STACK_V4 ? 1 : 4));
       const head = addSide(t, s, stack);
       if (head !== 0) {
-        let last = this.sockets[head]!;
+        let last = this.sockets[head & HANDLE_SLOT_MASK]!;
         for (let n = addrNextOn(last, stack); n !== null; n = addrNextOn(last, stack)) last = n;
         setAddrNext(last, stack, s);
       }
@@ -207,7 +207,7 @@ export class EndpointTable {
       const head = getSide(t, s, stack);
       const next = addrNextOn(s, stack);
       if (head === s.handle) replaceSide(t, s, stack, next);
-      else for (let p = this.sockets[head]!; ; p = addrNextOn(p, stack)!) {
+      else for (let p = this.sockets[head & HANDLE_SLOT_MASK]!; ; p = addrNextOn(p, stack)!) {
         if (addrNextOn(p, stack) === s) { setAddrNext(p, stack, next); break; }
       }
       setAddrNext(s, stack, null);
@@ -230,7 +230,7 @@ export class EndpointTable {
   firstWithAddr(b: PortBucket, s: SimSocket, stack: number): SimSocket | null {
     if (b.addrs === null) return null;
     const h = getSide(b.addrs, s, stack);
-    return h === 0 ? null : this.sockets[h]!;
+    return h === 0 ? null : this.sockets[h & HANDLE_SLOT_MASK]!;
   }
 
   /**

@@ -8,15 +8,15 @@ import type { ArchName, Citation, SocketCategory, WskFunctionName } from '../../
 import { layoutOf, type ArchLayout } from '../codec/layout';
 import { AF, CODE, PROTO, SOCK, STATUS, WSK_FLAG } from '../codec/names';
 import { AbiUsageError } from '../errors';
-import { bufferArg, sizeArg, ulongArg } from './args';
+import { bufferArg, bytesArg, handleArg, sizeArg, ulongArg } from './args';
 import { bindSocket, releaseBinding } from './bind';
 import { controlSocket } from './control-socket';
 import { fastControl } from './control-fast';
 import { EndpointTable } from './endpoint-table';
-import { optionTable, type OptionTable } from './option-table';
+import { optionTable, type CompiledOption, type OptionTable } from './option-table';
 import { sharingRules, type SharingRules } from './sharing';
 import { Fault } from './result';
-import { CATEGORY_BIT, OPTION_STATE_INDEX, SimSocket } from './socket';
+import { CATEGORY_BIT, HANDLE_GENERATION, HANDLE_MAX, HANDLE_SLOT_MASK, OPTION_STATE_INDEX, SimSocket } from './socket';
 import { HarnessState, parseAddressList, SD_IMAGE_BASE, SD_IMAGE_STRIDE, staticEventsFor, takeWaiting, WAIT_DONE_STATUS, type WaitKind } from './harness';
 import { controlClient } from './control-client';
 
@@ -81,8 +81,27 @@ type ReasonRecord = { -readonly [K in keyof Reason]: Reason[K] };
 interface PendingOp {
   readonly irp: Uint8Array;
   readonly socket: SimSocket;
-  /** Runs the rest of the call and completes the IRP. */
-  readonly run: () => void;
+  /** Runs the rest of the call and completes the IRP; returns its status, or a fault when a buffer it holds was released. */
+  readonly run: () => number;
+}
+
+/** An accepted IRP that the provider is completing with a known status (a cancellation or a harness event). */
+interface Completing {
+  readonly irp: Uint8Array;
+  readonly status: number;
+}
+
+/**
+ * A call that returned STATUS_PENDING whose IRP or buffer no longer covered its declared size when the provider came
+ * to complete it (detached or shrunk by the caller; policy pending-buffers-held): nothing was written, the IRP was
+ * not completed.
+ */
+export interface DeliveryFault {
+  readonly irp: Uint8Array;
+  /** The fault (Fault.IrpOverrun, InputBufferOverrun, OutputBufferOverrun, OutputSizeReturnedOverrun, AddressBufferOverrun). */
+  readonly fault: number;
+  /** The policy entry: 'pending-buffers-held'. */
+  readonly rule: string;
 }
 
 /** One cached security descriptor (WSK_CACHE_SD): the principals allowed to share an address. */
@@ -123,11 +142,21 @@ export class WskProvider {
   /** Number of IRPs completed so far. */
   completedCount = 0;
 
-  /** @internal Live and closing sockets indexed by handle (handles are small sequential integers). */
+  /** @internal Live and closing sockets indexed by handle slot (handle & HANDLE_SLOT_MASK; policy socket-handle-reuse). */
   readonly sockets: (SimSocket | undefined)[] = [undefined];
+  /** @internal Handles to issue next for freed slots, the most recently freed last (each one generation on). */
+  readonly freeHandles: number[] = [];
   /** Bound transport addresses. */
   readonly endpoints = new EndpointTable(this.sockets);
   /** @internal */ readonly pending: PendingOp[] = [];
+  /**
+   * @internal IRPs taken off the queues to be completed with a known status (WskCloseSocket's cancellations, harness
+   * events), completed one at a time from the front, so that completion routines calling the provider again (nested
+   * closes, deliveries) neither lose nor repeat one.
+   */
+  readonly completing: Completing[] = [];
+  /** Delivery faults so far, oldest first (policy pending-buffers-held). */
+  readonly deliveryFaults: DeliveryFault[] = [];
   /** @internal Cached descriptors by handle (created on first use: most providers never cache one). */
   securityDescriptors: Map<number, SecurityDescriptor> | null = null;
   /** @internal Harness-side state. */
@@ -137,12 +166,13 @@ export class WskProvider {
    * buffer (policy address-list-pointers; default 0, so lpSockaddr is the offset).
    */
   outputBufferAddress = 0;
-  private nextHandle = 1;
   private nextSd = 1;
   // ---- resolved once from layout, policy and completion mode, for the hot paths (no string compares per call) ----
   /** @internal sizeof(SIZE_T) and sizeof(IRP) of the arch. */
   readonly sizeT: number;
   /** @internal */ readonly sizeofIrp: number;
+  /** @internal sizeofIrp - 1: the guarded path's IRP needs its byte at this index. */
+  readonly irpLastByte: number;
   /** @internal Offsets of IoStatus.Status and IoStatus.Information inside the IRP; Information is 8 bytes on x64. */
   readonly statusOffset: number;
   /** @internal */ readonly informationOffset: number;
@@ -157,32 +187,39 @@ export class WskProvider {
   readonly rejectSetAfterBind: boolean;
   /** @internal completion === 'pending': IRP-based calls are queued for deliverCompletions(). */
   readonly deferIrps: boolean;
+  /** @internal The option table's guarded-path rows (control-fast.ts), or none under completion: pending. */
+  readonly fastRows: readonly (CompiledOption | null)[];
 
   constructor(options: ProviderOptions = {}) {
+    if (typeof options !== 'object' || options === null) throw new AbiUsageError(`provider options must be an object, got ${optionText(options)}`);
     this.arch = options.arch ?? 'x64';
+    if (this.arch !== 'x86' && this.arch !== 'x64') throw new AbiUsageError(`unknown arch ${optionText(this.arch)} (expected "x86" or "x64")`);
     this.layout = layoutOf(this.arch);
     this.profile = options.profile ?? 'wsk';
     if (this.profile !== 'wsk' && this.profile !== 'winsock' && this.profile !== 'winsock-xp') {
-      throw new AbiUsageError(`unknown profile ${JSON.stringify(this.profile)} (expected wsk, winsock or winsock-xp)`);
+      throw new AbiUsageError(`unknown profile ${optionText(this.profile)} (expected wsk, winsock or winsock-xp)`);
     }
     const policy = options.policy ?? 'strict';
     if (typeof policy === 'string') {
-      const preset = (POLICY_PRESETS as Record<string, PolicySettings>)[policy];
-      if (!preset) throw new AbiUsageError(`unknown policy ${JSON.stringify(policy)} (expected strict or lenient)`);
+      const preset = Object.hasOwn(POLICY_PRESETS, policy) ? (POLICY_PRESETS as Record<string, PolicySettings>)[policy] : undefined;
+      if (!preset) throw new AbiUsageError(`unknown policy ${optionText(policy)} (expected strict or lenient)`);
       this.policy = preset;
     } else {
-      this.policy = policy;
+      this.policy = checkedPolicy(policy);
     }
     this.completion = options.completion ?? 'inline';
     if (this.completion !== 'inline' && this.completion !== 'pending') {
-      throw new AbiUsageError(`unknown completion ${JSON.stringify(this.completion)} (expected inline or pending)`);
+      throw new AbiUsageError(`unknown completion ${optionText(this.completion)} (expected inline or pending)`);
     }
+    const hook = options.onComplete ?? null;
+    if (hook !== null && typeof hook !== 'function') throw new AbiUsageError(`onComplete must be a function, null or undefined, got ${optionText(hook)}`);
     this.options = optionTable(this.arch);
     this.rules = sharingRules(this.profile);
-    this.onComplete = options.onComplete ?? null;
+    this.onComplete = hook;
     const L = this.layout;
     this.sizeT = L.sizeT;
     this.sizeofIrp = L.sizeofIrp;
+    this.irpLastByte = L.sizeofIrp - 1;
     this.statusOffset = L.irpStatusOffset;
     this.informationOffset = L.irpInformationOffset;
     this.wideInformation = L.ulongPtr === 8;
@@ -192,6 +229,7 @@ export class WskProvider {
     this.normalizeBool = this.policy.boolDomain === 'normalize';
     this.rejectSetAfterBind = this.policy.setAfterBind === 'reject';
     this.deferIrps = this.completion === 'pending';
+    this.fastRows = this.deferIrps ? NO_FAST_ROWS : this.options.fastRows;
   }
 
   /**
@@ -209,7 +247,7 @@ export class WskProvider {
     const protocol = ulongArg(params.protocol, 'Protocol');
     const flags = ulongArg(params.flags, 'Flags');
     const owner = params.owner ?? 'system';
-    const sd = params.securityDescriptor ?? 0;
+    const sd = params.securityDescriptor === undefined ? 0 : handleArg(params.securityDescriptor, 'SecurityDescriptor');
     if (typeof owner !== 'string' || owner === '') throw new AbiUsageError('owner must be a non-empty string');
     const category = FLAG_CATEGORY.get(flags);
     if (category === undefined) return this.socketFailure(STATUS.STATUS_INVALID_PARAMETER);
@@ -221,14 +259,15 @@ export class WskProvider {
     if (!protocolOk) return this.socketFailure(STATUS.STATUS_NOT_SUPPORTED);
     if (type === SOCK.SOCK_RAW && protocol >= PROTO.IPPROTO_MAX) return this.socketFailure(STATUS.STATUS_NOT_SUPPORTED, 'raw-protocol-range');
     if (sd !== 0 && !this.liveSd(sd)) return this.socketFailure(STATUS.STATUS_INVALID_PARAMETER);
-    const handle = this.nextHandle++;
+    const handle = this.newHandle();
+    if (handle === 0) return this.socketFailure(STATUS.STATUS_INSUFFICIENT_RESOURCES, 'socket-handle-reuse');
     const s = new SimSocket(handle, category, CATEGORY_BIT[category], family, type, protocol, owner);
     s.options.set(this.options.defaults);
     s.securityDescriptor = sd;
     s.staticEvents = staticEventsFor(this.harness, category);
     s.options[OPTION_STATE_INDEX.eventMask] = s.staticEvents;
     this.harness.socketsCreated++;
-    this.sockets[handle] = s;
+    this.sockets[handle & HANDLE_SLOT_MASK] = s;
     this.setReason('socket-create');
     return { status: STATUS.STATUS_SUCCESS, socket: handle };
   }
@@ -248,9 +287,9 @@ export class WskProvider {
     outputSize: number | bigint, outputBuffer: Uint8Array | null | undefined,
     outputSizeReturned: Uint8Array | null | undefined, irp: Uint8Array | null | undefined,
   ): number {
-    // The guarded success path first (control-fast.ts): it completes the commonest calls with STATUS_SUCCESS or
-    // declines, having changed nothing.
-    if (fastControl(this, socket, requestType, controlCode, level, inputSize, inputBuffer, outputSize, outputBuffer, outputSizeReturned, irp)) return STATUS_SUCCESS;
+    // The guarded success path first (control-fast.ts): it completes the commonest calls with STATUS_SUCCESS (0) or
+    // declines, having changed nothing; misuse always declines, and the full sequence throws AbiUsageError for it.
+    if (fastControl(this, socket, requestType, controlCode, level, inputSize, inputBuffer, outputSize, outputBuffer, outputSizeReturned, irp)) return 0;
     return this.controlSocketChecked(socket, requestType, controlCode, level, inputSize, inputBuffer, outputSize, outputBuffer, outputSizeReturned, irp);
   }
 
@@ -293,19 +332,24 @@ export class WskProvider {
     if (irpBuf === null) { this.setReason('bind-irp'); return STATUS.STATUS_INVALID_PARAMETER; }
     s.closing = true;
     s.forgetFitRow();
-    for (let i = 0; i < this.pending.length;) {
+    // Every IRP of the socket leaves the queues before any completion routine runs; the routines may call the
+    // provider again (policy close-reentrant).
+    let cancels = false;
+    for (let i = 0, j = 0, n = this.pending.length; i < n; i++) {
       const op = this.pending[i]!;
-      if (op.socket === s) {
-        this.pending.splice(i, 1);
-        this.complete(op.irp, STATUS.STATUS_CANCELLED, 0);
-      } else i++;
+      if (op.socket === s) { this.completing.push({ irp: op.irp, status: STATUS.STATUS_CANCELLED }); cancels = true; } else this.pending[j++] = op;
+      if (i === n - 1) this.pending.length = j;
     }
-    for (const w of takeWaiting(this.harness, (x) => x.socket === s)) this.complete(w.irp, STATUS.STATUS_CANCELLED, 0);
-    releaseBinding(this, s);
-    this.sockets[s.handle] = undefined;
+    for (const w of takeWaiting(this.harness, (x) => x.socket === s)) { this.completing.push({ irp: w.irp, status: STATUS.STATUS_CANCELLED }); cancels = true; }
+    try {
+      if (cancels) this.drainCompleting();
+    } finally {
+      releaseBinding(this, s);
+      this.freeHandle(s);
+    }
     this.setReason('close-cancels-pending');
     if (this.completion === 'pending') {
-      this.pending.push({ irp: irpBuf, socket: CLOSED_SENTINEL, run: () => this.complete(irpBuf, STATUS.STATUS_SUCCESS, 0) });
+      this.pending.push({ irp: irpBuf, socket: CLOSED_SENTINEL, run: () => this.completeHeld(irpBuf, STATUS.STATUS_SUCCESS) });
       return STATUS.STATUS_PENDING;
     }
     this.complete(irpBuf, STATUS.STATUS_SUCCESS, 0);
@@ -322,7 +366,8 @@ export class WskProvider {
 
   /** WskControlClient(WSK_RELEASE_SD) in typed form: release a cached descriptor. */
   releaseSecurityDescriptor(sd: number): number {
-    const d = this.securityDescriptors?.get(sd);
+    const h = handleArg(sd, 'sd');
+    const d = this.securityDescriptors?.get(h);
     if (!d || d.released) return STATUS.STATUS_INVALID_PARAMETER;
     d.released = true;
     return STATUS.STATUS_SUCCESS;
@@ -355,7 +400,7 @@ export class WskProvider {
 
   /** Harness: replace the host's address list of a family; completes that family's waiting SIO_ADDRESS_LIST_CHANGE IRPs. Returns how many completed. */
   setAddressList(family: number, addresses: readonly string[]): number {
-    const list = parseAddressList(family, addresses);
+    const list = parseAddressList(ulongArg(family, 'family'), addresses);
     if (family === AF.AF_INET) this.harness.hostAddressesV4 = list; else this.harness.hostAddressesV6 = list;
     return this.signal('addressListChange', family);
   }
@@ -367,9 +412,7 @@ export class WskProvider {
     const flag = ulongArg(eventFlag, 'eventFlag');
     if (inProgress) { s.callbacksInProgress = (s.callbacksInProgress | flag) >>> 0; return 0; }
     s.callbacksInProgress = (s.callbacksInProgress & ~flag) >>> 0;
-    let n = 0;
-    for (const w of takeWaiting(this.harness, (x) => x.kind === 'eventDisable' && x.socket === s && (x.key & flag) !== 0)) { this.complete(w.irp, WAIT_DONE_STATUS, 0); n++; }
-    return n;
+    return this.completeWaiting(takeWaiting(this.harness, (x) => x.kind === 'eventDisable' && x.socket === s && (x.key & flag) !== 0));
   }
 
   /** Harness: set the WFP redirect records or context a socket's query IOCTL returns (null removes them). */
@@ -377,6 +420,7 @@ export class WskProvider {
     const s = this.liveSocket(socket);
     if (s === null) throw new AbiUsageError(`socket ${socket} is not a live socket`);
     if (which !== 'records' && which !== 'context') throw new AbiUsageError('which must be "records" or "context"');
+    if (bytes !== null) bytesArg(bytes, 'bytes');
     const code = which === 'records' ? CODE.SIO_QUERY_WFP_CONNECTION_REDIRECT_RECORDS : CODE.SIO_QUERY_WFP_CONNECTION_REDIRECT_CONTEXT;
     if (bytes === null) s.wfpData?.delete(code); else (s.wfpData ??= new Map()).set(code, Uint8Array.from(bytes));
   }
@@ -397,9 +441,16 @@ export class WskProvider {
   }
 
   private signal(kind: WaitKind, key: number): number {
-    let n = 0;
-    for (const w of takeWaiting(this.harness, (x) => x.kind === kind && x.key === key)) { this.complete(w.irp, WAIT_DONE_STATUS, 0); n++; }
-    return n;
+    return this.completeWaiting(takeWaiting(this.harness, (x) => x.kind === kind && x.key === key));
+  }
+
+  /** Complete IRPs that waited for a harness event; returns how many were completed (not delivery faults). */
+  private completeWaiting(ws: readonly { readonly irp: Uint8Array }[]): number {
+    if (ws.length === 0) return 0;
+    const faults = this.deliveryFaults.length;
+    for (const w of ws) this.completing.push({ irp: w.irp, status: WAIT_DONE_STATUS });
+    this.drainCompleting();
+    return ws.length - (this.deliveryFaults.length - faults);
   }
 
   /** Harness: put a socket in the forced-closed state (policy forced-close-harness). */
@@ -411,20 +462,26 @@ export class WskProvider {
     return true;
   }
 
-  /** Deliver every pending IRP completion in submission order; returns how many were completed. */
+  /**
+   * Deliver every pending IRP completion in submission order, including those queued by completion routines meanwhile;
+   * returns how many calls were delivered. A call whose IRP or buffer was released meanwhile is a delivery fault
+   * instead (policy pending-buffers-held: reported in deliveryFaults, not counted, IRP not completed).
+   */
   deliverCompletions(): number {
     let n = 0;
+    if (this.completing.length > 0) this.drainCompleting();
     while (this.pending.length > 0) {
+      // taken off the queue before it runs: each call is delivered once, whatever its completion routine does
       const op = this.pending.shift()!;
-      op.run();
-      n++;
+      const r = op.irp.length < this.sizeofIrp ? Fault.IrpOverrun : op.run();
+      if (r < 0) this.deliveryFault(op.irp, r); else n++;
     }
     return n;
   }
 
-  /** Number of IRPs waiting for deliverCompletions(). */
+  /** Number of accepted IRPs not yet completed that deliverCompletions() completes. */
   get pendingCount(): number {
-    return this.pending.length;
+    return this.pending.length + this.completing.length;
   }
 
   /** The state of a live socket, for inspection (undefined for an unknown or closed handle). */
@@ -439,11 +496,50 @@ export class WskProvider {
 
   // ---- internal helpers shared by the entry points -------------------------------------------------------------
 
-  /** @internal The live socket behind a handle, or null. */
+  /** @internal The live socket behind a handle, or null; a handle that is not an integer number is misuse. */
   liveSocket(handle: number): SimSocket | null {
-    const s = this.sockets[handle];
-    if (s !== undefined) return s.closing === true ? null : s;
+    const s = typeof handle === 'number' ? this.sockets[handle & HANDLE_SLOT_MASK] : undefined;
+    if (s !== undefined && s.handle === handle) return s.closing === true ? null : s;
     return noSocket(handle);
+  }
+
+  /** A free handle: a freed slot's next generation, or a new slot; 0 when every slot is taken (policy socket-handle-reuse). */
+  private newHandle(): number {
+    if (this.freeHandles.length > 0) return this.freeHandles.pop()!;
+    const slot = this.sockets.length;
+    if (slot > HANDLE_SLOT_MASK) return 0;
+    this.sockets.push(undefined);
+    return slot;
+  }
+
+  /** Free a closed socket's slot; its next handle is one generation on, or the slot is retired past HANDLE_MAX. */
+  private freeHandle(s: SimSocket): void {
+    this.sockets[s.handle & HANDLE_SLOT_MASK] = undefined;
+    if (s.handle <= HANDLE_MAX - HANDLE_GENERATION) this.freeHandles.push(s.handle + HANDLE_GENERATION);
+  }
+
+  /** Complete the IRPs of `completing` from the front, each taken off before its completion routine runs. */
+  private drainCompleting(): void {
+    while (this.completing.length > 0) {
+      const c = this.completing.shift()!;
+      this.completeHeld(c.irp, c.status);
+    }
+  }
+
+  /**
+   * @internal Complete an accepted IRP with Information 0, or report delivery fault IrpOverrun when the IRP no longer
+   * covers sizeof(IRP) (policy pending-buffers-held); returns the status or the fault.
+   */
+  completeHeld(irp: Uint8Array, status: number): number {
+    if (irp.length < this.sizeofIrp) { this.deliveryFault(irp, Fault.IrpOverrun); return Fault.IrpOverrun; }
+    this.complete(irp, status, 0);
+    return status;
+  }
+
+  /** @internal Report a delivery fault (policy pending-buffers-held). */
+  deliveryFault(irp: Uint8Array, fault: number): void {
+    this.setReason('pending-buffers-held');
+    this.deliveryFaults.push({ irp, fault, rule: 'pending-buffers-held' });
   }
 
   /** @internal Whether a descriptor handle names a cached, unreleased descriptor. */
@@ -542,8 +638,8 @@ export class WskProvider {
     return status;
   }
 
-  /** @internal Queue the rest of an IRP-based call (completion: pending). */
-  defer(irp: Uint8Array, socket: SimSocket, run: () => void): number {
+  /** @internal Queue the rest of an IRP-based call (completion: pending); `run` returns its status or a fault. */
+  defer(irp: Uint8Array, socket: SimSocket, run: () => number): number {
     this.setReason('pending-completion');
     this.pending.push({ irp, socket, run });
     return STATUS_PENDING;
@@ -563,12 +659,35 @@ export class WskProvider {
 
 const { STATUS_SUCCESS, STATUS_PENDING } = STATUS;
 
-/** liveSocket's miss: null for a number that names no live socket; anything else is API misuse. */
+/** liveSocket's miss: null for an integer that names no live socket; anything else is API misuse (policy api-boundary). */
 function noSocket(handle: unknown): null {
-  if (typeof handle !== 'number') throw new AbiUsageError(`Socket must be a socket handle number, got ${typeof handle}`);
+  handleArg(handle as number, 'Socket');
   return null;
 }
 
+/** An option value as a short text for a one-line message (JSON.stringify throws on a bigint). */
+function optionText(v: unknown): string {
+  return typeof v === 'string' ? JSON.stringify(v) : typeof v === 'number' || typeof v === 'boolean' ? String(v) : v === null ? 'null' : typeof v;
+}
+
+/** The knobs of a custom PolicySettings and the values each may take. */
+const POLICY_KNOBS: { readonly [K in Exclude<keyof PolicySettings, 'name'>]: readonly PolicySettings[K][] } = {
+  setInputSize: ['exact', 'atLeast'], unusedArgs: ['reject', 'ignore'], boolDomain: ['reject', 'normalize'], setAfterBind: ['reject', 'store'],
+};
+
+/** A custom PolicySettings object, every knob checked. */
+function checkedPolicy(policy: unknown): PolicySettings {
+  if (typeof policy !== 'object' || policy === null) throw new AbiUsageError(`policy must be a preset name or a PolicySettings object, got ${optionText(policy)}`);
+  const o = policy as Record<string, unknown>;
+  for (const [knob, values] of Object.entries(POLICY_KNOBS)) {
+    if (!(values as readonly unknown[]).includes(o[knob])) throw new AbiUsageError(`policy.${knob} must be one of ${values.join(', ')}, got ${optionText(o[knob])}`);
+  }
+  return policy as PolicySettings;
+}
+
 const CLOSED_SENTINEL = new SimSocket(0, 'basic', 0, 0, 0, 0, 'system');
+
+/** The guarded path's rows under completion: pending: none, so it declines every call. */
+const NO_FAST_ROWS: readonly (CompiledOption | null)[] = [null, null, null];
 
 export { ulongArg, bufferArg } from './args';

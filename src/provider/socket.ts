@@ -43,6 +43,19 @@ function stateIndex(rows: readonly OptionRow[]): { readonly [K in OptionStateNam
 export const STACK_V4 = 0;
 export const STACK_V6 = 1;
 
+/**
+ * A socket handle is slot + generation * HANDLE_GENERATION (policy socket-handle-reuse): the slot indexes the
+ * provider's socket array and is reused once its socket is closed, the generation counts the slot's reuses, so a stale
+ * handle never names a later socket. Both fit a small integer (below 2^31), which V8 keeps unboxed.
+ */
+export const HANDLE_SLOT_BITS = 22;
+/** Mask of the slot bits of a handle. */
+export const HANDLE_SLOT_MASK = (1 << HANDLE_SLOT_BITS) - 1;
+/** Difference between two generations of a slot's handle. */
+export const HANDLE_GENERATION = 1 << HANDLE_SLOT_BITS;
+/** Largest handle: a slot whose next generation would exceed it is retired instead of reused. */
+export const HANDLE_MAX = 0x7fffffff;
+
 /** Sockets per option-slot slab. */
 const SLAB_SOCKETS = 256;
 let slab = new Uint32Array(0);

@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parseSummaryLine } from '../../src/compare/compare';
 import { encodeFrame, encodeStr, FRAME } from '../../src/compare/frames';
 import { defaultPrefix, findWine } from '../../src/compare/wine';
@@ -94,5 +95,22 @@ describe('wsksim compare --against wine (runs Wine when it is installed)', () =>
     expect(r.out).toMatch(/\n {2}provider: Wine netio\.sys wine-\S+ /);
     expect(JSON.parse(readFileSync(out, 'utf8')).source).toMatch(/^measured: Wine netio\.sys wine-/);
     expect(existsSync(join(defaultPrefix(), '.wsksim-lock'))).toBe(false);
+
+    // --against windows starts the relay as a child process, as on a Windows machine; here a script runs it
+    // under Wine in the same prefix (where the run above installed the driver).
+    const script = join(dir, 'relay.sh');
+    writeFileSync(script, `#!/bin/sh\nexec ${wine} ${join(ROOT, 'build', 'conformance', 'wskconf-relay.exe')} "$@"\n`, { mode: 0o755 });
+    const env = { WINEPREFIX: defaultPrefix(), WINEDEBUG: '-all' };
+    const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+    Object.assign(process.env, env);
+    try {
+      const n = await cli(['compare', '--against', 'windows', '--relay', script, '--filter', 'get-default/listen/x64', EXCL]);
+      expect(n.err).toBe('');
+      expect(parseSummaryLine(n.out)).toMatchObject({ vectors: 1 });
+      expect(n.out).toMatch(/provider: Wine netio\.sys /);
+    } finally {
+      for (const [k, v] of Object.entries(saved)) { if (v === undefined) delete process.env[k]; else process.env[k] = v; }
+      spawnSync(join(dirname(wine), 'wineserver'), ['-k'], { env: { ...process.env, ...env } });
+    }
   }, 300_000);
 });

@@ -4,10 +4,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { buildProgram } from '../../src/cli/main';
 import { account, emptySummary, generateCase, mergeSummaries, runPlan, shrinkFinding, writeFinding, type FindingRef, type WorkPlan } from '../../src/fuzz/campaign';
-import { runCase, type ExtraInvariant } from '../../src/fuzz/invariants';
+import { runCase } from '../../src/fuzz/engine';
+import type { ExtraInvariant } from '../../src/fuzz/invariants';
 import { STATUS } from '../../src/codec/names';
 import { WskProvider } from '../../src/provider/provider';
 import { loadVectorFile } from '../../src/vectors/suite';
+import { withHijackableExclusive } from '../helpers/planted';
 import { runVector } from '../../src/vectors/runner';
 
 const ROOT = resolve(__dirname, '../..');
@@ -18,8 +20,8 @@ function plan(over: Partial<WorkPlan>): WorkPlan {
 }
 
 /** The finding of the first case of a seeded campaign that violates `invariant` (as the campaign would report it). */
-function firstFinding(seed: number, invariant: string, extra: readonly ExtraInvariant[] = []): FindingRef {
-  for (let i = 0; i < 3000; i++) {
+function firstFinding(seed: number, invariant: string, extra: readonly ExtraInvariant[] = [], limit = 3000): FindingRef {
+  for (let i = 0; i < limit; i++) {
     const run = runCase(generateCase(seed, i), { extraInvariants: extra });
     if (!run.violations.some((v) => v.invariant === invariant)) continue;
     const s = emptySummary();
@@ -115,6 +117,57 @@ describe('wsksim fuzz: reproducible campaigns', () => {
   });
 });
 
+describe('wsksim fuzz merge: shard summaries add up to the whole campaign', () => {
+  const strip = (j: Record<string, unknown>): Record<string, unknown> => {
+    const x = { ...j };
+    for (const k of ['elapsedMs', 'callsPerSecond', 'workers', 'written']) delete x[k];
+    return x;
+  };
+  const fuzzJson = (args: string[]): Record<string, unknown> => {
+    const r = spawnSync(process.execPath, [BIN, 'fuzz', ...args, '--json', '--out', mkdtempSync(join(tmpdir(), 'fz-'))], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    return JSON.parse(r.stdout) as Record<string, unknown>;
+  };
+  const dir = mkdtempSync(join(tmpdir(), 'fz-merge-'));
+  const shardFile = (i: number, n: number, extra: string[] = []): string => {
+    const f = join(dir, `s${i}-${n}${extra.join('')}.json`);
+    writeFileSync(f, JSON.stringify(fuzzJson(['--seed', '7', '--runs', '300', '--shard', `${i}/${n}`, '--max-findings', '0', ...extra])));
+    return f;
+  };
+
+  it('shards 0/3, 1/3 and 2/3 (any worker counts) merge to the summary of the single run', async () => {
+    const whole = fuzzJson(['--seed', '7', '--runs', '300']);
+    const files = [shardFile(0, 3), shardFile(1, 3, ['--workers', '2']), shardFile(2, 3)];
+    const r = await cli(['fuzz', 'merge', '--json', ...files.reverse()]);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(Object.keys(whole.findings as object).length > 0 ? 1 : 0);
+    const merged = JSON.parse(r.out) as Record<string, unknown>;
+    expect(strip(merged)).toEqual(strip(whole));
+    expect(merged.shard).toEqual({ index: 0, count: 1 });
+    expect(merged.cases).toBe(300);
+    const text = await cli(['fuzz', 'merge', ...files]);
+    expect(text.out).toMatch(/^wsksim fuzz: seed 7, 300 cases, 4 workers$/m);
+  }, 120000);
+
+  it.each([
+    [['s0'], /missing shards 1\/3, 2\/3 of the 3/],
+    [['s0', 's0', 's1', 's2'], /are both shard 0\/3/],
+    [['s0', 's1', 'other'], /seed 8, but .* has seed 7/],
+    [['s0', 'not-json'], /not JSON/],
+    [['s0', 'absent'], /cannot read \(ENOENT\)/],
+  ])('bad shard sets %j -> exit 2 with a clear message', async (names, msg) => {
+    const files: Record<string, string> = { s0: join(dir, 's0-3.json'), s1: join(dir, 's1-3--workers2.json'), s2: join(dir, 's2-3.json'), absent: join(dir, 'absent.json') };
+    files.other = join(dir, 'other.json');
+    if (!existsSync(files.other)) writeFileSync(files.other, JSON.stringify({ ...fuzzJson(['--seed', '8', '--runs', '30', '--shard', '2/3']) }));
+    files['not-json'] = join(dir, 'bad.json');
+    writeFileSync(files['not-json'], '{');
+    const r = await cli(['fuzz', 'merge', ...names.map((n) => files[n]!)]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(msg);
+    expect(r.err.split('\n').filter((l) => l !== '')).toHaveLength(1);
+  }, 60000);
+});
+
 describe('findings are shrunk and written as vectors that wsksim run replays', () => {
   it('a deliberately broken invariant: the vector replays and passes (the simulator is right)', () => {
     const broken: ExtraInvariant = { id: 'get-never-succeeds', check: (o) => (o.op === 'control' && !o.setup && o.result === STATUS.STATUS_SUCCESS && o.row?.endsWith('WskGetOption') === true ? 'a Get succeeded' : null) };
@@ -154,6 +207,29 @@ describe('findings are shrunk and written as vectors that wsksim run replays', (
     const r = spawnSync(process.execPath, [BIN, 'run', file], { encoding: 'utf8' });
     expect(r.stdout).toMatch(/^1 passed, 0 failed$/m);
   }, 30000);
+
+  // A sharing finding's vector expects, for the bind the invariant judged, the status the sharing tables give it.
+  it.each([
+    ['anti-hijack', 'another owner may bind over an exclusive binding', <T>(f: () => T): T => withHijackableExclusive(f)],
+    ['check-descriptor', 'descriptors that allow everyone', <T>(f: () => T): T => {
+      const orig = WskProvider.prototype.sdAllows;
+      WskProvider.prototype.sdAllows = function (): boolean { return true; };
+      try { return f(); } finally { WskProvider.prototype.sdAllows = orig; }
+    }],
+  ] as const)('a planted %s bug (%s): the finding vector fails while the bug is present and passes without it', (invariant, _what, plant) => {
+    const file = plant(() => {
+      const ref = firstFinding(5, invariant, [], 20000);
+      const f = writeFinding(mkdtempSync(join(tmpdir(), 'fz-')), 5, shrinkFinding(5, ref));
+      const v = loadVectorFile(f).vectors[0]!;
+      const buggy = runVector(v, f);
+      expect(buggy.passed).toBe(false);
+      expect(buggy.mismatch!.message).toMatch(/status|IoStatus|irp/i);
+      return f;
+    });
+    expect(runVector(loadVectorFile(file).vectors[0]!, file).passed).toBe(true);
+    const r = spawnSync(process.execPath, [BIN, 'run', file], { encoding: 'utf8' });
+    expect(r.stdout).toMatch(/^1 passed, 0 failed$/m);
+  }, 60000);
 });
 
 describe('wsksim fuzz: --out is checked before the campaign', () => {

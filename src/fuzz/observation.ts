@@ -1,0 +1,143 @@
+/**
+ * The observation record of one step: what the call saw and did (its arguments as arena buffers, their bytes before
+ * and after, the result, the deciding rule, the IRPs completed during the step, the socket state before and after),
+ * and the world the sharing invariants judge against (which sockets exist, who owns them, how each was bound). The
+ * case engine fills it; src/fuzz/invariants.ts reads it and nothing else. One record is reused for every step.
+ */
+import type { ArchLayout } from '../codec/layout';
+import type { ProfileName } from '../provider/provider';
+import type { Arena } from './arena';
+import { PendingCalls, type Op } from './pending';
+import { socketAt, StateImages, W_OPTIONS } from './state-image';
+import { OPTION_STATE_INDEX } from '../provider/socket';
+import { AF } from '../codec/names';
+import { HAS_V6ONLY_ROW } from './sharing-model';
+
+/** The IRPs completed during one step (by the provider's IoCompletion hook). */
+export class CompletionEvents {
+  count = 0;
+  readonly irp: Uint8Array[] = [];
+  readonly status: number[] = [];
+  /** IoStatus.Information, low and high 32 bits. */
+  readonly infoLo: number[] = [];
+  readonly infoHi: number[] = [];
+  readonly rule: string[] = [];
+  readonly conflict: number[] = [];
+  /** The pending call (PendingCalls index) the IRP belongs to, or -1 (the step's own IRP, or one the case never saw pend). */
+  readonly call: number[] = [];
+  /** State image right after the completion (kept for complete and setAddressList steps; else null: the step's after-image). */
+  readonly state: (Uint32Array | null)[] = [];
+  readonly stateLen: number[] = [];
+}
+
+/** Sockets of the case and how each was bound: what the sharing invariants judge a bind against. */
+export class World {
+  profile: ProfileName = 'wsk';
+  /** Socket handles in creation order; per index: owner, family, category, type. */
+  readonly handles: number[] = [];
+  readonly owner: string[] = [];
+  readonly family: number[] = [];
+  readonly category: string[] = [];
+  readonly type: number[] = [];
+  /** Per index, once a bind of the socket succeeded: its SO_EXCLUSIVEADDRUSE, SO_REUSEADDR, dual stack, descriptor, bind order. */
+  readonly boundSeq: number[] = [];
+  readonly exclusive: boolean[] = [];
+  readonly reuse: boolean[] = [];
+  readonly dualStack: boolean[] = [];
+  readonly sd: number[] = [];
+  private seq = 0;
+  /** Cached descriptors the case created: handle -> allowed principals. */
+  readonly descriptors = new Map<number, readonly string[]>();
+
+  reset(profile: ProfileName): void {
+    this.profile = profile;
+    this.handles.length = 0;
+    this.seq = 0;
+    this.descriptors.clear();
+  }
+
+  /** A socket was created. */
+  add(handle: number, owner: string, family: number, category: string, type: number): void {
+    const i = this.handles.length;
+    this.handles.push(handle);
+    this.owner[i] = owner;
+    this.family[i] = family;
+    this.category[i] = category;
+    this.type[i] = type;
+    this.boundSeq[i] = 0;
+  }
+
+  /** Index of a handle, or -1. */
+  indexOf(handle: number): number {
+    return this.handles.indexOf(handle);
+  }
+
+  /** Socket `i` bound: keep its sharing options as they were in `img` (the state the bind saw). */
+  recordBind(i: number, img: Uint32Array): void {
+    const o = socketAt(i) + W_OPTIONS;
+    this.boundSeq[i] = ++this.seq;
+    this.exclusive[i] = img[o + OPTION_STATE_INDEX.exclusiveAddrUse] !== 0;
+    this.reuse[i] = img[o + OPTION_STATE_INDEX.reuseAddr] !== 0;
+    this.dualStack[i] = HAS_V6ONLY_ROW && this.family[i] === AF.AF_INET6 && img[o + OPTION_STATE_INDEX.ipv6Only] === 0;
+    this.sd[i] = img[o + OPTION_STATE_INDEX.securityDescriptor]!;
+  }
+
+  /** Whether descriptor `sd` allows `owner` to share: null when the case did not create that descriptor. */
+  allows(sd: number, owner: string): boolean | null {
+    if (sd === 0) return false;
+    const d = this.descriptors.get(sd);
+    return d === undefined ? null : d.includes(owner);
+  }
+}
+
+/** No result (harness steps); not a fault value (faults are small negative numbers). */
+export const NO_RESULT = -0x12345;
+
+/** The observation record of the step just run. */
+export class Observation {
+  arena!: Arena;
+  layout!: ArchLayout;
+  /** completion: inline. */
+  inline = true;
+  readonly state = new StateImages();
+  readonly events = new CompletionEvents();
+  readonly world = new World();
+  readonly pending = new PendingCalls();
+  // ---- the step ----
+  step = 0;
+  op: Op = 'socket';
+  /** Whether the step returned a value (calls and WskSocket; not harness steps). */
+  hasResult = false;
+  /** The returned NTSTATUS or fault (NO_RESULT when !hasResult). */
+  result = NO_RESULT;
+  /** provider.reason after the step: the deciding rule and the conflicting socket. */
+  rule = '';
+  conflict = 0;
+  /** `${name}/${requestType}` of the option row a control call resolved to, or null. */
+  row: string | null = null;
+  /** Whether the step is part of the case's setup. */
+  setup = false;
+  /** The socket handle the call named (0: none). */
+  handle = 0;
+  /** Arena buffers of the call's arguments (-1: NULL): InputBuffer or LocalAddress, OutputBuffer, *OutputSizeReturned, IRP. */
+  inB = -1;
+  outB = -1;
+  osrB = -1;
+  irpB = -1;
+  /** The declared OutputSize (capped at Number.MAX_SAFE_INTEGER). */
+  declaredOut = 0;
+  /** Index in `events` of the completion of the call's own IRP, or -1. */
+  own = -1;
+}
+
+/** What one step did, for injected invariants and coverage. */
+export interface CallObservation {
+  readonly step: number;
+  readonly op: Op;
+  readonly setup: boolean;
+  /** The returned value (undefined for harness steps). */
+  readonly result: number | undefined;
+  readonly rule: string;
+  /** `${name}/${requestType}` of the option row the call resolved to, or null. */
+  readonly row: string | null;
+}

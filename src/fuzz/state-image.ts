@@ -1,0 +1,144 @@
+/**
+ * Numeric images of the socket state a case can observe: the endpoint count, then per socket handle of the case (in
+ * creation order) SOCKET_WORDS words: live, the option slots, bound, port, four address words, scope id,
+ * forced-closed. Two images are equal exactly when the observable state is; the sharing checks read bound addresses,
+ * options and descriptors from them.
+ */
+import { AF } from '../codec/names';
+import type { WskProvider } from '../provider/provider';
+import { OPTION_STATE_SLOTS } from '../provider/socket';
+
+/** Words of one socket in a state image. */
+export const SOCKET_WORDS = 1 + OPTION_STATE_SLOTS + 8;
+/** Offset of a socket's words: live flag. */
+export const W_LIVE = 0;
+/** Offset of a socket's first option slot. */
+export const W_OPTIONS = 1;
+/** Offsets of bound, port, address words w0..w3, scope id and forced-closed. */
+export const W_BOUND = 1 + OPTION_STATE_SLOTS;
+export const W_PORT = W_BOUND + 1;
+export const W_ADDR = W_BOUND + 2;
+export const W_SCOPE = W_BOUND + 6;
+export const W_FORCED = W_BOUND + 7;
+
+/** Offset of socket `i` (creation order) in an image. */
+export function socketAt(i: number): number {
+  return 1 + i * SOCKET_WORDS;
+}
+
+/** Write the state image of `handles` into `img` (large enough: 1 + handles.length * SOCKET_WORDS); returns its length. */
+export function snapshot(p: WskProvider, handles: readonly number[], img: Uint32Array): number {
+  img[0] = p.endpoints.size;
+  let w = 1;
+  for (let i = 0; i < handles.length; i++) {
+    const s = p.inspect(handles[i]!);
+    if (s === undefined) {
+      for (let j = 0; j < SOCKET_WORDS; j++) img[w + j] = 0;
+    } else {
+      img[w] = 1;
+      img.set(s.options, w + W_OPTIONS);
+      const b = w + W_BOUND;
+      if (s.bound) {
+        const v6 = s.family === AF.AF_INET6;
+        img[b] = 1; img[b + 1] = s.port; img[b + 2] = s.w0;
+        img[b + 3] = v6 ? s.w1 : 0; img[b + 4] = v6 ? s.w2 : 0; img[b + 5] = v6 ? s.w3 : 0; img[b + 6] = v6 ? s.scopeId : 0;
+      } else {
+        img[b] = 0; img[b + 1] = 0; img[b + 2] = 0; img[b + 3] = 0; img[b + 4] = 0; img[b + 5] = 0; img[b + 6] = 0;
+      }
+      img[b + 7] = s.forcedClosed ? 1 : 0;
+    }
+    w += SOCKET_WORDS;
+  }
+  return w;
+}
+
+/** Whether two images are equal. */
+export function sameImage(a: Uint32Array, aLen: number, b: Uint32Array, bLen: number): boolean {
+  if (aLen !== bLen) return false;
+  for (let i = 0; i < aLen; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * The state image after the last step (`cur`) and, when the step changed it, the one before (`prev`), kept up to
+ * date word by word without allocation.
+ */
+export class StateImages {
+  cur = new Uint32Array(1 + 16 * SOCKET_WORDS);
+  prev = new Uint32Array(1 + 16 * SOCKET_WORDS);
+  curLen = 0;
+  prevLen = 0;
+  /** Whether the last refresh changed the image (prev then holds the image before it). */
+  changed = false;
+
+  /** Start a run: the image of the provider now. */
+  reset(p: WskProvider, handles: readonly number[]): void {
+    const need = 1 + handles.length * SOCKET_WORDS;
+    if (this.cur.length < need) this.cur = new Uint32Array(2 * need);
+    this.curLen = snapshot(p, handles, this.cur);
+    this.changed = false;
+  }
+
+  /** The image before the last step. */
+  get before(): Uint32Array {
+    return this.changed ? this.prev : this.cur;
+  }
+
+  /** Length of the image before the last step. */
+  get beforeLen(): number {
+    return this.changed ? this.prevLen : this.curLen;
+  }
+
+  /** Bring `cur` up to date with the provider; at the first difference `cur` is saved into `prev`. Sets `changed`. */
+  refresh(p: WskProvider, hs: readonly number[]): void {
+    const need = 1 + hs.length * SOCKET_WORDS;
+    this.changed = false;
+    if (need !== this.curLen) this.save(need);
+    const ep = p.endpoints.size >>> 0;
+    if (this.cur[0] !== ep) { this.save(need); this.cur[0] = ep; }
+    let w = 1;
+    for (let i = 0; i < hs.length; i++) {
+      const s = p.inspect(hs[i]!);
+      const img = this.cur;
+      if (s === undefined) {
+        if (img[w] !== 0) { this.save(need); for (let j = 0; j < SOCKET_WORDS; j++) this.cur[w + j] = 0; }
+      } else {
+        if (img[w] !== 1) { this.save(need); this.cur[w] = 1; }
+        const o = s.options;
+        let x = this.cur;
+        for (let j = 0, q = w + 1; j < OPTION_STATE_SLOTS; j++, q++) {
+          if (x[q] !== o[j]) { this.save(need); x = this.cur; x[q] = o[j]!; }
+        }
+        const b = w + W_BOUND;
+        const bound = s.bound;
+        const v6 = bound && s.family === AF.AF_INET6;
+        const x1 = bound ? 1 : 0;
+        const x2 = bound ? s.port >>> 0 : 0;
+        const x3 = bound ? s.w0 >>> 0 : 0;
+        const x4 = v6 ? s.w1 >>> 0 : 0;
+        const x5 = v6 ? s.w2 >>> 0 : 0;
+        const x6 = v6 ? s.w3 >>> 0 : 0;
+        const x7 = v6 ? s.scopeId >>> 0 : 0;
+        const x8 = s.forcedClosed ? 1 : 0;
+        const c = this.cur;
+        if (c[b] !== x1 || c[b + 1] !== x2 || c[b + 2] !== x3 || c[b + 3] !== x4 || c[b + 4] !== x5 || c[b + 5] !== x6 || c[b + 6] !== x7 || c[b + 7] !== x8) {
+          this.save(need);
+          const d = this.cur;
+          d[b] = x1; d[b + 1] = x2; d[b + 2] = x3; d[b + 3] = x4; d[b + 4] = x5; d[b + 5] = x6; d[b + 6] = x7; d[b + 7] = x8;
+        }
+      }
+      w += SOCKET_WORDS;
+    }
+  }
+
+  /** At the first difference of a refresh: keep the old image in prev and make room in cur. */
+  private save(need: number): void {
+    if (this.changed) return;
+    this.changed = true;
+    if (this.prev.length < this.curLen) this.prev = new Uint32Array(2 * this.curLen);
+    this.prev.set(this.cur.subarray(0, this.curLen));
+    this.prevLen = this.curLen;
+    if (this.cur.length < need) { const y = new Uint32Array(2 * need); y.set(this.cur); this.cur = y; }
+    this.curLen = need;
+  }
+}
