@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -243,4 +243,21 @@ describe('wsksim fuzz: --out is checked before the campaign', () => {
     expect(r.stdout).toBe('');
     expect(readFileSync(file, 'utf8')).toBe('keep');
   });
+});
+
+describe('wsksim fuzz: Ctrl-C', () => {
+  it('stops the campaign, still prints the summary and writes findings, and exits 130', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'fz-int-'));
+    const child = spawn(process.execPath, [BIN, 'fuzz', '--seed', '1', '--time', '120s', '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    await new Promise((r) => setTimeout(r, 2500));
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
+    expect(code).toBe(130);
+    expect(stdout).toMatch(/^wsksim fuzz: seed 1, [1-9]\d* cases, 1 worker$/m);
+    expect(stderr).toMatch(/stopped by Ctrl-C after [1-9]\d* cases; 0 finding\(s\) written/);
+  }, 60000);
 });
