@@ -246,6 +246,11 @@ function lintCallOf(requestType: number): 'WskSetOption' | 'WskGetOption' | 'Wsk
     : requestType === REQUEST.WskIoctl ? 'WskIoctl' : undefined;
 }
 
+/** A value as 0x-hex of `bytes` bytes, upper case (`0xC000000D`). */
+function hexText(v: bigint, bytes: number): string {
+  return `0x${v.toString(16).toUpperCase().padStart(bytes * 2, '0')}`;
+}
+
 function sizeText(v: bigint): string {
   return v > 0xffffn ? `0x${v.toString(16).toUpperCase()}` : v.toString();
 }
@@ -277,7 +282,10 @@ function formatReport(r: CallReport, ctx: CliContext): string {
     lines.push(`deviation: ${l.includes('decided the call') ? p.bad(l) : p.warn(l)}`);
   }
   if (c.ioStatus !== null) {
-    lines.push(`IoStatus: ${c.ioStatus.completed ? 'completed' : 'not completed'}, Status ${statusText(c.ioStatus.status)}, Information ${c.ioStatus.information}`);
+    lines.push(c.ioStatus.completed
+      ? `IoStatus: completed, Status ${statusText(c.ioStatus.status)}, Information ${sizeText(c.ioStatus.information)}`
+      // Not completed: the bytes are still the caller's (a canary), not a status or a count.
+      : `IoStatus: not completed (bytes as the caller left them: Status ${hexText(BigInt(c.ioStatus.status), 4)}, Information ${hexText(c.ioStatus.information, layoutOf(r.arch).ulongPtr)})`);
   } else lines.push('IoStatus: no IRP');
   if (c.args.length > 0) {
     lines.push(`buffers (${colour ? 'written bytes highlighted' : 'written bytes in [brackets]'}; written = differs from the initial image):`);
@@ -303,11 +311,13 @@ function jsonReport(r: CallReport): object {
         requestType: c.requestType, controlCode: c.controlCode, level: c.level,
         inputSize: c.inputSize.toString(), outputSize: c.outputSize.toString(), nullArguments: c.nullArgs,
       },
-      result: isFault(c.result) ? { fault: faultName(c.result) } : { status: statusName(c.result), value: c.result },
-      ...(c.resultAfterDelivery !== undefined ? { resultAfterDelivery: { status: statusName(c.resultAfterDelivery), value: c.resultAfterDelivery } } : {}),
+      result: isFault(c.result) ? { fault: faultName(c.result) } : { status: statusName(c.result), value: hexText(BigInt(c.result), 4) },
+      ...(c.resultAfterDelivery !== undefined ? { resultAfterDelivery: { status: statusName(c.resultAfterDelivery), value: hexText(BigInt(c.resultAfterDelivery), 4) } } : {}),
       rule: { id: c.rule, description: rule?.description ?? '', source: rule?.source ?? null },
       lint: lintNotes(c.lint, c.rule, r.policy, lintCallOf(c.requestType), c.args.some((a) => a.name === 'Irp')),
-      ioStatus: c.ioStatus === null ? null : { completed: c.ioStatus.completed, status: statusName(c.ioStatus.status), value: c.ioStatus.status, information: c.ioStatus.information.toString() },
+      ioStatus: c.ioStatus === null ? null : c.ioStatus.completed
+        ? { completed: true, status: statusName(c.ioStatus.status), value: hexText(BigInt(c.ioStatus.status), 4), information: c.ioStatus.information.toString() }
+        : { completed: false, statusBytes: hexText(BigInt(c.ioStatus.status), 4), informationBytes: hexText(c.ioStatus.information, layoutOf(r.arch).ulongPtr) },
       buffers: Object.fromEntries(c.args.map((a) => [a.name, { length: a.length, initial: toHex(a.initial), after: toHex(a.after), written: writtenRanges(a.initial, a.after) }])),
     } : {}),
     ...(r.expect ? { expect: r.expect } : {}),

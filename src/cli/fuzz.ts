@@ -4,7 +4,7 @@
  * `wsksim fuzz merge SHARD.json...` combines the `--json` summaries of the shards of one campaign into the summary a
  * single run of the whole campaign gives.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Command } from 'commander';
@@ -71,11 +71,14 @@ export function workerScript(): string {
 }
 
 /** Run the campaign described by the flags; resolves to the merged summary and the elapsed time. */
-export async function runCampaign(f: FuzzFlags, onProgress?: (cases: number, calls: number, findings: number) => void): Promise<{ summary: PartialSummary; elapsedMs: number }> {
+export async function runCampaign(
+  f: FuzzFlags, onProgress?: (cases: number, calls: number, findings: number) => void, stop?: Int32Array, threads = false,
+): Promise<{ summary: PartialSummary; elapsedMs: number }> {
   const start = Date.now();
   const deadline = f.timeMs === null ? null : start + f.timeMs;
-  const plan = (worker: number): WorkPlan => ({ seed: f.seed, runs: f.runs, shard: f.shard, worker, workers: f.workers, deadline });
-  if (f.workers === 1) {
+  const plan = (worker: number): WorkPlan => ({ seed: f.seed, runs: f.runs, shard: f.shard, worker, workers: f.workers, deadline, ...(stop !== undefined ? { stop } : {}) });
+  // One worker runs in this thread unless `threads` (the CLI asks for a thread, so that Ctrl-C can reach `stop`).
+  if (f.workers === 1 && !threads) {
     const s = runPlan(plan(0), [], (p) => onProgress?.(p.cases, p.calls, Object.keys(p.findings).length));
     return { summary: mergeSummaries([s]), elapsedMs: Date.now() - start };
   }
@@ -256,6 +259,9 @@ export function registerFuzzCommand(program: Command, ctx: CliContext): void {
         if (e instanceof FlagError) { ctx.err(`wsksim fuzz: ${e.message}\n`); ctx.setExit(2); return; }
         throw e;
       }
+      // --out is checked before the campaign, so that no finding is lost to a path it cannot write.
+      const outProblem = checkOutDir(flags.out);
+      if (outProblem !== null) { ctx.err(`wsksim fuzz: --out ${flags.out}: ${outProblem}\n`); ctx.setExit(2); return; }
       const tty = process.stderr.isTTY === true;
       let last = 0;
       const start = Date.now();
@@ -266,10 +272,22 @@ export function registerFuzzCommand(program: Command, ctx: CliContext): void {
         const rate = Math.round((calls * 1000) / Math.max(1, now - start));
         process.stderr.write(`\rfuzz: ${cases} cases, ${calls} calls, ${rate} calls/s, ${findings} finding(s)   `);
       } : undefined;
+      // Ctrl-C stops the campaign before its next case; the findings so far are still shrunk and written. A second
+      // Ctrl-C abandons them.
+      const stop = new Int32Array(new SharedArrayBuffer(4));
+      let interrupted = false;
+      const onSigint = (): void => {
+        if (interrupted) process.exit(130);
+        interrupted = true;
+        Atomics.store(stop, 0, 1);
+        process.stderr.write('\nwsksim fuzz: interrupted: finishing the running cases, then writing the findings so far (Ctrl-C again abandons them)\n');
+      };
+      process.on('SIGINT', onSigint);
       let result: { summary: PartialSummary; elapsedMs: number };
       try {
-        result = await runCampaign(flags, progress);
+        result = await runCampaign(flags, progress, stop, existsSync(workerScript()));
       } catch (e) {
+        process.removeListener('SIGINT', onSigint);
         if (e instanceof FlagError) { ctx.err(`wsksim fuzz: ${e.message}\n`); ctx.setExit(2); return; }
         throw e;
       }
@@ -283,7 +301,9 @@ export function registerFuzzCommand(program: Command, ctx: CliContext): void {
       } else {
         ctx.out(formatFuzzSummary(flags, summary, result.elapsedMs, written));
       }
-      ctx.setExit(Object.keys(summary.findings).length > 0 ? 1 : 0);
+      process.removeListener('SIGINT', onSigint);
+      if (interrupted) ctx.err(`wsksim fuzz: stopped by Ctrl-C after ${summary.cases} cases; ${written.length} finding(s) written\n`);
+      ctx.setExit(interrupted ? 130 : Object.keys(summary.findings).length > 0 ? 1 : 0);
     });
   fuzz
     .command('merge')
@@ -317,4 +337,16 @@ export function registerFuzzCommand(program: Command, ctx: CliContext): void {
       else ctx.out(formatFuzzSummary(flags, summary, elapsedMs, written));
       ctx.setExit(Object.keys(summary.findings).length > 0 ? 1 : 0);
     });
+}
+
+/** Why findings could not be written into `dir` (created if missing), or null when they can. */
+function checkOutDir(dir: string): string | null {
+  try {
+    if (existsSync(dir) && !statSync(dir).isDirectory()) return 'exists and is not a directory';
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+    return null;
+  } catch (e) {
+    return (e as Error).message;
+  }
 }

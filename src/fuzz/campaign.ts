@@ -162,6 +162,8 @@ export interface WorkPlan {
   /** Date.now() after which no new case starts (null: no deadline). */
   readonly deadline: number | null;
   readonly constraints?: CaseConstraints;
+  /** Shared stop flag: once its element 0 is nonzero (Atomics.store, e.g. on Ctrl-C), no new case starts. */
+  readonly stop?: Int32Array;
 }
 
 /** The campaign indices a worker owns, in order. */
@@ -182,7 +184,7 @@ export function runPlan(p: WorkPlan, extra: readonly ExtraInvariant[] = [], prog
   const engine = new CaseEngine(p.constraints?.maxCalls, extra);
   const constraints = p.constraints ?? {};
   for (const index of planIndices(p)) {
-    if (p.deadline !== null && Date.now() >= p.deadline) break;
+    if ((p.deadline !== null && Date.now() >= p.deadline) || (p.stop !== undefined && Atomics.load(p.stop, 0) !== 0)) break;
     account(s, index, engine.run(caseShapeFor(caseSeed(p.seed, index), constraints)));
     if (progress !== undefined && (s.cases & 255) === 0) progress(s);
   }

@@ -117,18 +117,37 @@ describe('wsksim call: results and dumps', () => {
     expect(r.out).not.toContain('WskControlSocket(');
   });
 
+  it('a fault leaves the IRP as the caller filled it: shown as its bytes in hex, never as a status or a count', async () => {
+    // POLICY.md check 2: OutputSize 4 over a 2-byte buffer is fault OutputBufferOverrun; nothing is written.
+    const r = await cli(['call', '--code', 'SO_REUSEADDR', '--output-size', '4', '--output-length', '2']);
+    expect(r.out).toContain('IoStatus: not completed (bytes as the caller left them: Status 0xCCCCCCCC, Information 0xCCCCCCCCCCCCCCCC)');
+    expect(r.out).not.toMatch(/Information \d{6,}/);
+    const x86 = await cli(['call', '--arch', 'x86', '--code', 'SO_REUSEADDR', '--output-size', '4', '--output-length', '2', '--json']);
+    const j = JSON.parse(x86.out) as { result: { fault: string }; ioStatus: Record<string, unknown> };
+    expect(j.result).toEqual({ fault: 'OutputBufferOverrun' });
+    expect(j.ioStatus).toEqual({ completed: false, statusBytes: '0xCCCCCCCC', informationBytes: '0xCCCCCCCC' });
+  });
+
+  it('--json gives statuses in hex beside their names', async () => {
+    const r = await cli(['call', '--code', 'SO_REUSEADDR', '--request', 'WskSetOption', '--input', '02000000', '--json']);
+    const j = JSON.parse(r.out) as { result: { status: string; value: string }; ioStatus: { value: string } };
+    // check 11 (strict): a boolean option's ULONG must be 0 or 1.
+    expect(j.result).toEqual({ status: 'STATUS_INVALID_PARAMETER', value: '0xC000000D' });
+    expect(j.ioStatus.value).toBe('0xC000000D');
+  });
+
   it('--json: result, rule with citation, IoStatus and buffers with written ranges', async () => {
     const r = await cli(['call', '--code', 'SO_EXCLUSIVEADDRUSE', '--json']);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out) as {
-      result: { status: string; value: number }; rule: { id: string; source: { ref: string } };
+      result: { status: string; value: string }; rule: { id: string; source: { ref: string } };
       ioStatus: { completed: boolean; status: string; information: string };
       buffers: Record<string, { length: number; initial: string; after: string; written: string }>;
     };
-    expect(j.result).toEqual({ status: 'STATUS_SUCCESS', value: 0 });
+    expect(j.result).toEqual({ status: 'STATUS_SUCCESS', value: '0x00000000' });
     expect(j.rule.id).toBe('get-success');
     expect(j.rule.source.ref).toBe('POLICY');
-    expect(j.ioStatus).toEqual({ completed: true, status: 'STATUS_SUCCESS', value: 0, information: '4' });
+    expect(j.ioStatus).toEqual({ completed: true, status: 'STATUS_SUCCESS', value: '0x00000000', information: '4' });
     expect(j.buffers.OutputBuffer).toEqual({ length: 4, initial: 'cccccccc', after: '00000000', written: '+0..3' });
     expect(j.buffers.Irp!.written).toBe('+48..51, +56..63');
   });

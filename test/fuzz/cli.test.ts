@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -232,3 +232,32 @@ describe('findings are shrunk and written as vectors that wsksim run replays', (
   }, 60000);
 });
 
+describe('wsksim fuzz: --out is checked before the campaign', () => {
+  it('an --out that is a file: one line, exit 2, nothing run and the file untouched', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fz-out-'));
+    const file = join(dir, 'not-a-dir');
+    writeFileSync(file, 'keep');
+    const r = spawnSync(process.execPath, [BIN, 'fuzz', '--seed', '1', '--runs', '100000000', '--out', file], { encoding: 'utf8', timeout: 20000 });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(`wsksim fuzz: --out ${file}: exists and is not a directory\n`);
+    expect(r.stdout).toBe('');
+    expect(readFileSync(file, 'utf8')).toBe('keep');
+  });
+});
+
+describe('wsksim fuzz: Ctrl-C', () => {
+  it('stops the campaign, still prints the summary and writes findings, and exits 130', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'fz-int-'));
+    const child = spawn(process.execPath, [BIN, 'fuzz', '--seed', '1', '--time', '120s', '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    await new Promise((r) => setTimeout(r, 2500));
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
+    expect(code).toBe(130);
+    expect(stdout).toMatch(/^wsksim fuzz: seed 1, [1-9]\d* cases, 1 worker$/m);
+    expect(stderr).toMatch(/stopped by Ctrl-C after [1-9]\d* cases; 0 finding\(s\) written/);
+  }, 60000);
+});
