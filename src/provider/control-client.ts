@@ -29,6 +29,7 @@ export function controlClient(
   outputSize: number | bigint, outputBuffer: Uint8Array | null | undefined,
   outputSizeReturned: Uint8Array | null | undefined, irp: Uint8Array | null | undefined,
 ): number {
+  p.clearLint();
   const code = ulongArg(controlCode, 'ControlCode');
   const inSize = sizeArg(p.layout, inputSize, 'InputSize');
   const outSize = sizeArg(p.layout, outputSize, 'OutputSize');

@@ -26,6 +26,9 @@ export const UNUSED_INPUT = DEV_INPUT_SIZE | DEV_INPUT_BUFFER;
 export const UNUSED_OUTPUT = DEV_OUTPUT_SIZE | DEV_OUTPUT_BUFFER;
 const ALL_DEVIATIONS = (1 << DEVIATIONS.length) - 1;
 
+/** Guarded-path rows that decline every call (WskProvider.fastRows while deviations are recorded). */
+const DECLINE_ALL: readonly null[] = Object.freeze([null, null, null]);
+
 /** The reason.lint of a call that recorded no deviation (shared, never written). */
 export const NO_LINT: readonly DeviationId[] = Object.freeze([]);
 
@@ -117,6 +120,8 @@ export function deviationsDecide(p: WskProvider, dev: number, call: number, irp:
   lint.length = 0;
   for (let i = 0; i < DEVIATIONS.length; i++) if ((dev & (1 << i)) !== 0) lint.push(DEVIATIONS[i]!.id);
   p.nextLint = lint;
+  // the guarded path (which records no deviation) declines until the next entry point forgets them (clearLint)
+  p.fastRows = DECLINE_ALL;
   return (dev & p.evidence.decidingDeviations[call * 2 + (irp !== null ? 1 : 0)]!) !== 0;
 }
 

@@ -203,8 +203,11 @@ export class WskProvider {
   readonly rejectSetAfterBind: boolean;
   /** @internal completion === 'pending': IRP-based calls are queued for deliverCompletions(). */
   readonly deferIrps: boolean;
-  /** @internal The option table's guarded-path rows (control-fast.ts), or none under completion: pending. */
-  readonly fastRows: readonly (CompiledOption | null)[];
+  /**
+   * @internal The option table's guarded-path rows (control-fast.ts), or none under completion: pending, or while the
+   * last call's deviations are recorded (deviationsDecide empties it; clearLint restores it).
+   */
+  fastRows: readonly (CompiledOption | null)[];
 
   constructor(options: ProviderOptions = {}) {
     if (typeof options !== 'object' || options === null) throw new AbiUsageError(`provider options must be an object, got ${optionText(options)}`);
@@ -258,6 +261,7 @@ export class WskProvider {
    *   _In_opt_ PSECURITY_DESCRIPTOR SecurityDescriptor, _Inout_ PIRP Irp);
    */
   wskSocket(params: SocketParams): SocketResult {
+    this.clearLint();
     if (typeof params !== 'object' || params === null) throw new AbiUsageError('wskSocket needs a parameter object');
     const family = ulongArg(params.family, 'AddressFamily');
     const type = ulongArg(params.type, 'SocketType');
@@ -515,6 +519,7 @@ export class WskProvider {
 
   /** @internal The live socket behind a handle, or null; a handle that is not an integer number is misuse. */
   liveSocket(handle: number): SimSocket | null {
+    this.clearLint();
     const s = typeof handle === 'number' ? this.sockets[handle & HANDLE_SLOT_MASK] : undefined;
     if (s !== undefined && s.handle === handle) return s.closing === true ? null : s;
     return noSocket(handle);
@@ -559,6 +564,17 @@ export class WskProvider {
     this.deliveryFaults.push({ irp, fault, rule: 'pending-buffers-held' });
   }
 
+  /**
+   * @internal Forget the deviations of the previous call: every entry point runs this before its checks (through
+   * liveSocket, or directly), except the guarded path, which declines every call while deviations are recorded.
+   */
+  clearLint(): void {
+    if (this.nextLint !== this.noLint) {
+      this.nextLint = this.noLint;
+      this.fastRows = this.deferIrps ? NO_FAST_ROWS : this.options.fastRows;
+    }
+  }
+
   /** @internal Whether a descriptor handle names a cached, unreleased descriptor. */
   liveSd(sd: number): boolean {
     const d = this.securityDescriptors?.get(sd);
@@ -586,7 +602,6 @@ export class WskProvider {
     r.source = null;
     r.wsaError = 0;
     r.lint = this.nextLint;
-    this.nextLint = this.noLint;
   }
 
   /**
@@ -600,7 +615,6 @@ export class WskProvider {
     r.source = source;
     r.wsaError = wsaError;
     r.lint = this.nextLint;
-    this.nextLint = this.noLint;
   }
 
   /** @internal Report a fault. */
