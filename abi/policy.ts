@@ -1,8 +1,9 @@
 /**
  * Named policy entries: the project's decided answers to documentation gaps (docs/POLICY.md, generated from here), the
- * WskControlSocket check order, and the strict and lenient presets. Data only.
+ * WskControlSocket check order, the strict, lenient and windows presets and the evidence-based entries that make
+ * `windows` differ from `strict`. Data only.
  */
-import type { BindKind, Citation, PolicyEntry } from './schema';
+import type { BindKind, Citation, PolicyEntry, PresetEntry } from './schema';
 import type { NtStatusName } from './ntstatus';
 
 /** Where each section of the decided policy is written: its anchor in docs/POLICY.md (generated from this file). */
@@ -72,7 +73,7 @@ export const CONTROL_CHECKS = [
   { id: 'buffer-presence', order: '8', description: 'Set needs InputBuffer; Get needs OutputBuffer', outcome: { status: 'STATUS_INVALID_PARAMETER', completesIrp: true }, synchronousWhenPending: false, source: P('check 8') },
   { id: 'set-input-size', order: '9', description: "Set: InputSize = the row's size (strict) or >= it (lenient)", outcome: { status: 'STATUS_INVALID_PARAMETER', completesIrp: true }, synchronousWhenPending: false, source: P('check 9') },
   { id: 'get-output-size', order: '9', description: "Get: OutputSize >= the row's size", outcome: { status: 'STATUS_BUFFER_TOO_SMALL', completesIrp: true }, synchronousWhenPending: false, source: P('check 9') },
-  { id: 'unused-args-null', order: '10', description: "arguments the row says must be 0/NULL (strict only)", outcome: { status: 'STATUS_INVALID_PARAMETER', completesIrp: true }, synchronousWhenPending: false, source: P('check 10') },
+  { id: 'unused-args-null', order: '10', description: "arguments the row says must be 0/NULL: every deviation is recorded (reason.lint); under strict the first decides, under windows those no evidence-based entry tolerates, under lenient none", outcome: { status: 'STATUS_INVALID_PARAMETER', completesIrp: true }, synchronousWhenPending: false, source: P('check 10') },
   { id: 'value-domain', order: '11', description: "a boolean option's ULONG is 0 or 1 (strict); lenient stores any nonzero as 1", outcome: { status: 'STATUS_INVALID_PARAMETER', completesIrp: true }, synchronousWhenPending: false, source: P('check 11') },
   { id: 'timing', order: '12', description: 'an option documented as "before bind" set on a bound socket (strict; lenient stores it without effect on the binding)', outcome: { status: 'STATUS_INVALID_DEVICE_STATE', completesIrp: true }, synchronousWhenPending: false, source: P('check 12') },
   { id: 'mutual-exclusion', order: '13', description: 'enabling SO_EXCLUSIVEADDRUSE while SO_REUSEADDR is enabled, or the reverse', outcome: { status: 'STATUS_INVALID_PARAMETER', completesIrp: true }, synchronousWhenPending: false, source: P('check 13') },
@@ -88,7 +89,8 @@ export const BIND_CHECKS = [
   { id: 'bind-flags', order: '6', description: 'Flags is 0 (reserved)', outcome: { status: 'STATUS_INVALID_PARAMETER', completesIrp: true }, synchronousWhenPending: false, source: { ref: 'D1', at: 'nc-wsk-pfn_wsk_bind.md: Flags "reserved for system use. A WSK application must set this parameter to zero"', layer: 'WSK' } },
   { id: 'bind-category-transport', order: '7', description: 'listening, connection and stream sockets are SOCK_STREAM; datagram sockets are SOCK_DGRAM or SOCK_RAW', outcome: { status: 'STATUS_NOT_IMPLEMENTED', completesIrp: true }, synchronousWhenPending: false, source: { ref: 'WINE-netio-test', at: 'driver_netio.c: UDP WSK_FLAG_LISTEN_SOCKET bind, measured on Windows', layer: 'WSK' } },
   { id: 'bind-address', order: '8', description: "LocalAddress is a SOCKADDR of the socket's family, at least that structure's size", outcome: { status: 'STATUS_INVALID_PARAMETER', completesIrp: true }, synchronousWhenPending: false, source: P('"Bind"') },
-  { id: 'bind-rebind', order: '9', description: 'the socket is not already bound', outcome: { status: 'STATUS_ADDRESS_ALREADY_ASSOCIATED', completesIrp: true }, synchronousWhenPending: false, source: P('"Bind"') },
+  { id: 'bind-rebind', order: '9', description: 'the socket is not already bound', outcome: { status: 'STATUS_ADDRESS_ALREADY_ASSOCIATED', completesIrp: true }, synchronousWhenPending: true, source: P('"Bind": rebinding, decided synchronously (measured: Wine afd.c test_bind)') },
+  { id: 'bind-local-address', order: '9b', description: "once the host's address list of the family has been set, a specific address is loopback or in the list (policy bind-local-address)", outcome: { status: 'STATUS_INVALID_ADDRESS_COMPONENT', completesIrp: true }, synchronousWhenPending: false, source: P('"Bind": local addresses (measured: Wine afd.c test_bind)') },
   { id: 'bind-port-zero', order: '10', description: 'port 0 finds a free port in 49152-65535', outcome: { status: 'STATUS_TOO_MANY_ADDRESSES', completesIrp: true }, synchronousWhenPending: false, source: P('"Bind"') },
   { id: 'bind-sharing', order: '11', description: "every overlapping binding (same transport, same port, overlapping address on the same stack) allows the bind under the active profile's sharing table (abi/sharing-rules.ts); the first refusal in bind order decides and reason.rule is its cell id; the status is the profile's INUSE or DENIED report (wsk: STATUS_ADDRESS_ALREADY_EXISTS / STATUS_ACCESS_DENIED; winsock, winsock-xp: STATUS_SHARING_VIOLATION / STATUS_ACCESS_DENIED)", outcome: { status: 'STATUS_ADDRESS_ALREADY_EXISTS', completesIrp: true }, synchronousWhenPending: false, source: P('"Bind"') },
   { id: 'bind-dual-stack', order: '11', description: "a dual-stack socket (AF_INET6, IPV6_V6ONLY = 0) bound to a v4-mapped address, or to :: with SO_EXCLUSIVEADDRUSE, also has an IPv4 side, judged against IPv4 bindings by the same table in the same check; a refusal on either stack binds nothing. On a V6ONLY socket a v4-mapped address is an IPv6 address like any other", outcome: { status: 'STATUS_ADDRESS_ALREADY_EXISTS', completesIrp: true }, synchronousWhenPending: false, source: P('"Bind": dual stack') },
@@ -133,7 +135,10 @@ export const OUTCOME_RULES = [
 /** Identifier of an outcome rule. */
 export type OutcomeRuleId = (typeof OUTCOME_RULES)[number]['id'];
 
-/** The knobs on which the strict and lenient presets differ. */
+/**
+ * The knobs on which the strict and lenient presets differ. The evidence-based entries (PRESET_ENTRIES) whose
+ * `presets` list `name` apply on top of them.
+ */
 export interface PolicySettings {
   readonly name: string;
   /** Set's InputSize must equal the row's size ('exact') or be at least it ('atLeast'). */
@@ -146,18 +151,57 @@ export interface PolicySettings {
   readonly setAfterBind: 'reject' | 'store';
 }
 
-/** The two policy presets of POLICY.md. */
+/**
+ * The three policy presets of POLICY.md: `strict` (default; the documented parameter table is the contract),
+ * `lenient` (only what the operation needs), `windows` (`strict` plus exactly the PRESET_ENTRIES listing it).
+ */
 export const POLICY_PRESETS = {
   strict: { name: 'strict', setInputSize: 'exact', unusedArgs: 'reject', boolDomain: 'reject', setAfterBind: 'reject' },
   lenient: { name: 'lenient', setInputSize: 'atLeast', unusedArgs: 'ignore', boolDomain: 'normalize', setAfterBind: 'store' },
+  windows: { name: 'windows', setInputSize: 'exact', unusedArgs: 'reject', boolDomain: 'reject', setAfterBind: 'reject' },
 } as const satisfies Record<string, PolicySettings>;
+
+const MSQUIC: Citation = { ref: 'MSQUIC', at: 'src/platform/datapath_winkernel.c: every WskControlSocket WskSetOption (IPV6_V6ONLY, IP_DONTFRAGMENT, IP_PKTINFO, IP_ECN, ...) and WskGetOption (UDP_SEND_MSG_SIZE in CxPlatDataPathQuerySockoptSupport) passes &OutputSizeReturned together with its Irp', layer: 'WSK' };
+const LIBWSK: Citation = { ref: 'LIBWSK', at: 'libwsk/libwsk.cpp WSKGetSockOpt: WskGetOption with OutputSizeReturned = the caller\'s OutputSize pointer', layer: 'WSK' };
+const WINE_IPV6ONLY: Citation = { ref: 'WINE-sock', at: 'dlls/ws2_32/tests/sock.c test_ipv6only: the AF_INET TCP socket\'s IPV6_V6ONLY checks (getsockopt reads 1, setsockopt 0/1 before bind, fails after bind) are todo_wine, so Windows passes them', layer: 'user-mode Winsock' };
+const WINE_BIND: Citation = { ref: 'WINE-afd', at: 'dlls/ws2_32/tests/afd.c test_bind: IOCTL_AFD_BIND with a wrong family or a short address gives STATUS_INVALID_ADDRESS, with a length too short for the family field STATUS_INVALID_PARAMETER (measured on Windows)', layer: 'AFD' };
+
+/**
+ * The evidence-based entries: each a named difference of the presets it lists from `strict`, citing its evidence
+ * and evidence class (POLICY.md "Evidence-based entries of the windows preset"). Adding one is a row here; the
+ * provider compiles `effect` at construction (src/provider/evidence.ts).
+ */
+export const PRESET_ENTRIES = [
+  {
+    id: 'windows-output-size-returned-with-irp',
+    summary: 'WskSetOption / WskGetOption with OutputSizeReturned given together with an IRP: accepted; the deviation output-size-returned-given is reported as a warning and does not decide check 10, and *OutputSizeReturned is left untouched (the byte count travels in IoStatus.Information)',
+    rationale: 'shipping WSK clients make exactly this call and run on Windows, so Windows accepts it',
+    source: MSQUIC, evidence: [MSQUIC, LIBWSK], evidenceClass: 'real-client', presets: ['windows'],
+    effect: { kind: 'tolerate-deviation', deviation: 'output-size-returned-given', calls: ['WskSetOption', 'WskGetOption'], irp: 'given' },
+  },
+  {
+    id: 'windows-ipv6-v6only-inet-tcp',
+    summary: 'IPV6_V6ONLY (IPPROTO_IPV6) on an AF_INET SOCK_STREAM socket passes check 7b: Get succeeds and reads 1 (the default); Set of 0 or 1 before bind succeeds and reads back; after bind Set fails with check 12 (STATUS_INVALID_DEVICE_STATE) and the value is unchanged',
+    rationale: 'measured on Windows over the same transport (user mode); strict keeps the row\'s AF_INET6-only applicability',
+    source: WINE_IPV6ONLY, evidence: [WINE_IPV6ONLY], evidenceClass: 'measured', presets: ['windows'],
+    effect: { kind: 'extend-applicability', requestTypes: ['WskSetOption', 'WskGetOption'], level: 'IPPROTO_IPV6', code: 'IPV6_V6ONLY', families: ['AF_INET'], socketTypes: ['SOCK_STREAM'] },
+  },
+  {
+    id: 'windows-bind-address-status',
+    summary: 'WskBind with a LocalAddress whose sa_family is not the socket\'s, or shorter than that family\'s SOCKADDR: STATUS_INVALID_ADDRESS; a length too short to hold the 2-byte family field: STATUS_INVALID_PARAMETER (IRP completed with it); a NULL LocalAddress stays STATUS_INVALID_PARAMETER',
+    rationale: 'measured on Windows at the AFD layer, which WskBind reaches over the same transport; strict answers STATUS_INVALID_PARAMETER (policy bind-address)',
+    source: WINE_BIND, evidence: [WINE_BIND], evidenceClass: 'measured', presets: ['windows'],
+    effect: { kind: 'bind-address-status', mismatch: 'STATUS_INVALID_ADDRESS', noFamilyField: 'STATUS_INVALID_PARAMETER' },
+  },
+] as const satisfies readonly PresetEntry[];
 
 /** Name of a policy preset. */
 export type PolicyPresetName = keyof typeof POLICY_PRESETS;
 
 /** Every named policy entry: POLICY.md's decisions and this project's additions where POLICY.md is silent. */
 export const POLICY_ENTRIES = [
-  { id: 'presets', summary: 'strict (default) judges against the documented parameter table; lenient checks only what the operation needs', rationale: 'conformance testing wants strict, compatibility testing wants lenient', source: P('preamble') },
+  { id: 'presets', summary: 'strict (default) judges against the documented parameter table; lenient checks only what the operation needs; windows is strict plus exactly the evidence-based entries (PRESET_ENTRIES)', rationale: 'conformance testing wants strict, compatibility testing wants lenient, running real driver code wants windows', source: P('preamble') },
+  { id: 'deviations-reported', summary: 'every WskControlSocket / WskControlClient call records the deviations of its arguments from the documented parameter table (abi/deviations.ts) in reason.lint, in table order, whatever the preset, when it reaches check 10; under strict the first one decides check 10 (unused-args-null); under lenient none decides; under windows only those an evidence-based entry tolerates are warnings, the rest decide as under strict', rationale: 'a conformance tool must say what a call does that the documentation does not, also when Windows accepts it', source: P('"Deviations are also reported"') },
   { id: 'check-order', summary: 'WskControlSocket checks run in the order of CONTROL_CHECKS; the first failing check decides', rationale: 'the order is observable: AFD answers size probes in a fixed order (Wine afd.c, measured on Windows)', source: P('"WskControlSocket: order of checks"') },
   { id: 'failure-changes-nothing', summary: 'every failure leaves socket state, OutputBuffer and *OutputSizeReturned unchanged', rationale: 'no document allows partial writes', source: P('after the check table') },
   { id: 'set-success', summary: 'Set success returns STATUS_SUCCESS; the IRP is completed with {STATUS_SUCCESS, 0}', rationale: 'Set returns no bytes', source: P('"Results, IRP and byte counts"') },
@@ -236,6 +280,13 @@ export const POLICY_ENTRIES = [
   // ---- the wire protocol's server (src/harness/, docs/PROTOCOL.md) ----
   { id: 'harness-not-implemented', summary: 'a CALL of an entry point the simulator does not model (WskSocketConnect, WskConnect, WskListen, WskAccept, WskDisconnect, WskGetLocalAddress, WskGetRemoteAddress, the data path) returns STATUS_NOT_IMPLEMENTED and completes a supplied IRP with {STATUS_NOT_IMPLEMENTED, 0}; an IRP shorter than sizeof(IRP) is fault IrpOverrun', rationale: 'a value the driver can handle, as Wine netio.sys answers unimplemented WSK calls; the IRP is completed so that a waiting driver does not hang', source: ADD('docs/PROTOCOL.md "Arguments of CALL"') },
   { id: 'harness-socket-irp', summary: 'a WskSocket CALL completes its IRP within the call in both completion modes with {status, the new socket handle (0 on failure)}; a NULL IRP is accepted; an IRP shorter than sizeof(IRP) is fault IrpOverrun', rationale: 'the provider creates sockets synchronously and does not model the IRP of WskSocket; the client replaces Information by the address of its WSK_SOCKET', source: ADD('docs/PROTOCOL.md "Arguments of CALL"') },
+  // ---- measured amendments and documented exceptions, stated by POLICY.md itself; every preset ----
+  { id: 'bind-rebind-synchronous', summary: 'STATUS_ADDRESS_ALREADY_ASSOCIATED is decided at the call in both completion modes: WskBind on a socket already bound runs its checks at once, completes the IRP and returns the status before it returns, even under completion pending', rationale: 'a normal or conflicting bind pends on Windows, but a rebind fails at once', source: P('"Bind": rebinding'), evidenceClass: 'measured' },
+  { id: 'bind-local-address', summary: 'once the host\'s address list of a family has been set (provider.setAddressList, vector op "setAddressList"), WskBind of a specific address of that family that is neither loopback (127.0.0.0/8, ::1) nor in the list fails with STATUS_INVALID_ADDRESS_COMPONENT (check 9b, IRP completed); until a list is set every address counts as local; a wildcard address is always local; a v4-mapped IPv6 address is judged as its IPv4 address against the AF_INET list; the port and scope id are not compared', rationale: 'measured on Windows: Wine afd.c test_bind (192.0.2.0 and 100::) and libuv tcp_bind_error_addrnotavail; the v4-mapped reading is this project\'s (a dual-stack bind of ::ffff:a.b.c.d binds a.b.c.d)', source: P('"Bind": local addresses'), evidenceClass: 'measured' },
+  { id: 'failure-exception-address-list-query', summary: 'SIO_ADDRESS_LIST_QUERY reports a too-small buffer with the warning status STATUS_BUFFER_OVERFLOW and writes the required size to *OutputSizeReturned: a documented exception to failure-changes-nothing', rationale: 'D2 sio-address-list-query.md documents the probe; documented behaviour wins over the blanket rule', source: P('after the check table: documented exceptions'), evidenceClass: 'documented' },
+  { id: 'failure-exception-transport-list-query', summary: 'WSK_TRANSPORT_LIST_QUERY reports a too-small buffer with the warning status STATUS_BUFFER_OVERFLOW and writes the required size to *OutputSizeReturned: a documented exception to failure-changes-nothing', rationale: 'D2 wsk-transport-list-query.md documents the probe; documented behaviour wins over the blanket rule', source: P('after the check table: documented exceptions'), evidenceClass: 'documented' },
+  { id: 'failure-exception-address-list-change', summary: 'SIO_ADDRESS_LIST_CHANGE pends until the address list changes, even under inline completion: a documented exception to inline-completion', rationale: 'D2 sio-address-list-change.md: the IRP completes when the list changes', source: P('after the check table: documented exceptions'), evidenceClass: 'documented' },
+  ...PRESET_ENTRIES,
 ] as const satisfies readonly PolicyEntry[];
 
 /** Identifier of a policy entry. */

@@ -6,7 +6,8 @@
 /** Identifier of a source snapshot listed in abi/sources.ts. */
 export type SourceId =
   | 'D1' | 'D2' | 'W1' | 'S1' | 'H-wsk' | 'H-ws2def' | 'H-ws2ipdef' | 'H-mingw' | 'H-wine-wsk' | 'H-reactos-wsk'
-  | 'CALC' | 'WINE-afd' | 'WINE-sock' | 'WINE-netio-test' | 'WINE-server' | 'TRIO' | 'WDS' | 'POLICY' | 'WSKSIM';
+  | 'CALC' | 'WINE-afd' | 'WINE-sock' | 'WINE-netio-test' | 'WINE-server' | 'TRIO' | 'WDS' | 'POLICY' | 'WSKSIM'
+  | 'MSQUIC' | 'LIBWSK';
 
 /** Evidence layer of a fact (STYLE.md "Provenance"). */
 export type Layer = 'header' | 'WSK' | 'AFD' | 'user-mode Winsock' | 'policy';
@@ -135,12 +136,70 @@ export interface DispatchTable {
   readonly source: Citation;
 }
 
+/**
+ * Strength of the evidence behind a policy entry, strongest first (POLICY.md "Evidence classes"): Microsoft's pages
+ * and headers; a test run on Windows asserting its answer (Wine `todo_wine` lines included); calls shipping drivers
+ * make and depend on; this project's decision.
+ */
+export type EvidenceClass = 'documented' | 'measured' | 'real-client' | 'decision';
+
 /** A decided answer to a documentation gap (POLICY.md), named so users can cite and override it. */
 export interface PolicyEntry {
   readonly id: string;
   readonly summary: string;
   readonly rationale: string;
   readonly source: Citation;
+  /** Evidence class; absent = the class of the source (abi/sources.ts SOURCE_EVIDENCE_CLASS). */
+  readonly evidenceClass?: EvidenceClass;
+}
+
+/** A way a call's arguments deviate from the documented parameter table (POLICY.md "Deviations are also reported"). */
+export interface DeviationRow {
+  readonly id: string;
+  /** One line: what the caller passed that the table says must be 0/NULL. */
+  readonly description: string;
+  readonly source: Citation;
+}
+
+/** A function and request type whose calls an evidence-based entry changes (WskControlClient has no request type). */
+export type ControlCallName = RequestTypeName | 'WskControlClient';
+
+/** What an evidence-based entry of a preset changes, as data the provider compiles at construction. */
+export type EvidenceEffect =
+  /** The deviation is reported but does not decide (check 10 passes it) for these calls. */
+  | {
+    readonly kind: 'tolerate-deviation';
+    readonly deviation: string;
+    readonly calls: readonly ControlCallName[];
+    /** 'given': only when the call supplies an IRP; 'any': with or without. */
+    readonly irp: 'given' | 'any';
+  }
+  /** Check 7b also passes the row (request type, level, code) on sockets of these families and types. */
+  | {
+    readonly kind: 'extend-applicability';
+    readonly requestTypes: readonly RequestTypeName[];
+    readonly level: string;
+    readonly code: string;
+    readonly families: readonly string[];
+    readonly socketTypes: readonly string[];
+  }
+  /** WskBind's LocalAddress check (bind-address) answers these statuses instead of STATUS_INVALID_PARAMETER. */
+  | {
+    readonly kind: 'bind-address-status';
+    /** sa_family is not the socket's, or the length is below that family's SOCKADDR (NTSTATUS name). */
+    readonly mismatch: string;
+    /** The length cannot hold the 2-byte sa_family field (NTSTATUS name). */
+    readonly noFamilyField: string;
+  };
+
+/** An evidence-based policy entry: a named difference of a preset from `strict`, with its evidence. */
+export interface PresetEntry extends PolicyEntry {
+  readonly evidenceClass: EvidenceClass;
+  /** Presets that apply the entry. */
+  readonly presets: readonly string[];
+  /** Every piece of evidence (source is the first). */
+  readonly evidence: readonly Citation[];
+  readonly effect: EvidenceEffect;
 }
 
 /** Address-sharing option of a bind (BIND-RULES.md §0): D = no option, R = SO_REUSEADDR, E = SO_EXCLUSIVEADDRUSE. */

@@ -1,7 +1,7 @@
 /**
  * Source snapshots cited by the ABI tables (docs/SOURCES.md lists them). Data only.
  */
-import type { SourceId } from './schema';
+import type { EvidenceClass, SourceId } from './schema';
 
 /** One cited source snapshot. */
 export interface SourceSnapshot {
@@ -30,4 +30,21 @@ export const SOURCES: { readonly [K in SourceId]: SourceSnapshot } = {
   WDS: { title: "Microsoft's Windows driver samples (WSK echo server)", where: 'microsoft/Windows-driver-samples, network/wsk/echosrv/wsksmple.c' },
   POLICY: { title: 'wsksim decided policy', where: 'abi/policy.ts, written out in docs/POLICY.md' },
   WSKSIM: { title: 'wsksim project addition', where: 'abi/policy.ts, written out in docs/POLICY-ADDITIONS.md and docs/POLICY.md' },
+  MSQUIC: { title: "microsoft/msquic's kernel datapath, a shipping WSK client", where: 'microsoft/msquic @ 4984c210, src/platform/datapath_winkernel.c' },
+  LIBWSK: { title: "MiroKaku/libwsk, a BSD-socket layer over WSK used by shipping drivers", where: 'MiroKaku/libwsk @ 174d4a58, libwsk/libwsk.cpp' },
+};
+
+/**
+ * The evidence class of each source (POLICY.md "Evidence classes"), for policy entries that do not state theirs:
+ * Microsoft's pages and headers are documented; tests run on Windows are measured; shipping WSK clients are
+ * real-client dependencies; compiler arithmetic on headers counts as documented; Wine's implementation and this
+ * project's own pages are decisions.
+ */
+export const SOURCE_EVIDENCE_CLASS: { readonly [K in SourceId]: EvidenceClass } = {
+  D1: 'documented', D2: 'documented', W1: 'documented', S1: 'documented',
+  'H-wsk': 'documented', 'H-ws2def': 'documented', 'H-ws2ipdef': 'documented', 'H-mingw': 'documented',
+  'H-wine-wsk': 'documented', 'H-reactos-wsk': 'documented', CALC: 'documented',
+  'WINE-afd': 'measured', 'WINE-sock': 'measured', 'WINE-netio-test': 'measured', TRIO: 'measured',
+  WDS: 'real-client', MSQUIC: 'real-client', LIBWSK: 'real-client',
+  'WINE-server': 'decision', POLICY: 'decision', WSKSIM: 'decision',
 };

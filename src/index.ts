@@ -43,12 +43,16 @@ export {
 
 // The ABI tables (data with citations).
 export { CONTROL_CHECKS, BIND_CHECKS, CLIENT_CHECKS, OUTCOME_RULES, POLICY_ENTRIES, POLICY_PRESETS, FAULT_NAMES, type FaultName, type PolicyPresetName, type PolicySettings, type RuleId } from '../abi/policy';
+export { PRESET_ENTRIES } from '../abi/policy';
+export { DEVIATIONS, type DeviationId } from '../abi/deviations';
+export { SOURCE_EVIDENCE_CLASS } from '../abi/sources';
+export { lintNotes, formatLint, type LintNote } from './vectors/lint';
 export { OPTION_ROWS } from '../abi/options';
 export { DISPATCH_TABLES } from '../abi/dispatch';
 export { SHARING_PROFILES, BIND_KINDS } from '../abi/sharing-rules';
 export { sharingRules, type SharingRules, type CompiledCell } from './provider/sharing';
 export { SOURCES } from '../abi/sources';
-export type { ArchName, Citation, OptionRow, SocketCategory, PolicyEntry } from '../abi/schema';
+export type { ArchName, Citation, OptionRow, SocketCategory, PolicyEntry, PresetEntry, EvidenceClass, EvidenceEffect, DeviationRow } from '../abi/schema';
 
 // The package version.
 export { packageVersion } from './version';

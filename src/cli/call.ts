@@ -17,6 +17,7 @@ import { optionTable } from '../provider/option-table';
 import { WskProvider, type CompletionMode, type ProfileName } from '../provider/provider';
 import { faultName, isFault, resultName } from '../provider/result';
 import { describeRule, formatRule } from '../vectors/rules';
+import { formatLint, lintNotes } from '../vectors/lint';
 import type { CliContext } from './main';
 import {
   controlCodeText, guard, levelText, markedDump, paint, parseHexArg, parseSizeArg, parseU32Arg,
@@ -75,6 +76,7 @@ interface CallReport {
   call?: {
     requestType: number; controlCode: number; codeName: string | undefined; level: number; inputSize: bigint; outputSize: bigint;
     result: number; resultAfterDelivery: number | undefined; rule: string; ruleText: string; ruleSource: Citation | null;
+    lint: string[];
     ioStatus: { completed: boolean; status: number; information: bigint } | null;
     args: { name: string; length: number; initial: Buffer; after: Buffer }[];
     nullArgs: string[];
@@ -216,6 +218,7 @@ function buildAndRun(o: CallOptions): CallReport {
     requestType, controlCode, codeName: row?.code, level, inputSize, outputSize, result, resultAfterDelivery: after, rule,
     ruleText: formatRule(rule, provider.reason.source),
     ruleSource: provider.reason.source,
+    lint: [...provider.reason.lint],
     ioStatus: irpBuf === null || irpBuf.length < L.sizeofIrp ? null : {
       completed: completed.has(irpBuf),
       status: Number(readUintNBig(irpBuf, L.irpStatusOffset, 4)),
@@ -235,6 +238,12 @@ function buildAndRun(o: CallOptions): CallReport {
     report.expect = { wanted: want, matched };
   }
   return report;
+}
+
+/** The request type as a call kind of the evidence-based entries. */
+function lintCallOf(requestType: number): 'WskSetOption' | 'WskGetOption' | 'WskIoctl' | undefined {
+  return requestType === REQUEST.WskSetOption ? 'WskSetOption' : requestType === REQUEST.WskGetOption ? 'WskGetOption'
+    : requestType === REQUEST.WskIoctl ? 'WskIoctl' : undefined;
 }
 
 /** A value as 0x-hex of `bytes` bytes, upper case (`0xC000000D`). */
@@ -269,6 +278,9 @@ function formatReport(r: CallReport, ctx: CliContext): string {
   lines.push(`result: ${resText(c.result)}`);
   if (c.resultAfterDelivery !== undefined) lines.push(`after delivering completions: IoStatus.Status ${resText(c.resultAfterDelivery)}`);
   lines.push(`decided by: ${c.ruleText}`);
+  for (const l of formatLint(c.lint, c.rule, r.policy, lintCallOf(c.requestType), c.args.some((a) => a.name === 'Irp'))) {
+    lines.push(`deviation: ${l.includes('decided the call') ? p.bad(l) : p.warn(l)}`);
+  }
   if (c.ioStatus !== null) {
     lines.push(c.ioStatus.completed
       ? `IoStatus: completed, Status ${statusText(c.ioStatus.status)}, Information ${sizeText(c.ioStatus.information)}`
@@ -302,6 +314,7 @@ function jsonReport(r: CallReport): object {
       result: isFault(c.result) ? { fault: faultName(c.result) } : { status: statusName(c.result), value: hexText(BigInt(c.result), 4) },
       ...(c.resultAfterDelivery !== undefined ? { resultAfterDelivery: { status: statusName(c.resultAfterDelivery), value: hexText(BigInt(c.resultAfterDelivery), 4) } } : {}),
       rule: { id: c.rule, description: rule?.description ?? '', source: rule?.source ?? null },
+      lint: lintNotes(c.lint, c.rule, r.policy, lintCallOf(c.requestType), c.args.some((a) => a.name === 'Irp')),
       ioStatus: c.ioStatus === null ? null : c.ioStatus.completed
         ? { completed: true, status: statusName(c.ioStatus.status), value: hexText(BigInt(c.ioStatus.status), 4), information: c.ioStatus.information.toString() }
         : { completed: false, statusBytes: hexText(BigInt(c.ioStatus.status), 4), informationBytes: hexText(c.ioStatus.information, layoutOf(r.arch).ulongPtr) },
@@ -324,7 +337,7 @@ export function registerCallCommand(program: Command, ctx: CliContext): void {
     .option('--type <type>', 'socket type: stream, dgram, raw, a SOCK_* name or a number (default: SOCK_DGRAM for datagram, else SOCK_STREAM)')
     .option('--protocol <protocol>', 'protocol name or number', '0')
     .option('--profile <profile>', 'address-sharing profile: wsk, winsock, winsock-xp', 'wsk')
-    .option('--policy <policy>', 'strict or lenient', 'strict')
+    .option('--policy <policy>', 'strict (the documented parameter table), lenient (only what the operation needs) or windows (strict plus the evidence-based entries)', 'strict')
     .option('--completion <mode>', 'inline or pending (pending: completions are delivered after the call)', 'inline')
     .option('--request <type>', 'WskSetOption, WskGetOption, WskIoctl or a number', 'WskGetOption')
     .option('--code <code>', 'control code: a name (SO_EXCLUSIVEADDRUSE) or a number (required)')

@@ -9,6 +9,7 @@ import { decodeSockaddr, formatAddress } from '../codec/sockaddr';
 import { AF, PROTO, SOCK, WSK_FLAG } from '../codec/names';
 import { VectorFormatError } from '../errors';
 import { describeRule, formatRule } from '../vectors/rules';
+import { lintCall, formatLint, lintNotes } from '../vectors/lint';
 import { runVector, type StepTrace, type VectorResult } from '../vectors/runner';
 import { loadVectorFile } from '../vectors/suite';
 import type { BufferSpec, Step, Vector } from '../vectors/types';
@@ -73,7 +74,7 @@ const BUFFER_LABEL: Record<string, string> = {
   input: 'InputBuffer', output: 'OutputBuffer', outputSizeReturned: 'OutputSizeReturned', irp: 'Irp', address: 'LocalAddress',
 };
 
-function explainStep(step: Step, t: StepTrace | undefined, p: Paint, colour: boolean): string[] {
+function explainStep(step: Step, t: StepTrace | undefined, p: Paint, colour: boolean, policy: string): string[] {
   const lines = [`${p.bold(`step ${step.index}`)}  ${step.op}: ${stepCallText(step)}`];
   const ind = '        ';
   if (t === undefined) {
@@ -84,6 +85,8 @@ function explainStep(step: Step, t: StepTrace | undefined, p: Paint, colour: boo
     lines.push(`${ind}result: ${t.resultName.startsWith('fault') ? p.bad(t.resultName) : statusText(t.result)}`);
   }
   if (t.rule !== '' && step.op !== 'complete') lines.push(`${ind}decided by: ${formatRule(t.rule, t.source)}`);
+  const { call, irpGiven } = lintCall(step);
+  for (const l of formatLint(t.lint, t.rule, policy, call, irpGiven)) lines.push(`${ind}deviation: ${l.includes('decided the call') ? p.bad(l) : p.warn(l)}`);
   if (t.conflictSocket !== undefined) lines.push(`${ind}conflict with: ${t.conflictSocket}`);
   if (t.wsaError !== undefined) lines.push(`${ind}Winsock error: ${t.wsaError}`);
   if (t.irp !== undefined) {
@@ -132,6 +135,7 @@ function jsonTrace(v: Vector, r: VectorResult): object {
         result: t.resultName, rule: { id: t.rule, description: rule.description, source: rule.source },
         ...(t.conflictSocket !== undefined ? { conflictsWith: t.conflictSocket } : {}),
         ...(t.wsaError !== undefined ? { wsaError: t.wsaError } : {}),
+        lint: ((c) => lintNotes(t.lint, t.rule, v.policy, c.call, c.irpGiven))(lintCall(v.steps.find((s) => s.index === t.index)!)),
         ...(t.irp !== undefined ? { irp: { completed: t.irp.completed, status: statusText(t.irp.status), information: t.irp.information.toString() } } : {}),
         completions: t.completions,
         buffers: Object.fromEntries(Object.entries(t.buffers).map(([k, after]) => {
@@ -184,7 +188,7 @@ vector has the given id.`)
           let next = 0;
           let firstMismatch: number | undefined;
           const show = (t: StepTrace | undefined): void => {
-            for (const l of explainStep(v.steps[next]!, t, p, ctx.color === true)) out.push(`  ${l}`);
+            for (const l of explainStep(v.steps[next]!, t, p, ctx.color === true, v.policy)) out.push(`  ${l}`);
             if (t?.expectation === 'mismatched') firstMismatch ??= t.index;
             next++;
             if (out.length >= 4096) flush();

@@ -4,6 +4,7 @@
  */
 import { Option, type Command } from 'commander';
 import { BIND_KINDS } from '../../abi/sharing-rules';
+import { POLICY_PRESETS, type PolicyPresetName } from '../../abi/policy';
 import type { BindKind, Citation } from '../../abi/schema';
 import { encodeSockaddrText } from '../codec/sockaddr';
 import { AF, CODE, LEVEL, REQUEST, SOCK, STATUS, WSA, WSK_FLAG, statusName } from '../codec/names';
@@ -20,6 +21,8 @@ export interface MatrixOptions {
   readonly owners: 'same' | 'different';
   /** `default`: the first socket keeps the default descriptor; `allow`: its descriptor allows the second owner. */
   readonly sd: 'default' | 'allow';
+  /** Policy preset of the providers (default strict). */
+  readonly policy?: PolicyPresetName;
 }
 
 /** One computed cell: the second bind's result over the first binding. */
@@ -72,7 +75,7 @@ function socket(p: WskProvider, family: number, owner: string, kind: BindKind, d
 
 /** Compute one cell by binding both sockets on a fresh provider. */
 export function computeCell(o: MatrixOptions, first: BindKind, second: BindKind): MatrixCell {
-  const p = new WskProvider({ profile: o.profile });
+  const p = new WskProvider({ profile: o.profile, policy: o.policy ?? 'strict' });
   const a = ADDRESSES[o.family];
   const firstOwner = 'alice';
   const secondOwner = o.owners === 'same' ? 'alice' : 'bob';
@@ -100,7 +103,7 @@ export function computeMatrix(o: MatrixOptions): MatrixCell[][] {
 
 /** Text form: header with orientation, the table, and a legend. */
 export function formatMatrix(o: MatrixOptions, m: readonly (readonly MatrixCell[])[]): string {
-  const p = new WskProvider({ profile: o.profile });
+  const p = new WskProvider({ profile: o.profile, policy: o.policy ?? 'strict' });
   const w = 10;
   const pad = (s: string): string => s.padEnd(w);
   const lines = [
@@ -128,10 +131,11 @@ export function registerMatrixCommand(program: Command, ctx: CliContext): void {
     .addOption(new Option('--family <family>', 'inet: two IPv4 sockets; inet6: two V6ONLY IPv6 sockets; dual: a dual-stack IPv6 first socket and an IPv4 second socket').choices(['inet', 'inet6', 'dual']).default('inet'))
     .addOption(new Option('--owners <relation>', 'whether the two sockets have the same owner').choices(['same', 'different']).default('same'))
     .addOption(new Option('--sd <descriptor>', "first socket's security descriptor (decides wsk CHECK cells)").choices(['default', 'allow']).default('default'))
+    .addOption(new Option('--policy <preset>', 'policy preset of the simulated provider').choices(Object.keys(POLICY_PRESETS)).default('strict'))
     .option('--json', 'print the cells with their rule ids and sources as JSON')
     .addHelpText('after', `\nRows are the SECOND bind, columns the FIRST bind.\nExit status: 0 printed, 1 the simulator could not set up a cell, 2 bad arguments.`)
-    .action((opts: { profile: ProfileName; family: MatrixFamily; owners: 'same' | 'different'; sd: 'default' | 'allow'; json?: boolean }) => {
-      const o: MatrixOptions = { profile: opts.profile, family: opts.family, owners: opts.owners, sd: opts.sd };
+    .action((opts: { profile: ProfileName; family: MatrixFamily; owners: 'same' | 'different'; sd: 'default' | 'allow'; policy: PolicyPresetName; json?: boolean }) => {
+      const o: MatrixOptions = { profile: opts.profile, family: opts.family, owners: opts.owners, sd: opts.sd, ...(opts.policy !== 'strict' ? { policy: opts.policy } : {}) };
       let m: MatrixCell[][];
       try {
         m = computeMatrix(o);

@@ -23,7 +23,8 @@ export function formatSummary(s: SuiteSummary, p: Paint = paint({})): string {
         const m = o.result.mismatch!;
         const t = o.result.trace[o.result.trace.length - 1];
         const why = t && t.rule ? `\n  decided by: ${t.rule}${t.conflictSocket ? ` (conflict with ${t.conflictSocket})` : ''}${t.wsaError ? ` [${t.wsaError}]` : ''}` : '';
-        lines.push(`${p.bad('FAIL')} ${o.id}${where}\n  step ${m.step} (${m.op}): ${m.message}${why}`);
+        const lint = t && t.lint.length > 0 ? `\n  deviations: ${t.lint.join(', ')}` : '';
+        lines.push(`${p.bad('FAIL')} ${o.id}${where}\n  step ${m.step} (${m.op}): ${m.message}${why}${lint}`);
         break;
       }
     }

@@ -59,15 +59,15 @@ export const INVARIANT_EXCEPTIONS: readonly {
   readonly why: string;
 }[] = [
   {
-    invariant: 'failure-no-output', rule: 'address-list-overflow', message: /wrote \*OutputSizeReturned$/, policy: 'address-list-layout',
+    invariant: 'failure-no-output', rule: 'address-list-overflow', message: /wrote \*OutputSizeReturned$/, policy: 'failure-exception-address-list-query',
     why: 'SIO_ADDRESS_LIST_QUERY: STATUS_BUFFER_OVERFLOW (a warning) reports the required size in *OutputSizeReturned (D2 sio-address-list-query.md)',
   },
   {
-    invariant: 'failure-no-output', rule: 'transport-list-overflow', message: /wrote \*OutputSizeReturned$/, policy: 'transport-list',
+    invariant: 'failure-no-output', rule: 'transport-list-overflow', message: /wrote \*OutputSizeReturned$/, policy: 'failure-exception-transport-list-query',
     why: 'WSK_TRANSPORT_LIST_QUERY: STATUS_BUFFER_OVERFLOW (a warning) reports the required size in *OutputSizeReturned (D2 wsk-transport-list-query.md)',
   },
   {
-    invariant: 'inline-never-pending', rule: 'address-list-change-pending', message: /./, policy: 'address-list-change-harness',
+    invariant: 'inline-never-pending', rule: 'address-list-change-pending', message: /./, policy: 'failure-exception-address-list-change',
     why: 'SIO_ADDRESS_LIST_CHANGE completes its IRP only when the address list changes, whatever the completion mode',
   },
 ];

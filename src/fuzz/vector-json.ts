@@ -2,6 +2,7 @@
  * The on-disk JSON shape of `wsksim/vectors@1` (shared/spec/VECTORS.md) as plain objects, so that fuzz cases are
  * vectors: generated, replayed, shrunk and written back as files without a second representation.
  */
+import type { PolicyPresetName } from '../../abi/policy';
 import { VECTOR_FORMAT } from '../vectors/types';
 
 /** A JSON value. */
@@ -16,7 +17,7 @@ export interface VectorJson {
   source: string;
   arch: 'x86' | 'x64';
   profile: 'wsk' | 'winsock' | 'winsock-xp';
-  policy: 'strict' | 'lenient';
+  policy: PolicyPresetName;
   completion: 'inline' | 'pending';
   recorded?: boolean;
   steps: StepJson[];

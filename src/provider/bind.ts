@@ -43,7 +43,9 @@ export function bindSocket(
     p.setReason('bind-irp');
     return STATUS.STATUS_INVALID_PARAMETER;
   }
-  if (p.completion === 'pending') return deferBind(p, s, addr, size, fl, irpBuf);
+  // bind-rebind is decided at the call in both completion modes: on a bound socket checks 6-9 run now (policy
+  // bind-rebind-synchronous); a bind of an unbound socket pends.
+  if (p.completion === 'pending' && s.bound === false) return deferBind(p, s, addr, size, fl, irpBuf);
   return finishBind(p, s, addr, size, fl, irpBuf);
 }
 
@@ -99,9 +101,13 @@ function finishBind(p: WskProvider, s: SimSocket, addr: Uint8Array | null, size:
   if (transport === -2) return p.fail(irp, STATUS.STATUS_NOT_IMPLEMENTED, 'bind-category-transport');
   const need = s.family === AF.AF_INET6 ? SIZEOF_SOCKADDR_IN6 : SIZEOF_SOCKADDR_IN;
   if (addr === null || size < need || (addr[0]! | (addr[1]! << 8)) !== s.family) {
-    return p.fail(irp, STATUS.STATUS_INVALID_PARAMETER, 'bind-address');
+    const w = p.evidence.bindAddress;
+    if (w === null || addr === null) return p.fail(irp, STATUS.STATUS_INVALID_PARAMETER, 'bind-address');
+    // policy windows-bind-address-status
+    return p.fail(irp, size < 2 ? w.noFamilyField : w.mismatch, w.rule);
   }
   if (s.bound) return p.fail(irp, STATUS.STATUS_ADDRESS_ALREADY_ASSOCIATED, 'bind-rebind');
+  if (!isLocalAddress(p, s.family, addr)) return p.fail(irp, STATUS.STATUS_INVALID_ADDRESS_COMPONENT, 'bind-local-address');
   decodeInto(s, addr, transport);
   if (transport === -1) {
     s.bound = true;
@@ -141,6 +147,36 @@ function finishBind(p: WskProvider, s: SimSocket, addr: Uint8Array | null, size:
   resetScan();
   p.complete(irp, STATUS.STATUS_SUCCESS, 0);
   return STATUS.STATUS_SUCCESS;
+}
+
+/**
+ * Check 9b (policy bind-local-address): a wildcard or loopback address, or any address of a family whose host list was
+ * never set, is local; otherwise the address must be in the list (port and scope id not compared). A v4-mapped IPv6
+ * address is judged as its IPv4 address.
+ */
+function isLocalAddress(p: WskProvider, family: number, a: Uint8Array): boolean {
+  if (family === AF.AF_INET) return isLocalV4(p, a, 4);
+  if (word(a, 8) === 0 && word(a, 12) === 0 && word(a, 16) === 0x0000ffff) return isLocalV4(p, a, 20);
+  if (!p.harness.addressListSetV6) return true;
+  let any = true;
+  for (let i = 8; i < 24; i++) if (a[i] !== 0) { any = false; break; }
+  if (any || (word(a, 8) === 0 && word(a, 12) === 0 && word(a, 16) === 0 && word(a, 20) === 1)) return true;
+  for (const h of p.harness.hostAddressesV6) if (sameBytes(h, 8, a, 8, 16)) return true;
+  return false;
+}
+
+/** isLocalAddress for the IPv4 address at `off` of `a`. */
+function isLocalV4(p: WskProvider, a: Uint8Array, off: number): boolean {
+  if (!p.harness.addressListSetV4) return true;
+  const v = word(a, off);
+  if (v === 0 || a[off] === 127) return true;
+  for (const h of p.harness.hostAddressesV4) if (word(h, 4) === v) return true;
+  return false;
+}
+
+function sameBytes(x: Uint8Array, xo: number, y: Uint8Array, yo: number, n: number): boolean {
+  for (let i = 0; i < n; i++) if (x[xo + i] !== y[yo + i]) return false;
+  return true;
 }
 
 function refuse(p: WskProvider, s: SimSocket, irp: Uint8Array, status: number, rule: RuleId): number {

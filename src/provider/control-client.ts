@@ -16,6 +16,7 @@ import { ALL_EVENTS, LIST_LAYOUT, pointerNonNull } from './ioctl-handlers';
 import { bufferArg, sizeArg, ulongArg } from './args';
 import type { WskProvider } from './provider';
 import { Fault } from './result';
+import { CALL_CLIENT, DEV_OSR, deviationsDecide, deviationsOf, UNUSED_INPUT, UNUSED_OUTPUT } from './evidence';
 
 const INVALID = STATUS.STATUS_INVALID_PARAMETER;
 const TRANSPORT_SIZE = archSize(STRUCTS.WSK_TRANSPORT.size, 'x64');
@@ -28,6 +29,7 @@ export function controlClient(
   outputSize: number | bigint, outputBuffer: Uint8Array | null | undefined,
   outputSizeReturned: Uint8Array | null | undefined, irp: Uint8Array | null | undefined,
 ): number {
+  p.clearLint();
   const code = ulongArg(controlCode, 'ControlCode');
   const inSize = sizeArg(p.layout, inputSize, 'InputSize');
   const outSize = sizeArg(p.layout, outputSize, 'OutputSize');
@@ -46,12 +48,13 @@ export function controlClient(
   if (!known) return p.fail(irpBuf, STATUS.STATUS_NOT_SUPPORTED, 'client-code-known');
   // 3. client-irp-must-be-null: every implemented code documents "The Irp parameter must be NULL"
   if (irpBuf !== null) return p.fail(irpBuf, INVALID, 'client-irp-must-be-null');
-  const strict = p.rejectUnused;
+  /** Check 10: records the deviations among `args` (evidence.ts bits); true when the preset lets them decide. */
+  const unusedGiven = (args: number): boolean => deviationsDecide(p, deviationsOf(args, inSize, input, outSize, output, osr), CALL_CLIENT, null);
   const ptr = p.layout.arch.pointer;
   const exact = (size: number, need: number): boolean => (p.exactSetSize ? size === need : size >= need);
 
   if (code === CLIENT_CODE.WSK_TRANSPORT_LIST_QUERY) {
-    if (strict && (inSize !== 0 || input !== null)) return p.fail(null, INVALID, 'unused-args-null');
+    if (unusedGiven(UNUSED_INPUT)) return p.fail(null, INVALID, 'unused-args-null');
     if (osr === null) return p.fail(null, INVALID, 'output-size-returned-required');
     if (outSize !== 0 && output === null) return p.fail(null, INVALID, 'buffer-presence');
     const required = SIMULATED_TRANSPORTS.length * TRANSPORT_SIZE;
@@ -74,7 +77,7 @@ export function controlClient(
     if (output === null) return p.fail(null, INVALID, 'buffer-presence');
     if (!exact(inSize, ptr)) return p.fail(null, INVALID, 'set-input-size');
     if (outSize < ptr) return p.fail(null, STATUS.STATUS_BUFFER_TOO_SMALL, 'get-output-size');
-    if (strict && osr !== null) return p.fail(null, INVALID, 'unused-args-null');
+    if (unusedGiven(DEV_OSR)) return p.fail(null, INVALID, 'unused-args-null');
     const image = pointerNonNull(input, 0, ptr) ? p.harness.sdImages?.get(readUintN(input, 0, ptr)) : undefined;
     if (image === undefined) return p.fail(null, INVALID, 'sd-image-pointer');
     const handle = p.cacheSecurityDescriptor(image);
@@ -82,7 +85,7 @@ export function controlClient(
     p.setReason('sd-cache');
     return STATUS.STATUS_SUCCESS;
   }
-  if (strict && (outSize !== 0 || output !== null || osr !== null)) return p.fail(null, INVALID, 'unused-args-null');
+  if (unusedGiven(UNUSED_OUTPUT | DEV_OSR)) return p.fail(null, INVALID, 'unused-args-null');
   if (code === CLIENT_CODE.WSK_RELEASE_SD) {
     if (!exact(inSize, ptr)) return p.fail(null, INVALID, 'set-input-size');
     const handle = pointerNonNull(input, 0, ptr) ? readUintN(input, 0, ptr) : 0;

@@ -5,6 +5,7 @@
 import type { RuleId } from '../../abi/policy';
 import { readUlong, writeUintN, writeUlong } from '../codec/bytes';
 import { REQUEST, STATUS } from '../codec/names';
+import { DEV_INPUT_BUFFER, DEV_INPUT_SIZE, DEV_OSR, DEV_OUTPUT_BUFFER, DEV_OUTPUT_SIZE, deviationsDecide, evidenceFitsTransport } from './evidence';
 import { OUT_OF_DOMAIN, ulongValue } from './option-handlers';
 import {
   IRP_NULL, IRP_REQUIRED, rowFitsCategory, rowFitsTransport, type CompiledOption,
@@ -57,8 +58,8 @@ export function controlSocket(
 
   // 7. socket-category
   if (!rowFitsCategory(opt, s)) return p.fail(irp, STATUS_INVALID_DEVICE_REQUEST, 'socket-category');
-  // 7b. option-transport: the row's address families and socket types
-  if (!rowFitsTransport(opt, s)) return p.fail(irp, STATUS_NOT_SUPPORTED, 'option-transport');
+  // 7b. option-transport: the row's address families and socket types (or the preset's extend-applicability entries)
+  if (!rowFitsTransport(opt, s) && !evidenceFitsTransport(p, opt, s)) return p.fail(irp, STATUS_NOT_SUPPORTED, 'option-transport');
   if (opt.notUnderFastPath === true && s.options[LOOPBACK_FAST_PATH_SLOT] !== 0) {
     return p.fail(irp, STATUS_NOT_SUPPORTED, 'loopback-fast-path-options');
   }
@@ -73,8 +74,8 @@ export function controlSocket(
   } else if (outSize < opt.size) {
     return p.fail(irp, STATUS_BUFFER_TOO_SMALL, 'get-output-size');
   }
-  // 10. unused-args-null (strict only)
-  if (p.rejectUnused === true && unusedArgsGiven(opt, inSize, input, outSize, output, osr)) return p.fail(irp, STATUS_INVALID_PARAMETER, 'unused-args-null');
+  // 10. unused-args-null: the deviations are recorded whatever the preset; the preset decides which fail the check
+  if (deviationsDecide(p, setGetDeviations(opt, inSize, input, outSize, output, osr), rt, irp)) return p.fail(irp, STATUS_INVALID_PARAMETER, 'unused-args-null');
   // Payload kinds with their own handler run checks 11-13 themselves
   if (opt.run !== null) return opt.run(p, s, opt, inSize, input, outSize, output, osr, irp);
   // 11-13 and the effect
@@ -106,12 +107,17 @@ function deferRest(
   return p.defer(irp, s, () => controlSocket(p, socket, rt, code, lvl, inSize, input, outSize, output, osr, irp, true));
 }
 
-/** Check 10: an argument the row documents as 0/NULL is given. */
-function unusedArgsGiven(
+/** Check 10's deviations of a Set or Get: the arguments the row documents as 0/NULL that are given (evidence.ts bits). */
+function setGetDeviations(
   opt: CompiledOption, inSize: number, input: Uint8Array | null, outSize: number, output: Uint8Array | null, osr: Uint8Array | null,
-): boolean {
-  if (opt.unusedMustBeNull === true && (opt.isSet === true ? outSize !== 0 || output !== null : inSize !== 0 || input !== null)) return true;
-  return opt.outputSizeReturnedNull === true && osr !== null;
+): number {
+  let d = 0;
+  if (opt.unusedMustBeNull === true) {
+    if (opt.isSet === true) d = (outSize !== 0 ? DEV_OUTPUT_SIZE : 0) | (output !== null ? DEV_OUTPUT_BUFFER : 0);
+    else d = (inSize !== 0 ? DEV_INPUT_SIZE : 0) | (input !== null ? DEV_INPUT_BUFFER : 0);
+  }
+  if (opt.outputSizeReturnedNull === true && osr !== null) d |= DEV_OSR;
+  return d;
 }
 
 /** Checks 11-13 of a Set and, when they pass, its effect (stores the value); returns PASSED or the failed check. */

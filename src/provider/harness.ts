@@ -38,6 +38,9 @@ export class HarnessState {
    */
   hostAddressesV4: readonly Uint8Array[] = DEFAULT_V4;
   hostAddressesV6: readonly Uint8Array[] = DEFAULT_V6;
+  /** Whether the harness has set the list of AF_INET / AF_INET6 (binds are then checked against it: policy bind-local-address). */
+  addressListSetV4 = false;
+  addressListSetV6 = false;
   /** IRPs waiting for a harness event, in submission order. */
   readonly waiting: WaitingIrp[] = [];
   /** Event mask set by WSK_SET_STATIC_EVENT_CALLBACKS (0 = none). */

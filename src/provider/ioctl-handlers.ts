@@ -8,8 +8,9 @@ import type { ArchName, PayloadKind, SocketCategory } from '../../abi/schema';
 import { STRUCTS } from '../../abi/structs';
 import { readUlong, writeUintN, writeUlong } from '../codec/bytes';
 import { archSize, fieldOffset } from '../codec/layout';
-import { AF, CODE, EVENT, STATUS } from '../codec/names';
+import { AF, CODE, EVENT, REQUEST, STATUS } from '../codec/names';
 import { succeed, tooEarly } from './control-socket';
+import { DEV_INPUT_BUFFER, DEV_OSR, deviationsDecide, deviationsOf, UNUSED_INPUT, UNUSED_OUTPUT } from './evidence';
 import type { OptionHandler, RunHandler } from './option-handlers';
 import type { WskProvider } from './provider';
 import type { SimSocket } from './socket';
@@ -66,13 +67,23 @@ function sizeOk(p: WskProvider, size: number, need: number): boolean {
 /** Check 10 applies (strict: arguments the row documents as 0/NULL must be). */
 const strict = (p: WskProvider): boolean => p.rejectUnused;
 const INVALID = STATUS.STATUS_INVALID_PARAMETER;
+const IOCTL = REQUEST.WskIoctl;
+const ALL_UNUSED = UNUSED_INPUT | UNUSED_OUTPUT | DEV_OSR;
+
+/** Check 10 of an IOCTL: records the deviations among `args` (evidence.ts bits); true when the preset lets them decide. */
+function unusedGiven(
+  p: WskProvider, args: number, inSize: number, input: Uint8Array | null, outSize: number, output: Uint8Array | null,
+  osr: Uint8Array | null, irp: Uint8Array | null,
+): boolean {
+  return deviationsDecide(p, deviationsOf(args, inSize, input, outSize, output, osr), IOCTL, irp);
+}
 
 /** SIO_WSK_SET_REMOTE_ADDRESS / SIO_WSK_SET_SENDTO_ADDRESS: a SOCKADDR of the socket's family, or the clear form 0/NULL. */
 const sockaddrOrClear: RunHandler = (p, s, opt, inSize, input, outSize, output, osr, irp) => {
   if (inSize !== 0 && input === null) return p.fail(irp, INVALID, 'buffer-presence');
   const clear = inSize === 0;
   if (!clear && !sizeOk(p, inSize, s.family === AF.AF_INET ? 16 : 28)) return p.fail(irp, INVALID, 'set-input-size');
-  if (strict(p) && (outSize !== 0 || output !== null || osr !== null || (clear && input !== null))) return p.fail(irp, INVALID, 'unused-args-null');
+  if (unusedGiven(p, UNUSED_OUTPUT | DEV_OSR | (clear ? DEV_INPUT_BUFFER : 0), inSize, input, outSize, output, osr, irp)) return p.fail(irp, INVALID, 'unused-args-null');
   if (!clear && (input![0]! | (input![1]! << 8)) !== s.family) return p.fail(irp, INVALID, 'value-domain');
   if (tooEarly(opt, s)) return p.fail(irp, STATUS.STATUS_INVALID_DEVICE_STATE, 'timing');
   if (clear) s.fixedAddresses?.delete(opt.code);
@@ -85,7 +96,7 @@ const registerExtension: RunHandler = (p, _s, opt, inSize, input, outSize, outpu
   if (input === null || output === null) return p.fail(irp, INVALID, 'buffer-presence');
   if (!sizeOk(p, inSize, opt.size)) return p.fail(irp, INVALID, 'set-input-size');
   if (outSize < opt.outputSize) return p.fail(irp, STATUS.STATUS_BUFFER_TOO_SMALL, 'get-output-size');
-  if (strict(p) && osr !== null) return p.fail(irp, INVALID, 'unused-args-null');
+  if (unusedGiven(p, DEV_OSR, inSize, input, outSize, output, osr, irp)) return p.fail(irp, INVALID, 'unused-args-null');
   return p.fail(irp, STATUS.STATUS_NOT_SUPPORTED, 'no-extension-interfaces');
 };
 
@@ -93,7 +104,7 @@ const registerExtension: RunHandler = (p, _s, opt, inSize, input, outSize, outpu
 const sizeTQuery: RunHandler = (p, s, opt, inSize, input, outSize, output, osr, irp) => {
   if (output === null) return p.fail(irp, INVALID, 'buffer-presence');
   if (outSize < opt.outputSize) return p.fail(irp, STATUS.STATUS_BUFFER_TOO_SMALL, 'get-output-size');
-  if (strict(p) && (inSize !== 0 || input !== null || osr !== null)) return p.fail(irp, INVALID, 'unused-args-null');
+  if (unusedGiven(p, UNUSED_INPUT | DEV_OSR, inSize, input, outSize, output, osr, irp)) return p.fail(irp, INVALID, 'unused-args-null');
   if (tooEarly(opt, s)) return p.fail(irp, STATUS.STATUS_INVALID_DEVICE_STATE, 'timing');
   writeUintN(output, 0, s.options[opt.stateIndex]!, p.layout.sizeT);
   return succeed(p, irp, osr, p.layout.sizeT, 'get-success');
@@ -112,7 +123,7 @@ function isLoopback(s: SimSocket): boolean {
 
 /** SIO_WSK_SET_TCP_SILENT_MODE: no input or output; not on loopback. */
 const silentMode: RunHandler = (p, s, opt, inSize, input, outSize, output, osr, irp) => {
-  if (strict(p) && (inSize !== 0 || input !== null || outSize !== 0 || output !== null || osr !== null)) return p.fail(irp, INVALID, 'unused-args-null');
+  if (unusedGiven(p, ALL_UNUSED, inSize, input, outSize, output, osr, irp)) return p.fail(irp, INVALID, 'unused-args-null');
   if (tooEarly(opt, s)) return p.fail(irp, STATUS.STATUS_INVALID_DEVICE_STATE, 'timing');
   if (isLoopback(s)) return p.fail(irp, STATUS.STATUS_NOT_SUPPORTED, 'silent-mode-loopback');
   s.options[opt.stateIndex] = 1;
@@ -123,7 +134,7 @@ const silentMode: RunHandler = (p, s, opt, inSize, input, outSize, output, osr, 
 const loopbackFastPath: RunHandler = (p, s, opt, inSize, input, outSize, output, osr, irp) => {
   if (inSize !== 0 && input === null) return p.fail(irp, INVALID, 'buffer-presence');
   if (!sizeOk(p, inSize, opt.size)) return p.fail(irp, STATUS.STATUS_INVALID_BUFFER_SIZE, 'set-input-size');
-  if (strict(p) && (outSize !== 0 || output !== null || osr !== null)) return p.fail(irp, INVALID, 'unused-args-null');
+  if (unusedGiven(p, UNUSED_OUTPUT | DEV_OSR, inSize, input, outSize, output, osr, irp)) return p.fail(irp, INVALID, 'unused-args-null');
   let value = readUlong(input!, 0);
   if (value > 1) {
     if (!p.normalizeBool) return p.fail(irp, INVALID, 'value-domain');
@@ -149,7 +160,7 @@ const addressListQuery: RunHandler = (p, s, _opt, inSize, input, outSize, output
     return STATUS.STATUS_BUFFER_OVERFLOW;
   }
   // 10. unused arguments (strict)
-  if (strict(p) && (inSize !== 0 || input !== null)) return p.fail(irp, INVALID, 'unused-args-null');
+  if (unusedGiven(p, UNUSED_INPUT, inSize, input, outSize, output, osr, irp)) return p.fail(irp, INVALID, 'unused-args-null');
   writeUintN(osr, 0, required, p.layout.sizeT);
   writeUlong(output, 0, list.length);
   let at = L.listHeader + list.length * L.socketAddress;
@@ -166,7 +177,7 @@ const addressListQuery: RunHandler = (p, s, _opt, inSize, input, outSize, output
 
 /** SIO_ADDRESS_LIST_CHANGE: queue the IRP until the harness changes the family's address list. */
 const addressListChange: RunHandler = (p, s, _opt, inSize, input, outSize, output, osr, irp) => {
-  if (strict(p) && (inSize !== 0 || input !== null || outSize !== 0 || output !== null || osr !== null)) return p.fail(irp, INVALID, 'unused-args-null');
+  if (unusedGiven(p, ALL_UNUSED, inSize, input, outSize, output, osr, irp)) return p.fail(irp, INVALID, 'unused-args-null');
   p.wait(irp!, s, 'addressListChange', s.family);
   p.setReason('address-list-change-pending');
   return STATUS.STATUS_PENDING;
@@ -174,7 +185,7 @@ const addressListChange: RunHandler = (p, s, _opt, inSize, input, outSize, outpu
 
 /** SIO_QUERY_WFP_CONNECTION_REDIRECT_RECORDS / _CONTEXT: opaque bytes the harness or the SET IOCTL stored. */
 const wfpQuery: RunHandler = (p, s, opt, inSize, input, outSize, output, osr, irp) => {
-  if (strict(p) && (inSize !== 0 || input !== null)) return p.fail(irp, INVALID, 'unused-args-null');
+  if (unusedGiven(p, UNUSED_INPUT, inSize, input, outSize, output, osr, irp)) return p.fail(irp, INVALID, 'unused-args-null');
   if (outSize !== 0 && output === null) return p.fail(irp, INVALID, 'buffer-presence');
   const data = s.wfpData?.get(opt.code);
   if (data === undefined) return p.fail(irp, STATUS.STATUS_NOT_FOUND, 'wfp-not-redirected');
@@ -191,7 +202,7 @@ const wfpQuery: RunHandler = (p, s, opt, inSize, input, outSize, output, osr, ir
 /** SIO_SET_WFP_CONNECTION_REDIRECT_RECORDS: store the opaque redirect records (read back by the RECORDS query). */
 const wfpSet: RunHandler = (p, s, _opt, inSize, input, outSize, output, osr, irp) => {
   if (input === null || inSize === 0) return p.fail(irp, INVALID, 'buffer-presence');
-  if (strict(p) && (outSize !== 0 || output !== null || osr !== null)) return p.fail(irp, INVALID, 'unused-args-null');
+  if (unusedGiven(p, UNUSED_OUTPUT | DEV_OSR, inSize, input, outSize, output, osr, irp)) return p.fail(irp, INVALID, 'unused-args-null');
   (s.wfpData ??= new Map()).set(CODE.SIO_QUERY_WFP_CONNECTION_REDIRECT_RECORDS, Uint8Array.from(input.subarray(0, inSize)));
   return succeed(p, irp, null, 0, 'set-success');
 };

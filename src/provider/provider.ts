@@ -19,6 +19,8 @@ import { Fault } from './result';
 import { CATEGORY_BIT, HANDLE_GENERATION, HANDLE_MAX, HANDLE_SLOT_MASK, OPTION_STATE_INDEX, SimSocket } from './socket';
 import { HarnessState, parseAddressList, SD_IMAGE_BASE, SD_IMAGE_STRIDE, staticEventsFor, takeWaiting, WAIT_DONE_STATUS, type WaitKind } from './harness';
 import { controlClient } from './control-client';
+import { compileEvidence, NO_LINT, type CompiledEvidence } from './evidence';
+import type { DeviationId } from '../../abi/deviations';
 
 /** Address-sharing rule set (BIND-RULES.md). */
 export type ProfileName = 'wsk' | 'winsock' | 'winsock-xp';
@@ -66,6 +68,12 @@ export interface Reason {
   readonly source: Citation | null;
   /** Winsock error equivalent of a sharing refusal (WSAEADDRINUSE / WSAEACCES), 0 otherwise (policy sharing-wsa-code). */
   readonly wsaError: number;
+  /**
+   * Deviations of the call's arguments from the documented parameter table (abi/deviations.ts), in table order; empty
+   * when none (policy deviations-reported). The array is reused by the next call that records any (reasonSnapshot()
+   * copies it).
+   */
+  readonly lint: readonly DeviationId[];
 }
 
 /**
@@ -132,7 +140,15 @@ export class WskProvider {
   /** The compiled option table for the arch. */
   readonly options: OptionTable;
   /** Why the last call ended as it did: live, overwritten by the next call (LiveReason); see reasonSnapshot(). */
-  readonly reason: LiveReason = { rule: '', conflictSocket: 0, source: null, wsaError: 0 };
+  readonly reason: LiveReason = { rule: '', conflictSocket: 0, source: null, wsaError: 0, lint: NO_LINT };
+  /** @internal The deviations the current call recorded (check 10), attached to the reason it ends with; NO_LINT when none. */
+  nextLint: readonly DeviationId[] = NO_LINT;
+  /** @internal NO_LINT, held in a field so that setReason reads it in one load. */
+  readonly noLint: readonly DeviationId[] = NO_LINT;
+  /** @internal The array deviationsDecide fills (one per provider, so a call with deviations allocates nothing new). */
+  readonly lintScratch: DeviationId[] = [];
+  /** @internal The active preset's evidence-based entries, compiled (src/provider/evidence.ts). */
+  readonly evidence: CompiledEvidence;
   /** The active profile's compiled sharing table. */
   readonly rules: SharingRules;
   /** Number of successful port binds so far (gives each binding its place in bind order). */
@@ -187,8 +203,11 @@ export class WskProvider {
   readonly rejectSetAfterBind: boolean;
   /** @internal completion === 'pending': IRP-based calls are queued for deliverCompletions(). */
   readonly deferIrps: boolean;
-  /** @internal The option table's guarded-path rows (control-fast.ts), or none under completion: pending. */
-  readonly fastRows: readonly (CompiledOption | null)[];
+  /**
+   * @internal The option table's guarded-path rows (control-fast.ts), or none under completion: pending, or while the
+   * last call's deviations are recorded (deviationsDecide empties it; clearLint restores it).
+   */
+  fastRows: readonly (CompiledOption | null)[];
 
   constructor(options: ProviderOptions = {}) {
     if (typeof options !== 'object' || options === null) throw new AbiUsageError(`provider options must be an object, got ${optionText(options)}`);
@@ -202,7 +221,7 @@ export class WskProvider {
     const policy = options.policy ?? 'strict';
     if (typeof policy === 'string') {
       const preset = Object.hasOwn(POLICY_PRESETS, policy) ? (POLICY_PRESETS as Record<string, PolicySettings>)[policy] : undefined;
-      if (!preset) throw new AbiUsageError(`unknown policy ${optionText(policy)} (expected strict or lenient)`);
+      if (!preset) throw new AbiUsageError(`unknown policy ${optionText(policy)} (expected ${Object.keys(POLICY_PRESETS).join(', ')})`);
       this.policy = preset;
     } else {
       this.policy = checkedPolicy(policy);
@@ -228,6 +247,7 @@ export class WskProvider {
     this.rejectUnused = this.policy.unusedArgs === 'reject';
     this.normalizeBool = this.policy.boolDomain === 'normalize';
     this.rejectSetAfterBind = this.policy.setAfterBind === 'reject';
+    this.evidence = compileEvidence(this.policy);
     this.deferIrps = this.completion === 'pending';
     this.fastRows = this.deferIrps ? NO_FAST_ROWS : this.options.fastRows;
   }
@@ -241,6 +261,7 @@ export class WskProvider {
    *   _In_opt_ PSECURITY_DESCRIPTOR SecurityDescriptor, _Inout_ PIRP Irp);
    */
   wskSocket(params: SocketParams): SocketResult {
+    this.clearLint();
     if (typeof params !== 'object' || params === null) throw new AbiUsageError('wskSocket needs a parameter object');
     const family = ulongArg(params.family, 'AddressFamily');
     const type = ulongArg(params.type, 'SocketType');
@@ -401,7 +422,7 @@ export class WskProvider {
   /** Harness: replace the host's address list of a family; completes that family's waiting SIO_ADDRESS_LIST_CHANGE IRPs. Returns how many completed. */
   setAddressList(family: number, addresses: readonly string[]): number {
     const list = parseAddressList(ulongArg(family, 'family'), addresses);
-    if (family === AF.AF_INET) this.harness.hostAddressesV4 = list; else this.harness.hostAddressesV6 = list;
+    if (family === AF.AF_INET) { this.harness.hostAddressesV4 = list; this.harness.addressListSetV4 = true; } else { this.harness.hostAddressesV6 = list; this.harness.addressListSetV6 = true; }
     return this.signal('addressListChange', family);
   }
 
@@ -498,6 +519,7 @@ export class WskProvider {
 
   /** @internal The live socket behind a handle, or null; a handle that is not an integer number is misuse. */
   liveSocket(handle: number): SimSocket | null {
+    this.clearLint();
     const s = typeof handle === 'number' ? this.sockets[handle & HANDLE_SLOT_MASK] : undefined;
     if (s !== undefined && s.handle === handle) return s.closing === true ? null : s;
     return noSocket(handle);
@@ -542,6 +564,17 @@ export class WskProvider {
     this.deliveryFaults.push({ irp, fault, rule: 'pending-buffers-held' });
   }
 
+  /**
+   * @internal Forget the deviations of the previous call: every entry point runs this before its checks (through
+   * liveSocket, or directly), except the guarded path, which declines every call while deviations are recorded.
+   */
+  clearLint(): void {
+    if (this.nextLint !== this.noLint) {
+      this.nextLint = this.noLint;
+      this.fastRows = this.deferIrps ? NO_FAST_ROWS : this.options.fastRows;
+    }
+  }
+
   /** @internal Whether a descriptor handle names a cached, unreleased descriptor. */
   liveSd(sd: number): boolean {
     const d = this.securityDescriptors?.get(sd);
@@ -558,7 +591,7 @@ export class WskProvider {
   /** A copy of the reason record of the last call, which later calls leave unchanged. */
   reasonSnapshot(): Reason {
     const r = this.reason;
-    return Object.freeze({ rule: r.rule, conflictSocket: r.conflictSocket, source: r.source, wsaError: r.wsaError });
+    return Object.freeze({ rule: r.rule, conflictSocket: r.conflictSocket, source: r.source, wsaError: r.wsaError, lint: r.lint.length === 0 ? NO_LINT : Object.freeze([...r.lint]) });
   }
 
   /** @internal Record the deciding rule (a check or policy entry: no conflicting socket, no further citation). */
@@ -568,6 +601,7 @@ export class WskProvider {
     r.conflictSocket = 0;
     r.source = null;
     r.wsaError = 0;
+    r.lint = this.nextLint;
   }
 
   /**
@@ -580,6 +614,7 @@ export class WskProvider {
     r.conflictSocket = conflictSocket;
     r.source = source;
     r.wsaError = wsaError;
+    r.lint = this.nextLint;
   }
 
   /** @internal Report a fault. */

@@ -2,6 +2,7 @@
  * Reader of `wsksim/vectors@1` files: JSON text -> validated Vector objects, with errors naming file, vector, step.
  */
 import { POLICY_PRESETS, FAULT_NAMES } from '../../abi/policy';
+import { DEVIATIONS } from '../../abi/deviations';
 import { layoutOf } from '../codec/layout';
 import { constantValue } from '../codec/names';
 import { parseHex } from '../codec/hex';
@@ -142,7 +143,7 @@ function irpExpect(v: Json | undefined, ctx: Ctx, what: string): IrpExpect | und
 function parseExpect(v: Json | undefined, ctx: Ctx): StepExpect | undefined {
   if (v === undefined) return undefined;
   if (!isObj(v)) fail(ctx, 'expect: expected an object');
-  checkKeys(ctx, v, ['status', 'fault', 'output', 'outputSizeReturned', 'irp', 'irps', 'rule', 'conflictsWith', 'wsaError'], 'expect');
+  checkKeys(ctx, v, ['status', 'fault', 'output', 'outputSizeReturned', 'irp', 'irps', 'rule', 'conflictsWith', 'wsaError', 'lint'], 'expect');
   const e: { -readonly [K in keyof StepExpect]: StepExpect[K] } = {};
   if (v.status !== undefined) e.status = u32(v.status, ctx, 'expect.status');
   if (v.fault !== undefined) {
@@ -164,6 +165,14 @@ function parseExpect(v: Json | undefined, ctx: Ctx): StepExpect | undefined {
   if (v.rule !== undefined) e.rule = str(v.rule, ctx, 'expect.rule');
   if (v.conflictsWith !== undefined) e.conflictsWith = str(v.conflictsWith, ctx, 'expect.conflictsWith');
   if (v.wsaError !== undefined) e.wsaError = u32(v.wsaError, ctx, 'expect.wsaError');
+  if (v.lint !== undefined) {
+    const known = DEVIATIONS.map((d) => d.id) as readonly string[];
+    if (!Array.isArray(v.lint)) fail(ctx, 'expect.lint: expected an array of deviation identifiers ([] = none)');
+    e.lint = v.lint.map((x, i) => {
+      if (typeof x !== 'string' || !known.includes(x)) fail(ctx, `expect.lint[${i}]: unknown deviation ${JSON.stringify(x)} (known: ${known.join(', ')})`);
+      return x;
+    });
+  }
   return e;
 }
 

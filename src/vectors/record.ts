@@ -69,6 +69,7 @@ export function expectationsOf(t: StepTrace): Obj {
   }
   if (t.rule !== '' && !/\s/.test(t.rule) && t.result !== undefined && t.op !== 'cacheSd') e.rule = t.rule;
   if (t.op === 'bind' && t.conflictSocket !== undefined) e.conflictsWith = t.conflictSocket;
+  if (t.lint.length > 0) e.lint = [...t.lint];
   return e;
 }
 

@@ -31,6 +31,8 @@ export interface StepTrace {
   readonly irp: { readonly completed: boolean; readonly status: number; readonly information: bigint } | undefined;
   /** Citation the provider gave with the deciding rule (reason.source), when it gave one. */
   readonly source: Citation | null;
+  /** Deviations from the documented parameter table the step's call recorded (reason.lint), in order. */
+  readonly lint: readonly string[];
   /** Whether the step's expectations held: 'none' (no expect and no fault), 'matched' or 'mismatched'. */
   readonly expectation: 'none' | 'matched' | 'mismatched';
   /** The mismatch message when `expectation` is 'mismatched'. */
@@ -72,6 +74,9 @@ interface LiveBuffer {
 }
 
 class StepFailure extends Error {}
+
+/** The lint of a step that recorded none (shared). */
+const NO_LINT: readonly string[] = Object.freeze([]);
 
 function materialise(spec: BufferSpec): Buffer | null {
   return spec === null ? null : Buffer.from(spec.initial);
@@ -236,6 +241,7 @@ export function runVector(v: Vector, file = '<vectors>', options: RunOptions = {
         information: readUintNBig(irp, L.irpInformationOffset, L.ulongPtr),
       },
       source: provider.reason.source,
+      lint: provider.reason.lint.length === 0 ? NO_LINT : [...provider.reason.lint],
       expectation: mismatch !== undefined ? 'mismatched' : step.expect === undefined ? 'none' : 'matched',
       mismatch,
     };
@@ -294,6 +300,12 @@ function checkStep(
     const c = provider.reason.conflictSocket;
     const name = c === 0 ? 'none' : socketNames.get(c) ?? `#${c}`;
     if (name !== e.conflictsWith) throw new StepFailure(`conflictsWith: expected ${e.conflictsWith}, got ${name}`);
+  }
+  if (e.lint !== undefined) {
+    const got = provider.reason.lint;
+    if (got.length !== e.lint.length || got.some((x, i) => x !== e.lint![i])) {
+      throw new StepFailure(`lint: expected [${e.lint.join(', ')}], the call recorded [${got.join(', ')}] (rule ${provider.reason.rule})`);
+    }
   }
   if (e.wsaError !== undefined && e.wsaError !== provider.reason.wsaError) {
     throw new StepFailure(`wsaError: expected ${wsaName(e.wsaError)}, got ${provider.reason.wsaError === 0 ? 'none' : wsaName(provider.reason.wsaError)} (rule ${provider.reason.rule})`);

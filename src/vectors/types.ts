@@ -39,6 +39,8 @@ export interface StepExpect {
   readonly conflictsWith?: string;
   /** Winsock error reported beside the NTSTATUS (provider.reason.wsaError; 0 = none). Extension field. */
   readonly wsaError?: number;
+  /** The exact deviations the call recorded (provider.reason.lint), in order; [] asserts none. */
+  readonly lint?: readonly string[];
 }
 
 interface StepBase {

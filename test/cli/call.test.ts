@@ -189,7 +189,7 @@ describe('wsksim call: bad input is one line, exit 2', () => {
     [['call', '--code', 'SO_REUSEADDR', '--output-size', '0x10001'], 'wsksim call: --output-size 65537 is above 65536: give the buffer\'s length with --output-length (or --output-null)'],
     [['call', '--code', 'SO_REUSEADDR', '--expect', 'STATUS_BOGUS'], 'wsksim call: --expect: "STATUS_BOGUS" is not a number (decimal or 0x hex) or a constant name known to the ABI tables'],
     [['call', '--code', 'SO_REUSEADDR', '--output-size', '4', '--output-length', '2', '--expect', 'fault OutputBufferOverun'], 'wsksim call: --expect: "fault OutputBufferOverun" is not a number (decimal or 0x hex) or a constant name known to the ABI tables'],
-    [['call', '--code', 'SO_REUSEADDR', '--policy', 'loose'], 'wsksim call: --policy: "loose" is not one of strict, lenient'],
+    [['call', '--code', 'SO_REUSEADDR', '--policy', 'loose'], 'wsksim call: --policy: "loose" is not one of strict, lenient, windows'],
   ])('%j', async (args, message) => {
     const r = await cli(args);
     expect(r.code).toBe(2);

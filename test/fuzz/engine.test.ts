@@ -48,10 +48,10 @@ describe('the seeded case generator', () => {
     }
   });
 
-  it('draws both arches, every profile, both presets, both completion modes and every op', () => {
+  it('draws both arches, every profile, every preset, both completion modes and every op', () => {
     const vs = shapes.map(caseToVector);
     for (const k of ['arch', 'profile', 'policy', 'completion'] as const) {
-      expect(new Set(vs.map((v) => v[k])).size).toBe(k === 'profile' ? 3 : 2);
+      expect(new Set(vs.map((v) => v[k])).size).toBe(k === 'profile' || k === 'policy' ? 3 : 2);
     }
     const ops = new Set(vs.flatMap((v) => v.steps.map((s) => s.op)));
     expect([...ops].sort()).toEqual(['bind', 'cacheSd', 'close', 'complete', 'control', 'controlClient', 'forceClose', 'setAddressList', 'socket']);

@@ -112,10 +112,10 @@ describe('abi tables', () => {
     for (const c of CONTROL_CHECKS) expect(c.synchronousWhenPending).toBe(['1', '2', '3', '4', '5', '6', '6b'].includes(c.order));
   });
 
-  it('policy entries have unique ids and both presets exist', () => {
+  it('policy entries have unique ids and the three presets exist', () => {
     const ids = POLICY_ENTRIES.map((p) => p.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(Object.keys(POLICY_PRESETS).sort()).toEqual(['lenient', 'strict']);
+    expect(Object.keys(POLICY_PRESETS).sort()).toEqual(['lenient', 'strict', 'windows']);
   });
 
   it('every dispatch table begins with the basic dispatch functions', () => {

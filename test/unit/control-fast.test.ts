@@ -24,7 +24,7 @@ describe('the guarded path handles the commonest calls', () => {
     const irp = canary(208);
     expect(fastControl(p, s, SET, EX, SOL, 4, Buffer.from('01000000', 'hex'), 0, null, null, irp)).toBe(true);
     expect(hexOf(irp)).toBe('cc'.repeat(48) + h('00000000 cccccccc 0000000000000000') + 'cc'.repeat(208 - 64));
-    expect(p.reason).toEqual({ rule: 'set-success', conflictSocket: 0, source: null, wsaError: 0 });
+    expect(p.reason).toEqual({ rule: 'set-success', conflictSocket: 0, source: null, wsaError: 0, lint: [] });
     expect(p.wskControlSocket(s, GET, EX, SOL, 0, null, 4, canary(4), null, canary(208))).toBe(STATUS.STATUS_SUCCESS);
     const out = canary(6);
     const irp2 = canary(208);

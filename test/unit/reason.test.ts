@@ -14,7 +14,7 @@ describe('reason: live record and snapshot', () => {
     expect(p.wskControlSocket(s, REQUEST.WskSetOption, CODE.SO_REUSEADDR!, LEVEL.SOL_SOCKET!, 4, Buffer.from('01000000', 'hex'), 0, null, null, null))
       .toBe(STATUS.STATUS_INVALID_PARAMETER);
     const snap = p.reasonSnapshot();
-    expect(snap).toEqual({ rule: 'irp-required', conflictSocket: 0, source: null, wsaError: 0 });
+    expect(snap).toEqual({ rule: 'irp-required', conflictSocket: 0, source: null, wsaError: 0, lint: [] });
     p.wskControlSocket(s, REQUEST.WskGetOption, CODE.SO_REUSEADDR!, LEVEL.SOL_SOCKET!, 0, null, 4, canary(4), null, canary(208));
     expect(p.reason).toBe(live);
     expect(live.rule).toBe('get-success');

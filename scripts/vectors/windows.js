@@ -1,0 +1,137 @@
+// vectors/windows-preset.json: the evidence-based entries of the windows preset (abi/policy.ts PRESET_ENTRIES),
+// deviations asserted with expect.lint, and the measured amendments of every preset (rebinding decided at the call,
+// local addresses). Every expected byte and status is written by hand from docs/POLICY.md; nothing here runs the simulator.
+const { ARCHES, sock, irpDone, write, ST } = require('./lib');
+const vs = [];
+const V = (id, arch, source, steps, extra = {}) => vs.push({ id: `${id}/${arch}`, arch, source, ...extra, steps });
+const ok = 'STATUS_SUCCESS';
+// statuses not in lib.ST, little-endian by hand: 0xC0000141, 0xC0000207, 0xC0000238, 0x00000103
+const INVALID_ADDRESS = '410100c0';
+const INVALID_ADDRESS_COMPONENT = '070200c0';
+const ALREADY_ASSOCIATED = '380200c0';
+const OSR = ['output-size-returned-given'];
+const msquic = 'microsoft/msquic src/platform/datapath_winkernel.c passes &OutputSizeReturned with the IRP; policy windows-output-size-returned-with-irp (docs/POLICY.md#preset-windows)';
+const wineV6 = 'Wine dlls/ws2_32/tests/sock.c test_ipv6only (todo_wine on the AF_INET socket: Windows passes); policy windows-ipv6-v6only-inet-tcp';
+const wineBind = 'Wine dlls/ws2_32/tests/afd.c test_bind (measured on Windows); policy windows-bind-address-status';
+
+for (const arch of ARCHES) {
+  const P = arch === 'x86' ? 4 : 8; // sizeof(SIZE_T)
+  const done = (name, hex, info = '00000000') => irpDone(arch, name, hex, info);
+  const tcp6 = [sock('s1', 'AF_INET6', 'SOCK_STREAM', 'WSK_FLAG_LISTEN_SOCKET')];
+  const tcp4 = [sock('s1', 'AF_INET', 'SOCK_STREAM', 'WSK_FLAG_LISTEN_SOCKET')];
+  const conn4 = [sock('s1', 'AF_INET', 'SOCK_STREAM', 'WSK_FLAG_CONNECTION_SOCKET')];
+  const udp4 = [sock('s1', 'AF_INET', 'SOCK_DGRAM', 'WSK_FLAG_DATAGRAM_SOCKET')];
+  const v6set = (value, o) => ({ op: 'control', socket: 's1', requestType: 'WskSetOption', controlCode: 'IPV6_V6ONLY', level: 'IPPROTO_IPV6', inputSize: 4, input: value, irp: { fill: 'cc' }, ...o });
+  const v6get = (o) => ({ op: 'control', socket: 's1', requestType: 'WskGetOption', controlCode: 'IPV6_V6ONLY', level: 'IPPROTO_IPV6', outputSize: 4, output: { length: 8, fill: 'cc' }, irp: { fill: 'cc' }, ...o });
+  const reads = (hex) => v6get({ expect: { status: ok, output: hex + 'cccccccc', irp: done(ok, ST.SUCCESS, '04000000'), lint: [] } });
+
+  // ---- windows-output-size-returned-with-irp ----
+  V('osr-with-irp/set/strict', arch, `docs/POLICY.md#check-10 (strict): OutputSizeReturned where the row says NULL; ${msquic}`, [...tcp6,
+    v6set('00000000', { outputSizeReturned: { fill: 'cc' }, expect: { status: 'STATUS_INVALID_PARAMETER', outputSizeReturned: 'cc'.repeat(P), irp: done('STATUS_INVALID_PARAMETER', ST.INVALID_PARAMETER), rule: 'unused-args-null', lint: OSR } }),
+    reads('01000000')]);
+  V('osr-with-irp/set/windows', arch, msquic, [...tcp6,
+    v6set('00000000', { outputSizeReturned: { fill: 'cc' }, expect: { status: ok, outputSizeReturned: 'cc'.repeat(P), irp: done(ok, ST.SUCCESS), rule: 'set-success', lint: OSR } }),
+    reads('00000000')], { policy: 'windows' });
+  V('osr-with-irp/get/windows', arch, `${msquic}; MiroKaku/libwsk getsockopt: OutputSizeReturned = &OutputSize on WskGetOption`, [...tcp6,
+    v6get({ outputSizeReturned: { fill: 'cc' }, expect: { status: ok, output: '01000000cccccccc', outputSizeReturned: 'cc'.repeat(P), irp: done(ok, ST.SUCCESS, '04000000'), rule: 'get-success', lint: OSR } })], { policy: 'windows' });
+  V('osr-with-irp/get/strict', arch, 'docs/POLICY.md#check-10 (strict)', [...tcp6,
+    v6get({ outputSizeReturned: { fill: 'cc' }, expect: { status: 'STATUS_INVALID_PARAMETER', output: 'cccccccccccccccc', outputSizeReturned: 'cc'.repeat(P), irp: done('STATUS_INVALID_PARAMETER', ST.INVALID_PARAMETER), rule: 'unused-args-null', lint: OSR } })]);
+  V('osr-with-irp/set/windows-pending', arch, `${msquic}; docs/POLICY.md#results: with completion pending checks 7-13 arrive through the IRP`, [...tcp6,
+    v6set('00000000', { outputSizeReturned: { fill: 'cc' }, expect: { status: 'STATUS_PENDING', outputSizeReturned: 'cc'.repeat(P), irp: { completed: false }, lint: [] } }),
+    { op: 'complete', expect: { irps: [done(ok, ST.SUCCESS)], lint: OSR } }], { policy: 'windows', completion: 'pending' });
+  V('osr-with-irp/set/strict-pending', arch, 'docs/POLICY.md#check-10 (strict), completion pending', [...tcp6,
+    v6set('00000000', { outputSizeReturned: { fill: 'cc' }, expect: { status: 'STATUS_PENDING', irp: { completed: false } } }),
+    { op: 'complete', expect: { irps: [done('STATUS_INVALID_PARAMETER', ST.INVALID_PARAMETER)], lint: OSR } }], { completion: 'pending' });
+  V('untolerated-deviations/set/windows', arch, 'docs/POLICY.md#preset-windows: where no evidence exists the strict answer stands; every deviation is recorded in table order', [...tcp6,
+    v6set('00000000', { outputSize: 4, output: { length: 4, fill: 'cc' }, outputSizeReturned: { fill: 'cc' }, expect: { status: 'STATUS_INVALID_PARAMETER', output: 'cccccccc', outputSizeReturned: 'cc'.repeat(P), irp: done('STATUS_INVALID_PARAMETER', ST.INVALID_PARAMETER), rule: 'unused-args-null', lint: ['output-size-given', 'output-buffer-given', 'output-size-returned-given'] } }),
+    reads('01000000')], { policy: 'windows' });
+  V('untolerated-deviations/get/windows', arch, 'docs/POLICY.md#preset-windows: a Get with InputSize/InputBuffer has no evidence-based entry', [...tcp6,
+    v6get({ inputSize: 4, input: '00000000', expect: { status: 'STATUS_INVALID_PARAMETER', output: 'cccccccccccccccc', irp: done('STATUS_INVALID_PARAMETER', ST.INVALID_PARAMETER), rule: 'unused-args-null', lint: ['input-size-given', 'input-buffer-given'] } })], { policy: 'windows' });
+  V('deviations/lenient', arch, 'docs/POLICY.md#deviations: under lenient a diagnostic only', [...tcp6,
+    v6set('00000000', { outputSize: 4, output: { length: 4, fill: 'cc' }, outputSizeReturned: { fill: 'cc' }, expect: { status: ok, output: 'cccccccc', outputSizeReturned: 'cc'.repeat(P), irp: done(ok, ST.SUCCESS), lint: ['output-size-given', 'output-buffer-given', 'output-size-returned-given'] } }),
+    reads('00000000')], { policy: 'lenient' });
+  V('osr-with-irp/ioctl/windows', arch, 'docs/POLICY.md#preset-windows: the msquic entry covers WskSetOption and WskGetOption only; sio-wsk-query-receive-backlog.md: OutputSizeReturned NULL', [...conn4,
+    { op: 'bind', socket: 's1', address: '127.0.0.1:5150', irp: { fill: '00' }, expect: { status: ok, lint: [] } },
+    { op: 'control', socket: 's1', requestType: 'WskIoctl', controlCode: 'SIO_WSK_QUERY_RECEIVE_BACKLOG', level: 0, outputSize: P, output: { length: P, fill: 'cc' }, outputSizeReturned: { fill: 'cc' }, irp: { fill: 'cc' },
+      expect: { status: 'STATUS_INVALID_PARAMETER', output: 'cc'.repeat(P), outputSizeReturned: 'cc'.repeat(P), irp: done('STATUS_INVALID_PARAMETER', ST.INVALID_PARAMETER), rule: 'unused-args-null', lint: OSR } }],
+  { policy: 'windows' });
+
+  // ---- windows-ipv6-v6only-inet-tcp ----
+  V('ipv6-v6only-inet-tcp/strict', arch, 'policy transport-option-applicability (check 7b): IPPROTO_IPV6 on an AF_INET socket', [...tcp4,
+    v6get({ expect: { status: 'STATUS_NOT_SUPPORTED', output: 'cccccccccccccccc', irp: done('STATUS_NOT_SUPPORTED', ST.NOT_SUPPORTED), rule: 'option-transport', lint: [] } })]);
+  V('ipv6-v6only-inet-tcp/windows', arch, wineV6, [...conn4,
+    reads('01000000'),
+    v6set('00000000', { expect: { status: ok, irp: done(ok, ST.SUCCESS), rule: 'set-success', lint: [] } }),
+    reads('00000000'),
+    v6set('01000000', { expect: { status: ok, irp: done(ok, ST.SUCCESS) } }),
+    reads('01000000'),
+    { op: 'bind', socket: 's1', address: '127.0.0.1:5150', irp: { fill: '00' }, expect: { status: ok } },
+    v6set('00000000', { expect: { status: 'STATUS_INVALID_DEVICE_STATE', irp: done('STATUS_INVALID_DEVICE_STATE', ST.INVALID_DEVICE_STATE), rule: 'timing' } }),
+    reads('01000000')], { policy: 'windows' });
+  V('ipv6-v6only-inet-tcp/windows-pending', arch, `${wineV6}; completion pending`, [...tcp4,
+    v6set('00000000', { expect: { status: 'STATUS_PENDING', irp: { completed: false } } }),
+    { op: 'complete', expect: { irps: [done(ok, ST.SUCCESS)] } },
+    v6get({ expect: { status: 'STATUS_PENDING', output: 'cccccccccccccccc', irp: { completed: false } } }),
+    { op: 'complete', expect: { irps: [done(ok, ST.SUCCESS, '04000000')] } }], { policy: 'windows', completion: 'pending' });
+  V('ipv6-v6only-inet-udp/windows', arch, `${wineV6} covers TCP only: an AF_INET UDP socket keeps check 7b`, [...udp4,
+    v6get({ expect: { status: 'STATUS_NOT_SUPPORTED', output: 'cccccccccccccccc', irp: done('STATUS_NOT_SUPPORTED', ST.NOT_SUPPORTED), rule: 'option-transport' } })], { policy: 'windows' });
+
+  // ---- windows-bind-address-status (strict: docs/POLICY.md#bind, STATUS_INVALID_PARAMETER) ----
+  const LO4 = '0200141e7f0000010000000000000000'; // SOCKADDR_IN 127.0.0.1:5150 by hand
+  const bindCases = [
+    ['family-mismatch', '[::1]:5150', INVALID_ADDRESS, 'STATUS_INVALID_ADDRESS'],
+    ['short', { bytes: LO4, size: 8 }, INVALID_ADDRESS, 'STATUS_INVALID_ADDRESS'],
+    ['no-family-field', { bytes: LO4, size: 1 }, ST.INVALID_PARAMETER, 'STATUS_INVALID_PARAMETER'],
+  ];
+  for (const [name, address, wHex, wName] of bindCases) {
+    V(`bind-address/${name}/strict`, arch, 'docs/POLICY.md#bind: a family mismatch or a short LocalAddress is STATUS_INVALID_PARAMETER', [...tcp4,
+      { op: 'bind', socket: 's1', address, irp: { fill: 'cc' }, expect: { status: 'STATUS_INVALID_PARAMETER', irp: done('STATUS_INVALID_PARAMETER', ST.INVALID_PARAMETER), rule: 'bind-address' } },
+      { op: 'bind', socket: 's1', address: '127.0.0.1:5150', irp: { fill: '00' }, expect: { status: ok } }]);
+    V(`bind-address/${name}/windows`, arch, wineBind, [...tcp4,
+      { op: 'bind', socket: 's1', address, irp: { fill: 'cc' }, expect: { status: wName, irp: done(wName, wHex), rule: 'windows-bind-address-status', lint: [] } },
+      { op: 'bind', socket: 's1', address: '127.0.0.1:5150', irp: { fill: '00' }, expect: { status: ok } }], { policy: 'windows' });
+  }
+  V('bind-address/family-mismatch/windows-pending', arch, `${wineBind}; completion pending: the status arrives through the IRP`, [...tcp4,
+    { op: 'bind', socket: 's1', address: '[::1]:5150', irp: { fill: 'cc' }, expect: { status: 'STATUS_PENDING', irp: { completed: false } } },
+    { op: 'complete', expect: { irps: [done('STATUS_INVALID_ADDRESS', INVALID_ADDRESS)] } }], { policy: 'windows', completion: 'pending' });
+
+  // ---- rebinding, decided at the call (every preset, both completion modes) ----
+  for (const policy of ['strict', 'windows', 'lenient']) {
+    for (const completion of ['inline', 'pending']) {
+      const first = completion === 'inline'
+        ? [{ op: 'bind', socket: 's1', address: '127.0.0.1:5150', irp: { fill: 'cc' }, expect: { status: ok, irp: done(ok, ST.SUCCESS) } }]
+        : [{ op: 'bind', socket: 's1', address: '127.0.0.1:5150', irp: { fill: 'cc' }, expect: { status: 'STATUS_PENDING', irp: { completed: false } } },
+          { op: 'complete', expect: { irps: [done(ok, ST.SUCCESS)] } }];
+      V(`bind-rebind/${policy}/${completion}`, arch, 'docs/POLICY.md#bind-rebind-synchronous: rebinding is STATUS_ADDRESS_ALREADY_ASSOCIATED, decided synchronously in both completion modes (measured: Wine afd.c test_bind); policy bind-rebind-synchronous', [...tcp4, ...first,
+        { op: 'bind', socket: 's1', address: '127.0.0.1:5151', irp: { fill: 'cc' }, expect: { status: 'STATUS_ADDRESS_ALREADY_ASSOCIATED', irp: done('STATUS_ADDRESS_ALREADY_ASSOCIATED', ALREADY_ASSOCIATED), rule: 'bind-rebind' } },
+        { op: 'complete', expect: { irps: [] } }], { policy, completion });
+    }
+  }
+
+  // ---- local addresses once the host list is set (every preset) ----
+  const local = 'docs/POLICY.md#bind-local-address: local addresses (measured: Wine afd.c test_bind with 192.0.2.0 and 100::); policy bind-local-address';
+  const tryBind = (as, family, address, expect) => [sock(as, family, 'SOCK_STREAM', 'WSK_FLAG_LISTEN_SOCKET'), { op: 'bind', socket: as, address, irp: { fill: 'cc' }, expect }];
+  const refused = { status: 'STATUS_INVALID_ADDRESS_COMPONENT', irp: done('STATUS_INVALID_ADDRESS_COMPONENT', INVALID_ADDRESS_COMPONENT), rule: 'bind-local-address' };
+  const fine = { status: ok, irp: done(ok, ST.SUCCESS) };
+  for (const policy of ['strict', 'windows', 'lenient']) {
+    V(`bind-local-address/${policy}`, arch, local, [
+      ...tryBind('a', 'AF_INET', '192.0.2.0:5150', fine),
+      { op: 'setAddressList', family: 'AF_INET', addresses: ['10.0.0.5:0'] },
+      ...tryBind('b', 'AF_INET', '192.0.2.0:5151', refused),
+      ...tryBind('c', 'AF_INET', '10.0.0.5:5151', fine),
+      ...tryBind('d', 'AF_INET', '127.0.0.9:5151', fine),
+      ...tryBind('e', 'AF_INET', '0.0.0.0:5152', fine),
+      ...tryBind('f', 'AF_INET6', '[100::]:5150', fine),
+      { op: 'setAddressList', family: 'AF_INET6', addresses: ['[2001:db8::1]:0'] },
+      ...tryBind('g', 'AF_INET6', '[100::]:5151', refused),
+      ...tryBind('h', 'AF_INET6', '[2001:db8::1]:5151', fine),
+      ...tryBind('i', 'AF_INET6', '[::1]:5151', fine),
+      ...tryBind('j', 'AF_INET6', '[::]:5153', fine)], { policy });
+  }
+  V('bind-local-address/pending', arch, `${local}; completion pending: the status arrives through the IRP`, [
+    { op: 'setAddressList', family: 'AF_INET', addresses: ['10.0.0.5:0'] },
+    sock('s1', 'AF_INET', 'SOCK_STREAM', 'WSK_FLAG_LISTEN_SOCKET'),
+    { op: 'bind', socket: 's1', address: '192.0.2.0:5150', irp: { fill: 'cc' }, expect: { status: 'STATUS_PENDING', irp: { completed: false } } },
+    { op: 'complete', expect: { irps: [done('STATUS_INVALID_ADDRESS_COMPONENT', INVALID_ADDRESS_COMPONENT)] } }], { completion: 'pending' });
+}
+write('windows-preset', 'The windows preset, deviations (expect.lint) and the measured bind amendments of POLICY.md', vs);

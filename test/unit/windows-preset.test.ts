@@ -1,0 +1,296 @@
+/**
+ * The windows preset and deviations as diagnostics (POLICY.md "windows", "Deviations are also reported", the
+ * evidence-based entries) and the measured amendments of every preset (rebinding decided synchronously, local
+ * addresses). Expected bytes and statuses come from POLICY.md; buffers are 0xcc canaries asserted whole.
+ */
+import {
+  AF, CODE, DEVIATIONS, LEVEL, POLICY_ENTRIES, POLICY_PRESETS, PRESET_ENTRIES, REQUEST, SOCK, SOURCE_EVIDENCE_CLASS, STATUS,
+  WSK_FLAG, WskProvider, encodeSockaddrText, type PolicyPresetName,
+} from '../../src';
+import { NO_LINT } from '../../src/provider/evidence';
+import { CLIENT_CODE } from '../../src/codec/names';
+import { INVARIANT_EXCEPTIONS } from '../../src/fuzz/invariants';
+import { formatLint } from '../../src/vectors/lint';
+import { canary, h, hexOf } from '../helpers/canary';
+
+const { WskSetOption: SET, WskGetOption: GET, WskIoctl: IOCTL } = REQUEST;
+const V6ONLY = CODE.IPV6_V6ONLY!;
+const IPV6 = LEVEL.IPPROTO_IPV6!;
+const EX = CODE.SO_EXCLUSIVEADDRUSE!;
+const SOL = LEVEL.SOL_SOCKET!;
+const tcp = (family: number, flags = WSK_FLAG.WSK_FLAG_LISTEN_SOCKET!) => ({ family, type: SOCK.SOCK_STREAM!, protocol: 0, flags });
+const udp4 = { family: AF.AF_INET!, type: SOCK.SOCK_DGRAM!, protocol: 0, flags: WSK_FLAG.WSK_FLAG_DATAGRAM_SOCKET! };
+const one = (): Buffer => Buffer.from('01000000', 'hex');
+const zero = (): Buffer => Buffer.from('00000000', 'hex');
+/** IoStatus of an x64 IRP filled with cc: Status, 4 untouched bytes, Information (8). */
+const ios64 = (status: string, info: string): string => h(`${status} cccccccc ${info} 00000000`);
+const irp64 = (status: string, info: string): string => 'cc'.repeat(48) + ios64(status, info) + 'cc'.repeat(208 - 64);
+
+function provider(policy: PolicyPresetName, completion: 'inline' | 'pending' = 'inline'): WskProvider {
+  return new WskProvider({ arch: 'x64', policy, completion });
+}
+
+describe('the evidence-based entries (abi/policy.ts PRESET_ENTRIES)', () => {
+  it('each names its evidence class and evidence, applies to windows only, and is a policy entry', () => {
+    const ids = POLICY_ENTRIES.map((e) => e.id) as string[];
+    expect(PRESET_ENTRIES.map((e) => e.id)).toEqual(['windows-output-size-returned-with-irp', 'windows-ipv6-v6only-inet-tcp', 'windows-bind-address-status']);
+    for (const e of PRESET_ENTRIES) {
+      expect(ids).toContain(e.id);
+      expect(['documented', 'measured', 'real-client']).toContain(e.evidenceClass);
+      expect(e.evidence.length).toBeGreaterThan(0);
+      expect(e.source).toBe(e.evidence[0]);
+      expect(e.presets).toEqual(['windows']);
+    }
+    expect(PRESET_ENTRIES.map((e) => e.evidenceClass)).toEqual(['real-client', 'measured', 'measured']);
+  });
+
+  it('windows has the knobs of strict: it differs only by its entries', () => {
+    const { name: _s, ...strict } = POLICY_PRESETS.strict;
+    const { name: _w, ...windows } = POLICY_PRESETS.windows;
+    expect(windows).toEqual(strict);
+  });
+
+  it('every policy entry has an evidence class, stated or read from its source', () => {
+    for (const e of POLICY_ENTRIES) {
+      const c = 'evidenceClass' in e && e.evidenceClass !== undefined ? e.evidenceClass : SOURCE_EVIDENCE_CLASS[e.source.ref];
+      expect(['documented', 'measured', 'real-client', 'decision']).toContain(c);
+    }
+  });
+
+  it("the fuzz invariants' exceptions name entries POLICY.md states itself, as documented behaviour", () => {
+    expect(INVARIANT_EXCEPTIONS.map((x) => x.policy)).toEqual(['failure-exception-address-list-query', 'failure-exception-transport-list-query', 'failure-exception-address-list-change']);
+    for (const x of INVARIANT_EXCEPTIONS) {
+      const e = POLICY_ENTRIES.find((p) => p.id === x.policy)!;
+      expect(e.source.ref).toBe('POLICY');
+      expect('evidenceClass' in e && e.evidenceClass).toBe('documented');
+    }
+  });
+
+  it('the deviation table has unique identifiers in recording order', () => {
+    expect(DEVIATIONS.map((d) => d.id)).toEqual(['input-size-given', 'input-buffer-given', 'output-size-given', 'output-buffer-given', 'output-size-returned-given']);
+  });
+});
+
+describe('deviations are recorded whatever the preset; the preset decides', () => {
+  // msquic's call: WskSetOption(IPV6_V6ONLY, IPPROTO_IPV6, sizeof(ULONG), &0, 0, NULL, &OutputSizeReturned, Irp)
+  const msquicSet = (p: WskProvider, s: number, osr: Buffer, irp: Buffer | null): number => p.wskControlSocket(s, SET, V6ONLY, IPV6, 4, zero(), 0, null, osr, irp);
+
+  it('strict: output-size-returned-given decides check 10; *OutputSizeReturned untouched; IRP completed with the status', () => {
+    const p = provider('strict');
+    const s = p.wskSocket(tcp(AF.AF_INET6!)).socket;
+    const osr = canary(8), irp = canary(208);
+    expect(msquicSet(p, s, osr, irp)).toBe(STATUS.STATUS_INVALID_PARAMETER);
+    expect(p.reason.rule).toBe('unused-args-null');
+    expect(p.reason.lint).toEqual(['output-size-returned-given']);
+    expect(hexOf(osr)).toBe('cc'.repeat(8));
+    expect(hexOf(irp)).toBe(irp64('0d0000c0', '00000000'));
+  });
+
+  it('windows: the same call succeeds, the deviation is a warning, *OutputSizeReturned untouched, IRP {STATUS_SUCCESS, 0}', () => {
+    const p = provider('windows');
+    const s = p.wskSocket(tcp(AF.AF_INET6!)).socket;
+    const osr = canary(8), irp = canary(208);
+    expect(msquicSet(p, s, osr, irp)).toBe(STATUS.STATUS_SUCCESS);
+    expect(p.reason.rule).toBe('set-success');
+    expect(p.reason.lint).toEqual(['output-size-returned-given']);
+    expect(hexOf(osr)).toBe('cc'.repeat(8));
+    expect(hexOf(irp)).toBe(irp64('00000000', '00000000'));
+    // Get the libwsk way: OutputSizeReturned given with the IRP; the value is written, Information 4, *OSR untouched
+    const out = canary(6), osr2 = canary(8), irp2 = canary(208);
+    expect(p.wskControlSocket(s, GET, V6ONLY, IPV6, 0, null, 4, out, osr2, irp2)).toBe(STATUS.STATUS_SUCCESS);
+    expect(hexOf(out)).toBe('00000000cccc');
+    expect(hexOf(osr2)).toBe('cc'.repeat(8));
+    expect(hexOf(irp2)).toBe(irp64('00000000', '04000000'));
+    expect(p.reason.lint).toEqual(['output-size-returned-given']);
+    expect(formatLint(p.reason.lint, p.reason.rule, 'windows', 'WskGetOption', true)[0]).toMatch(/^output-size-returned-given: .* — warning only \(policy windows; tolerated by windows-output-size-returned-with-irp \[MSQUIC: /);
+  });
+
+  it('windows: deviations no entry tolerates decide as under strict, and every one is listed in table order', () => {
+    const p = provider('windows');
+    const s = p.wskSocket(tcp(AF.AF_INET6!)).socket;
+    const out = canary(4), osr = canary(8), irp = canary(208);
+    expect(p.wskControlSocket(s, SET, V6ONLY, IPV6, 4, zero(), 4, out, osr, irp)).toBe(STATUS.STATUS_INVALID_PARAMETER);
+    expect(p.reason.rule).toBe('unused-args-null');
+    expect(p.reason.lint).toEqual(['output-size-given', 'output-buffer-given', 'output-size-returned-given']);
+    expect(hexOf(out)).toBe('cccccccc');
+    expect(formatLint(p.reason.lint, p.reason.rule, 'windows', 'WskSetOption', true).map((l) => l.split(' — ')[1]!.split(' (')[0])).toEqual(['decided the call', 'recorded beside it', 'recorded beside it']);
+    // a Get with InputSize/InputBuffer
+    expect(p.wskControlSocket(s, GET, V6ONLY, IPV6, 4, zero(), 4, canary(4), null, canary(208))).toBe(STATUS.STATUS_INVALID_PARAMETER);
+    expect(p.reason.lint).toEqual(['input-size-given', 'input-buffer-given']);
+  });
+
+  it('windows tolerates output-size-returned-given only with an IRP: SO_WSK_EVENT_CALLBACK disable (IRP optional) without one is refused', () => {
+    for (const policy of ['strict', 'windows'] as const) {
+      const p = provider(policy);
+      const s = p.wskSocket(udp4).socket;
+      // WSK_EVENT_CALLBACK_CONTROL x64: NpiId (8, non-NULL), EventMask WSK_EVENT_RECEIVE_FROM | WSK_EVENT_DISABLE
+      const ecc = Buffer.from(h('0100000000000000 00010080 00000000'), 'hex');
+      expect(p.wskControlSocket(s, SET, CODE.SO_WSK_EVENT_CALLBACK!, SOL, 16, ecc, 0, null, canary(8), null)).toBe(STATUS.STATUS_INVALID_PARAMETER);
+      expect([p.reason.rule, p.reason.lint]).toEqual(['unused-args-null', ['output-size-returned-given']]);
+    }
+  });
+
+  it('lenient: every deviation is a warning, still recorded', () => {
+    const p = provider('lenient');
+    const s = p.wskSocket(tcp(AF.AF_INET6!)).socket;
+    expect(p.wskControlSocket(s, SET, V6ONLY, IPV6, 4, zero(), 4, canary(4), canary(8), canary(208))).toBe(STATUS.STATUS_SUCCESS);
+    expect(p.reason.lint).toEqual(['output-size-given', 'output-buffer-given', 'output-size-returned-given']);
+  });
+
+  it('a call without deviations records none, on the guarded path too: reason.lint is the shared empty list again', () => {
+    for (const policy of ['strict', 'windows', 'lenient'] as const) {
+      const p = provider(policy);
+      const s = p.wskSocket(tcp(AF.AF_INET!)).socket;
+      expect(p.wskControlSocket(s, SET, EX, SOL, 4, one(), 0, null, canary(8), canary(208))).toBe(policy === 'strict' ? STATUS.STATUS_INVALID_PARAMETER : STATUS.STATUS_SUCCESS);
+      expect(p.reason.lint).toEqual(['output-size-returned-given']);
+      // the same option without OutputSizeReturned: the guarded path after the first full call
+      expect(p.wskControlSocket(s, GET, EX, SOL, 0, null, 4, canary(4), null, canary(208))).toBe(STATUS.STATUS_SUCCESS);
+      expect(p.reason.lint).toBe(NO_LINT);
+      expect(p.wskControlSocket(s, GET, EX, SOL, 0, null, 4, canary(4), canary(8), canary(208))).toBe(policy === 'strict' ? STATUS.STATUS_INVALID_PARAMETER : STATUS.STATUS_SUCCESS);
+      expect(p.wskControlSocket(s, GET, EX, SOL, 0, null, 4, canary(4), null, canary(208))).toBe(STATUS.STATUS_SUCCESS);
+      expect(p.reason.lint).toBe(NO_LINT);
+      // other entry points after a deviating call report none either
+      p.wskControlSocket(s, GET, EX, SOL, 0, null, 4, canary(4), canary(8), canary(208));
+      expect(p.wskBind(s, encodeSockaddrText('127.0.0.1:5150')!, 0, canary(208))).toBe(STATUS.STATUS_SUCCESS);
+      expect(p.reason.lint).toBe(NO_LINT);
+    }
+  });
+
+  it('completion pending: the deviations are judged when the call is completed', () => {
+    const p = provider('windows', 'pending');
+    const s = p.wskSocket(tcp(AF.AF_INET6!)).socket;
+    const osr = canary(8), irp = canary(208);
+    expect(msquicSet(p, s, osr, irp)).toBe(STATUS.STATUS_PENDING);
+    expect(p.reason.lint).toEqual([]);
+    expect(p.deliverCompletions()).toBe(1);
+    expect(p.reason.lint).toEqual(['output-size-returned-given']);
+    expect(hexOf(irp)).toBe(irp64('00000000', '00000000'));
+    expect(hexOf(osr)).toBe('cc'.repeat(8));
+  });
+
+  it('IOCTLs and WskControlClient record their deviations; windows tolerates none of them', () => {
+    for (const policy of ['strict', 'windows'] as const) {
+      const p = provider(policy);
+      const s = p.wskSocket(tcp(AF.AF_INET!, WSK_FLAG.WSK_FLAG_CONNECTION_SOCKET!)).socket;
+      p.wskBind(s, encodeSockaddrText('127.0.0.1:5150')!, 0, canary(208));
+      const osr = canary(8);
+      expect(p.wskControlSocket(s, IOCTL, CODE.SIO_WSK_QUERY_RECEIVE_BACKLOG!, 0, 0, null, 8, canary(8), osr, canary(208))).toBe(STATUS.STATUS_INVALID_PARAMETER);
+      expect([p.reason.rule, p.reason.lint]).toEqual(['unused-args-null', ['output-size-returned-given']]);
+      expect(hexOf(osr)).toBe('cc'.repeat(8));
+      expect(p.wskControlClient(CLIENT_CODE.WSK_TDI_BEHAVIOR!, 4, one(), 4, canary(4), null, null)).toBe(STATUS.STATUS_INVALID_PARAMETER);
+      expect([p.reason.rule, p.reason.lint]).toEqual(['unused-args-null', ['output-size-given', 'output-buffer-given']]);
+    }
+    const p = provider('lenient');
+    expect(p.wskControlClient(CLIENT_CODE.WSK_TDI_BEHAVIOR!, 4, one(), 4, canary(4), null, null)).toBe(STATUS.STATUS_SUCCESS);
+    expect(p.reason.lint).toEqual(['output-size-given', 'output-buffer-given']);
+  });
+});
+
+describe('windows-ipv6-v6only-inet-tcp', () => {
+  it('strict: check 7b refuses IPV6_V6ONLY on an AF_INET socket', () => {
+    const p = provider('strict');
+    const s = p.wskSocket(tcp(AF.AF_INET!)).socket;
+    const out = canary(4);
+    expect(p.wskControlSocket(s, GET, V6ONLY, IPV6, 0, null, 4, out, null, canary(208))).toBe(STATUS.STATUS_NOT_SUPPORTED);
+    expect(p.reason.rule).toBe('option-transport');
+    expect(hexOf(out)).toBe('cccccccc');
+  });
+
+  it('windows: Get reads 1, Set 0 before bind reads back 0, Set after bind is check 12 with the value unchanged', () => {
+    const p = provider('windows');
+    const s = p.wskSocket(tcp(AF.AF_INET!, WSK_FLAG.WSK_FLAG_CONNECTION_SOCKET!)).socket;
+    const get = (): string => { const out = canary(6); expect(p.wskControlSocket(s, GET, V6ONLY, IPV6, 0, null, 4, out, null, canary(208))).toBe(STATUS.STATUS_SUCCESS); return hexOf(out); };
+    expect(get()).toBe('01000000cccc');
+    expect(p.wskControlSocket(s, SET, V6ONLY, IPV6, 4, zero(), 0, null, null, canary(208))).toBe(STATUS.STATUS_SUCCESS);
+    expect(get()).toBe('00000000cccc');
+    expect(p.wskBind(s, encodeSockaddrText('127.0.0.1:5150')!, 0, canary(208))).toBe(STATUS.STATUS_SUCCESS);
+    const irp = canary(208);
+    expect(p.wskControlSocket(s, SET, V6ONLY, IPV6, 4, one(), 0, null, null, irp)).toBe(STATUS.STATUS_INVALID_DEVICE_STATE);
+    expect(p.reason.rule).toBe('timing');
+    expect(hexOf(irp)).toBe(irp64('840100c0', '00000000'));
+    expect(get()).toBe('00000000cccc');
+  });
+
+  it('windows: an AF_INET UDP socket is still refused by check 7b', () => {
+    const p = provider('windows');
+    const s = p.wskSocket(udp4).socket;
+    expect(p.wskControlSocket(s, GET, V6ONLY, IPV6, 0, null, 4, canary(4), null, canary(208))).toBe(STATUS.STATUS_NOT_SUPPORTED);
+  });
+});
+
+describe('WskBind: windows-bind-address-status', () => {
+  const cases: [string, Buffer, number, number, number][] = [
+    // name, image, LocalAddress size, strict status, windows status
+    ['family mismatch', encodeSockaddrText('[::1]:5150')!, 28, STATUS.STATUS_INVALID_PARAMETER, STATUS.STATUS_INVALID_ADDRESS],
+    ['shorter than SOCKADDR_IN', encodeSockaddrText('127.0.0.1:5150')!, 8, STATUS.STATUS_INVALID_PARAMETER, STATUS.STATUS_INVALID_ADDRESS],
+    ['too short for sa_family', encodeSockaddrText('127.0.0.1:5150')!, 1, STATUS.STATUS_INVALID_PARAMETER, STATUS.STATUS_INVALID_PARAMETER],
+  ];
+  it.each(cases)('%s', (_name, image, size, strict, windows) => {
+    for (const [policy, want, rule] of [['strict', strict, 'bind-address'], ['windows', windows, 'windows-bind-address-status'], ['lenient', strict, 'bind-address']] as const) {
+      const p = provider(policy);
+      const s = p.wskSocket(tcp(AF.AF_INET!)).socket;
+      const irp = canary(208);
+      expect(p.wskBind(s, image, 0, irp, size)).toBe(want);
+      expect(p.reason.rule).toBe(rule);
+      expect(hexOf(irp)).toBe(irp64(want.toString(16).padStart(8, '0').match(/../g)!.reverse().join(''), '00000000'));
+      expect(p.inspect(s)!.bound).toBe(false);
+    }
+  });
+});
+
+describe('rebinding is decided synchronously in both completion modes (every preset)', () => {
+  it.each(['strict', 'windows', 'lenient'] as const)('%s, completion pending', (policy) => {
+    const p = provider(policy, 'pending');
+    const s = p.wskSocket(tcp(AF.AF_INET!)).socket;
+    expect(p.wskBind(s, encodeSockaddrText('127.0.0.1:5150')!, 0, canary(208))).toBe(STATUS.STATUS_PENDING);
+    p.deliverCompletions();
+    const irp = canary(208);
+    expect(p.wskBind(s, encodeSockaddrText('127.0.0.1:5151')!, 0, irp)).toBe(STATUS.STATUS_ADDRESS_ALREADY_ASSOCIATED);
+    expect(p.reason.rule).toBe('bind-rebind');
+    expect(hexOf(irp)).toBe(irp64('380200c0', '00000000'));
+    expect(p.pendingCount).toBe(0);
+  });
+});
+
+describe('local addresses once the host list is set (every preset)', () => {
+  const bind = (p: WskProvider, family: number, text: string): number => {
+    const s = p.wskSocket(tcp(family)).socket;
+    return p.wskBind(s, encodeSockaddrText(text)!, 0, canary(208));
+  };
+  it('until a list is set every address is local', () => {
+    const p = provider('strict');
+    expect(bind(p, AF.AF_INET!, '192.0.2.1:5150')).toBe(STATUS.STATUS_SUCCESS);
+    expect(bind(p, AF.AF_INET6!, '[100::]:5150')).toBe(STATUS.STATUS_SUCCESS);
+  });
+  it.each(['strict', 'windows', 'lenient'] as const)('%s: a specific address neither loopback nor listed is STATUS_INVALID_ADDRESS_COMPONENT', (policy) => {
+    const p = provider(policy);
+    p.setAddressList(AF.AF_INET!, ['10.0.0.5:0']);
+    const s = p.wskSocket(tcp(AF.AF_INET!)).socket;
+    const irp = canary(208);
+    expect(p.wskBind(s, encodeSockaddrText('192.0.2.0:5150')!, 0, irp)).toBe(STATUS.STATUS_INVALID_ADDRESS_COMPONENT);
+    expect(p.reason.rule).toBe('bind-local-address');
+    expect(hexOf(irp)).toBe(irp64('070200c0', '00000000'));
+    expect(bind(p, AF.AF_INET!, '10.0.0.5:5150')).toBe(STATUS.STATUS_SUCCESS);
+    expect(bind(p, AF.AF_INET!, '127.0.0.7:5150')).toBe(STATUS.STATUS_SUCCESS);
+    expect(bind(p, AF.AF_INET!, '0.0.0.0:5151')).toBe(STATUS.STATUS_SUCCESS);
+    // the AF_INET6 list was not set: IPv6 addresses are all local
+    expect(bind(p, AF.AF_INET6!, '[100::]:5150')).toBe(STATUS.STATUS_SUCCESS);
+    p.setAddressList(AF.AF_INET6!, ['[2001:db8::1]:0']);
+    expect(bind(p, AF.AF_INET6!, '[100::]:5152')).toBe(STATUS.STATUS_INVALID_ADDRESS_COMPONENT);
+    expect(bind(p, AF.AF_INET6!, '[2001:db8::1]:5152')).toBe(STATUS.STATUS_SUCCESS);
+    expect(bind(p, AF.AF_INET6!, '[::1]:5152')).toBe(STATUS.STATUS_SUCCESS);
+    expect(bind(p, AF.AF_INET6!, '[::]:5153')).toBe(STATUS.STATUS_SUCCESS);
+    // a v4-mapped address is judged as its IPv4 address
+    expect(bind(p, AF.AF_INET6!, '[::ffff:192.0.2.0]:5154')).toBe(STATUS.STATUS_INVALID_ADDRESS_COMPONENT);
+    expect(bind(p, AF.AF_INET6!, '[::ffff:10.0.0.5]:5154')).toBe(STATUS.STATUS_SUCCESS);
+  });
+  it('completion pending: the refusal arrives through the IRP', () => {
+    const p = provider('strict', 'pending');
+    p.setAddressList(AF.AF_INET!, ['10.0.0.5:0']);
+    const s = p.wskSocket(tcp(AF.AF_INET!)).socket;
+    const irp = canary(208);
+    expect(p.wskBind(s, encodeSockaddrText('192.0.2.0:5150')!, 0, irp)).toBe(STATUS.STATUS_PENDING);
+    p.deliverCompletions();
+    expect(hexOf(irp)).toBe(irp64('070200c0', '00000000'));
+  });
+});
