@@ -4,7 +4,7 @@
  * Library entry points:
  * - {@link WskProvider}: the simulated provider (WskSocket, WskBind, WskCloseSocket, WskControlSocket) taking Node
  *   Buffers laid out like the C arguments; results are numbers (NTSTATUS >= 0, faults < 0, see {@link isFault}).
- * - Vectors (`wsksim/vectors@1`, shared/spec/VECTORS.md): {@link parseVectorFile}, {@link loadVectorFile},
+ * - Vectors (`wsksim/vectors@1`, docs/VECTORS.md): {@link parseVectorFile}, {@link loadVectorFile},
  *   {@link runVector}, {@link runSuite}, {@link parseKnownFailures}, {@link recordVectors}.
  * - Constants by name ({@link STATUS}, {@link CODE}, {@link LEVEL}, ...), structure layouts ({@link LAYOUTS}),
  *   SOCKADDR text encoding ({@link encodeSockaddrText}) and the ABI tables with their citations.

@@ -1,5 +1,5 @@
 /**
- * The on-disk JSON shape of `wsksim/vectors@1` (shared/spec/VECTORS.md) as plain objects, so that fuzz cases are
+ * The on-disk JSON shape of `wsksim/vectors@1` (docs/VECTORS.md) as plain objects, so that fuzz cases are
  * vectors: generated, replayed, shrunk and written back as files without a second representation.
  */
 import type { PolicyPresetName } from '../../abi/policy';
