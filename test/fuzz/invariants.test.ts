@@ -144,3 +144,19 @@ describe('generated ports cover 1-65535', () => {
     expect(at(false)).toEqual([]);
   });
 });
+
+describe('documented exceptions to "a failure writes nothing"', () => {
+  it('a WFP redirect query too small writes the required size and is not a violation (policy wfp-redirect-data)', () => {
+    // The long campaign's only finding (seed 20261205, case 28,363,691), shrunk: 3 bytes of records are stored, then a
+    // query with OutputSize 0 is STATUS_BUFFER_TOO_SMALL and *OutputSizeReturned = 3, as the policy entry documents.
+    const v = {
+      id: 'wfp-too-small', arch: 'x64', profile: 'wsk', policy: 'lenient', completion: 'inline',
+      steps: [
+        { op: 'socket', as: 's0', family: 'AF_INET', type: 'SOCK_STREAM', protocol: 'IPPROTO_TCP', flags: 'WSK_FLAG_CONNECTION_SOCKET' },
+        { op: 'control', socket: 's0', requestType: 'WskIoctl', controlCode: 'SIO_SET_WFP_CONNECTION_REDIRECT_RECORDS', level: 'SOL_SOCKET', inputSize: 3, input: '000000', outputSize: 0, output: null, outputSizeReturned: null, irp: { length: 208, fill: 'cc' } },
+        { op: 'control', socket: 's0', requestType: 'WskIoctl', controlCode: 'SIO_QUERY_WFP_CONNECTION_REDIRECT_RECORDS', level: 'SOL_SOCKET', inputSize: 3, input: '000000', outputSize: 0, output: null, outputSizeReturned: { length: 8, fill: 'cc' }, irp: { length: 208, fill: 'cc' } },
+      ],
+    };
+    expect(runCase(v as never).violations).toEqual([]);
+  });
+});
