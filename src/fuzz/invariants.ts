@@ -67,7 +67,7 @@ export const INVARIANT_EXCEPTIONS: readonly {
     why: 'WSK_TRANSPORT_LIST_QUERY: STATUS_BUFFER_OVERFLOW (a warning) reports the required size in *OutputSizeReturned (D2 wsk-transport-list-query.md)',
   },
   {
-    invariant: 'failure-no-output', rule: 'wfp-buffer-too-small', message: /wrote \*OutputSizeReturned$/, policy: 'wfp-redirect-data',
+    invariant: 'failure-no-output', rule: 'wfp-buffer-too-small', message: /wrote \*OutputSizeReturned$/, policy: 'failure-exception-wfp-redirect-query',
     why: 'SIO_QUERY_WFP_CONNECTION_REDIRECT_RECORDS/CONTEXT: STATUS_BUFFER_TOO_SMALL with the required size in *OutputSizeReturned (D2: "OutputSizeReturned will contain the required size")',
   },
   {

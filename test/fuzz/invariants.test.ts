@@ -146,7 +146,7 @@ describe('generated ports cover 1-65535', () => {
 });
 
 describe('documented exceptions to "a failure writes nothing"', () => {
-  it('a WFP redirect query too small writes the required size and is not a violation (policy wfp-redirect-data)', () => {
+  it('a WFP redirect query too small writes the required size and is not a violation (policy failure-exception-wfp-redirect-query)', () => {
     // The long campaign's only finding (seed 20261205, case 28,363,691), shrunk: 3 bytes of records are stored, then a
     // query with OutputSize 0 is STATUS_BUFFER_TOO_SMALL and *OutputSizeReturned = 3, as the policy entry documents.
     const v = {

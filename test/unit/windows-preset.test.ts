@@ -58,7 +58,7 @@ describe('the evidence-based entries (abi/policy.ts PRESET_ENTRIES)', () => {
   });
 
   it("the fuzz invariants' exceptions name entries POLICY.md states itself, as documented behaviour", () => {
-    expect(INVARIANT_EXCEPTIONS.map((x) => x.policy)).toEqual(['failure-exception-address-list-query', 'failure-exception-transport-list-query', 'failure-exception-address-list-change']);
+    expect(INVARIANT_EXCEPTIONS.map((x) => x.policy)).toEqual(['failure-exception-address-list-query', 'failure-exception-transport-list-query', 'failure-exception-wfp-redirect-query', 'failure-exception-address-list-change']);
     for (const x of INVARIANT_EXCEPTIONS) {
       const e = POLICY_ENTRIES.find((p) => p.id === x.policy)!;
       expect(e.source.ref).toBe('POLICY');
