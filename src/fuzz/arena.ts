@@ -44,6 +44,8 @@ export class Arena {
   pass = 1;
   /** Bytes of the region in use. */
   used = 0;
+  /** Bytes of the live region already copied into the shadow (mirror()). */
+  private mirrored = 0;
   // ---- buffers of the current case: offset in the region, length, name, step, pending flag ----
   readonly bufOff: number[] = [];
   readonly bufLen: number[] = [];
@@ -80,6 +82,7 @@ export class Arena {
   begin(pass: number): void {
     this.pass = pass;
     this.used = 0;
+    this.mirrored = 0;
     this.nBuf = 0;
   }
 
@@ -96,39 +99,18 @@ export class Arena {
     const stop = end + GUARD;
     if (stop > this.size) throw new Error(`fuzz case too large for the arena (${stop} > ${this.size} bytes)`);
     const GW = GUARD_WORD;
-    if (this.pass === 1) {
-      // The live arena and the shadow get the same bytes (the padding before the guard too).
-      const H = this.size;
-      const hw = H >> 2;
-      this.fillBytes(start, g - start, GUARD_BYTE);
-      this.fillBytes(H + start, g - start, GUARD_BYTE);
-      const k = g >> 2;
-      w[k] = GW; w[k + 1] = GW; w[k + 2] = GW; w[k + 3] = GW;
-      w[hw + k] = GW; w[hw + k + 1] = GW; w[hw + k + 2] = GW; w[hw + k + 3] = GW;
-      if (len <= 64 || len > TEMPLATE_BYTES) {
-        this.fillBytes(off, len, fill);
-        this.fillBytes(H + off, len, fill);
-        this.guardAt(end);
-        this.guardAt(H + end);
-      } else {
-        const t = this.template(fill) + GUARD;
-        m.copyWithin(off, t, t + len);
-        this.guardAt(end);
-        m.copyWithin(H + off, off, stop);
-      }
+    // The run's region gets the bytes; in the checked run, mirror() copies them into the shadow before the call.
+    const B = this.pass === 1 ? 0 : 2 * this.size;
+    this.fillBytes(B + start, g - start, GUARD_BYTE);
+    const k = (B + g) >> 2;
+    w[k] = GW; w[k + 1] = GW; w[k + 2] = GW; w[k + 3] = GW;
+    if (len <= 64 || len > TEMPLATE_BYTES) {
+      this.fillBytes(B + off, len, fill);
     } else {
-      const B = 2 * this.size;
-      this.fillBytes(B + start, g - start, GUARD_BYTE);
-      const k = (B + g) >> 2;
-      w[k] = GW; w[k + 1] = GW; w[k + 2] = GW; w[k + 3] = GW;
-      if (len <= 64 || len > TEMPLATE_BYTES) {
-        this.fillBytes(B + off, len, fill);
-      } else {
-        const t = this.template(fill) + GUARD;
-        m.copyWithin(B + off, t, t + len);
-      }
-      this.guardAt(B + end);
+      const t = this.template(fill) + GUARD;
+      m.copyWithin(B + off, t, t + len);
     }
+    this.guardAt(B + end);
     const i = this.nBuf++;
     this.bufOff[i] = off;
     this.bufLen[i] = len;
@@ -147,7 +129,6 @@ export class Arena {
     const off = this.bufOff[b]!;
     const v = value >>> 0;
     for (let i = 0; i < 4 && i < len; i++) a[off + i] = (v >>> (8 * i)) & 0xff;
-    if (this.pass === 1) for (let i = 0; i < 4 && i < len; i++) this.shadow[off + i] = a[off + i]!;
     return b;
   }
 
@@ -157,8 +138,17 @@ export class Arena {
     const off = this.bufOff[b]!;
     const n = Math.min(len, img.length);
     this.region().set(img.subarray(0, n), off);
-    if (this.pass === 1) this.shadow.set(img.subarray(0, n), off);
     return b;
+  }
+
+  /**
+   * In the checked run, copy the buffers carved since the last mirror (with their guards) into the shadow: called
+   * once per step, after its buffers are carved and before the provider sees them.
+   */
+  mirror(): void {
+    if (this.pass !== 1 || this.mirrored === this.used) return;
+    this.mem.copyWithin(this.size + this.mirrored, this.mirrored, this.used);
+    this.mirrored = this.used;
   }
 
   /** The region the current pass writes. */

@@ -527,6 +527,7 @@ export class CaseEngine {
   ): boolean {
     const A = this.arena;
     const o = this.o;
+    A.mirror();
     const input = A.view(inB);
     const output = A.view(outB);
     const osr = A.view(osrB);
@@ -552,6 +553,7 @@ export class CaseEngine {
   private bindCall(handle: number, addrB: number, irpB: number, flags: number, size: number | undefined): boolean {
     const A = this.arena;
     const o = this.o;
+    A.mirror();
     o.handle = handle;
     o.inB = addrB; o.irpB = irpB;
     if (this.pass === 1) this.calls++;
@@ -571,6 +573,7 @@ export class CaseEngine {
 
   private closeCall(handle: number, irpB: number): boolean {
     const o = this.o;
+    this.arena.mirror();
     o.handle = handle;
     o.irpB = irpB;
     if (this.pass === 1) this.calls++;
