@@ -34,15 +34,27 @@ export class CaseRng {
     return this;
   }
 
-  /** A uniform 32-bit unsigned integer. */
-  u32(): number {
+  /**
+   * The last value of next(): a field (kept as an unboxed double), so that compiled draws read it without the heap
+   * number a returned value of 2^30 or more costs when the call is not inlined.
+   */
+  t = 0.5;
+
+  /** Advance: `t` becomes the next uniform 32-bit unsigned integer. */
+  next(): void {
     const t = (((this.a + this.b) | 0) + this.d) | 0;
     this.d = (this.d + 1) | 0;
     this.a = this.b ^ (this.b >>> 9);
     this.b = (this.c + (this.c << 3)) | 0;
     this.c = (this.c << 21) | (this.c >>> 11);
     this.c = (this.c + t) | 0;
-    return t >>> 0;
+    this.t = t >>> 0;
+  }
+
+  /** A uniform 32-bit unsigned integer. */
+  u32(): number {
+    this.next();
+    return this.t;
   }
 
   /** A uniform integer of [lo, hi] (hi - lo < 2^32). */
@@ -107,13 +119,13 @@ export class Code {
 }
 
 /**
- * The expression of `r.int(lo, hi)` for literal bounds: its arithmetic written out around `r.u32()` (exact, and the
- * same value, for spans below 2^21), so that the compiled draws call only the small u32, which V8 inlines everywhere.
+ * The expression of `r.int(lo, hi)` for literal bounds: its arithmetic written out around `r.next()` (exact, and the
+ * same value, for spans below 2^21), so that the compiled draws call only the small next(), which returns nothing.
  */
 function intExpr(lo: number, hi: number): string {
   const n = hi - lo + 1;
   if (n >= 0x200000) return `r.int(${lo}, ${hi})`;
-  const pick = `Math.floor((r.u32() / 4294967296) * ${n})`;
+  const pick = `(r.next(), Math.floor((r.t / 4294967296) * ${n}))`;
   return lo === 0 ? pick : `(${lo} + ${pick})`;
 }
 
@@ -157,7 +169,7 @@ export function constantFrom<T>(...vs: T[]): Gen<T> {
   // The length is read from the array, so that picks among tables of different lengths write the same code.
   return leaf(fc.constantFrom(...vs), (r) => vs[r.int(0, vs.length - 1)]!, (c) => {
     const a = c.ref(vs);
-    return `${a}[Math.floor((r.u32() / 4294967296) * ${a}.length)]`;
+    return `${a}[(r.next(), Math.floor((r.t / 4294967296) * ${a}.length))]`;
   });
 }
 
