@@ -130,7 +130,7 @@ function intExpr(lo: number, hi: number): string {
 }
 
 /** Longest part expression inlined into its parent's compiled draw. */
-const INLINE_LIMIT = 1500;
+const INLINE_LIMIT = 500;
 
 /** Compiled functions by source text: generators of one structure share one. */
 const FUNCTIONS = new Map<string, (r: CaseRng, x: readonly unknown[]) => unknown>();
