@@ -17,6 +17,7 @@ const STATUS_HEX = {
   STATUS_INVALID_DEVICE_STATE: '840100c0', // 0xC0000184
   STATUS_ADDRESS_ALREADY_EXISTS: '0a0200c0', // 0xC000020A
   STATUS_CONNECTION_REFUSED: '360200c0', // 0xC0000236
+  STATUS_NOT_SUPPORTED: 'bb0000c0', // 0xC00000BB
 };
 
 // ---- SOCKADDR images by hand (WSK-SPEC §6.2 layouts, as docs/VECTORS.md#values encodes text forms) ----
@@ -219,6 +220,15 @@ class Ctx {
   addressFails(op, s, status, len) {
     this.call({ op, socket: s, output: { length: len, fill: 'cc' } }, status, 0,
       { expect: { output: 'cc'.repeat(len) }, pendingExpect: { output: 'cc'.repeat(len) } });
+  }
+
+  /** WskControlSocket WskIoctl with no input: `outLen`-byte buffer of cc, OutputSize `outSize`; success writes `image`. */
+  ioctl(s, controlCode, outSize, outLen, status, image = '') {
+    const base = { op: 'control', socket: s, requestType: 'WskIoctl', controlCode, level: 0, inputSize: 0, input: null,
+      outputSize: outSize, output: outLen === 0 ? null : { length: outLen, fill: 'cc' }, outputSizeReturned: null };
+    const untouched = outLen === 0 ? null : 'cc'.repeat(outLen);
+    const written = outLen === 0 ? null : image + 'cc'.repeat(outLen - image.length / 2);
+    this.call(base, status, status === OK ? image.length / 2 : 0, { expect: { output: status === OK ? written : untouched }, pendingExpect: { output: untouched } });
   }
 
   /** A call that is a fault: synchronous in both modes; the IRP and every buffer stay untouched. */
@@ -959,6 +969,34 @@ V('calls', 'calls/dispatch/basic-socket', `${S.dispatch}: WSK_PROVIDER_BASIC_DIS
   c.fault({ op: 'disconnect', socket: 'b1', flags: 0 }, 'NotInDispatchTable');
   c.fault({ op: 'localAddress', socket: 'b1', output: { length: 16, fill: 'cc' } }, 'NotInDispatchTable', { output: 'cc'.repeat(16) });
   c.fault({ op: 'remoteAddress', socket: 'b1', output: { length: 16, fill: 'cc' } }, 'NotInDispatchTable', { output: 'cc'.repeat(16) });
+});
+
+// Check 12 with connections: "after connect" now means connected (docs/POLICY.md#check-12)
+const SIZE_T = (arch, v) => { let h = ''; for (let i = 0; i < (arch === 'x86' ? 4 : 8); i++) h += hex2(i < 4 ? (v >>> (8 * i)) & 0xff : 0); return h; };
+V('calls', 'calls/after-connect/backlog-queries', 'docs/POLICY.md#check-12: an operation documented "after connect" on a socket not yet connected is STATUS_INVALID_DEVICE_STATE; sio-wsk-query-ideal-send-backlog.md, sio-wsk-query-receive-backlog.md: "after the connection-oriented socket has been connected"; policy backlog-values (docs/POLICY.md): 65536 and 0 as a SIZE_T', (c) => {
+  const sz = c.arch === 'x86' ? 4 : 8;
+  c.listener('s1'); c.bind('s1', '127.0.0.1:5150');
+  c.conn('c1'); c.bind('c1', '127.0.0.1:6001');
+  c.ioctl('c1', 'SIO_WSK_QUERY_IDEAL_SEND_BACKLOG', sz, sz + 4, 'STATUS_INVALID_DEVICE_STATE');
+  c.ioctl('c1', 'SIO_WSK_QUERY_RECEIVE_BACKLOG', sz, sz + 4, 'STATUS_INVALID_DEVICE_STATE');
+  c.connect('c1', '127.0.0.1:5150', OK, 's1');
+  c.ioctl('c1', 'SIO_WSK_QUERY_IDEAL_SEND_BACKLOG', sz, sz + 4, OK, SIZE_T(c.arch, 65536));
+  c.ioctl('c1', 'SIO_WSK_QUERY_RECEIVE_BACKLOG', sz, sz + 4, OK, SIZE_T(c.arch, 0));
+  c.accept('s1', 'a1', sin('127.0.0.1', 5150), sin('127.0.0.1', 6001));
+  c.ioctl('a1', 'SIO_WSK_QUERY_IDEAL_SEND_BACKLOG', sz, sz + 4, OK, SIZE_T(c.arch, 65536));
+});
+
+V('calls', 'calls/after-connect/tcp-silent-mode', 'sio-wsk-set-tcp-silent-mode.md: "applies only to connected TCP sockets. It is not supported on loopback."; docs/POLICY.md#check-12: not yet connected is STATUS_INVALID_DEVICE_STATE; policy silent-mode (docs/POLICY.md): loopback is STATUS_NOT_SUPPORTED', (c) => {
+  c.addressList('AF_INET', ['10.0.0.1:0']);
+  c.remote('192.0.2.7:80');
+  c.conn('c1'); c.bind('c1', '10.0.0.1:6001');
+  c.ioctl('c1', 'SIO_WSK_SET_TCP_SILENT_MODE', 0, 0, 'STATUS_INVALID_DEVICE_STATE');
+  c.connect('c1', '192.0.2.7:80', OK);
+  c.ioctl('c1', 'SIO_WSK_SET_TCP_SILENT_MODE', 0, 0, OK);
+  c.listener('s1'); c.bind('s1', '127.0.0.1:5150');
+  c.conn('c2'); c.bind('c2', '127.0.0.1:6002');
+  c.connect('c2', '127.0.0.1:5150', OK, 's1');
+  c.ioctl('c2', 'SIO_WSK_SET_TCP_SILENT_MODE', 0, 0, 'STATUS_NOT_SUPPORTED');
 });
 
 write('connections-routing', 'Connections: routing of incoming connections and WskConnect (specific over wildcard, SO_REUSEADDR order, dual stack, remote listeners)', files.routing);
