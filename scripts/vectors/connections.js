@@ -18,6 +18,7 @@ const STATUS_HEX = {
   STATUS_ADDRESS_ALREADY_EXISTS: '0a0200c0', // 0xC000020A
   STATUS_CONNECTION_REFUSED: '360200c0', // 0xC0000236
   STATUS_NOT_SUPPORTED: 'bb0000c0', // 0xC00000BB
+  STATUS_SHARING_VIOLATION: '430000c0', // 0xC0000043
 };
 
 // ---- SOCKADDR images by hand (WSK-SPEC §6.2 layouts, as docs/VECTORS.md#values encodes text forms) ----
@@ -247,6 +248,7 @@ function V(file, id, source, body, opts = {}) {
       body(c);
       const v = { id: `${id}/${arch}/${mode}`, source, arch, completion: mode };
       if (opts.policy) v.policy = opts.policy;
+      if (opts.profile) v.profile = opts.profile;
       v.steps = c.steps;
       files[file].push(v);
     }
@@ -607,6 +609,14 @@ V('lingering', 'lingering/exclusive/inet6', `${S.excl}; ${S.linger}`, (c) => {
   c.advance(240);
   c.bind('s2', '[::]:5150');
 });
+
+V('lingering', 'lingering/exclusive/winsock-profile', `${S.excl}; docs/SHARING.md: the winsock profile reads user-mode table B (same owner): E-W then E-W is INUSE, reported as STATUS_SHARING_VIOLATION / WSAEADDRINUSE (docs/POLICY.md#sharing-profile)`, (c) => {
+  exclusiveAccepted(c);
+  c.listener('s2'); c.excl('s2');
+  c.bind('s2', '0.0.0.0:5150', 'STATUS_SHARING_VIOLATION', { expect: { wsaError: 'WSAEADDRINUSE' } });
+  c.close('a1');
+  c.bind('s2', '0.0.0.0:5150');
+}, { profile: 'winsock' });
 
 V('lingering', 'lingering/exclusive/listener-still-open-conflicts-with-listener', `${S.occupy}; docs/SHARING.md: D-W second against E-W first is INUSE (conflictsWith names the listener)`, (c) => {
   c.listener('s1'); c.excl('s1'); c.bind('s1', '0.0.0.0:5150');
