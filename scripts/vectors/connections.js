@@ -494,16 +494,18 @@ function exclusiveAccepted(c, addr = '0.0.0.0:5150', to = '127.0.0.1:5150') {
 
 const INUSE = 'STATUS_ADDRESS_ALREADY_EXISTS';
 const DENIED = 'STATUS_ACCESS_DENIED';
+/** A bind refused by the closed exclusive listener s1's reservation: the reason names the rule and the listener (inline). */
+const RES = { expect: { rule: 'connection-exclusive-reservation', conflictsWith: 's1' } };
 
 V('lingering', 'lingering/exclusive/active-then-time-wait-then-240s', `${S.excl}; ${S.linger}; docs/SHARING.md: E-W second against E-W first is INUSE`, (c) => {
   exclusiveAccepted(c);
   c.listener('s2'); c.excl('s2');
-  c.bind('s2', '0.0.0.0:5150', INUSE);
+  c.bind('s2', '0.0.0.0:5150', INUSE, RES);
   c.disconnect('a1');
   c.close('a1');
-  c.bind('s2', '0.0.0.0:5150', INUSE);
+  c.bind('s2', '0.0.0.0:5150', INUSE, RES);
   c.advance(239);
-  c.bind('s2', '0.0.0.0:5150', INUSE);
+  c.bind('s2', '0.0.0.0:5150', INUSE, RES);
   c.advance(1);
   c.bind('s2', '0.0.0.0:5150');
   c.incoming('10.0.0.9:40001', '127.0.0.1:5150', 's2');
@@ -513,7 +515,7 @@ V('lingering', 'lingering/exclusive/active-connection-does-not-time-out', `${S.e
   exclusiveAccepted(c);
   c.advance(100000);
   c.listener('s2'); c.excl('s2');
-  c.bind('s2', '0.0.0.0:5150', INUSE);
+  c.bind('s2', '0.0.0.0:5150', INUSE, RES);
   c.close('a1');
   c.bind('s2', '0.0.0.0:5150');
 });
@@ -523,26 +525,26 @@ V('lingering', 'lingering/exclusive/time-wait-counted-from-close', `${S.linger}:
   c.disconnect('a1');
   c.advance(100);
   c.listener('s2'); c.excl('s2');
-  c.bind('s2', '0.0.0.0:5150', INUSE);
+  c.bind('s2', '0.0.0.0:5150', INUSE, RES);
   c.close('a1');
   c.advance(239);
-  c.bind('s2', '0.0.0.0:5150', INUSE);
+  c.bind('s2', '0.0.0.0:5150', INUSE, RES);
   c.advance(1);
   c.bind('s2', '0.0.0.0:5150');
 });
 
 V('lingering', 'lingering/exclusive/reservation-as-against-the-listener', `${S.excl}; docs/SHARING.md WSK table against E-W first: D-W INUSE, R-W DENIED, D-S DENIED, E-S DENIED; another port is free`, (c) => {
   exclusiveAccepted(c);
-  c.listener('s2'); c.bind('s2', '0.0.0.0:5150', INUSE);
-  c.listener('s3'); c.reuse('s3'); c.bind('s3', '0.0.0.0:5150', DENIED);
-  c.listener('s4'); c.bind('s4', '127.0.0.1:5150', DENIED);
-  c.listener('s5'); c.excl('s5'); c.bind('s5', '127.0.0.1:5150', DENIED);
+  c.listener('s2'); c.bind('s2', '0.0.0.0:5150', INUSE, RES);
+  c.listener('s3'); c.reuse('s3'); c.bind('s3', '0.0.0.0:5150', DENIED, RES);
+  c.listener('s4'); c.bind('s4', '127.0.0.1:5150', DENIED, RES);
+  c.listener('s5'); c.excl('s5'); c.bind('s5', '127.0.0.1:5150', DENIED, RES);
   c.listener('s6'); c.excl('s6'); c.bind('s6', '0.0.0.0:5151');
 });
 
 V('lingering', 'lingering/exclusive/specific-listener', `${S.excl}; docs/SHARING.md WSK table against E-S first: E-S INUSE, D-W SUCCESS; different specific addresses never conflict (docs/POLICY.md#bind-conflict-scope)`, (c) => {
   exclusiveAccepted(c, '127.0.0.1:5150', '127.0.0.1:5150');
-  c.listener('s2'); c.excl('s2'); c.bind('s2', '127.0.0.1:5150', INUSE);
+  c.listener('s2'); c.excl('s2'); c.bind('s2', '127.0.0.1:5150', INUSE, RES);
   c.listener('s3'); c.excl('s3'); c.bind('s3', '127.0.0.2:5150');
   c.listener('s4'); c.bind('s4', '0.0.0.0:5150');
 });
@@ -559,7 +561,7 @@ V('lingering', 'lingering/exclusive/passive-close-no-linger', `${S.linger}; ${S.
   exclusiveAccepted(c);
   c.peerClose('a1');
   c.listener('s2'); c.excl('s2');
-  c.bind('s2', '0.0.0.0:5150', INUSE);
+  c.bind('s2', '0.0.0.0:5150', INUSE, RES);
   c.close('a1');
   c.bind('s2', '0.0.0.0:5150');
 });
@@ -589,10 +591,10 @@ V('lingering', 'lingering/exclusive/every-accepted-connection-counts', `${S.excl
   c.close('s1');
   c.disconnect('a1', 'WSK_FLAG_ABORTIVE'); c.close('a1');
   c.listener('s2'); c.excl('s2');
-  c.bind('s2', '0.0.0.0:5150', INUSE);
+  c.bind('s2', '0.0.0.0:5150', INUSE, RES);
   c.disconnect('a2'); c.close('a2');
   c.advance(120);
-  c.bind('s2', '0.0.0.0:5150', INUSE);
+  c.bind('s2', '0.0.0.0:5150', INUSE, RES);
   c.advance(120);
   c.bind('s2', '0.0.0.0:5150');
 });
@@ -603,9 +605,9 @@ V('lingering', 'lingering/exclusive/inet6', `${S.excl}; ${S.linger}`, (c) => {
   c.accept('s1', 'a1', sin6(V6_LOOPBACK, 5150), sin6(DB8_9, 40000));
   c.close('s1');
   c.listener('s2', 'AF_INET6'); c.excl('s2');
-  c.bind('s2', '[::]:5150', INUSE);
+  c.bind('s2', '[::]:5150', INUSE, RES);
   c.disconnect('a1'); c.close('a1');
-  c.bind('s2', '[::]:5150', INUSE);
+  c.bind('s2', '[::]:5150', INUSE, RES);
   c.advance(240);
   c.bind('s2', '[::]:5150');
 });
@@ -613,7 +615,7 @@ V('lingering', 'lingering/exclusive/inet6', `${S.excl}; ${S.linger}`, (c) => {
 V('lingering', 'lingering/exclusive/winsock-profile', `${S.excl}; docs/SHARING.md: the winsock profile reads user-mode table B (same owner): E-W then E-W is INUSE, reported as STATUS_SHARING_VIOLATION / WSAEADDRINUSE (docs/POLICY.md#sharing-profile)`, (c) => {
   exclusiveAccepted(c);
   c.listener('s2'); c.excl('s2');
-  c.bind('s2', '0.0.0.0:5150', 'STATUS_SHARING_VIOLATION', { expect: { wsaError: 'WSAEADDRINUSE' } });
+  c.bind('s2', '0.0.0.0:5150', 'STATUS_SHARING_VIOLATION', { expect: { ...RES.expect, wsaError: 'WSAEADDRINUSE' } });
   c.close('a1');
   c.bind('s2', '0.0.0.0:5150');
 }, { profile: 'winsock' });
