@@ -1011,6 +1011,23 @@ V('calls', 'calls/after-connect/tcp-silent-mode', 'sio-wsk-set-tcp-silent-mode.m
   c.ioctl('c2', 'SIO_WSK_SET_TCP_SILENT_MODE', 0, 0, 'STATUS_NOT_SUPPORTED');
 });
 
+V('calls', 'calls/after-connect/inspect-id', 'sio-wsk-query-inspect-id.md (windows-driver-docs): only connection-oriented sockets accepted on a listening socket with conditional accept enabled, STATUS_INVALID_DEVICE_REQUEST for any other socket, IRP NULL, *OutputSizeReturned = bytes copied (sizeof(WSK_INSPECT_ID) 8 / 16); so-conditional-accept.md: set before the listening socket is bound; docs/POLICY.md#pending-completion: a call without an IRP completes at once', (c) => {
+  const idLen = c.arch === 'x86' ? 8 : 16;
+  const sz = c.arch === 'x86' ? 4 : 8;
+  const q = (sock, status, osr) => c.steps.push({ op: 'control', socket: sock, requestType: 'WskIoctl', controlCode: 'SIO_WSK_QUERY_INSPECT_ID', level: 0, inputSize: 0, input: null,
+    outputSize: idLen, output: { length: idLen, fill: 'cc' }, outputSizeReturned: { fill: 'cc' },
+    expect: status === OK ? { status, outputSizeReturned: osr } : { status, output: 'cc'.repeat(idLen), outputSizeReturned: 'cc'.repeat(sz) } });
+  c.listener('s1'); c.setOpt('s1', 'SO_CONDITIONAL_ACCEPT', 'SOL_SOCKET', '01000000'); c.bind('s1', '127.0.0.1:5150');
+  c.listener('s2'); c.bind('s2', '127.0.0.1:5151');
+  c.incoming('10.0.0.9:40000', '127.0.0.1:5150', 's1');
+  c.incoming('10.0.0.9:40001', '127.0.0.1:5151', 's2');
+  c.accept('s1', 'a1', sin('127.0.0.1', 5150), sin('10.0.0.9', 40000));
+  c.accept('s2', 'a2', sin('127.0.0.1', 5151), sin('10.0.0.9', 40001));
+  q('a1', OK, SIZE_T(c.arch, idLen));
+  q('a2', 'STATUS_INVALID_DEVICE_REQUEST');
+  q('s1', 'STATUS_INVALID_DEVICE_REQUEST');
+});
+
 write('connections-routing', 'Connections: routing of incoming connections and WskConnect (specific over wildcard, SO_REUSEADDR order, dual stack, remote listeners)', files.routing);
 write('connections-lingering', 'Connections: lingering endpoints (SO_EXCLUSIVEADDRUSE reservation, TIME_WAIT 240 s, abortive and passive close, without the option)', files.lingering);
 write('connections-calls', 'Connections: WskListen, WskAccept, WskConnect, WskDisconnect, WskGetLocalAddress, WskGetRemoteAddress: IRP images, address buffers, faults, dispatch tables', files.calls);
