@@ -354,6 +354,7 @@ function remoteArg(p: WskProvider, s: SimSocket, b: Uint8Array | null): Addr | n
 
 /** WskConnect (policies connection-connect, connection-routing). */
 export function connect(p: WskProvider, socket: number, remote: Uint8Array | null, flags: number, irp: Uint8Array | null): number {
+  p.routedListener = 0;
   const s = connectionSocket(p, socket, 'WskConnect', irp);
   if (typeof s === 'number') return s;
   if (remote !== null && (remote.length < 2 || remote.length < sockaddrSize(remote[0]! | (remote[1]! << 8)))) return p.fault('connection-buffers', Fault.AddressBufferOverrun);
@@ -464,6 +465,7 @@ export function socketConnect(
   p: WskProvider, type: number, protocol: number, local: Uint8Array | null, remote: Uint8Array | null, flags: number,
   sd: number, owner: string, irp: Uint8Array | null,
 ): { status: number; socket: number } {
+  p.routedListener = 0;
   if (irp !== null && irp.length < p.sizeofIrp) return { status: p.fault('connection-buffers', Fault.IrpOverrun), socket: 0 };
   if (local !== null && (local.length < 2 || local.length < sockaddrSize(local[0]! | (local[1]! << 8)))) return { status: p.fault('connection-buffers', Fault.AddressBufferOverrun), socket: 0 };
   if (remote !== null && (remote.length < 2 || remote.length < sockaddrSize(remote[0]! | (remote[1]! << 8)))) return { status: p.fault('connection-buffers', Fault.AddressBufferOverrun), socket: 0 };

@@ -21,7 +21,7 @@ import { HarnessState, parseAddressList, SD_IMAGE_BASE, SD_IMAGE_STRIDE, staticE
 import { controlClient } from './control-client';
 import {
   accept, addRemote, advance, closeNet, connect, disconnect, getAddress, incoming, listen, peerClose as peerCloseOf,
-  socketConnect, takeAcceptWaiters, type Lingering,
+  socketConnect, takeAcceptWaiters, isReservation, lingeringEndpoints, reservationHolders as reservationHoldersOf, type Lingering,
 } from './connections';
 import { compileEvidence, NO_LINT, type CompiledEvidence } from './evidence';
 import type { DeviationId } from '../../abi/deviations';
@@ -519,6 +519,22 @@ export class WskProvider {
   /** Handle of the listening socket the last WskConnect, WskSocketConnect or incomingConnection was routed to (0: none, refused, or a remote listener). */
   get lastRoutedListener(): number {
     return this.routedListener;
+  }
+
+  /**
+   * What holds the port of the closed exclusive listener `listener` (policy connection-exclusive-reservation): the
+   * handles of its accepted sockets still open, and its lingering endpoints (closed handle, release time); both empty for
+   * any other handle.
+   */
+  reservationHolders(listener: number): { readonly open: readonly number[]; readonly lingering: readonly { readonly handle: number; readonly until: number }[] } {
+    const l = typeof listener === 'number' ? this.sockets[listener & HANDLE_SLOT_MASK] : undefined;
+    if (l === undefined || l.handle !== listener || !isReservation(l)) return { open: [], lingering: [] };
+    return reservationHoldersOf(this, l);
+  }
+
+  /** Lingering endpoints still in TIME_WAIT, oldest first: the handle their socket had, and their release time (s). */
+  get lingeringEndpoints(): readonly { readonly handle: number; readonly until: number }[] {
+    return lingeringEndpoints(this);
   }
 
   /** Simulated time in seconds (policy connection-time): moves only through advanceTime. */
