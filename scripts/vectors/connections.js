@@ -499,6 +499,7 @@ const RES = { expect: { rule: 'connection-exclusive-reservation', conflictsWith:
 
 V('lingering', 'lingering/exclusive/active-then-time-wait-then-240s', `${S.excl}; ${S.linger}; docs/SHARING.md: E-W second against E-W first is INUSE`, (c) => {
   exclusiveAccepted(c);
+  c.incoming('10.0.0.9:40001', '127.0.0.1:5150', null);
   c.listener('s2'); c.excl('s2');
   c.bind('s2', '0.0.0.0:5150', INUSE, RES);
   c.disconnect('a1');
@@ -547,6 +548,7 @@ V('lingering', 'lingering/exclusive/specific-listener', `${S.excl}; docs/SHARING
   c.listener('s2'); c.excl('s2'); c.bind('s2', '127.0.0.1:5150', INUSE, RES);
   c.listener('s3'); c.excl('s3'); c.bind('s3', '127.0.0.2:5150');
   c.listener('s4'); c.bind('s4', '0.0.0.0:5150');
+  c.incoming('10.0.0.9:40001', '127.0.0.1:5150', 's4');
 });
 
 V('lingering', 'lingering/exclusive/abortive-disconnect-no-linger', `${S.linger}; ${S.excl}`, (c) => {
@@ -610,6 +612,68 @@ V('lingering', 'lingering/exclusive/inet6', `${S.excl}; ${S.linger}`, (c) => {
   c.bind('s2', '[::]:5150', INUSE, RES);
   c.advance(240);
   c.bind('s2', '[::]:5150');
+});
+
+V('lingering', 'lingering/exclusive/time-wait-before-listener-closes', `${S.linger}; ${S.excl}: the TIME_WAIT of a connection closed while its listener was open still holds the reservation after the listener closes, 240 s from the connection's close`, (c) => {
+  c.listener('s1'); c.excl('s1'); c.bind('s1', '0.0.0.0:5150');
+  c.incoming('10.0.0.9:40000', '127.0.0.1:5150', 's1');
+  c.accept('s1', 'a1', sin('127.0.0.1', 5150), sin('10.0.0.9', 40000));
+  c.disconnect('a1'); c.close('a1');
+  c.advance(100);
+  c.close('s1');
+  c.listener('s2'); c.excl('s2');
+  c.bind('s2', '0.0.0.0:5150', INUSE, RES);
+  c.advance(139);
+  c.bind('s2', '0.0.0.0:5150', INUSE, RES);
+  c.advance(1);
+  c.bind('s2', '0.0.0.0:5150');
+});
+
+V('lingering', 'lingering/exclusive/dual-stack-listener-both-stacks', `${S.excl}; ${S.dual}; docs/SHARING.md: D-W second against E-W first is INUSE on either stack`, (c) => {
+  c.listener('s1', 'AF_INET6'); c.dualStack('s1'); c.excl('s1');
+  c.bind('s1', '[::]:5150');
+  c.incoming('10.0.0.9:40000', '127.0.0.1:5150', 's1');
+  c.accept('s1', 'a1', mapped('127.0.0.1', 5150), mapped('10.0.0.9', 40000));
+  c.close('s1');
+  c.listener('s2'); c.bind('s2', '0.0.0.0:5150', INUSE, RES);
+  c.listener('s3', 'AF_INET6'); c.bind('s3', '[::]:5150', INUSE, RES);
+  c.close('a1');
+  c.bind('s2', '0.0.0.0:5150');
+  c.bind('s3', '[::]:5150');
+});
+
+V('lingering', 'lingering/exclusive/stream-listener', `${S.excl}; ${S.listens}: a stream socket that listens is a listener`, (c) => {
+  c.stream('s1'); c.excl('s1'); c.bind('s1', '0.0.0.0:5150');
+  c.listen('s1');
+  c.incoming('10.0.0.9:40000', '127.0.0.1:5150', 's1');
+  c.accept('s1', 'a1', sin('127.0.0.1', 5150), sin('10.0.0.9', 40000));
+  c.close('s1');
+  c.stream('s2'); c.excl('s2');
+  c.bind('s2', '0.0.0.0:5150', INUSE, RES);
+  c.disconnect('a1'); c.close('a1');
+  c.advance(240);
+  c.bind('s2', '0.0.0.0:5150');
+});
+
+V('lingering', 'lingering/exclusive/port-zero-skips-reserved-port', `${S.excl}; docs/POLICY.md#bind-port-zero: port 0 takes the lowest free port, and a reserved port is not free`, (c) => {
+  c.listener('s1'); c.excl('s1'); c.bind('s1', '0.0.0.0:0');
+  c.incoming('10.0.0.9:40000', '127.0.0.1:49152', 's1');
+  c.accept('s1', 'a1', sin('127.0.0.1', 49152), sin('10.0.0.9', 40000));
+  c.close('s1');
+  c.listener('s2'); c.bind('s2', '0.0.0.0:0');
+  c.local('s2', sin('0.0.0.0', 49153));
+  c.close('a1');
+  c.listener('s3'); c.bind('s3', '0.0.0.0:0');
+  c.local('s3', sin('0.0.0.0', 49152));
+});
+
+V('lingering', 'lingering/default/port-zero-reuses-port-of-closed-listener', `${S.noexcl}; docs/POLICY.md#bind-port-zero: the port of a closed listener without SO_EXCLUSIVEADDRUSE is free again although its connection is active`, (c) => {
+  c.listener('s1'); c.bind('s1', '0.0.0.0:0');
+  c.incoming('10.0.0.9:40000', '127.0.0.1:49152', 's1');
+  c.accept('s1', 'a1', sin('127.0.0.1', 49152), sin('10.0.0.9', 40000));
+  c.close('s1');
+  c.listener('s2'); c.bind('s2', '0.0.0.0:0');
+  c.local('s2', sin('0.0.0.0', 49152));
 });
 
 V('lingering', 'lingering/exclusive/winsock-profile', `${S.excl}; docs/SHARING.md: the winsock profile reads user-mode table B (same owner): E-W then E-W is INUSE, reported as STATUS_SHARING_VIOLATION / WSAEADDRINUSE (docs/POLICY.md#sharing-profile)`, (c) => {
