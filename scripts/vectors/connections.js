@@ -676,6 +676,33 @@ V('lingering', 'lingering/default/port-zero-reuses-port-of-closed-listener', `${
   c.local('s2', sin('0.0.0.0', 49152));
 });
 
+V('lingering', 'lingering/exclusive/local-peer-closes-first', `${S.linger}; ${S.excl}: the local client closing first makes the accepted socket's close passive`, (c) => {
+  c.listener('s1'); c.excl('s1'); c.bind('s1', '127.0.0.1:5150');
+  c.conn('c1'); c.bind('c1', '127.0.0.1:6001');
+  c.connect('c1', '127.0.0.1:5150', OK, 's1');
+  c.accept('s1', 'a1', sin('127.0.0.1', 5150), sin('127.0.0.1', 6001));
+  c.close('s1');
+  c.disconnect('c1'); c.close('c1');
+  c.listener('s2'); c.excl('s2');
+  c.bind('s2', '127.0.0.1:5150', INUSE, RES);
+  c.close('a1');
+  c.bind('s2', '127.0.0.1:5150');
+});
+
+V('lingering', 'lingering/exclusive/accepted-side-closes-first-locally', `${S.linger}; ${S.excl}: the accepted socket closing gracefully first lingers although its peer is local`, (c) => {
+  c.listener('s1'); c.excl('s1'); c.bind('s1', '127.0.0.1:5150');
+  c.conn('c1'); c.bind('c1', '127.0.0.1:6001');
+  c.connect('c1', '127.0.0.1:5150', OK, 's1');
+  c.accept('s1', 'a1', sin('127.0.0.1', 5150), sin('127.0.0.1', 6001));
+  c.close('s1');
+  c.disconnect('a1'); c.close('a1');
+  c.close('c1');
+  c.listener('s2'); c.excl('s2');
+  c.bind('s2', '127.0.0.1:5150', INUSE, RES);
+  c.advance(240);
+  c.bind('s2', '127.0.0.1:5150');
+});
+
 V('lingering', 'lingering/exclusive/winsock-profile', `${S.excl}; docs/SHARING.md: the winsock profile reads user-mode table B (same owner): E-W then E-W is INUSE, reported as STATUS_SHARING_VIOLATION / WSAEADDRINUSE (docs/POLICY.md#sharing-profile)`, (c) => {
   exclusiveAccepted(c);
   c.listener('s2'); c.excl('s2');
