@@ -19,6 +19,7 @@ const STATUS_HEX = {
   STATUS_CONNECTION_REFUSED: '360200c0', // 0xC0000236
   STATUS_NOT_SUPPORTED: 'bb0000c0', // 0xC00000BB
   STATUS_SHARING_VIOLATION: '430000c0', // 0xC0000043
+  STATUS_FILE_FORCED_CLOSED: 'b60000c0', // 0xC00000B6
 };
 
 // ---- SOCKADDR images by hand (WSK-SPEC §6.2 layouts, as docs/VECTORS.md#values encodes text forms) ----
@@ -1072,6 +1073,39 @@ V('calls', 'calls/dispatch/basic-socket', `${S.dispatch}: WSK_PROVIDER_BASIC_DIS
   c.fault({ op: 'disconnect', socket: 'b1', flags: 0 }, 'NotInDispatchTable');
   c.fault({ op: 'localAddress', socket: 'b1', output: { length: 16, fill: 'cc' } }, 'NotInDispatchTable', { output: 'cc'.repeat(16) });
   c.fault({ op: 'remoteAddress', socket: 'b1', output: { length: 16, fill: 'cc' } }, 'NotInDispatchTable', { output: 'cc'.repeat(16) });
+});
+
+V('calls', 'calls/null-irp', 'docs/POLICY.md#bind-irp precedent ("WskBind without an IRP: STATUS_INVALID_PARAMETER, nothing bound"); a NULL IRP measured on Windows for WskSocket: synchronous STATUS_INVALID_PARAMETER (Wine dlls/ntoskrnl.exe/tests/driver_netio.c); docs/POLICY.md#connection-irp; failure changes nothing (docs/POLICY.md#failure-changes-nothing)', (c) => {
+  const ip = { status: 'STATUS_INVALID_PARAMETER' };
+  c.listener('s1'); c.bind('s1', '127.0.0.1:5150');
+  c.stream('st'); c.bind('st', '127.0.0.1:5151');
+  c.conn('c1'); c.bind('c1', '127.0.0.1:6001');
+  c.steps.push({ op: 'listen', socket: 'st', expect: ip });
+  c.incoming('10.0.0.9:40000', '127.0.0.1:5151', null);
+  c.steps.push({ op: 'connect', socket: 'c1', address: '127.0.0.1:5150', expect: ip });
+  c.addressFails('remoteAddress', 'c1', 'STATUS_INVALID_DEVICE_STATE', 16);
+  c.incoming('10.0.0.9:40001', '127.0.0.1:5150', 's1');
+  c.steps.push({ op: 'accept', socket: 's1', as: 'bad', localAddress: { length: 16, fill: 'cc' }, remoteAddress: { length: 16, fill: 'cc' }, expect: { ...ip, localAddress: 'cc'.repeat(16), remoteAddress: 'cc'.repeat(16) } });
+  c.accept('s1', 'a1', sin('127.0.0.1', 5150), sin('10.0.0.9', 40001));
+  c.steps.push({ op: 'localAddress', socket: 'a1', output: { length: 16, fill: 'cc' }, expect: { ...ip, output: 'cc'.repeat(16) } });
+  c.steps.push({ op: 'remoteAddress', socket: 'a1', output: { length: 16, fill: 'cc' }, expect: { ...ip, output: 'cc'.repeat(16) } });
+  c.steps.push({ op: 'disconnect', socket: 'a1', flags: 0, expect: ip });
+  c.remoteAddr('a1', sin('10.0.0.9', 40001));
+});
+
+V('calls', 'calls/forced-closed', 'nc-wsk-pfn_wsk_get_local_address.md, nc-wsk-pfn_wsk_listen.md: STATUS_FILE_FORCED_CLOSED "The socket is no longer functional. The IRP will be completed with failure status"; docs/POLICY.md#check-3 (decided at the call in both modes); docs/POLICY.md#connection-irp', (c) => {
+  c.listener('s1'); c.bind('s1', '127.0.0.1:5150');
+  c.incoming('10.0.0.9:40000', '127.0.0.1:5150', 's1');
+  c.accept('s1', 'a1', sin('127.0.0.1', 5150), sin('10.0.0.9', 40000));
+  c.steps.push({ op: 'forceClose', socket: 'a1' });
+  const fc = 'STATUS_FILE_FORCED_CLOSED';
+  c.call({ op: 'localAddress', socket: 'a1', output: { length: 16, fill: 'cc' } }, fc, 0, { sync: true, expect: { output: 'cc'.repeat(16) } });
+  c.call({ op: 'remoteAddress', socket: 'a1', output: { length: 16, fill: 'cc' } }, fc, 0, { sync: true, expect: { output: 'cc'.repeat(16) } });
+  c.call({ op: 'disconnect', socket: 'a1', flags: 0 }, fc, 0, { sync: true });
+  c.incoming('10.0.0.9:40001', '127.0.0.1:5150', 's1');
+  c.steps.push({ op: 'forceClose', socket: 's1' });
+  c.call({ op: 'accept', socket: 's1', as: 'bad', localAddress: { length: 16, fill: 'cc' }, remoteAddress: { length: 16, fill: 'cc' } }, fc, 0,
+    { sync: true, expect: { localAddress: 'cc'.repeat(16), remoteAddress: 'cc'.repeat(16) } });
 });
 
 // Check 12 with connections: "after connect" now means connected (docs/POLICY.md#check-12)
