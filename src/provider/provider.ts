@@ -19,6 +19,7 @@ import { Fault } from './result';
 import { CATEGORY_BIT, HANDLE_GENERATION, HANDLE_MAX, HANDLE_SLOT_MASK, OPTION_STATE_INDEX, SimSocket } from './socket';
 import { HarnessState, parseAddressList, SD_IMAGE_BASE, SD_IMAGE_STRIDE, staticEventsFor, takeWaiting, WAIT_DONE_STATUS, type WaitKind } from './harness';
 import { controlClient } from './control-client';
+import { notImplemented } from './connections';
 import { compileEvidence, NO_LINT, type CompiledEvidence } from './evidence';
 import type { DeviationId } from '../../abi/deviations';
 
@@ -50,6 +51,22 @@ export interface SocketParams {
   readonly owner?: string;
   /** A descriptor handle from cacheSecurityDescriptor; 0 or absent = the WSK default descriptor. */
   readonly securityDescriptor?: number;
+}
+
+/** Parameters of WskSocketConnect that the simulator models (the family is LocalAddress's sa_family). */
+export interface SocketConnectParams {
+  readonly type: number;
+  readonly protocol: number;
+  /** SOCKADDR image to bind (required by WskSocketConnect). */
+  readonly localAddress: Uint8Array | null | undefined;
+  /** SOCKADDR image to connect to. */
+  readonly remoteAddress: Uint8Array | null | undefined;
+  /** Reserved; must be 0. */
+  readonly flags: number;
+  /** A descriptor handle from cacheSecurityDescriptor; 0 or absent = the WSK default descriptor. */
+  readonly securityDescriptor?: number;
+  /** Security context (principal) that creates the socket; default "system". */
+  readonly owner?: string;
 }
 
 /** Result of WskSocket: the status and, on success, the new socket's handle (0 otherwise). */
@@ -183,6 +200,10 @@ export class WskProvider {
    */
   outputBufferAddress = 0;
   private nextSd = 1;
+  /** @internal Handle of the socket the last successful WskAccept created. */
+  lastAccepted = 0;
+  /** @internal Simulated seconds. */
+  simNow = 0;
   // ---- resolved once from layout, policy and completion mode, for the hot paths (no string compares per call) ----
   /** @internal sizeof(SIZE_T) and sizeof(IRP) of the arch. */
   readonly sizeT: number;
@@ -375,6 +396,140 @@ export class WskProvider {
     }
     this.complete(irpBuf, STATUS.STATUS_SUCCESS, 0);
     return STATUS.STATUS_SUCCESS;
+  }
+
+  /**
+   * WskListen: make a bound stream socket listen for incoming connections (a listening socket listens once bound).
+   *
+   * NTSTATUS WSKAPI WskListen(_In_ PWSK_SOCKET Socket, _Inout_ PIRP Irp);
+   */
+  wskListen(socket: number, irp: Uint8Array | null | undefined): number {
+    return notImplemented(this, socket, 'WskListen', bufferArg(irp, 'Irp'));
+  }
+
+  /**
+   * WskAccept: accept the oldest incoming connection routed to a listening (or listening stream) socket, or pend until
+   * one arrives. On success the IRP completes with Information = the accepted socket's handle (the PWSK_SOCKET), also
+   * readable as lastAcceptedSocket; LocalAddress and RemoteAddress (optional, each at least the family's SOCKADDR) receive
+   * the connection's addresses.
+   *
+   * NTSTATUS WSKAPI WskAccept(_In_ PWSK_SOCKET ListenSocket, _Reserved_ ULONG Flags, _In_opt_ PVOID AcceptSocketContext,
+   *   _In_opt_ const WSK_CLIENT_CONNECTION_DISPATCH *AcceptSocketDispatch, _Out_opt_ PSOCKADDR LocalAddress,
+   *   _Out_opt_ PSOCKADDR RemoteAddress, _Inout_ PIRP Irp);
+   */
+  wskAccept(
+    socket: number, flags: number, localAddress: Uint8Array | null | undefined, remoteAddress: Uint8Array | null | undefined,
+    irp: Uint8Array | null | undefined,
+  ): number {
+    ulongArg(flags, 'Flags');
+    bufferArg(localAddress, 'LocalAddress');
+    bufferArg(remoteAddress, 'RemoteAddress');
+    return notImplemented(this, socket, 'WskAccept', bufferArg(irp, 'Irp'));
+  }
+
+  /**
+   * WskConnect: connect a bound connection-oriented (or stream) socket to a remote transport address.
+   *
+   * NTSTATUS WSKAPI WskConnect(_In_ PWSK_SOCKET Socket, _In_ PSOCKADDR RemoteAddress, _Reserved_ ULONG Flags,
+   *   _Inout_ PIRP Irp);
+   */
+  wskConnect(socket: number, remoteAddress: Uint8Array | null | undefined, flags: number, irp: Uint8Array | null | undefined): number {
+    bufferArg(remoteAddress, 'RemoteAddress');
+    ulongArg(flags, 'Flags');
+    return notImplemented(this, socket, 'WskConnect', bufferArg(irp, 'Irp'));
+  }
+
+  /**
+   * WskSocketConnect: create a connection-oriented socket, bind it to LocalAddress and connect it to RemoteAddress in
+   * one call; the result carries the new socket's handle (0 on failure), which the IRP's Information also holds.
+   *
+   * NTSTATUS WSKAPI WskSocketConnect(_In_ PWSK_CLIENT Client, _In_ USHORT SocketType, _In_ ULONG Protocol,
+   *   _In_ PSOCKADDR LocalAddress, _In_ PSOCKADDR RemoteAddress, _Reserved_ ULONG Flags, _In_opt_ PVOID SocketContext,
+   *   _In_opt_ const WSK_CLIENT_CONNECTION_DISPATCH *Dispatch, _In_opt_ PEPROCESS OwningProcess,
+   *   _In_opt_ PETHREAD OwningThread, _In_opt_ PSECURITY_DESCRIPTOR SecurityDescriptor, _Inout_ PIRP Irp);
+   */
+  wskSocketConnect(params: SocketConnectParams, irp: Uint8Array | null | undefined): SocketResult {
+    this.clearLint();
+    if (typeof params !== 'object' || params === null) throw new AbiUsageError('wskSocketConnect needs a parameter object');
+    ulongArg(params.type, 'SocketType');
+    ulongArg(params.protocol, 'Protocol');
+    ulongArg(params.flags, 'Flags');
+    bufferArg(params.localAddress, 'LocalAddress');
+    bufferArg(params.remoteAddress, 'RemoteAddress');
+    const irpBuf = bufferArg(irp, 'Irp');
+    if (irpBuf !== null && irpBuf.length < this.sizeofIrp) return { status: this.fault('connection-buffers', Fault.IrpOverrun), socket: 0 };
+    return { status: this.fail(irpBuf, STATUS.STATUS_NOT_IMPLEMENTED, 'harness-not-implemented'), socket: 0 };
+  }
+
+  /**
+   * WskDisconnect: disconnect a connected socket, gracefully (Flags 0) or abortively (WSK_FLAG_ABORTIVE). `buffer` is
+   * the PWSK_BUF pointer value (0 = NULL); the final data it names is not sent (no data path is modelled).
+   *
+   * NTSTATUS WSKAPI WskDisconnect(_In_ PWSK_SOCKET Socket, _In_opt_ PWSK_BUF Buffer, _In_ ULONG Flags, _Inout_ PIRP Irp);
+   */
+  wskDisconnect(socket: number, buffer: number, flags: number, irp: Uint8Array | null | undefined): number {
+    handleArg(buffer, 'Buffer');
+    ulongArg(flags, 'Flags');
+    return notImplemented(this, socket, 'WskDisconnect', bufferArg(irp, 'Irp'));
+  }
+
+  /**
+   * WskGetLocalAddress: write the socket's local transport address, as the SOCKADDR of its family, into LocalAddress.
+   *
+   * NTSTATUS WSKAPI WskGetLocalAddress(_In_ PWSK_SOCKET Socket, _Out_ PSOCKADDR LocalAddress, _Inout_ PIRP Irp);
+   */
+  wskGetLocalAddress(socket: number, localAddress: Uint8Array | null | undefined, irp: Uint8Array | null | undefined): number {
+    bufferArg(localAddress, 'LocalAddress');
+    return notImplemented(this, socket, 'WskGetLocalAddress', bufferArg(irp, 'Irp'));
+  }
+
+  /**
+   * WskGetRemoteAddress: write the connected socket's remote transport address, as the SOCKADDR of its family, into
+   * RemoteAddress.
+   *
+   * NTSTATUS WSKAPI WskGetRemoteAddress(_In_ PWSK_SOCKET Socket, _Out_ PSOCKADDR RemoteAddress, _Inout_ PIRP Irp);
+   */
+  wskGetRemoteAddress(socket: number, remoteAddress: Uint8Array | null | undefined, irp: Uint8Array | null | undefined): number {
+    bufferArg(remoteAddress, 'RemoteAddress');
+    return notImplemented(this, socket, 'WskGetRemoteAddress', bufferArg(irp, 'Irp'));
+  }
+
+  /** Handle of the socket the last successful WskAccept created (0 before any). */
+  get lastAcceptedSocket(): number {
+    return this.lastAccepted;
+  }
+
+  /** Simulated time in seconds (policy connection-time): moves only through advanceTime. */
+  get now(): number {
+    return this.simNow;
+  }
+
+  /**
+   * Harness: a remote peer at `from` connects to the local transport address `to` (SOCKADDR images); returns the
+   * handle of the listening socket it was routed to, or 0 when it was refused.
+   */
+  incomingConnection(from: Uint8Array, to: Uint8Array): number {
+    bytesArg(from, 'from');
+    bytesArg(to, 'to');
+    return 0;
+  }
+
+  /** Harness: the remote peer of a connected socket closes first; returns 1 if the socket had a connection it closed, else 0. */
+  peerClose(socket: number): number {
+    if (this.liveSocket(socket) === null) throw new AbiUsageError(`socket ${socket} is not a live socket`);
+    return 0;
+  }
+
+  /** Harness: declare a listener at a remote transport address (SOCKADDR image), which WskConnect to it then reaches. */
+  addRemoteListener(address: Uint8Array): void {
+    bytesArg(address, 'address');
+  }
+
+  /** Harness: advance simulated time by `seconds` (>= 0); returns how many lingering endpoints were released. */
+  advanceTime(seconds: number): number {
+    if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0) throw new AbiUsageError(`seconds must be a finite number >= 0, got ${optionText(seconds)}`);
+    this.simNow += seconds;
+    return 0;
   }
 
   /** WskControlClient(WSK_CACHE_SD) in typed form: cache a descriptor allowing these principals; returns its handle. */
