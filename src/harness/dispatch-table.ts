@@ -131,7 +131,7 @@ export const FUNCTIONS: readonly FunctionRow[] = [
     args: [SOCKET, A('Flags', 'ULONG'), A('LocalAddress', 'BUFFER'), A('RemoteAddress', 'BUFFER'), IRP],
     call: (p, a) => p.wskAccept(num(a.values[0]!), num(a.values[1]!), a.buffers[2], a.buffers[3], a.buffers[4]),
   },
-  { id: 10, name: 'WskDisconnect', args: [SOCKET, A('Buffer', 'PTR'), A('Flags', 'ULONG'), IRP], call: (p, a) => p.wskDisconnect(num(a.values[0]!), a.values[1]!, num(a.values[2]!), a.buffers[3]) },
+  { id: 10, name: 'WskDisconnect', args: [SOCKET, A('Buffer', 'PTR'), A('Flags', 'ULONG'), IRP], call: (p, a) => p.wskDisconnect(num(a.values[0]!), num(a.values[1]!), num(a.values[2]!), a.buffers[3]) },
   { id: 11, name: 'WskGetLocalAddress', args: [SOCKET, A('LocalAddress', 'BUFFER'), IRP], call: (p, a) => p.wskGetLocalAddress(num(a.values[0]!), a.buffers[1], a.buffers[2]) },
   { id: 12, name: 'WskGetRemoteAddress', args: [SOCKET, A('RemoteAddress', 'BUFFER'), IRP], call: (p, a) => p.wskGetRemoteAddress(num(a.values[0]!), a.buffers[1], a.buffers[2]) },
   { id: 13, name: 'WskSend', args: [SOCKET, IRP], call: null },
