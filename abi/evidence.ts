@@ -390,12 +390,6 @@ export const SURVEY_QUESTIONS: readonly OpenQuestion[] = [
     calls: ['windrbd/reuseaddr-connected', 'wdrbd/reuseaddr-connected'],
   },
   {
-    id: 'q-event-callback-enable-irp',
-    question: 'SO_WSK_EVENT_CALLBACK enable with an IRP: accepted by Windows?',
-    evidence: 'The SO_WSK_EVENT_CALLBACK page says an application enabling callbacks does not pass an IRP (strict: STATUS_INVALID_PARAMETER, policy event-callback-enable-irp). windrbd (listen) and wdrbd (listen, and connected sockets) enable with an IRP and abort the listener or the connection on failure; both work on Windows, so Windows accepts the IRP and completes it with success (real-client dependency). ovpn-dco-win and msquic enable without one, as documented. Proposed evidence-based entry of `windows`: lenient\'s answer (accepted, IRP completed with STATUS_SUCCESS); it needs an effect kind the provider does not have yet.',
-    calls: ['windrbd/event-callback-accept', 'wdrbd/event-callback-accept', 'wdrbd/event-callback-disconnect'],
-  },
-  {
     id: 'q-ipproto-ip-on-inet6',
     question: 'IPPROTO_IP options on an AF_INET6 (dual-stack) socket: accepted by Windows?',
     evidence: 'msquic clears IPV6_V6ONLY on its AF_INET6 datagram socket and then sets IP_DONTFRAGMENT, IP_PKTINFO, IP_ECN (or IP_RECVTOS), IP_RECVERR, IP_HOPLIMIT and IP_UNICAST_IF at level IPPROTO_IP, aborting the socket on any failure, so Windows accepts IPPROTO_IP options on a dual-stack AF_INET6 socket (real-client dependency). wsksim applies IPPROTO_IP rows to AF_INET only (check 7b, policy transport-option-applicability). The `extend-applicability` effect of the windows preset can express the fix row by row; not settled: whether Windows also accepts them on a V6ONLY socket (msquic always clears V6ONLY first).',

@@ -7,7 +7,7 @@
 export type SourceId =
   | 'D1' | 'D2' | 'W1' | 'S1' | 'H-wsk' | 'H-ws2def' | 'H-ws2ipdef' | 'H-mingw' | 'H-wine-wsk' | 'H-reactos-wsk'
   | 'CALC' | 'WINE-afd' | 'WINE-sock' | 'WINE-netio-test' | 'WINE-server' | 'TRIO' | 'WDS' | 'POLICY' | 'WSKSIM'
-  | 'MSQUIC' | 'LIBWSK';
+  | 'MSQUIC' | 'LIBWSK' | 'WINDRBD' | 'WDRBD';
 
 /** Evidence layer of a fact (STYLE.md "Provenance"). */
 export type Layer = 'header' | 'WSK' | 'AFD' | 'user-mode Winsock' | 'policy';
@@ -159,6 +159,8 @@ export interface DeviationRow {
   /** One line: what the caller passed that the table says must be 0/NULL. */
   readonly description: string;
   readonly source: Citation;
+  /** The rule that refuses the call when this deviation decides; absent: check 10 (unused-args-null). */
+  readonly rule?: string;
 }
 
 /** A function and request type whose calls an evidence-based entry changes (WskControlClient has no request type). */

@@ -20,6 +20,8 @@ export const DEV_INPUT_BUFFER = bit('input-buffer-given');
 export const DEV_OUTPUT_SIZE = bit('output-size-given');
 export const DEV_OUTPUT_BUFFER = bit('output-buffer-given');
 export const DEV_OSR = bit('output-size-returned-given');
+/** An IRP on an SO_WSK_EVENT_CALLBACK enable (decides through policy event-callback-enable-irp, not check 10). */
+export const DEV_IRP = bit('irp-given');
 /** InputSize and InputBuffer documented as 0/NULL. */
 export const UNUSED_INPUT = DEV_INPUT_SIZE | DEV_INPUT_BUFFER;
 /** OutputSize and OutputBuffer documented as 0/NULL. */
@@ -111,13 +113,14 @@ export function deviationsOf(
 }
 
 /**
- * Check 10 for deviation bits `dev` of a call kind (CALL_INDEX): records them as the call's lint (attached to the
- * reason the call ends with) and returns whether the preset lets them decide (unused-args-null).
+ * Check 10 (or a row's own deviation rule) for deviation bits `dev` of a call kind (CALL_INDEX): records them in the
+ * call's lint (attached to the reason the call ends with), after any the call recorded before, and returns whether
+ * the preset lets them decide.
  */
 export function deviationsDecide(p: WskProvider, dev: number, call: number, irp: Uint8Array | null): boolean {
   if (dev === 0) return false;
   const lint = p.lintScratch;
-  lint.length = 0;
+  if (p.nextLint !== lint) lint.length = 0;
   for (let i = 0; i < DEVIATIONS.length; i++) if ((dev & (1 << i)) !== 0) lint.push(DEVIATIONS[i]!.id);
   p.nextLint = lint;
   // the guarded path (which records no deviation) declines until the next entry point forgets them (clearLint)
