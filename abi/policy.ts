@@ -166,6 +166,7 @@ const MSQUIC: Citation = { ref: 'MSQUIC', at: 'src/platform/datapath_winkernel.c
 const MSQUIC_IOCTL: Citation = { ref: 'MSQUIC', at: 'src/platform/datapath_winkernel.c line 1757: CxPlatDataPathSetControlSocket(WskIoctl, SIO_WSK_SET_REMOTE_ADDRESS, ...) makes the WskControlSocket call of line 1260 with &OutputSizeReturned and its Irp, and a failure aborts the socket (goto Error); line 378 queries SIO_QUERY_RSS_SCALABILITY_INFO the same way', layer: 'WSK' };
 const WINDRBD_ENABLE: Citation = { ref: 'WINDRBD', at: 'windrbd/src/windrbd_winsocket.c line 850 (wsk_set_event_callbacks, from wsk_listen): WskControlSocket(WskSetOption, SO_WSK_EVENT_CALLBACK, ..., {&NPI_WSK_INTERFACE_ID, WSK_EVENT_ACCEPT}, 0, NULL, NULL, Irp), waits on the IRP when STATUS_PENDING and returns IoStatus.Status as listen()\'s error', layer: 'WSK' };
 const WDRBD_ENABLE: Citation = { ref: 'WDRBD', at: 'wdrbd9/wsk2.c line 1781 (SetEventCallbacks): the same call with an IRP, waited on when STATUS_PENDING; drbd/drbd_transport_tcp.c line 1701 (WSK_EVENT_ACCEPT on the listener) and line 899 (WSK_EVENT_DISCONNECT on a connected socket) abort the listener or the connection when it fails', layer: 'WSK' };
+const MSQUIC_DUAL: Citation = { ref: 'MSQUIC', at: 'src/platform/datapath_winkernel.c lines 1401-1692 (SocketCreateUdp): IPV6_V6ONLY 0 on the AF_INET6 SOCK_DGRAM socket, then IP_DONTFRAGMENT (1420), IP_PKTINFO (1477), IP_RECVTOS (1516) or IP_ECN (1554), IP_RECVERR (1593), IP_HOPLIMIT (1613), IP_UNICAST_IF (1692) at IPPROTO_IP through CxPlatDataPathSetControlSocket (line 1260); each failure goes to Error and the socket is not created', layer: 'WSK' };
 const LIBWSK: Citation = { ref: 'LIBWSK', at: 'libwsk/libwsk.cpp WSKGetSockOpt: WskGetOption with OutputSizeReturned = the caller\'s OutputSize pointer', layer: 'WSK' };
 const WINE_IPV6ONLY: Citation = { ref: 'WINE-sock', at: 'dlls/ws2_32/tests/sock.c test_ipv6only: the AF_INET TCP socket\'s IPV6_V6ONLY checks (getsockopt reads 1, setsockopt 0/1 before bind, fails after bind) are todo_wine, so Windows passes them', layer: 'user-mode Winsock' };
 const WINE_BIND: Citation = { ref: 'WINE-afd', at: 'dlls/ws2_32/tests/afd.c test_bind: IOCTL_AFD_BIND with a wrong family or a short address gives STATUS_INVALID_ADDRESS, with a length too short for the family field STATUS_INVALID_PARAMETER (measured on Windows)', layer: 'AFD' };
@@ -195,7 +196,14 @@ export const PRESET_ENTRIES = [
     summary: 'IPV6_V6ONLY (IPPROTO_IPV6) on an AF_INET SOCK_STREAM socket passes check 7b: Get succeeds and reads 1 (the default); Set of 0 or 1 before bind succeeds and reads back; after bind Set fails with check 12 (STATUS_INVALID_DEVICE_STATE) and the value is unchanged',
     rationale: 'measured on Windows over the same transport (user mode); strict keeps the row\'s AF_INET6-only applicability',
     source: WINE_IPV6ONLY, evidence: [WINE_IPV6ONLY], evidenceClass: 'measured', presets: ['windows'],
-    effect: { kind: 'extend-applicability', requestTypes: ['WskSetOption', 'WskGetOption'], level: 'IPPROTO_IPV6', code: 'IPV6_V6ONLY', families: ['AF_INET'], socketTypes: ['SOCK_STREAM'] },
+    effect: { kind: 'extend-applicability', requestTypes: ['WskSetOption', 'WskGetOption'], level: 'IPPROTO_IPV6', codes: ['IPV6_V6ONLY'], families: ['AF_INET'], socketTypes: ['SOCK_STREAM'] },
+  },
+  {
+    id: 'windows-ipproto-ip-on-dual-stack',
+    summary: 'WskSetOption of IP_DONTFRAGMENT, IP_PKTINFO, IP_RECVTOS, IP_ECN, IP_RECVERR, IP_HOPLIMIT and IP_UNICAST_IF (IPPROTO_IP) on a dual-stack AF_INET6 datagram socket (IPV6_V6ONLY 0 when the call is judged) passes check 7b and is stored as on an AF_INET socket; a V6ONLY socket, a Get, and the other IPPROTO_IP rows keep the strict answer (check 7b, STATUS_NOT_SUPPORTED)',
+    rationale: 'msquic clears IPV6_V6ONLY on its AF_INET6 UDP socket and then sets these IPPROTO_IP options, giving up the socket when any fails; it ships in Windows, so Windows accepts them on a dual-stack socket. Nothing shows the answer on a V6ONLY socket or for a Get (docs/EVIDENCE.md#q-ipproto-ip-on-inet6)',
+    source: MSQUIC_DUAL, evidence: [MSQUIC_DUAL], evidenceClass: 'real-client', presets: ['windows'],
+    effect: { kind: 'extend-applicability', requestTypes: ['WskSetOption'], level: 'IPPROTO_IP', codes: ['IP_DONTFRAGMENT', 'IP_PKTINFO', 'IP_RECVTOS', 'IP_ECN', 'IP_RECVERR', 'IP_HOPLIMIT', 'IP_UNICAST_IF'], families: ['AF_INET6'], socketTypes: ['SOCK_DGRAM'], dualStackOnly: true },
   },
   {
     id: 'windows-bind-address-status',
