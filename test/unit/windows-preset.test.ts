@@ -172,7 +172,10 @@ describe('deviations are recorded whatever the preset; the preset decides', () =
     for (const policy of ['strict', 'windows'] as const) {
       const p = provider(policy);
       const s = p.wskSocket(tcp(AF.AF_INET!, WSK_FLAG.WSK_FLAG_CONNECTION_SOCKET!)).socket;
-      p.wskBind(s, encodeSockaddrText('127.0.0.1:5150')!, 0, canary(208));
+      p.wskBind(s, encodeSockaddrText('0.0.0.0:5150')!, 0, canary(208));
+      // the query is "after connect" (docs/POLICY.md#after-connect-state): connect to a declared remote listener
+      p.addRemoteListener(encodeSockaddrText('192.0.2.7:443')!);
+      expect(p.wskConnect(s, encodeSockaddrText('192.0.2.7:443')!, 0, canary(208))).toBe(STATUS.STATUS_SUCCESS);
       const out = canary(10), osr = canary(8), irp = canary(208);
       const st = p.wskControlSocket(s, IOCTL, CODE.SIO_WSK_QUERY_RECEIVE_BACKLOG!, 0, 0, null, 8, out, osr, irp);
       expect(p.reason.lint).toEqual(['output-size-returned-given']);
