@@ -54,17 +54,16 @@ for (const arch of ARCHES) {
   V('deviations/lenient', arch, 'docs/POLICY.md#deviations: under lenient a diagnostic only', [...tcp6,
     v6set('00000000', { outputSize: 4, output: { length: 4, fill: 'cc' }, outputSizeReturned: { fill: 'cc' }, expect: { status: ok, output: 'cccccccc', outputSizeReturned: 'cc'.repeat(P), irp: done(ok, ST.SUCCESS), lint: ['output-size-given', 'output-buffer-given', 'output-size-returned-given'] } }),
     reads('00000000')], { policy: 'lenient' });
-  // WskIoctl: the entry covers it too (msquic line 1757 through line 1260). The backlog query returns a SIZE_T 0
-  // (policy backlog-values) with IoStatus.Information = sizeof(SIZE_T); *OutputSizeReturned stays untouched.
-  const backlog = (expect) => ({ op: 'control', socket: 's1', requestType: 'WskIoctl', controlCode: 'SIO_WSK_QUERY_RECEIVE_BACKLOG', level: 0, outputSize: P, output: { length: P + 2, fill: 'cc' }, outputSizeReturned: { fill: 'cc' }, irp: { fill: 'cc' }, expect });
-  // a connected socket (the query is "after connect", docs/POLICY.md#after-connect-state): a remote listener the harness declares
-  const connBound = [...conn4, { op: 'bind', socket: 's1', address: '0.0.0.0:5150', irp: { fill: '00' }, expect: { status: ok, lint: [] } },
-    { op: 'remote', listen: '192.0.2.7:443' }, { op: 'connect', socket: 's1', address: '192.0.2.7:443', irp: { fill: '00' }, expect: { status: ok } }];
-  V('osr-with-irp/ioctl/windows', arch, `${msquicIoctl}; sio-wsk-query-receive-backlog.md: OutputSizeReturned NULL`, [...connBound,
-    backlog({ status: ok, output: '00'.repeat(P) + 'cccc', outputSizeReturned: 'cc'.repeat(P), irp: done(ok, ST.SUCCESS, P === 4 ? '04000000' : '08000000'), rule: 'get-success', lint: OSR })],
+  // WskIoctl: the entry covers it too (msquic line 1757 through line 1260), whatever the IOCTL: here
+  // SIO_WSK_SET_SENDTO_ADDRESS on a bound AF_INET datagram socket. SOCKADDR_IN 192.0.2.1:443 by hand.
+  const SENDTO = '0200' + '01bb' + 'c0000201' + '0000000000000000';
+  const udpBound = [...udp4, { op: 'bind', socket: 's1', address: '0.0.0.0:5150', irp: { fill: '00' }, expect: { status: ok, lint: [] } }];
+  const sendto = (expect) => ({ op: 'control', socket: 's1', requestType: 'WskIoctl', controlCode: 'SIO_WSK_SET_SENDTO_ADDRESS', level: 0, inputSize: 16, input: SENDTO, outputSizeReturned: { fill: 'cc' }, irp: { fill: 'cc' }, expect });
+  V('osr-with-irp/ioctl/windows', arch, `${msquicIoctl}; sio-wsk-set-sendto-address.md: OutputSizeReturned NULL`, [...udpBound,
+    sendto({ status: ok, outputSizeReturned: 'cc'.repeat(P), irp: done(ok, ST.SUCCESS), rule: 'set-success', lint: OSR })],
   { policy: 'windows' });
-  V('osr-with-irp/ioctl/strict', arch, 'docs/POLICY.md#check-10 (strict): sio-wsk-query-receive-backlog.md: OutputSizeReturned NULL', [...connBound,
-    backlog({ status: 'STATUS_INVALID_PARAMETER', output: 'cc'.repeat(P + 2), outputSizeReturned: 'cc'.repeat(P), irp: done('STATUS_INVALID_PARAMETER', ST.INVALID_PARAMETER), rule: 'unused-args-null', lint: OSR })]);
+  V('osr-with-irp/ioctl/strict', arch, 'docs/POLICY.md#check-10 (strict): sio-wsk-set-sendto-address.md: OutputSizeReturned NULL', [...udpBound,
+    sendto({ status: 'STATUS_INVALID_PARAMETER', outputSizeReturned: 'cc'.repeat(P), irp: done('STATUS_INVALID_PARAMETER', ST.INVALID_PARAMETER), rule: 'unused-args-null', lint: OSR })]);
   // msquic's own IOCTL: SIO_WSK_SET_REMOTE_ADDRESS with a SOCKADDR_INET (28 bytes) on its bound AF_INET6 datagram socket.
   // SOCKADDR_IN6 [::ffff:192.0.2.1]:443 by hand: family 23, port 443 big-endian, flowinfo 0, address, scope id 0.
   const MAPPED = '1700' + '01bb' + '00000000' + '00000000000000000000ffff' + 'c0000201' + '00000000';
@@ -119,10 +118,6 @@ for (const arch of ARCHES) {
     ev(ACC_RECV, { irp: { fill: 'cc' }, expect: { status: 'STATUS_PENDING', irp: { completed: false } } }),
     { op: 'complete', expect: { irps: [done('STATUS_INVALID_PARAMETER', ST.INVALID_PARAMETER)], lint: IRP } },
     notStored], { completion: 'pending' });
-  V('event-callback-enable-irp/connection/windows', arch, `${drbd} (wdrbd line 899: WSK_EVENT_DISCONNECT on a connected socket)`, [
-    sock('s1', 'AF_INET', 'SOCK_STREAM', 'WSK_FLAG_CONNECTION_SOCKET'), { op: 'bind', socket: 's1', address: '0.0.0.0:7790', irp: { fill: '00' }, expect: { status: ok } },
-    { op: 'remote', listen: '192.0.2.7:7788' }, { op: 'connect', socket: 's1', address: '192.0.2.7:7788', irp: { fill: '00' }, expect: { status: ok } },
-    ev(DISC, { irp: { fill: 'cc' }, expect: { status: ok, irp: done(ok, ST.SUCCESS), rule: 'set-success', lint: IRP } })], { policy: 'windows' });
   V('event-callback-enable-irp/before-bind/windows', arch, `${drbd}; the later checks still decide: before bind is check 12 (timing), through the IRP`, [
     sock('s1', 'AF_INET', 'SOCK_STREAM', 'WSK_FLAG_LISTEN_SOCKET'),
     ev(ACC_RECV, { irp: { fill: 'cc' }, expect: { status: 'STATUS_INVALID_DEVICE_STATE', irp: done('STATUS_INVALID_DEVICE_STATE', ST.INVALID_DEVICE_STATE), rule: 'timing', lint: IRP } })], { policy: 'windows' });
