@@ -32,11 +32,13 @@ export interface SurveySocket {
   readonly type: 'SOCK_STREAM' | 'SOCK_DGRAM';
   readonly protocol: 'IPPROTO_TCP' | 'IPPROTO_UDP';
   readonly category: 'basic' | 'listen' | 'datagram' | 'connection' | 'stream';
-  /**
-   * Bound to this address before the call (text form). The simulator models no connection; a socket the client has
-   * connected (or accepted) is replayed as bound, the closest modelled state (policy after-connect-approximated).
-   */
+  /** Bound to this address before the call (text form). */
   readonly bound?: string;
+  /**
+   * Connected to this remote address before the call (text form): the replay declares a remote listener there and
+   * calls WskConnect (docs/POLICY.md#connection-remote-listener).
+   */
+  readonly connectedTo?: string;
   /** IPV6_V6ONLY set to 0 before the call (and before the setup bind), as the client did: a dual-stack socket. */
   readonly v6only?: 0;
   /** What the client did before, in its own words (connected, accepted, ...), for the reader. */
@@ -126,7 +128,7 @@ const WDRBD_TCP = 'drbd/drbd_transport_tcp.c';
 const WDRBD_WSK = 'wdrbd9/wsk2.c';
 const DRBD_LISTEN: SurveySocket = { family: 'AF_INET', type: 'SOCK_STREAM', protocol: 'IPPROTO_TCP', category: 'listen', state: 'created, not yet bound (dtt_init_listener)' };
 const DRBD_LISTEN_BOUND: SurveySocket = { ...DRBD_LISTEN, bound: '0.0.0.0:7789', state: 'bound (listen() after bind)' };
-const DRBD_CONNECTED: SurveySocket = { family: 'AF_INET', type: 'SOCK_STREAM', protocol: 'IPPROTO_TCP', category: 'connection', bound: '0.0.0.0:0', state: 'connected (dtt_connect, after the connection is established)' };
+const DRBD_CONNECTED: SurveySocket = { family: 'AF_INET', type: 'SOCK_STREAM', protocol: 'IPPROTO_TCP', category: 'connection', bound: '0.0.0.0:0', connectedTo: '192.0.2.7:7788', state: 'connected (dtt_connect, after the connection is established)' };
 
 /** Every surveyed call, client by client, in file order. */
 export const SURVEY_CALLS: readonly SurveyCall[] = [
@@ -273,7 +275,7 @@ export const SURVEY_CALLS: readonly SurveyCall[] = [
   {
     id: 'ovpn-dco-win/event-callback-receive-disconnect', client: 'ovpn-dco-win', path: 'socket.cpp', line: 592,
     call: 'WskControlSocket(socket, WskSetOption, SO_WSK_EVENT_CALLBACK, SOL_SOCKET, sizeof(WSK_EVENT_CALLBACK_CONTROL), {&NPI_WSK_INTERFACE_ID, WSK_EVENT_RECEIVE | WSK_EVENT_DISCONNECT}, 0, NULL, NULL, NULL)',
-    replay: { fn: 'WskControlSocket', socket: { family: 'AF_INET', type: 'SOCK_STREAM', protocol: 'IPPROTO_TCP', category: 'connection', bound: '0.0.0.0:0', state: 'connected (in the WskConnect completion routine)' }, request: 'WskSetOption', level: 'SOL_SOCKET', code: 'SO_WSK_EVENT_CALLBACK', input: { eventMask: 'WSK_EVENT_RECEIVE|WSK_EVENT_DISCONNECT' }, outputSize: 0, outputSizeReturned: false, irp: false },
+    replay: { fn: 'WskControlSocket', socket: { family: 'AF_INET', type: 'SOCK_STREAM', protocol: 'IPPROTO_TCP', category: 'connection', bound: '0.0.0.0:0', connectedTo: '192.0.2.7:7788', state: 'connected (in the WskConnect completion routine)' }, request: 'WskSetOption', level: 'SOL_SOCKET', code: 'SO_WSK_EVENT_CALLBACK', input: { eventMask: 'WSK_EVENT_RECEIVE|WSK_EVENT_DISCONNECT' }, outputSize: 0, outputSizeReturned: false, irp: false },
     statusUse: 'propagated', dependsOnSuccess: true, note: 'logged, and the status completes the pending NewPeer request from userspace',
   },
   // ---- LINBIT/windrbd ----
