@@ -63,6 +63,10 @@ function lintOf(p: WskProvider): string[] {
 function openSocket(p: WskProvider, s: SurveySocket): number | string {
   const r = p.wskSocket({ family: AF[s.family]!, type: SOCK[s.type]!, protocol: PROTO[s.protocol]!, flags: CATEGORY_FLAG[s.category] });
   if (r.status !== 0) return `WskSocket failed: ${resultName(r.status)}`;
+  if (s.v6only === 0) {
+    const v = p.wskControlSocket(r.socket, REQUEST.WskSetOption!, value('IPV6_V6ONLY'), value('IPPROTO_IPV6'), 4, Buffer.alloc(4), 0, null, null, Buffer.alloc(p.layout.sizeofIrp));
+    if (v !== 0) return `setup IPV6_V6ONLY 0 failed: ${resultName(v)}`;
+  }
   if (s.bound !== undefined) {
     const b = p.wskBind(r.socket, encodeSockaddrText(s.bound), 0, Buffer.alloc(p.layout.sizeofIrp));
     if (b !== 0) return `setup bind failed: ${resultName(b)}`;

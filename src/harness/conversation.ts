@@ -10,7 +10,7 @@ import { recordVectors, type RecordConflict } from '../vectors/record';
 import { parseVectorFile } from '../vectors/reader';
 import { runVector } from '../vectors/runner';
 import { VECTOR_FORMAT, type BufferSpec, type Step } from '../vectors/types';
-import type { CallEvent, CompletionEvent, ObservedArg, SessionObserver } from './session';
+import type { CallEvent, CompletionEvent, HarnessEvent, ObservedArg, SessionObserver } from './session';
 import type { Hello, Welcome } from './messages';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
@@ -53,6 +53,12 @@ export class StepBuilder {
     const r = this.build(e, index);
     if ('json' in r) this.index++;
     return r;
+  }
+
+  /** The step of a harness event, or why it cannot be one. */
+  convertEvent(e: HarnessEvent): Converted {
+    void e;
+    return { omitted: 'harness events are not recorded as vector steps yet' };
   }
 
   /** The `complete` step of a DELIVER. */
@@ -160,7 +166,11 @@ export class ConversationRecorder implements SessionObserver {
   program = '';
 
   /** Optional per-event hooks (the trace). */
-  constructor(private readonly onStep?: (e: CallEvent, c: Converted) => void, private readonly onDeliver?: (seq: number, cs: readonly CompletionEvent[]) => void) {}
+  constructor(
+    private readonly onStep?: (e: CallEvent, c: Converted) => void,
+    private readonly onDeliver?: (seq: number, cs: readonly CompletionEvent[]) => void,
+    private readonly onEvent?: (e: HarnessEvent, c: Converted) => void,
+  ) {}
 
   hello(h: Hello, w: Welcome): void {
     this.arch = h.pointerSize === 8 ? 'x64' : 'x86';
@@ -174,6 +184,12 @@ export class ConversationRecorder implements SessionObserver {
     const c = this.builder.convert(e);
     if ('json' in c) { this.live.push({ step: this.steps.length, event: e }); this.steps.push(c.json); } else this.omitted.push(`call ${e.seq}: ${callText(e)}: ${c.omitted}`);
     this.onStep?.(e, c);
+  }
+
+  event(e: HarnessEvent): void {
+    const c = this.builder.convertEvent(e);
+    if ('json' in c) this.steps.push(c.json); else this.omitted.push(`${e.scripted !== null ? `--event ${e.scripted.text}` : `event ${e.seq}`}: ${e.row.name}: ${c.omitted}`);
+    this.onEvent?.(e, c);
   }
 
   deliver(seq: number, cs: readonly CompletionEvent[]): void {

@@ -10,7 +10,7 @@ import { readUlong, writeUintN, writeUlong } from '../codec/bytes';
 import { archSize, fieldOffset } from '../codec/layout';
 import { AF, CODE, EVENT, REQUEST, STATUS } from '../codec/names';
 import { succeed, tooEarly } from './control-socket';
-import { DEV_INPUT_BUFFER, DEV_OSR, deviationsDecide, deviationsOf, UNUSED_INPUT, UNUSED_OUTPUT } from './evidence';
+import { DEV_INPUT_BUFFER, DEV_IRP, DEV_OSR, deviationsDecide, deviationsOf, UNUSED_INPUT, UNUSED_OUTPUT } from './evidence';
 import type { OptionHandler, RunHandler } from './option-handlers';
 import type { WskProvider } from './provider';
 import type { SimSocket } from './socket';
@@ -65,10 +65,9 @@ function sizeOk(p: WskProvider, size: number, need: number): boolean {
   return p.exactSetSize ? size === need : size >= need;
 }
 
-/** Check 10 applies (strict: arguments the row documents as 0/NULL must be). */
-const strict = (p: WskProvider): boolean => p.rejectUnused;
 const INVALID = STATUS.STATUS_INVALID_PARAMETER;
 const IOCTL = REQUEST.WskIoctl;
+const SET = REQUEST.WskSetOption;
 const ALL_UNUSED = UNUSED_INPUT | UNUSED_OUTPUT | DEV_OSR;
 
 /** Check 10 of an IOCTL: records the deviations among `args` (evidence.ts bits); true when the preset lets them decide. */
@@ -234,7 +233,8 @@ const eventCallback: RunHandler = (p, s, opt, _inSize, input, _outSize, _output,
   // 11. value-domain: NpiId non-NULL; enable: a non-empty subset of the category's flags; disable: exactly one of them
   if (!pointerNonNull(input!, 0, L.ptr)) return p.fail(irp, INVALID, 'event-callback-npiid');
   if (flags === 0 || (flags & ~M.valid) !== 0 || (disable && (flags & (flags - 1)) !== 0)) return p.fail(irp, INVALID, 'event-callback-mask');
-  if (!disable && irp !== null && strict(p)) return p.fail(irp, INVALID, 'event-callback-enable-irp');
+  // an IRP on an enable: deviation irp-given; the preset decides (policy event-callback-enable-irp)
+  if (!disable && irp !== null && deviationsDecide(p, DEV_IRP, SET, irp)) return p.fail(irp, INVALID, 'event-callback-enable-irp');
   // 12. timing: after bind (listening, datagram) or connect (connection-oriented)
   if (tooEarly(opt, s)) return p.fail(irp, STATUS.STATUS_INVALID_DEVICE_STATE, 'timing');
   if ((flags & s.staticEvents) !== 0) return p.fail(irp, STATUS.STATUS_INVALID_DEVICE_STATE, 'event-callback-static');

@@ -34,7 +34,7 @@ describe('wsksim drive, a program that behaves', () => {
     expect(failed).toEqual({ code: 1, out: '', err: '' });
   }, 60_000);
 
-  it('--record writes a recorded vector file that wsksim run replays; WskListen is listed as omitted', async () => {
+  it('--record writes a recorded vector file that wsksim run replays; WskSend is listed as omitted', async () => {
     const file = join(tmp(), 'rec.json');
     const r = await cli(['drive', '--policy', 'strict', '--record', file, '--', NODE, FAKE, 'ok']);
     expect(r.code).toBe(0);
@@ -43,7 +43,7 @@ describe('wsksim drive, a program that behaves', () => {
     expect(doc.recorded).toBe(true);
     const v = doc.vectors[0];
     expect(v).toMatchObject({ id: 'fake-client', arch: 'x64', profile: 'wsk', policy: 'strict', completion: 'inline', recorded: true });
-    expect(v['x-omitted']).toEqual([expect.stringMatching(/^call 8: WskListen\(Socket #1, Irp 208 bytes\): WskListen \(not modelled/)]);
+    expect(v['x-omitted']).toEqual([expect.stringMatching(/^call 8: WskSend\(Socket #1, Irp 208 bytes\): WskSend \(not modelled/)]);
     expect(v.steps.map((s: { op: string }) => s.op)).toEqual(['socket', 'socket', 'control', 'control', 'bind', 'bind', 'close', 'complete']);
     // the Get after the Set of TRUE: ULONG 1 into the first 4 bytes of the 8-byte canary, IRP {STATUS_SUCCESS, 4}
     expect(v.steps[3].expect).toMatchObject({ status: 'STATUS_SUCCESS', output: '01000000cccccccc', irp: { completed: true, status: 'STATUS_SUCCESS', information: 4 }, rule: 'get-success' });
@@ -60,7 +60,7 @@ describe('wsksim drive, a program that behaves', () => {
     expect(r.out).toContain('        result: STATUS_SUCCESS (0x00000000)\n        IRP: completed\n        decided by: set-success');
     expect(r.out).toContain('        OutputBuffer: written +0..3\n          0000  [01 00 00 00] cc cc cc cc\n');
     expect(r.out).toContain('        Irp: written +48..51, +56..63\n');
-    expect(r.out).toContain('call 8  WskListen(Socket #1, Irp 208 bytes)\n        result: STATUS_NOT_IMPLEMENTED (0xC0000002)\n        IRP: completed\n        decided by: harness-not-implemented');
+    expect(r.out).toContain('call 8  WskSend(Socket #1, Irp 208 bytes)\n        result: STATUS_NOT_IMPLEMENTED (0xC0000002)\n        IRP: completed\n        decided by: harness-not-implemented');
     expect(r.out).toContain('deliver 10  deliver pending IRP completions: 0\n');
   }, 60_000);
 });
