@@ -176,14 +176,16 @@ export type EvidenceEffect =
     /** 'given': only when the call supplies an IRP; 'any': with or without. */
     readonly irp: 'given' | 'any';
   }
-  /** Check 7b also passes the row (request type, level, code) on sockets of these families and types. */
+  /** Check 7b also passes the rows (request type, level, each code) on sockets of these families and types. */
   | {
     readonly kind: 'extend-applicability';
     readonly requestTypes: readonly RequestTypeName[];
     readonly level: string;
-    readonly code: string;
+    readonly codes: readonly string[];
     readonly families: readonly string[];
     readonly socketTypes: readonly string[];
+    /** Only on a dual-stack socket: AF_INET6 with IPV6_V6ONLY 0 when the call is judged. */
+    readonly dualStackOnly?: boolean;
   }
   /** WskBind's LocalAddress check (bind-address) answers these statuses instead of STATUS_INVALID_PARAMETER. */
   | {

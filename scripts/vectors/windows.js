@@ -14,6 +14,7 @@ const msquic = 'microsoft/msquic src/platform/datapath_winkernel.c passes &Outpu
 const msquicIoctl = 'microsoft/msquic src/platform/datapath_winkernel.c line 1757: SIO_WSK_SET_REMOTE_ADDRESS through WskControlSocket(WskIoctl, ..., &OutputSizeReturned, Irp) (line 1260); policy windows-output-size-returned-with-irp (docs/POLICY.md#preset-windows)';
 const enableIrpPage = 'so-wsk-event-callback.md (windows-driver-docs): the application passes no IRP to enable';
 const drbd = 'LINBIT/windrbd windrbd/src/windrbd_winsocket.c line 850 and mantechnology/wdrbd wdrbd9/wsk2.c line 1781 (drbd/drbd_transport_tcp.c lines 1701, 899) enable with an IRP and fail the listener or connection without success; policy windows-event-callback-enable-irp (docs/POLICY.md#preset-windows)';
+const msquicDual = 'microsoft/msquic src/platform/datapath_winkernel.c lines 1401-1692: IPV6_V6ONLY 0 on the AF_INET6 UDP socket, then IPPROTO_IP options, each failure fatal; policy windows-ipproto-ip-on-dual-stack (docs/POLICY.md#preset-windows)';
 const wineV6 = 'Wine dlls/ws2_32/tests/sock.c test_ipv6only (todo_wine on the AF_INET socket: Windows passes); policy windows-ipv6-v6only-inet-tcp';
 const wineBind = 'Wine dlls/ws2_32/tests/afd.c test_bind (measured on Windows); policy windows-bind-address-status';
 
@@ -53,15 +54,16 @@ for (const arch of ARCHES) {
   V('deviations/lenient', arch, 'docs/POLICY.md#deviations: under lenient a diagnostic only', [...tcp6,
     v6set('00000000', { outputSize: 4, output: { length: 4, fill: 'cc' }, outputSizeReturned: { fill: 'cc' }, expect: { status: ok, output: 'cccccccc', outputSizeReturned: 'cc'.repeat(P), irp: done(ok, ST.SUCCESS), lint: ['output-size-given', 'output-buffer-given', 'output-size-returned-given'] } }),
     reads('00000000')], { policy: 'lenient' });
-  // WskIoctl: the entry covers it too (msquic line 1757 through line 1260). The backlog query returns a SIZE_T 0
-  // (policy backlog-values) with IoStatus.Information = sizeof(SIZE_T); *OutputSizeReturned stays untouched.
-  const backlog = (expect) => ({ op: 'control', socket: 's1', requestType: 'WskIoctl', controlCode: 'SIO_WSK_QUERY_RECEIVE_BACKLOG', level: 0, outputSize: P, output: { length: P + 2, fill: 'cc' }, outputSizeReturned: { fill: 'cc' }, irp: { fill: 'cc' }, expect });
-  const connBound = [...conn4, { op: 'bind', socket: 's1', address: '127.0.0.1:5150', irp: { fill: '00' }, expect: { status: ok, lint: [] } }];
-  V('osr-with-irp/ioctl/windows', arch, `${msquicIoctl}; sio-wsk-query-receive-backlog.md: OutputSizeReturned NULL`, [...connBound,
-    backlog({ status: ok, output: '00'.repeat(P) + 'cccc', outputSizeReturned: 'cc'.repeat(P), irp: done(ok, ST.SUCCESS, P === 4 ? '04000000' : '08000000'), rule: 'get-success', lint: OSR })],
+  // WskIoctl: the entry covers it too (msquic line 1757 through line 1260), whatever the IOCTL: here
+  // SIO_WSK_SET_SENDTO_ADDRESS on a bound AF_INET datagram socket. SOCKADDR_IN 192.0.2.1:443 by hand.
+  const SENDTO = '0200' + '01bb' + 'c0000201' + '0000000000000000';
+  const udpBound = [...udp4, { op: 'bind', socket: 's1', address: '0.0.0.0:5150', irp: { fill: '00' }, expect: { status: ok, lint: [] } }];
+  const sendto = (expect) => ({ op: 'control', socket: 's1', requestType: 'WskIoctl', controlCode: 'SIO_WSK_SET_SENDTO_ADDRESS', level: 0, inputSize: 16, input: SENDTO, outputSizeReturned: { fill: 'cc' }, irp: { fill: 'cc' }, expect });
+  V('osr-with-irp/ioctl/windows', arch, `${msquicIoctl}; sio-wsk-set-sendto-address.md: OutputSizeReturned NULL`, [...udpBound,
+    sendto({ status: ok, outputSizeReturned: 'cc'.repeat(P), irp: done(ok, ST.SUCCESS), rule: 'set-success', lint: OSR })],
   { policy: 'windows' });
-  V('osr-with-irp/ioctl/strict', arch, 'docs/POLICY.md#check-10 (strict): sio-wsk-query-receive-backlog.md: OutputSizeReturned NULL', [...connBound,
-    backlog({ status: 'STATUS_INVALID_PARAMETER', output: 'cc'.repeat(P + 2), outputSizeReturned: 'cc'.repeat(P), irp: done('STATUS_INVALID_PARAMETER', ST.INVALID_PARAMETER), rule: 'unused-args-null', lint: OSR })]);
+  V('osr-with-irp/ioctl/strict', arch, 'docs/POLICY.md#check-10 (strict): sio-wsk-set-sendto-address.md: OutputSizeReturned NULL', [...udpBound,
+    sendto({ status: 'STATUS_INVALID_PARAMETER', outputSizeReturned: 'cc'.repeat(P), irp: done('STATUS_INVALID_PARAMETER', ST.INVALID_PARAMETER), rule: 'unused-args-null', lint: OSR })]);
   // msquic's own IOCTL: SIO_WSK_SET_REMOTE_ADDRESS with a SOCKADDR_INET (28 bytes) on its bound AF_INET6 datagram socket.
   // SOCKADDR_IN6 [::ffff:192.0.2.1]:443 by hand: family 23, port 443 big-endian, flowinfo 0, address, scope id 0.
   const MAPPED = '1700' + '01bb' + '00000000' + '00000000000000000000ffff' + 'c0000201' + '00000000';
@@ -116,9 +118,6 @@ for (const arch of ARCHES) {
     ev(ACC_RECV, { irp: { fill: 'cc' }, expect: { status: 'STATUS_PENDING', irp: { completed: false } } }),
     { op: 'complete', expect: { irps: [done('STATUS_INVALID_PARAMETER', ST.INVALID_PARAMETER)], lint: IRP } },
     notStored], { completion: 'pending' });
-  V('event-callback-enable-irp/connection/windows', arch, `${drbd} (wdrbd line 899: WSK_EVENT_DISCONNECT on a connected socket, replayed as bound: policy after-connect-approximated)`, [
-    sock('s1', 'AF_INET', 'SOCK_STREAM', 'WSK_FLAG_CONNECTION_SOCKET'), { op: 'bind', socket: 's1', address: '0.0.0.0:7790', irp: { fill: '00' }, expect: { status: ok } },
-    ev(DISC, { irp: { fill: 'cc' }, expect: { status: ok, irp: done(ok, ST.SUCCESS), rule: 'set-success', lint: IRP } })], { policy: 'windows' });
   V('event-callback-enable-irp/before-bind/windows', arch, `${drbd}; the later checks still decide: before bind is check 12 (timing), through the IRP`, [
     sock('s1', 'AF_INET', 'SOCK_STREAM', 'WSK_FLAG_LISTEN_SOCKET'),
     ev(ACC_RECV, { irp: { fill: 'cc' }, expect: { status: 'STATUS_INVALID_DEVICE_STATE', irp: done('STATUS_INVALID_DEVICE_STATE', ST.INVALID_DEVICE_STATE), rule: 'timing', lint: IRP } })], { policy: 'windows' });
@@ -145,6 +144,35 @@ for (const arch of ARCHES) {
     { op: 'complete', expect: { irps: [done(ok, ST.SUCCESS, '04000000')] } }], { policy: 'windows', completion: 'pending' });
   V('ipv6-v6only-inet-udp/windows', arch, `${wineV6} covers TCP only: an AF_INET UDP socket keeps check 7b`, [...udp4,
     v6get({ expect: { status: 'STATUS_NOT_SUPPORTED', output: 'cccccccccccccccc', irp: done('STATUS_NOT_SUPPORTED', ST.NOT_SUPPORTED), rule: 'option-transport' } })], { policy: 'windows' });
+
+  // ---- windows-ipproto-ip-on-dual-stack (msquic lines 1401-1692: IPV6_V6ONLY 0, then IPPROTO_IP Sets) ----
+  const dual = (pending) => [sock('s1', 'AF_INET6', 'SOCK_DGRAM', 'WSK_FLAG_DATAGRAM_SOCKET'),
+    v6set('00000000', { expect: pending ? { status: 'STATUS_PENDING', irp: { completed: false } } : { status: ok, irp: done(ok, ST.SUCCESS) } }),
+    ...(pending ? [{ op: 'complete', expect: { irps: [done(ok, ST.SUCCESS)] } }] : [])];
+  // msquic's form: InputSize 4, OutputSize 0, OutputBuffer NULL, &OutputSizeReturned, its Irp. IP_UNICAST_IF takes
+  // the interface index in network byte order (index 7: 00 00 00 07).
+  const ipSet = (code, value, expect, o = {}) => ({ op: 'control', socket: 's1', requestType: 'WskSetOption', controlCode: code, level: 'IPPROTO_IP', inputSize: 4, input: value, outputSizeReturned: { fill: 'cc' }, irp: { fill: 'cc' }, expect, ...o });
+  const setOk = { status: ok, outputSizeReturned: 'cc'.repeat(P), irp: done(ok, ST.SUCCESS), rule: 'set-success', lint: OSR };
+  const notSupported = (lint) => ({ status: 'STATUS_NOT_SUPPORTED', outputSizeReturned: 'cc'.repeat(P), irp: done('STATUS_NOT_SUPPORTED', ST.NOT_SUPPORTED), rule: 'option-transport', lint });
+  const MSQUIC_IP = [['IP_DONTFRAGMENT', '01000000'], ['IP_PKTINFO', '01000000'], ['IP_RECVTOS', '01000000'], ['IP_ECN', '01000000'], ['IP_RECVERR', '01000000'], ['IP_HOPLIMIT', '01000000'], ['IP_UNICAST_IF', '00000007']];
+  V('ipproto-ip-dual-stack/strict', arch, 'policy transport-option-applicability (check 7b): IPPROTO_IP rows apply to AF_INET', [...dual(false),
+    ...MSQUIC_IP.map(([c, v]) => ipSet(c, v, notSupported([])))]);
+  V('ipproto-ip-dual-stack/windows', arch, msquicDual, [...dual(false), ...MSQUIC_IP.map(([c, v]) => ipSet(c, v, setOk)),
+    // a Get is not evidenced: check 7b stands
+    { op: 'control', socket: 's1', requestType: 'WskGetOption', controlCode: 'IP_DONTFRAGMENT', level: 'IPPROTO_IP', outputSize: 4, output: { length: 6, fill: 'cc' }, irp: { fill: 'cc' },
+      expect: { status: 'STATUS_NOT_SUPPORTED', output: 'cccccccccccc', irp: done('STATUS_NOT_SUPPORTED', ST.NOT_SUPPORTED), rule: 'option-transport', lint: [] } }], { policy: 'windows' });
+  V('ipproto-ip-dual-stack/windows-pending', arch, `${msquicDual}; completion pending: judged when delivered`, [...dual(true),
+    ipSet('IP_PKTINFO', '01000000', { status: 'STATUS_PENDING', outputSizeReturned: 'cc'.repeat(P), irp: { completed: false }, lint: [] }),
+    { op: 'complete', expect: { irps: [done(ok, ST.SUCCESS)], lint: OSR } }], { policy: 'windows', completion: 'pending' });
+  V('ipproto-ip-dual-stack/windows-v6only', arch, `${msquicDual}: an AF_INET6 socket that keeps IPV6_V6ONLY 1 is not evidenced, check 7b stands`, [
+    sock('s1', 'AF_INET6', 'SOCK_DGRAM', 'WSK_FLAG_DATAGRAM_SOCKET'),
+    ipSet('IP_PKTINFO', '01000000', notSupported([])),
+    v6set('01000000', { expect: { status: ok, irp: done(ok, ST.SUCCESS) } }),
+    ipSet('IP_DONTFRAGMENT', '01000000', notSupported([]))], { policy: 'windows' });
+  V('ipproto-ip-dual-stack/windows-stream', arch, `${msquicDual}: datagram sockets only, a dual-stack stream socket keeps check 7b`, [
+    sock('s1', 'AF_INET6', 'SOCK_STREAM', 'WSK_FLAG_CONNECTION_SOCKET'),
+    v6set('00000000', { expect: { status: ok, irp: done(ok, ST.SUCCESS) } }),
+    ipSet('IP_UNICAST_IF', '00000007', notSupported([]))], { policy: 'windows' });
 
   // ---- windows-bind-address-status (strict: docs/POLICY.md#bind, STATUS_INVALID_PARAMETER) ----
   const LO4 = '0200141e7f0000010000000000000000'; // SOCKADDR_IN 127.0.0.1:5150 by hand

@@ -10,6 +10,7 @@ import { OUT_OF_DOMAIN, ulongValue } from './option-handlers';
 import {
   IRP_NULL, IRP_REQUIRED, rowFitsCategory, rowFitsTransport, type CompiledOption,
 } from './option-table';
+import { isConnected } from './connections';
 import type { WskProvider } from './provider';
 import { Fault } from './result';
 import { OPTION_STATE_INDEX, type SimSocket } from './socket';
@@ -154,9 +155,9 @@ function writeUlong4(output: Uint8Array, value: number): number {
   return 4;
 }
 
-/** An operation documented as "after bind" or "after connect" on a socket not yet bound (connect is not modelled). */
+/** An operation documented as "after bind" on a socket not yet bound, or as "after connect" on one without a connection (policy after-connect-state). */
 export function tooEarly(opt: CompiledOption, s: SimSocket): boolean {
-  return opt.needsBound === true && s.bound === false;
+  return opt.needsBound === true && (s.bound === false || (opt.needsConnection === true && !isConnected(s)));
 }
 
 /**

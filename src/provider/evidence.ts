@@ -9,7 +9,9 @@ import type { ControlCallName, EvidenceEffect } from '../../abi/schema';
 import { AF, CODE, LEVEL, REQUEST, SOCK, STATUS } from '../codec/names';
 import type { CompiledOption } from './option-table';
 import type { WskProvider } from './provider';
-import type { SimSocket } from './socket';
+import { OPTION_STATE_INDEX, type SimSocket } from './socket';
+
+const V6ONLY = OPTION_STATE_INDEX.ipv6Only;
 
 /** Bit of each deviation: 1 << its index in DEVIATIONS (the order a call records them). */
 function bit(id: DeviationId): number {
@@ -47,6 +49,7 @@ interface ExtraApplicability {
   readonly code: number;
   readonly familyMask: number;
   readonly typeMask: number;
+  readonly dualStackOnly: boolean;
 }
 
 /** The active preset's evidence-based entries, compiled. */
@@ -89,7 +92,12 @@ export function compileEvidence(policy: PolicySettings): CompiledEvidence {
       for (const r of effect.requestTypes) rts |= 1 << lookup(REQUEST, r, 'request type', e.id);
       for (const f of effect.families) fams |= 1 << (lookup(AF, f, 'address family', e.id) & 31);
       for (const t of effect.socketTypes) types |= 1 << (lookup(SOCK, t, 'socket type', e.id) & 31);
-      extra.push({ requestTypes: rts, level: lookup(LEVEL, effect.level, 'level', e.id), code: lookup(CODE, effect.code, 'control code', e.id), familyMask: fams, typeMask: types });
+      for (const c of effect.codes) {
+        extra.push({
+          requestTypes: rts, level: lookup(LEVEL, effect.level, 'level', e.id), code: lookup(CODE, c, 'control code', e.id), familyMask: fams, typeMask: types,
+          dualStackOnly: effect.dualStackOnly === true,
+        });
+      }
     } else {
       bindAddress = {
         mismatch: lookup(STATUS, effect.mismatch, 'status', e.id), noFamilyField: lookup(STATUS, effect.noFamilyField, 'status', e.id), rule: e.id,
@@ -134,7 +142,8 @@ export function evidenceFitsTransport(p: WskProvider, opt: CompiledOption, s: Si
   for (let i = 0; i < extra.length; i++) {
     const x = extra[i]!;
     if (x.code === opt.code && x.level === opt.level && (x.requestTypes & (1 << opt.requestType)) !== 0
-      && (x.familyMask & (1 << (s.family & 31))) !== 0 && (x.typeMask & (1 << (s.type & 31))) !== 0) return true;
+      && (x.familyMask & (1 << (s.family & 31))) !== 0 && (x.typeMask & (1 << (s.type & 31))) !== 0
+      && (!x.dualStackOnly || (s.family === AF.AF_INET6 && s.options[V6ONLY] === 0))) return true;
   }
   return false;
 }

@@ -33,7 +33,7 @@ function provider(policy: PolicyPresetName, completion: 'inline' | 'pending' = '
 describe('the evidence-based entries (abi/policy.ts PRESET_ENTRIES)', () => {
   it('each names its evidence class and evidence, applies to windows only, and is a policy entry', () => {
     const ids = POLICY_ENTRIES.map((e) => e.id) as string[];
-    expect(PRESET_ENTRIES.map((e) => e.id)).toEqual(['windows-output-size-returned-with-irp', 'windows-event-callback-enable-irp', 'windows-ipv6-v6only-inet-tcp', 'windows-bind-address-status']);
+    expect(PRESET_ENTRIES.map((e) => e.id)).toEqual(['windows-output-size-returned-with-irp', 'windows-event-callback-enable-irp', 'windows-ipv6-v6only-inet-tcp', 'windows-ipproto-ip-on-dual-stack', 'windows-bind-address-status']);
     for (const e of PRESET_ENTRIES) {
       expect(ids).toContain(e.id);
       expect(['documented', 'measured', 'real-client']).toContain(e.evidenceClass);
@@ -41,7 +41,7 @@ describe('the evidence-based entries (abi/policy.ts PRESET_ENTRIES)', () => {
       expect(e.source).toBe(e.evidence[0]);
       expect(e.presets).toEqual(['windows']);
     }
-    expect(PRESET_ENTRIES.map((e) => e.evidenceClass)).toEqual(['real-client', 'real-client', 'measured', 'measured']);
+    expect(PRESET_ENTRIES.map((e) => e.evidenceClass)).toEqual(['real-client', 'real-client', 'measured', 'real-client', 'measured']);
   });
 
   it('windows has the knobs of strict: it differs only by its entries', () => {
@@ -168,25 +168,19 @@ describe('deviations are recorded whatever the preset; the preset decides', () =
     expect(hexOf(osr)).toBe('cc'.repeat(8));
   });
 
-  it('IOCTLs record their deviations; windows tolerates OutputSizeReturned with an IRP on WskIoctl too (msquic SIO_WSK_SET_REMOTE_ADDRESS)', () => {
+  it('IOCTLs record their deviations; windows tolerates OutputSizeReturned with an IRP on WskIoctl too (any IOCTL: SIO_WSK_SET_SENDTO_ADDRESS)', () => {
+    // SOCKADDR_IN 192.0.2.1:443: family 2, port big-endian, address, sin_zero
+    const to = Buffer.from(h('0200 01bb c0000201 0000000000000000'), 'hex');
     for (const policy of ['strict', 'windows'] as const) {
       const p = provider(policy);
-      const s = p.wskSocket(tcp(AF.AF_INET!, WSK_FLAG.WSK_FLAG_CONNECTION_SOCKET!)).socket;
-      p.wskBind(s, encodeSockaddrText('127.0.0.1:5150')!, 0, canary(208));
-      const out = canary(10), osr = canary(8), irp = canary(208);
-      const st = p.wskControlSocket(s, IOCTL, CODE.SIO_WSK_QUERY_RECEIVE_BACKLOG!, 0, 0, null, 8, out, osr, irp);
+      const s = p.wskSocket(udp4).socket;
+      p.wskBind(s, encodeSockaddrText('0.0.0.0:5150')!, 0, canary(208));
+      const osr = canary(8), irp = canary(208);
+      const st = p.wskControlSocket(s, IOCTL, CODE.SIO_WSK_SET_SENDTO_ADDRESS!, 0, 16, to, 0, null, osr, irp);
       expect(p.reason.lint).toEqual(['output-size-returned-given']);
       expect(hexOf(osr)).toBe('cc'.repeat(8));
-      if (policy === 'strict') {
-        expect([st, p.reason.rule]).toEqual([STATUS.STATUS_INVALID_PARAMETER, 'unused-args-null']);
-        expect(hexOf(out)).toBe('cc'.repeat(10));
-        expect(hexOf(irp)).toBe(irp64('0d0000c0', '00000000'));
-      } else {
-        // the SIZE_T 0 of the receive backlog, IoStatus.Information = sizeof(SIZE_T)
-        expect([st, p.reason.rule]).toEqual([STATUS.STATUS_SUCCESS, 'get-success']);
-        expect(hexOf(out)).toBe('0000000000000000cccc');
-        expect(hexOf(irp)).toBe(irp64('00000000', '08000000'));
-      }
+      expect([st, p.reason.rule]).toEqual(policy === 'strict' ? [STATUS.STATUS_INVALID_PARAMETER, 'unused-args-null'] : [STATUS.STATUS_SUCCESS, 'set-success']);
+      expect(hexOf(irp)).toBe(irp64(policy === 'strict' ? '0d0000c0' : '00000000', '00000000'));
     }
   });
 
@@ -347,6 +341,70 @@ describe('windows-ipv6-v6only-inet-tcp', () => {
     const p = provider('windows');
     const s = p.wskSocket(udp4).socket;
     expect(p.wskControlSocket(s, GET, V6ONLY, IPV6, 0, null, 4, canary(4), null, canary(208))).toBe(STATUS.STATUS_NOT_SUPPORTED);
+  });
+});
+
+describe('windows-ipproto-ip-on-dual-stack: msquic\'s IPPROTO_IP Sets on its dual-stack AF_INET6 datagram socket', () => {
+  const IP = LEVEL.IPPROTO_IP!;
+  const udp6 = { family: AF.AF_INET6!, type: SOCK.SOCK_DGRAM!, protocol: 0, flags: WSK_FLAG.WSK_FLAG_DATAGRAM_SOCKET! };
+  // msquic's order (lines 1420-1692) and values; IP_UNICAST_IF takes the index in network byte order
+  const OPTIONS: [string, string][] = [['IP_DONTFRAGMENT', '01000000'], ['IP_PKTINFO', '01000000'], ['IP_RECVTOS', '01000000'], ['IP_ECN', '01000000'], ['IP_RECVERR', '01000000'], ['IP_HOPLIMIT', '01000000'], ['IP_UNICAST_IF', '00000007']];
+  const socket = (p: WskProvider, v6only: Buffer | null, kind = udp6): number => {
+    const s = p.wskSocket(kind).socket;
+    if (v6only !== null) expect(p.wskControlSocket(s, SET, V6ONLY, IPV6, 4, v6only, 0, null, null, canary(208))).toBe(STATUS.STATUS_SUCCESS);
+    return s;
+  };
+  const ipSet = (p: WskProvider, s: number, code: string, value: string, irp: Buffer, osr: Buffer): number =>
+    p.wskControlSocket(s, SET, CODE[code as keyof typeof CODE]!, IP, 4, Buffer.from(value, 'hex'), 0, null, osr, irp);
+
+  it('strict: every one is check 7b (STATUS_NOT_SUPPORTED), IRP completed with it, OutputSizeReturned untouched', () => {
+    const p = provider('strict');
+    const s = socket(p, zero());
+    for (const [code, value] of OPTIONS) {
+      const irp = canary(208), osr = canary(8);
+      expect(ipSet(p, s, code, value, irp, osr)).toBe(STATUS.STATUS_NOT_SUPPORTED);
+      expect([code, p.reason.rule, p.reason.lint]).toEqual([code, 'option-transport', []]);
+      expect(hexOf(irp)).toBe(irp64('bb0000c0', '00000000'));
+      expect(hexOf(osr)).toBe('cc'.repeat(8));
+    }
+  });
+
+  it('windows: each succeeds on the dual-stack socket, IRP {STATUS_SUCCESS, 0}; a Get keeps check 7b', () => {
+    const p = provider('windows');
+    const s = socket(p, zero());
+    for (const [code, value] of OPTIONS) {
+      const irp = canary(208), osr = canary(8);
+      expect([code, ipSet(p, s, code, value, irp, osr)]).toEqual([code, STATUS.STATUS_SUCCESS]);
+      expect([p.reason.rule, p.reason.lint]).toEqual(['set-success', ['output-size-returned-given']]);
+      expect(hexOf(irp)).toBe(irp64('00000000', '00000000'));
+      expect(hexOf(osr)).toBe('cc'.repeat(8));
+    }
+    const out = canary(6);
+    expect(p.wskControlSocket(s, GET, CODE.IP_DONTFRAGMENT!, IP, 0, null, 4, out, null, canary(208))).toBe(STATUS.STATUS_NOT_SUPPORTED);
+    expect(hexOf(out)).toBe('cc'.repeat(6));
+  });
+
+  it('windows: not on a V6ONLY socket (the default, or set back to 1), nor on a dual-stack stream socket', () => {
+    const p = provider('windows');
+    for (const s of [socket(p, null), socket(p, one())]) {
+      const irp = canary(208);
+      expect(ipSet(p, s, 'IP_PKTINFO', '01000000', irp, canary(8))).toBe(STATUS.STATUS_NOT_SUPPORTED);
+      expect(p.reason.rule).toBe('option-transport');
+      expect(hexOf(irp)).toBe(irp64('bb0000c0', '00000000'));
+    }
+    const t = socket(p, zero(), tcp(AF.AF_INET6!, WSK_FLAG.WSK_FLAG_CONNECTION_SOCKET!));
+    expect(ipSet(p, t, 'IP_UNICAST_IF', '00000007', canary(208), canary(8))).toBe(STATUS.STATUS_NOT_SUPPORTED);
+  });
+
+  it('windows, completion pending: dual-stack is judged when the call is delivered', () => {
+    const p = provider('windows', 'pending');
+    const s = p.wskSocket(udp6).socket;
+    expect(p.wskControlSocket(s, SET, V6ONLY, IPV6, 4, zero(), 0, null, null, canary(208))).toBe(STATUS.STATUS_PENDING);
+    const irp = canary(208);
+    expect(ipSet(p, s, 'IP_PKTINFO', '01000000', irp, canary(8))).toBe(STATUS.STATUS_PENDING);
+    expect(hexOf(irp)).toBe('cc'.repeat(208));
+    expect(p.deliverCompletions()).toBe(2);
+    expect(hexOf(irp)).toBe(irp64('00000000', '00000000'));
   });
 });
 
