@@ -704,6 +704,35 @@ V('lingering', 'lingering/exclusive/accepted-side-closes-first-locally', `${S.li
   c.bind('s2', '127.0.0.1:5150');
 });
 
+V('lingering', 'lingering/exclusive/last-time-wait-counts', `${S.excl}; ${S.linger}: each TIME_WAIT runs 240 s from its own close; the reservation lasts until the last ends`, (c) => {
+  c.listener('s1'); c.excl('s1'); c.bind('s1', '0.0.0.0:5150');
+  c.incoming('10.0.0.9:40000', '127.0.0.1:5150', 's1');
+  c.incoming('10.0.0.9:40001', '127.0.0.1:5150', 's1');
+  c.accept('s1', 'a1', sin('127.0.0.1', 5150), sin('10.0.0.9', 40000));
+  c.accept('s1', 'a2', sin('127.0.0.1', 5150), sin('10.0.0.9', 40001));
+  c.disconnect('a1'); c.close('a1');
+  c.advance(100);
+  c.disconnect('a2'); c.close('a2');
+  c.close('s1');
+  c.listener('s2'); c.excl('s2');
+  c.advance(200);
+  c.bind('s2', '0.0.0.0:5150', INUSE, RES);
+  c.advance(39);
+  c.bind('s2', '0.0.0.0:5150', INUSE, RES);
+  c.advance(1);
+  c.bind('s2', '0.0.0.0:5150');
+});
+
+V('lingering', 'lingering/exclusive/pending-bind-decided-at-delivery', `${S.excl}; ${S.linger}; docs/POLICY.md#pending-completion: a pending bind is decided when its IRP completes (vectors/completion.json pending/state-changes-at-completion), here after the TIME_WAIT ran out`, (c) => {
+  exclusiveAccepted(c);
+  c.disconnect('a1'); c.close('a1');
+  c.advance(239);
+  c.listener('s2'); c.excl('s2');
+  c.steps.push({ op: 'bind', socket: 's2', address: '0.0.0.0:5150', irp: { fill: 'cc' }, expect: { status: 'STATUS_PENDING', irp: 'untouched' } });
+  c.advance(1);
+  c.steps.push({ op: 'complete', expect: { irps: [c.done(OK, 0, false)] } });
+}, { modes: ['pending'] });
+
 V('lingering', 'lingering/exclusive/winsock-profile', `${S.excl}; docs/SHARING.md: the winsock profile reads user-mode table B (same owner): E-W then E-W is INUSE, reported as STATUS_SHARING_VIOLATION / WSAEADDRINUSE (docs/POLICY.md#sharing-profile)`, (c) => {
   exclusiveAccepted(c);
   c.listener('s2'); c.excl('s2');
