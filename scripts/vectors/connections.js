@@ -1137,6 +1137,24 @@ V('calls', 'calls/forced-closed', 'nc-wsk-pfn_wsk_get_local_address.md, nc-wsk-p
     { sync: true, expect: { localAddress: 'cc'.repeat(16), remoteAddress: 'cc'.repeat(16) } });
 });
 
+const SOCKET_CONNECT = 'nc-wsk-pfn_wsk_socket_connect.md (windows-driver-docs-ddi): creates, binds and connects a connection-oriented socket; on success IoStatus.Information holds the new socket (PWSK_SOCKET); docs/POLICY.md#connection-socket-connect; docs/VECTORS.md#connections (socketConnect, this project\'s extension)';
+V('calls', 'calls/socket-connect/loopback', `${SOCKET_CONNECT}; ${S.routing}; ${S.addr}`, (c) => {
+  c.listener('s1'); c.bind('s1', '127.0.0.1:5150');
+  const h = c.alloc('c1');
+  const base = { op: 'socketConnect', as: 'c1', type: 'SOCK_STREAM', protocol: 'IPPROTO_TCP', localAddress: '127.0.0.1:6001', remoteAddress: '127.0.0.1:5150' };
+  c.call(base, OK, h, { expect: { listener: 's1' } });
+  c.accept('s1', 'a1', sin('127.0.0.1', 5150), sin('127.0.0.1', 6001));
+  c.local('c1', sin('127.0.0.1', 6001));
+  c.remoteAddr('c1', sin('127.0.0.1', 5150));
+});
+
+V('calls', 'calls/socket-connect/refused-creates-and-binds-nothing', `${SOCKET_CONNECT}; ${S.routing}; failure changes nothing (docs/POLICY.md#failure-changes-nothing): no socket, no binding`, (c) => {
+  c.call({ op: 'socketConnect', as: 'c1', type: 'SOCK_STREAM', protocol: 'IPPROTO_TCP', localAddress: '127.0.0.1:6001', remoteAddress: '127.0.0.1:5150' }, 'STATUS_CONNECTION_REFUSED', 0);
+  c.listener('s1'); c.bind('s1', '127.0.0.1:6001');
+  c.incoming('10.0.0.9:40000', '127.0.0.1:6001', 's1');
+  c.accept('s1', 'a1', sin('127.0.0.1', 6001), sin('10.0.0.9', 40000));
+});
+
 // Check 12 with connections: "after connect" now means connected (docs/POLICY.md#check-12)
 const SIZE_T = (arch, v) => { let h = ''; for (let i = 0; i < (arch === 'x86' ? 4 : 8); i++) h += hex2(i < 4 ? (v >>> (8 * i)) & 0xff : 0); return h; };
 V('calls', 'calls/after-connect/backlog-queries', 'docs/POLICY.md#check-12: an operation documented "after connect" on a socket not yet connected is STATUS_INVALID_DEVICE_STATE; sio-wsk-query-ideal-send-backlog.md, sio-wsk-query-receive-backlog.md: "after the connection-oriented socket has been connected"; policy backlog-values (docs/POLICY.md): 65536 and 0 as a SIZE_T', (c) => {
