@@ -72,6 +72,13 @@ class Ctx {
     this.freed = [];
     this.nextSlot = 1;
     this.gens = new Map();
+    // The connection rules as a small model, only to count what advanceTime releases (docs/POLICY.md#connections):
+    // a connection lingers 240 s from its close if the local side disconnected gracefully before the peer closed;
+    // abortive disconnects, closes without disconnect (abortive) and passive closes do not linger.
+    this.now = 0;
+    this.lingering = []; // release times
+    this.conns = new Map(); // name -> { peer, graceful, peerClosedFirst, aborted }
+    this.backlog = new Map(); // listener -> [client name or null], oldest first
     this.irpSize = arch === 'x86' ? 112 : 208;
     this.ioOff = arch === 'x86' ? 24 : 48;
   }
@@ -152,6 +159,42 @@ class Ctx {
   close(s, o = {}) {
     this.call({ op: 'close', socket: s }, OK, 0, o);
     this.release(s);
+    this.closed(s);
+  }
+
+  /** A connection `as` accepted from `peer` (a local client's name, or null for a remote peer). */
+  connected(as, peer) {
+    this.conns.set(as, { peer, graceful: false, peerClosedFirst: false, aborted: false });
+    if (peer !== null) this.conns.get(peer).peer = as;
+  }
+  /** The peer of `name` saw it close gracefully (or the harness closed the remote side). */
+  peerClosed(name) {
+    const c = this.conns.get(name);
+    if (c !== undefined && !c.graceful && !c.aborted) c.peerClosedFirst = true;
+  }
+  reset(name) {
+    const c = this.conns.get(name);
+    if (c !== undefined) c.aborted = true;
+  }
+  closed(s) {
+    for (const q of this.backlog.get(s) ?? []) if (q !== null) this.reset(q);
+    this.backlog.delete(s);
+    const c = this.conns.get(s);
+    if (c === undefined) return;
+    this.conns.delete(s);
+    if (c.aborted) return;
+    if (!c.graceful) { if (c.peer !== null) this.reset(c.peer); return; }
+    if (!c.peerClosedFirst) this.lingering.push(this.now + 240);
+  }
+  routed(listener, client) {
+    if (!this.backlog.has(listener)) this.backlog.set(listener, []);
+    this.backlog.get(listener).push(client);
+    if (client !== null) this.conns.set(client, { peer: null, graceful: false, peerClosedFirst: false, aborted: false });
+  }
+  takeRouted(listener, as) {
+    const q = this.backlog.get(listener) ?? [];
+    const client = q.length > 0 ? q.shift() : null;
+    this.connected(as, client);
   }
   listen(s, status = OK) { this.call({ op: 'listen', socket: s }, status); }
 
@@ -159,12 +202,16 @@ class Ctx {
   connect(c, address, status = OK, listener) {
     const expect = listener !== undefined ? { listener } : {};
     this.call({ op: 'connect', socket: c, address }, status, 0, { expect, sync: status === 'STATUS_INVALID_DEVICE_STATE' });
+    if (status !== OK) return;
+    if (listener !== undefined) this.routed(listener, c);
+    else this.connected(c, null);
   }
 
   incoming(from, to, listener, completedIrps) {
     const expect = { listener };
     if (completedIrps !== undefined) expect.completedIrps = completedIrps;
     this.steps.push({ op: 'incoming', from, to, expect });
+    if (listener !== null) this.routed(listener, null);
   }
 
   /**
@@ -172,6 +219,7 @@ class Ctx {
    * SOCKADDRs (local, remote) with the rest of each buffer untouched.
    */
   accept(s, as, local, remote, o = {}) {
+    this.takeRouted(s, as);
     const lenL = o.lenL ?? local.length / 2 + 4;
     const lenR = o.lenR ?? remote.length / 2 + 4;
     const bufL = o.nullLocal ? null : { length: lenL, fill: 'cc' };
@@ -204,9 +252,20 @@ class Ctx {
     return () => this.done(OK, this.alloc(as));
   }
 
-  disconnect(s, flags = 0) { this.call({ op: 'disconnect', socket: s, flags }, OK); }
-  peerClose(s) { this.steps.push({ op: 'peerClose', socket: s }); }
-  advance(seconds) { this.steps.push({ op: 'advanceTime', seconds }); }
+  disconnect(s, flags = 0) {
+    this.call({ op: 'disconnect', socket: s, flags }, OK);
+    const c = this.conns.get(s);
+    if (flags !== 0) { c.aborted = true; if (c.peer !== null) this.reset(c.peer); return; }
+    if (!c.graceful && !c.aborted) { c.graceful = true; if (c.peer !== null) this.peerClosed(c.peer); }
+  }
+  peerClose(s) { this.steps.push({ op: 'peerClose', socket: s }); this.peerClosed(s); }
+  /** advanceTime; `released` counts the lingering endpoints whose 240 s are up (docs/POLICY.md#connection-time-wait). */
+  advance(seconds) {
+    this.now += seconds;
+    const released = this.lingering.filter((t) => t <= this.now).length;
+    this.lingering = this.lingering.filter((t) => t > this.now);
+    this.steps.push({ op: 'advanceTime', seconds, expect: { released } });
+  }
   remote(listen) { this.steps.push({ op: 'remote', listen }); }
   addressList(family, addresses) { this.steps.push({ op: 'setAddressList', family, addresses }); }
 
@@ -677,7 +736,7 @@ V('lingering', 'lingering/default/port-zero-reuses-port-of-closed-listener', `${
   c.local('s2', sin('0.0.0.0', 49152));
 });
 
-V('lingering', 'lingering/exclusive/local-peer-closes-first', `${S.linger}; ${S.excl}: the local client closing first makes the accepted socket's close passive`, (c) => {
+V('lingering', 'lingering/exclusive/local-peer-closes-first', `${S.linger}; ${S.excl}: the local client closing first makes the accepted socket's close passive; the client's own connection lingers (advanceTime releases it)`, (c) => {
   c.listener('s1'); c.excl('s1'); c.bind('s1', '127.0.0.1:5150');
   c.conn('c1'); c.bind('c1', '127.0.0.1:6001');
   c.connect('c1', '127.0.0.1:5150', OK, 's1');
@@ -688,6 +747,7 @@ V('lingering', 'lingering/exclusive/local-peer-closes-first', `${S.linger}; ${S.
   c.bind('s2', '127.0.0.1:5150', INUSE, RES);
   c.close('a1');
   c.bind('s2', '127.0.0.1:5150');
+  c.advance(240);
 });
 
 V('lingering', 'lingering/exclusive/accepted-side-closes-first-locally', `${S.linger}; ${S.excl}: the accepted socket closing gracefully first lingers although its peer is local`, (c) => {
@@ -703,6 +763,35 @@ V('lingering', 'lingering/exclusive/accepted-side-closes-first-locally', `${S.li
   c.advance(240);
   c.bind('s2', '127.0.0.1:5150');
 });
+
+V('lingering', 'lingering/exclusive/last-time-wait-counts', `${S.excl}; ${S.linger}: each TIME_WAIT runs 240 s from its own close; the reservation lasts until the last ends`, (c) => {
+  c.listener('s1'); c.excl('s1'); c.bind('s1', '0.0.0.0:5150');
+  c.incoming('10.0.0.9:40000', '127.0.0.1:5150', 's1');
+  c.incoming('10.0.0.9:40001', '127.0.0.1:5150', 's1');
+  c.accept('s1', 'a1', sin('127.0.0.1', 5150), sin('10.0.0.9', 40000));
+  c.accept('s1', 'a2', sin('127.0.0.1', 5150), sin('10.0.0.9', 40001));
+  c.disconnect('a1'); c.close('a1');
+  c.advance(100);
+  c.disconnect('a2'); c.close('a2');
+  c.close('s1');
+  c.listener('s2'); c.excl('s2');
+  c.advance(200);
+  c.bind('s2', '0.0.0.0:5150', INUSE, RES);
+  c.advance(39);
+  c.bind('s2', '0.0.0.0:5150', INUSE, RES);
+  c.advance(1);
+  c.bind('s2', '0.0.0.0:5150');
+});
+
+V('lingering', 'lingering/exclusive/pending-bind-decided-at-delivery', `${S.excl}; ${S.linger}; docs/POLICY.md#pending-completion: a pending bind is decided when its IRP completes (vectors/completion.json pending/state-changes-at-completion), here after the TIME_WAIT ran out`, (c) => {
+  exclusiveAccepted(c);
+  c.disconnect('a1'); c.close('a1');
+  c.advance(239);
+  c.listener('s2'); c.excl('s2');
+  c.steps.push({ op: 'bind', socket: 's2', address: '0.0.0.0:5150', irp: { fill: 'cc' }, expect: { status: 'STATUS_PENDING', irp: 'untouched' } });
+  c.advance(1);
+  c.steps.push({ op: 'complete', expect: { irps: [c.done(OK, 0, false)] } });
+}, { modes: ['pending'] });
 
 V('lingering', 'lingering/exclusive/winsock-profile', `${S.excl}; docs/SHARING.md: the winsock profile reads user-mode table B (same owner): E-W then E-W is INUSE, reported as STATUS_SHARING_VIOLATION / WSAEADDRINUSE (docs/POLICY.md#sharing-profile)`, (c) => {
   exclusiveAccepted(c);
@@ -1106,6 +1195,24 @@ V('calls', 'calls/forced-closed', 'nc-wsk-pfn_wsk_get_local_address.md, nc-wsk-p
   c.steps.push({ op: 'forceClose', socket: 's1' });
   c.call({ op: 'accept', socket: 's1', as: 'bad', localAddress: { length: 16, fill: 'cc' }, remoteAddress: { length: 16, fill: 'cc' } }, fc, 0,
     { sync: true, expect: { localAddress: 'cc'.repeat(16), remoteAddress: 'cc'.repeat(16) } });
+});
+
+const SOCKET_CONNECT = 'nc-wsk-pfn_wsk_socket_connect.md (windows-driver-docs-ddi): creates, binds and connects a connection-oriented socket; on success IoStatus.Information holds the new socket (PWSK_SOCKET); docs/POLICY.md#connection-socket-connect; docs/VECTORS.md#connections (socketConnect, this project\'s extension)';
+V('calls', 'calls/socket-connect/loopback', `${SOCKET_CONNECT}; ${S.routing}; ${S.addr}`, (c) => {
+  c.listener('s1'); c.bind('s1', '127.0.0.1:5150');
+  const h = c.alloc('c1');
+  const base = { op: 'socketConnect', as: 'c1', type: 'SOCK_STREAM', protocol: 'IPPROTO_TCP', localAddress: '127.0.0.1:6001', remoteAddress: '127.0.0.1:5150' };
+  c.call(base, OK, h, { expect: { listener: 's1' } });
+  c.accept('s1', 'a1', sin('127.0.0.1', 5150), sin('127.0.0.1', 6001));
+  c.local('c1', sin('127.0.0.1', 6001));
+  c.remoteAddr('c1', sin('127.0.0.1', 5150));
+});
+
+V('calls', 'calls/socket-connect/refused-creates-and-binds-nothing', `${SOCKET_CONNECT}; ${S.routing}; failure changes nothing (docs/POLICY.md#failure-changes-nothing): no socket, no binding`, (c) => {
+  c.call({ op: 'socketConnect', as: 'c1', type: 'SOCK_STREAM', protocol: 'IPPROTO_TCP', localAddress: '127.0.0.1:6001', remoteAddress: '127.0.0.1:5150' }, 'STATUS_CONNECTION_REFUSED', 0);
+  c.listener('s1'); c.bind('s1', '127.0.0.1:6001');
+  c.incoming('10.0.0.9:40000', '127.0.0.1:6001', 's1');
+  c.accept('s1', 'a1', sin('127.0.0.1', 6001), sin('10.0.0.9', 40000));
 });
 
 // Check 12 with connections: "after connect" now means connected (docs/POLICY.md#check-12)
