@@ -135,6 +135,11 @@ export const WSK_SOCKET_FLAGS = {
   WSK_FLAG_STREAM_SOCKET: { value: 0x00000008, source: WSK_H },
 } as const satisfies Record<string, ValueRow>;
 
+/** Flags of WskDisconnect (and of the data path, not modelled). */
+export const WSK_IO_FLAGS = {
+  WSK_FLAG_ABORTIVE: { value: 0x00000001, source: { ref: 'H-wsk', at: 'km/wsk.h WSK_FLAG_ABORTIVE; D1 nc-wsk-pfn_wsk_disconnect.md Flags', layer: 'header' } },
+} as const satisfies Record<string, ValueRow>;
+
 /** WSK_CONTROL_SOCKET_TYPE members (a 4-byte C enum). */
 export const WSK_CONTROL_SOCKET_TYPE = {
   WskSetOption: { value: 0, source: WSK_H },

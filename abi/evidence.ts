@@ -32,11 +32,15 @@ export interface SurveySocket {
   readonly type: 'SOCK_STREAM' | 'SOCK_DGRAM';
   readonly protocol: 'IPPROTO_TCP' | 'IPPROTO_UDP';
   readonly category: 'basic' | 'listen' | 'datagram' | 'connection' | 'stream';
-  /**
-   * Bound to this address before the call (text form). The simulator models no connection; a socket the client has
-   * connected (or accepted) is replayed as bound, the closest modelled state (policy after-connect-approximated).
-   */
+  /** Bound to this address before the call (text form). */
   readonly bound?: string;
+  /**
+   * Connected to this remote address before the call (text form): the replay declares a remote listener there and
+   * calls WskConnect (docs/POLICY.md#connection-remote-listener).
+   */
+  readonly connectedTo?: string;
+  /** IPV6_V6ONLY set to 0 before the call (and before the setup bind), as the client did: a dual-stack socket. */
+  readonly v6only?: 0;
   /** What the client did before, in its own words (connected, accepted, ...), for the reader. */
   readonly state?: string;
 }
@@ -105,13 +109,15 @@ export interface SurveyCall {
 
 const MSQUIC = 'src/platform/datapath_winkernel.c';
 const MSQUIC_DGRAM: SurveySocket = { family: 'AF_INET6', type: 'SOCK_DGRAM', protocol: 'IPPROTO_UDP', category: 'datagram', state: 'created, not yet bound (CxPlatSocketCreateUdp)' };
-const MSQUIC_DGRAM_BOUND: SurveySocket = { ...MSQUIC_DGRAM, bound: '[::]:0', state: 'bound' };
+/** The same socket after line 1401 cleared IPV6_V6ONLY: every later option is set on a dual-stack socket. */
+const MSQUIC_DUAL: SurveySocket = { ...MSQUIC_DGRAM, v6only: 0, state: 'created, IPV6_V6ONLY 0 (line 1401), not yet bound' };
+const MSQUIC_DGRAM_BOUND: SurveySocket = { ...MSQUIC_DUAL, bound: '[::]:0', state: 'dual-stack, bound' };
 const MSQUIC_PROBE: SurveySocket = { family: 'AF_INET6', type: 'SOCK_DGRAM', protocol: 'IPPROTO_UDP', category: 'basic', state: 'helper socket of CxPlatDataPathQuerySockoptSupport' };
 /** msquic's CxPlatDataPathSetControlSocket (datapath_winkernel.c line 1260): OutputSize 0, OutputBuffer NULL, &OutputSizeReturned, its Irp. */
 const msquicSet = (id: string, line: number, level: string, code: string, value: number, depends: string, note = ''): SurveyCall => ({
   id: `msquic/${id}`, client: 'msquic', path: MSQUIC, line,
   call: `CxPlatDataPathSetControlSocket(WskSetOption, ${code}, ${level}, sizeof(Option) = 4, &Option = ${value}) -> WskControlSocket(..., 0, NULL, &OutputSizeReturned, &Binding->Irp) (line 1260)`,
-  replay: { fn: 'WskControlSocket', socket: MSQUIC_DGRAM, request: 'WskSetOption', level, code, input: { ulong: value }, outputSize: 0, outputSizeReturned: true, irp: true },
+  replay: { fn: 'WskControlSocket', socket: code === 'IPV6_V6ONLY' ? MSQUIC_DGRAM : MSQUIC_DUAL, request: 'WskSetOption', level, code, input: { ulong: value }, outputSize: 0, outputSizeReturned: true, irp: true },
   statusUse: 'fatal', dependsOnSuccess: true, note: `${depends}${note}`,
 });
 const SOCKET_FAILS = 'a failure aborts the creation of the UDP socket (goto Error)';
@@ -122,7 +128,7 @@ const WDRBD_TCP = 'drbd/drbd_transport_tcp.c';
 const WDRBD_WSK = 'wdrbd9/wsk2.c';
 const DRBD_LISTEN: SurveySocket = { family: 'AF_INET', type: 'SOCK_STREAM', protocol: 'IPPROTO_TCP', category: 'listen', state: 'created, not yet bound (dtt_init_listener)' };
 const DRBD_LISTEN_BOUND: SurveySocket = { ...DRBD_LISTEN, bound: '0.0.0.0:7789', state: 'bound (listen() after bind)' };
-const DRBD_CONNECTED: SurveySocket = { family: 'AF_INET', type: 'SOCK_STREAM', protocol: 'IPPROTO_TCP', category: 'connection', bound: '0.0.0.0:0', state: 'connected (dtt_connect, after the connection is established)' };
+const DRBD_CONNECTED: SurveySocket = { family: 'AF_INET', type: 'SOCK_STREAM', protocol: 'IPPROTO_TCP', category: 'connection', bound: '0.0.0.0:0', connectedTo: '192.0.2.7:7788', state: 'connected (dtt_connect, after the connection is established)' };
 
 /** Every surveyed call, client by client, in file order. */
 export const SURVEY_CALLS: readonly SurveyCall[] = [
@@ -182,7 +188,7 @@ export const SURVEY_CALLS: readonly SurveyCall[] = [
   {
     id: 'msquic/bind', client: 'msquic', path: MSQUIC, line: 1722,
     call: 'WskBind(Binding->Socket, (PSOCKADDR)&Binding->LocalAddress, 0, &Binding->Irp)',
-    replay: { fn: 'WskBind', socket: { ...MSQUIC_DGRAM, state: 'options set, IPV6_V6ONLY 0' }, address: '[::]:0', irp: true },
+    replay: { fn: 'WskBind', socket: { ...MSQUIC_DUAL, state: 'options set, IPV6_V6ONLY 0' }, address: '[::]:0', irp: true },
     statusUse: 'fatal', dependsOnSuccess: true, note: 'the local address is a SOCKADDR_INET in v4-mapped IPv6 form; [::]:0 when none is configured',
   },
   {
@@ -269,7 +275,7 @@ export const SURVEY_CALLS: readonly SurveyCall[] = [
   {
     id: 'ovpn-dco-win/event-callback-receive-disconnect', client: 'ovpn-dco-win', path: 'socket.cpp', line: 592,
     call: 'WskControlSocket(socket, WskSetOption, SO_WSK_EVENT_CALLBACK, SOL_SOCKET, sizeof(WSK_EVENT_CALLBACK_CONTROL), {&NPI_WSK_INTERFACE_ID, WSK_EVENT_RECEIVE | WSK_EVENT_DISCONNECT}, 0, NULL, NULL, NULL)',
-    replay: { fn: 'WskControlSocket', socket: { family: 'AF_INET', type: 'SOCK_STREAM', protocol: 'IPPROTO_TCP', category: 'connection', bound: '0.0.0.0:0', state: 'connected (in the WskConnect completion routine)' }, request: 'WskSetOption', level: 'SOL_SOCKET', code: 'SO_WSK_EVENT_CALLBACK', input: { eventMask: 'WSK_EVENT_RECEIVE|WSK_EVENT_DISCONNECT' }, outputSize: 0, outputSizeReturned: false, irp: false },
+    replay: { fn: 'WskControlSocket', socket: { family: 'AF_INET', type: 'SOCK_STREAM', protocol: 'IPPROTO_TCP', category: 'connection', bound: '0.0.0.0:0', connectedTo: '192.0.2.7:7788', state: 'connected (in the WskConnect completion routine)' }, request: 'WskSetOption', level: 'SOL_SOCKET', code: 'SO_WSK_EVENT_CALLBACK', input: { eventMask: 'WSK_EVENT_RECEIVE|WSK_EVENT_DISCONNECT' }, outputSize: 0, outputSizeReturned: false, irp: false },
     statusUse: 'propagated', dependsOnSuccess: true, note: 'logged, and the status completes the pending NewPeer request from userspace',
   },
   // ---- LINBIT/windrbd ----
@@ -385,32 +391,20 @@ export interface OpenQuestion {
 export const SURVEY_QUESTIONS: readonly OpenQuestion[] = [
   {
     id: 'q-reuseaddr-after-connect',
-    question: 'SO_REUSEADDR set on a connected socket: what does Windows answer, and what does the option then do?',
-    evidence: 'windrbd and wdrbd set SO_REUSEADDR = 1 on both sockets of every DRBD connection once it is established, and abort the connection when the call fails; both ship and connect on Windows, so Windows answers success (real-client dependency). strict answers STATUS_INVALID_DEVICE_STATE (check 12, the option is documented as "before bind"); lenient stores the value without effect on the binding. Proposed evidence-based entry of `windows`: a Set of SO_REUSEADDR on a bound or connected socket succeeds and is stored without effect on the existing binding (lenient\'s answer for this one option). The provider has no effect kind for a per-option timing exception yet, so the entry is not added; what a Get reads back afterwards is not evidenced.',
+    question: 'SO_REUSEADDR set on a connected socket: what does the option then do, and on a socket only bound?',
+    evidence: 'Settled for what the clients do: windrbd and wdrbd set SO_REUSEADDR = 1 on both sockets of every DRBD connection once it is established and abort the connection when the call fails, so the windows preset accepts the Set on a connected socket and stores it without effect on the existing binding (entry windows-reuseaddr-connected, real-client dependency; strict answers STATUS_INVALID_DEVICE_STATE, check 12, the option being documented as "before bind"). Not settled: what a Get reads back afterwards (the stored 1 in this simulator), whether the value changes how later binds to the port are judged (here it does not: the binding keeps the mode it was made with), and the answer on a socket that is bound but not connected, or on a listener after bind, where strict\'s check 12 stands. What would settle it: a test run on Windows that sets SO_REUSEADDR on a bound, a listening and a connected socket, reads it back, and binds another socket to the same port afterwards.',
     calls: ['windrbd/reuseaddr-connected', 'wdrbd/reuseaddr-connected'],
   },
   {
-    id: 'q-event-callback-enable-irp',
-    question: 'SO_WSK_EVENT_CALLBACK enable with an IRP: accepted by Windows?',
-    evidence: 'The SO_WSK_EVENT_CALLBACK page says an application enabling callbacks does not pass an IRP (strict: STATUS_INVALID_PARAMETER, policy event-callback-enable-irp). windrbd (listen) and wdrbd (listen, and connected sockets) enable with an IRP and abort the listener or the connection on failure; both work on Windows, so Windows accepts the IRP and completes it with success (real-client dependency). ovpn-dco-win and msquic enable without one, as documented. Proposed evidence-based entry of `windows`: lenient\'s answer (accepted, IRP completed with STATUS_SUCCESS); it needs an effect kind the provider does not have yet.',
-    calls: ['windrbd/event-callback-accept', 'wdrbd/event-callback-accept', 'wdrbd/event-callback-disconnect'],
-  },
-  {
     id: 'q-ipproto-ip-on-inet6',
-    question: 'IPPROTO_IP options on an AF_INET6 (dual-stack) socket: accepted by Windows?',
-    evidence: 'msquic clears IPV6_V6ONLY on its AF_INET6 datagram socket and then sets IP_DONTFRAGMENT, IP_PKTINFO, IP_ECN (or IP_RECVTOS), IP_RECVERR, IP_HOPLIMIT and IP_UNICAST_IF at level IPPROTO_IP, aborting the socket on any failure, so Windows accepts IPPROTO_IP options on a dual-stack AF_INET6 socket (real-client dependency). wsksim applies IPPROTO_IP rows to AF_INET only (check 7b, policy transport-option-applicability). The `extend-applicability` effect of the windows preset can express the fix row by row; not settled: whether Windows also accepts them on a V6ONLY socket (msquic always clears V6ONLY first).',
+    question: 'IPPROTO_IP options on an AF_INET6 socket beyond msquic\'s calls: on a V6ONLY socket, on a stream socket, and as a Get?',
+    evidence: 'Settled for what msquic does: it clears IPV6_V6ONLY on its AF_INET6 datagram socket and then sets IP_DONTFRAGMENT, IP_PKTINFO, IP_ECN (or IP_RECVTOS), IP_RECVERR, IP_HOPLIMIT and IP_UNICAST_IF at level IPPROTO_IP, aborting the socket on any failure, so the windows preset accepts these Sets on a dual-stack AF_INET6 datagram socket (entry windows-ipproto-ip-on-dual-stack, real-client dependency). Not settled, so strict\'s check 7b answer (STATUS_NOT_SUPPORTED) stands: the same options on an AF_INET6 socket that keeps IPV6_V6ONLY 1, on an AF_INET6 stream socket, the other IPPROTO_IP rows, and any Get of them. What would settle it: a test run on Windows (as Wine\'s ws2_32 sock.c tests are) that calls setsockopt/getsockopt(IPPROTO_IP, ...) on AF_INET6 sockets with IPV6_V6ONLY 1 and 0, or a shipping client that makes those calls and depends on them.',
     calls: ['msquic/set-ip-dontfragment', 'msquic/set-ip-pktinfo', 'msquic/set-ip-ecn', 'msquic/set-ip-recverr', 'msquic/set-ip-hoplimit', 'msquic/set-ip-unicast-if'],
   },
   {
     id: 'q-osr-with-irp',
     question: 'OutputSizeReturned given together with an IRP: does Windows write *OutputSizeReturned?',
     evidence: 'The windows preset accepts the call and leaves *OutputSizeReturned untouched (the byte count travels in IoStatus.Information). libwsk passes the caller\'s in/out length as OutputSizeReturned on every getsockopt, so the two readings give the caller different lengths back: untouched, the requested length stays; written, it becomes the byte count. No measurement settles it; msquic never reads the value.',
-    calls: ['libwsk/getsockopt', 'msquic/set-ipv6-v6only'],
-  },
-  {
-    id: 'q-options-on-basic-socket',
-    question: 'Transport options on a basic socket',
-    evidence: 'msquic probes UDP_SEND_MSG_SIZE, UDP_RECV_MAX_COALESCED_SIZE and IPV6_TCLASS on a WSK_FLAG_BASIC_SOCKET datagram socket and enables segmentation, coalescing and DSCP when they succeed, so Windows answers transport options on basic sockets (the WSK socket-options page lists no category restriction for them). The simulator already applies transport options to every category; the UDP options themselves are not in the option table, and these calls are feature probes, so nothing depends on them.',
-    calls: ['msquic/get-udp-send-msg-size', 'msquic/get-udp-recv-max-coalesced-size', 'msquic/set-ipv6-tclass-probe'],
+    calls: ['libwsk/getsockopt', 'msquic/set-ipv6-v6only', 'msquic/set-remote-address'],
   },
 ];

@@ -7,7 +7,7 @@
 export type SourceId =
   | 'D1' | 'D2' | 'W1' | 'S1' | 'H-wsk' | 'H-ws2def' | 'H-ws2ipdef' | 'H-mingw' | 'H-wine-wsk' | 'H-reactos-wsk'
   | 'CALC' | 'WINE-afd' | 'WINE-sock' | 'WINE-netio-test' | 'WINE-server' | 'TRIO' | 'WDS' | 'POLICY' | 'WSKSIM'
-  | 'MSQUIC' | 'LIBWSK';
+  | 'MSQUIC' | 'LIBWSK' | 'WINDRBD' | 'WDRBD';
 
 /** Evidence layer of a fact (STYLE.md "Provenance"). */
 export type Layer = 'header' | 'WSK' | 'AFD' | 'user-mode Winsock' | 'policy';
@@ -159,6 +159,8 @@ export interface DeviationRow {
   /** One line: what the caller passed that the table says must be 0/NULL. */
   readonly description: string;
   readonly source: Citation;
+  /** The rule that refuses the call when this deviation decides; absent: check 10 (unused-args-null). */
+  readonly rule?: string;
 }
 
 /** A function and request type whose calls an evidence-based entry changes (WskControlClient has no request type). */
@@ -174,14 +176,27 @@ export type EvidenceEffect =
     /** 'given': only when the call supplies an IRP; 'any': with or without. */
     readonly irp: 'given' | 'any';
   }
-  /** Check 7b also passes the row (request type, level, code) on sockets of these families and types. */
+  /** Check 7b also passes the rows (request type, level, each code) on sockets of these families and types. */
   | {
     readonly kind: 'extend-applicability';
     readonly requestTypes: readonly RequestTypeName[];
     readonly level: string;
-    readonly code: string;
+    readonly codes: readonly string[];
     readonly families: readonly string[];
     readonly socketTypes: readonly string[];
+    /** Only on a dual-stack socket: AF_INET6 with IPV6_V6ONLY 0 when the call is judged. */
+    readonly dualStackOnly?: boolean;
+  }
+  /**
+   * Check 12's "before bind" rule does not refuse a WskSetOption of these rows on a connected socket (a connection
+   * socket after WskConnect / WskSocketConnect, or an accepted socket): the value is stored, without effect on the
+   * existing binding (the `lenient` answer, for these rows and that state only).
+   */
+  | {
+    readonly kind: 'store-after-bind';
+    readonly level: string;
+    readonly codes: readonly string[];
+    readonly state: 'connected';
   }
   /** WskBind's LocalAddress check (bind-address) answers these statuses instead of STATUS_INVALID_PARAMETER. */
   | {

@@ -32,6 +32,8 @@ export const SOURCES: { readonly [K in SourceId]: SourceSnapshot } = {
   WSKSIM: { title: 'wsksim project addition', where: 'abi/policy.ts, written out in docs/POLICY-ADDITIONS.md and docs/POLICY.md' },
   MSQUIC: { title: "microsoft/msquic's kernel datapath, a shipping WSK client", where: 'microsoft/msquic @ 4984c210, src/platform/datapath_winkernel.c' },
   LIBWSK: { title: "MiroKaku/libwsk, a BSD-socket layer over WSK used by shipping drivers", where: 'MiroKaku/libwsk @ 174d4a58, libwsk/libwsk.cpp' },
+  WINDRBD: { title: "LINBIT/windrbd, DRBD for Windows, a shipping WSK client", where: 'LINBIT/windrbd @ 308559b8, windrbd/src/windrbd_winsocket.c' },
+  WDRBD: { title: "mantechnology/wdrbd, DRBD for Windows (MANTECH), a shipping WSK client", where: 'mantechnology/wdrbd @ 54780580, wdrbd9/wsk2.c and drbd/drbd_transport_tcp.c' },
 };
 
 /**
@@ -45,6 +47,6 @@ export const SOURCE_EVIDENCE_CLASS: { readonly [K in SourceId]: EvidenceClass } 
   'H-wsk': 'documented', 'H-ws2def': 'documented', 'H-ws2ipdef': 'documented', 'H-mingw': 'documented',
   'H-wine-wsk': 'documented', 'H-reactos-wsk': 'documented', CALC: 'documented',
   'WINE-afd': 'measured', 'WINE-sock': 'measured', 'WINE-netio-test': 'measured', TRIO: 'measured',
-  WDS: 'real-client', MSQUIC: 'real-client', LIBWSK: 'real-client',
+  WDS: 'real-client', MSQUIC: 'real-client', LIBWSK: 'real-client', WINDRBD: 'real-client', WDRBD: 'real-client',
   'WINE-server': 'decision', POLICY: 'decision', WSKSIM: 'decision',
 };

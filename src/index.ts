@@ -12,14 +12,14 @@
 
 // The provider and its results.
 export {
-  WskProvider, type ProviderOptions, type SocketParams, type SocketResult, type Reason, type LiveReason, type ProfileName,
+  WskProvider, type ProviderOptions, type SocketParams, type SocketConnectParams, type SocketResult, type Reason, type LiveReason, type ProfileName,
   type CompletionMode, type CompletionHook, type DeliveryFault,
 } from './provider/provider';
 export { Fault, isFault, faultName, resultName } from './provider/result';
 
 // Constants by name, layouts, addresses, hex.
 export {
-  STATUS, LEVEL, CODE, AF, SOCK, PROTO, WSK_FLAG, REQUEST, WSA, statusName, constantValue, constantNames,
+  STATUS, LEVEL, CODE, AF, SOCK, PROTO, WSK_FLAG, IO_FLAG, REQUEST, WSA, statusName, constantValue, constantNames,
 } from './codec/names';
 export { LAYOUTS, layoutOf, type ArchLayout } from './codec/layout';
 export { encodeSockaddrText, decodeSockaddr, formatAddress, type TransportAddress } from './codec/sockaddr';

@@ -18,8 +18,9 @@
 /* ---- frame types, argument kinds, function ids (docs/PROTOCOL.md) ---- */
 enum {
   F_HELLO = 0x0001, F_WELCOME = 0x0002, F_ERROR = 0x0003, F_CALL = 0x0010, F_RESULT = 0x0011, F_DELIVER = 0x0012,
-  F_DELIVERED = 0x0013, F_COMPLETION = 0x0020, F_BYE = 0x0030, F_ECHO = 0x0040,
+  F_DELIVERED = 0x0013, F_COMPLETION = 0x0020, F_BYE = 0x0030, F_ECHO = 0x0040, F_EVENT = 0x0050, F_EVENT_DONE = 0x0051,
 };
+enum { EV_INCOMING = 1, EV_PEER_CLOSE = 2, EV_ADVANCE_TIME = 3, EV_REMOTE_LISTENER = 4 };
 enum { A_VALUE = 1, A_SOCKET = 2, A_NULL = 3, A_BUFFER = 4, A_IRP = 5, A_OVERSIZE = 6 };
 enum {
   FN_SOCKET = 1, FN_SOCKET_CONNECT, FN_CONTROL_CLIENT, FN_CONTROL_SOCKET, FN_CLOSE_SOCKET, FN_BIND, FN_CONNECT,
@@ -409,6 +410,13 @@ static NTSTATUS call_end(void) {
 
 unsigned wsksim_pending_irps(void) { return pending_count; }
 
+void wsksim_pending_summary(char *out, size_t size) {
+  size_t n = 0;
+  out[0] = 0;
+  for (call_record *r = pending; r && n + 1 < size; r = r->next)
+    n += (size_t)snprintf(out + n, size - n, "%s%s of call %u", n ? ", " : "", function_name(r->fn), r->seq);
+}
+
 BOOLEAN wsksim_irp_is_pending(PIRP irp) {
   for (call_record *r = pending; r; r = r->next) if (r->irp == irp) return TRUE;
   return FALSE;
@@ -753,6 +761,86 @@ VOID WSKAPI WskDeregister(PWSK_REGISTRATION WskRegistration) {
   if (WskRegistration->ReservedRegistrationLock != 0)
     wsksim_fatal(WSKSIM_EXIT_DRIVER_FAULT, "WskDeregister while the provider NPI is still captured (WskDeregister would wait forever)");
   WskRegistration->ReservedRegistrationState = 0;
+}
+
+/* ---- harness events of wsksim/harness.h (EVENT frames) ---- */
+
+static const char *const EVENT_NAMES[] = { "?", "WsksimIncomingConnection", "WsksimPeerClose", "WsksimAdvanceTime", "WsksimAddRemoteListener" };
+
+static void event_begin(uint32_t event, uint32_t nargs) {
+  wsksim_os_lock();
+  if (!session_up) wsksim_fatal(WSKSIM_EXIT_WSKSIM, "%s called outside the session (before DriverEntry or after exit)", EVENT_NAMES[event]);
+  memset(&cur, 0, sizeof cur);
+  cur.seq = next_seq++;
+  frame_begin(F_EVENT, cur.seq);
+  put_u32(event);
+  put_u32(nargs);
+}
+
+/** Send the EVENT, take in the COMPLETIONs it causes until EVENT_DONE, run their routines; the event's value. */
+static uint64_t event_end(uint32_t event) {
+  frame_send();
+  uint64_t value;
+  for (;;) {
+    frame f = read_frame();
+    if (f.type == F_ERROR) server_error(&f);
+    if (f.type == F_COMPLETION) { take_completion(&f); continue; }
+    if (f.type != F_EVENT_DONE || f.seq != cur.seq) protocol_error("unexpected frame while waiting for EVENT_DONE");
+    if (get_u32(&f) != event) protocol_error("EVENT_DONE for another event");
+    uint32_t fault = get_u32(&f);
+    value = get_u64(&f);
+    get_str(&f, rule, sizeof rule);
+    (void)get_u32(&f);
+    if (f.left) protocol_error("trailing bytes after EVENT_DONE");
+    if (fault) {
+      wsksim_fatal(WSKSIM_EXIT_DRIVER_FAULT, "%s: fault %s (rule %s)", EVENT_NAMES[event],
+                   fault < sizeof FAULT_NAMES / sizeof *FAULT_NAMES ? FAULT_NAMES[fault] : "?", rule);
+    }
+    break;
+  }
+  wsksim_os_unlock();
+  wsksim_run_completions();
+  return value;
+}
+
+static void event_address(const char *what, const SOCKADDR *a) {
+  if (!a) wsksim_fatal(WSKSIM_EXIT_DRIVER_FAULT, "%s: a NULL address", what);
+  arg_buffer(a, sockaddr_size_of((PSOCKADDR)a));
+}
+
+/** The socket object of a handle wsksim gave, or NULL. */
+static PWSK_SOCKET socket_of_handle(uint64_t handle) {
+  for (size_t j = 0; j < socket_cap; j++) if (socket_set[j] && socket_set[j]->handle == handle) return &socket_set[j]->socket;
+  return NULL;
+}
+
+PWSK_SOCKET WsksimIncomingConnection(const SOCKADDR *From, const SOCKADDR *To) {
+  event_begin(EV_INCOMING, 2);
+  event_address(EVENT_NAMES[EV_INCOMING], From);
+  event_address(EVENT_NAMES[EV_INCOMING], To);
+  uint64_t listener = event_end(EV_INCOMING);
+  wsksim_os_lock();
+  PWSK_SOCKET s = listener ? socket_of_handle(listener) : NULL;
+  wsksim_os_unlock();
+  return s;
+}
+
+VOID WsksimPeerClose(PWSK_SOCKET Socket) {
+  event_begin(EV_PEER_CLOSE, 1);
+  arg_socket(Socket);
+  (void)event_end(EV_PEER_CLOSE);
+}
+
+ULONGLONG WsksimAdvanceTime(ULONG Seconds) {
+  event_begin(EV_ADVANCE_TIME, 1);
+  arg_value(Seconds);
+  return event_end(EV_ADVANCE_TIME);
+}
+
+VOID WsksimAddRemoteListener(const SOCKADDR *Address) {
+  event_begin(EV_REMOTE_LISTENER, 1);
+  event_address(EVENT_NAMES[EV_REMOTE_LISTENER], Address);
+  (void)event_end(EV_REMOTE_LISTENER);
 }
 
 /* ---- queries of wsksim/harness.h ---- */

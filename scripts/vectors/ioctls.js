@@ -5,6 +5,9 @@ const udp4 = [sock('s1', 'AF_INET', 'SOCK_DGRAM', 'WSK_FLAG_DATAGRAM_SOCKET')];
 const udp6 = [sock('s1', 'AF_INET6', 'SOCK_DGRAM', 'WSK_FLAG_DATAGRAM_SOCKET')];
 const tcpConn = [sock('s1', 'AF_INET', 'SOCK_STREAM', 'WSK_FLAG_CONNECTION_SOCKET')];
 const tcpListen = [sock('s1', 'AF_INET', 'SOCK_STREAM', 'WSK_FLAG_LISTEN_SOCKET')];
+// "after connect" (docs/POLICY.md#after-connect-state): a connection to a remote listener the harness declares
+const connectTo = (s, addr) => [{ op: 'remote', listen: addr }, { op: 'connect', socket: s, address: addr, irp: { fill: 'cc' }, expect: { status: 'STATUS_SUCCESS' } }];
+const connected4 = (s) => connectTo(s, '192.0.2.7:80');
 // SOCKADDR_IN 127.0.0.1:5150 (5150 = 0x141e, network order) and SOCKADDR_IN6 [::1]:5150, by hand
 const SIN = '0200141e7f0000010000000000000000';
 const SIN6 = '1700141e' + '00000000' + '00000000000000000000000000000001' + '00000000';
@@ -40,32 +43,51 @@ for (const arch of ARCHES) {
   // backlog queries: SIZE_T output
   const ideal = arch === 'x86' ? '00000100' : '0000010000000000';
   const zero = '00'.repeat(sz);
-  V('sio_wsk_query_ideal_send_backlog/connected', arch, 'sio-wsk-query-ideal-send-backlog.md: SIZE_T output, IRP required; policy backlog-values (65536)', [...tcpConn, bind('s1', '0.0.0.0:5152'),
+  V('sio_wsk_query_ideal_send_backlog/connected', arch, 'sio-wsk-query-ideal-send-backlog.md: SIZE_T output, IRP required; policy backlog-values (65536)', [...tcpConn, bind('s1', '0.0.0.0:5152'), ...connected4('s1'),
     ioctl('s1', 'SIO_WSK_QUERY_IDEAL_SEND_BACKLOG', { outputSize: sz, output: { length: 12, fill: 'cc' }, irp: { fill: 'cc' }, expect: { status: ok, output: ideal + 'cc'.repeat(12 - sz), irp: done(ok, ST.SUCCESS, sz === 4 ? '04000000' : '08000000') } })]);
-  V('sio_wsk_query_receive_backlog/connected', arch, 'sio-wsk-query-receive-backlog.md: SIZE_T output; policy backlog-values (0)', [sock('s1', 'AF_INET6', 'SOCK_STREAM', 'WSK_FLAG_STREAM_SOCKET'), bind('s1', '[::]:5152'),
+  V('sio_wsk_query_receive_backlog/connected', arch, 'sio-wsk-query-receive-backlog.md: SIZE_T output; policy backlog-values (0)', [sock('s1', 'AF_INET6', 'SOCK_STREAM', 'WSK_FLAG_STREAM_SOCKET'), bind('s1', '[::]:5152'), ...connectTo('s1', '[2001:db8::7]:80'),
     ioctl('s1', 'SIO_WSK_QUERY_RECEIVE_BACKLOG', { outputSize: sz, output: { length: 12, fill: 'cc' }, irp: { fill: 'cc' }, expect: { status: ok, output: zero + 'cc'.repeat(12 - sz), irp: done(ok, ST.SUCCESS, sz === 4 ? '04000000' : '08000000') } })]);
   V('sio_wsk_query_ideal_send_backlog/output-short', arch, 'docs/POLICY.md#check-9: OutputSize < sizeof(SIZE_T)', [...tcpConn, bind('s1', '0.0.0.0:5152'),
     ioctl('s1', 'SIO_WSK_QUERY_IDEAL_SEND_BACKLOG', { outputSize: sz - 1, output: { length: 12, fill: 'cc' }, irp: { fill: 'cc' }, expect: { status: 'STATUS_BUFFER_TOO_SMALL', output: 'cc'.repeat(12), irp: done('STATUS_BUFFER_TOO_SMALL', ST.BUFFER_TOO_SMALL) } })]);
   V('sio_wsk_query_receive_backlog/output-size-returned', arch, 'sio-wsk-query-receive-backlog.md: OutputSizeReturned NULL; docs/POLICY.md#check-10 (strict)', [...tcpConn, bind('s1', '0.0.0.0:5152'),
     ioctl('s1', 'SIO_WSK_QUERY_RECEIVE_BACKLOG', { outputSize: sz, output: { length: sz, fill: 'cc' }, outputSizeReturned: { fill: 'cc' }, irp: { fill: 'cc' }, expect: { status: 'STATUS_INVALID_PARAMETER', output: 'cc'.repeat(sz), outputSizeReturned: 'cc'.repeat(sz), irp: done('STATUS_INVALID_PARAMETER', ST.INVALID_PARAMETER), rule: 'unused-args-null' } })]);
-  V('sio_wsk_query_ideal_send_backlog/not-connected', arch, 'policy after-connect-approximated', [...tcpConn,
+  V('sio_wsk_query_ideal_send_backlog/not-connected', arch, 'sio-wsk-query-ideal-send-backlog.md: after connect; policy after-connect-state', [...tcpConn,
     ioctl('s1', 'SIO_WSK_QUERY_IDEAL_SEND_BACKLOG', { outputSize: sz, output: { length: sz, fill: 'cc' }, irp: { fill: 'cc' }, expect: { status: 'STATUS_INVALID_DEVICE_STATE', output: 'cc'.repeat(sz), irp: done('STATUS_INVALID_DEVICE_STATE', ST.INVALID_DEVICE_STATE) } })]);
+  V('sio_wsk_query_ideal_send_backlog/bound-not-connected', arch, 'sio-wsk-query-ideal-send-backlog.md: after connect (bound is not enough); policy after-connect-state', [...tcpConn, bind('s1', '0.0.0.0:5152'),
+    ioctl('s1', 'SIO_WSK_QUERY_IDEAL_SEND_BACKLOG', { outputSize: sz, output: { length: sz, fill: 'cc' }, irp: { fill: 'cc' }, expect: { status: 'STATUS_INVALID_DEVICE_STATE', output: 'cc'.repeat(sz), irp: done('STATUS_INVALID_DEVICE_STATE', ST.INVALID_DEVICE_STATE), rule: 'timing' } })]);
+  V('sio_wsk_query_ideal_send_backlog/aborted', arch, 'policy after-connect-state: an abortive disconnect ends the connection', [...tcpConn, bind('s1', '0.0.0.0:5152'), ...connected4('s1'),
+    { op: 'disconnect', socket: 's1', flags: 'WSK_FLAG_ABORTIVE', irp: { fill: 'cc' }, expect: { status: ok } },
+    ioctl('s1', 'SIO_WSK_QUERY_IDEAL_SEND_BACKLOG', { outputSize: sz, output: { length: sz, fill: 'cc' }, irp: { fill: 'cc' }, expect: { status: 'STATUS_INVALID_DEVICE_STATE', output: 'cc'.repeat(sz), irp: done('STATUS_INVALID_DEVICE_STATE', ST.INVALID_DEVICE_STATE), rule: 'timing' } })]);
   V('sio_wsk_query_receive_backlog/datagram', arch, 'sio-wsk-query-receive-backlog.md: connection-oriented only', [...udp4, bind('s1', '0.0.0.0:5152'),
     ioctl('s1', 'SIO_WSK_QUERY_RECEIVE_BACKLOG', { outputSize: sz, output: { length: sz, fill: 'cc' }, irp: { fill: 'cc' }, expect: { status: 'STATUS_INVALID_DEVICE_REQUEST', output: 'cc'.repeat(sz), irp: done('STATUS_INVALID_DEVICE_REQUEST', ST.INVALID_DEVICE_REQUEST) } })]);
-  // inspect id: no modelled socket qualifies
+  // inspect id: only sockets accepted on a conditional-accept listener qualify
   const idLen = arch === 'x86' ? 8 : 16;
-  V('sio_wsk_query_inspect_id/connection', arch, 'sio-wsk-query-inspect-id.md: STATUS_INVALID_DEVICE_REQUEST on any other socket; policy inspect-id-no-accept', [...tcpConn, bind('s1', '0.0.0.0:5153'),
-    ioctl('s1', 'SIO_WSK_QUERY_INSPECT_ID', { outputSize: idLen, output: { length: idLen, fill: 'cc' }, outputSizeReturned: { fill: 'cc' }, expect: { status: 'STATUS_INVALID_DEVICE_REQUEST', output: 'cc'.repeat(idLen), outputSizeReturned: 'cc'.repeat(sz) } })]);
+  V('sio_wsk_query_inspect_id/connection', arch, 'sio-wsk-query-inspect-id.md: STATUS_INVALID_DEVICE_REQUEST on any other socket; policy inspect-id', [...tcpConn, bind('s1', '0.0.0.0:5153'),
+    ioctl('s1', 'SIO_WSK_QUERY_INSPECT_ID', { outputSize: idLen, output: { length: idLen, fill: 'cc' }, outputSizeReturned: { fill: 'cc' }, expect: { status: 'STATUS_INVALID_DEVICE_REQUEST', output: 'cc'.repeat(idLen), outputSizeReturned: 'cc'.repeat(sz), rule: 'inspect-id' } })]);
+  const acceptOn = (cond) => [...tcpListen,
+    ...(cond ? [{ op: 'control', socket: 's1', requestType: 'WskSetOption', controlCode: 'SO_CONDITIONAL_ACCEPT', level: 'SOL_SOCKET', inputSize: 4, input: '01000000', irp: { fill: 'cc' }, expect: { status: ok } }] : []),
+    bind('s1', '127.0.0.1:5153'),
+    { op: 'incoming', from: '10.0.0.9:40000', to: '127.0.0.1:5153', expect: { listener: 's1' } },
+    { op: 'incoming', from: '10.0.0.9:40001', to: '127.0.0.1:5153', expect: { listener: 's1' } },
+    { op: 'accept', socket: 's1', as: 'a1', irp: { fill: 'cc' }, expect: { status: ok } },
+    { op: 'accept', socket: 's1', as: 'a2', irp: { fill: 'cc' }, expect: { status: ok } }];
+  // WSK_INSPECT_ID { ULONG_PTR Key = the listener's handle (1); ULONG SerialNumber = 2 (the second accepted) [; 4 bytes padding] }
+  const id2 = arch === 'x86' ? '01000000' + '02000000' : '0100000000000000' + '02000000' + '00000000';
+  V('sio_wsk_query_inspect_id/conditional-accept', arch, 'sio-wsk-query-inspect-id.md: a connection-oriented socket accepted on a listening socket with conditional accept enabled; policy inspect-id', [...acceptOn(true),
+    ioctl('a2', 'SIO_WSK_QUERY_INSPECT_ID', { outputSize: idLen, output: { length: idLen + 4, fill: 'cc' }, outputSizeReturned: { fill: 'cc' }, expect: { status: ok, output: id2 + 'cccccccc', outputSizeReturned: (arch === 'x86' ? '08000000' : '1000000000000000'), rule: 'inspect-id' } })]);
+  V('sio_wsk_query_inspect_id/plain-accept', arch, 'sio-wsk-query-inspect-id.md: not accepted with conditional accept: STATUS_INVALID_DEVICE_REQUEST; policy inspect-id', [...acceptOn(false),
+    ioctl('a1', 'SIO_WSK_QUERY_INSPECT_ID', { outputSize: idLen, output: { length: idLen, fill: 'cc' }, outputSizeReturned: { fill: 'cc' }, expect: { status: 'STATUS_INVALID_DEVICE_REQUEST', output: 'cc'.repeat(idLen), outputSizeReturned: 'cc'.repeat(sz), rule: 'inspect-id' } })]);
   V('sio_wsk_query_inspect_id/with-irp', arch, 'sio-wsk-query-inspect-id.md: Irp NULL; docs/POLICY.md#check-6b', [...tcpListen,
     ioctl('s1', 'SIO_WSK_QUERY_INSPECT_ID', { outputSize: idLen, output: { length: idLen, fill: 'cc' }, irp: { fill: 'cc' }, expect: { status: 'STATUS_INVALID_PARAMETER', irp: done('STATUS_INVALID_PARAMETER', ST.INVALID_PARAMETER) } })]);
   // silent mode
-  V('sio_wsk_set_tcp_silent_mode/connected', arch, 'sio-wsk-set-tcp-silent-mode.md: no buffers, IRP required', [...tcpConn, bind('s1', '0.0.0.0:5154'),
+  V('sio_wsk_set_tcp_silent_mode/connected', arch, 'sio-wsk-set-tcp-silent-mode.md: no buffers, IRP required', [...tcpConn, bind('s1', '0.0.0.0:5154'), ...connected4('s1'),
     ioctl('s1', 'SIO_WSK_SET_TCP_SILENT_MODE', { irp: { fill: 'cc' }, expect: { status: ok, irp: done(ok, ST.SUCCESS) } })]);
-  V('sio_wsk_set_tcp_silent_mode/loopback', arch, 'sio-wsk-set-tcp-silent-mode.md: "not supported on loopback"; policy silent-mode', [...tcpConn, bind('s1', '127.0.0.1:5154'),
+  V('sio_wsk_set_tcp_silent_mode/loopback', arch, 'sio-wsk-set-tcp-silent-mode.md: "not supported on loopback"; policy silent-mode', [sock('l', 'AF_INET', 'SOCK_STREAM', 'WSK_FLAG_LISTEN_SOCKET'), bind('l', '127.0.0.1:5156'),
+    ...tcpConn, bind('s1', '127.0.0.1:5154'), { op: 'connect', socket: 's1', address: '127.0.0.1:5156', irp: { fill: 'cc' }, expect: { status: ok, listener: 'l' } },
     ioctl('s1', 'SIO_WSK_SET_TCP_SILENT_MODE', { irp: { fill: 'cc' }, expect: { status: 'STATUS_NOT_SUPPORTED', irp: done('STATUS_NOT_SUPPORTED', ST.NOT_SUPPORTED), rule: 'silent-mode-loopback' } })]);
   V('sio_wsk_set_tcp_silent_mode/udp-connection-flag', arch, 'sio-wsk-set-tcp-silent-mode.md: TCP only; policy transport-option-applicability', [sock('s1', 'AF_INET', 'SOCK_DGRAM', 'WSK_FLAG_CONNECTION_SOCKET'),
     ioctl('s1', 'SIO_WSK_SET_TCP_SILENT_MODE', { irp: { fill: 'cc' }, expect: { status: 'STATUS_NOT_SUPPORTED', irp: done('STATUS_NOT_SUPPORTED', ST.NOT_SUPPORTED), rule: 'option-transport' } })]);
-  V('sio_wsk_set_tcp_silent_mode/with-input', arch, 'docs/POLICY.md#check-10 (strict): no input', [...tcpConn, bind('s1', '0.0.0.0:5154'),
+  V('sio_wsk_set_tcp_silent_mode/with-input', arch, 'docs/POLICY.md#check-10 (strict): no input', [...tcpConn, bind('s1', '0.0.0.0:5154'), ...connected4('s1'),
     ioctl('s1', 'SIO_WSK_SET_TCP_SILENT_MODE', { inputSize: 4, input: '01000000', irp: { fill: 'cc' }, expect: { status: 'STATUS_INVALID_PARAMETER', irp: done('STATUS_INVALID_PARAMETER', ST.INVALID_PARAMETER), rule: 'unused-args-null' } })]);
   // loopback fast path
   V('sio_loopback_fast_path/enable', arch, 'sio-loopback-fast-path.md: pointer to a Boolean; IRP required', [...tcpListen,
@@ -91,7 +113,7 @@ for (const arch of ARCHES) {
     ioctl('s1', '0x8F000008', { inputSize: sz, input: '00'.repeat(sz), irp: { fill: 'cc' }, expect: { status: 'STATUS_NOT_SUPPORTED', irp: done('STATUS_NOT_SUPPORTED', ST.NOT_SUPPORTED), rule: 'option-known' } })]);
   V('sio_address_list_sort/unsupported', arch, 'no WSK page; docs/POLICY.md#check-5', [...tcpConn,
     ioctl('s1', '0xC8000019', { irp: { fill: 'cc' }, expect: { status: 'STATUS_NOT_SUPPORTED', irp: done('STATUS_NOT_SUPPORTED', ST.NOT_SUPPORTED) } })]);
-  V('ioctl/level-ignored', arch, 'nc-wsk-pfn_wsk_control_socket.md: Level is ignored for WskIoctl', [...tcpConn, bind('s1', '0.0.0.0:5155'),
+  V('ioctl/level-ignored', arch, 'nc-wsk-pfn_wsk_control_socket.md: Level is ignored for WskIoctl', [...tcpConn, bind('s1', '0.0.0.0:5155'), ...connected4('s1'),
     { ...ioctl('s1', 'SIO_WSK_SET_TCP_SILENT_MODE', { irp: { fill: 'cc' }, expect: { status: ok, irp: done(ok, ST.SUCCESS) } }), level: '0x12345678' }]);
   // WFP redirect IOCTLs
   V('sio_query_wfp_connection_redirect_records/not-redirected', arch, 'sio-query-wfp-connection-redirect-records.md: STATUS_NOT_FOUND; policy wfp-redirect-data', [...tcpConn,

@@ -11,7 +11,9 @@ import { drive } from '../harness/drive';
 import { WineUnavailableError } from '../harness/wine';
 import type { CallEvent } from '../harness/session';
 import type { CliContext } from './main';
-import { traceCall, traceCompletion } from './drive-trace';
+import { eventResultText, traceCall, traceCompletion, traceEvent } from './drive-trace';
+import { EVENT_HELP, parseEvent } from './drive-events';
+import type { ScriptedEvent } from '../harness/session';
 import { addServerOptions, sessionFrom, type ServerCliOptions } from './serve';
 import { paint, UsageError } from './util';
 
@@ -20,6 +22,7 @@ interface DriveCliOptions extends ServerCliOptions {
   record?: string;
   timeout?: string;
   prefix?: string;
+  event?: string[];
 }
 
 /** Register the `drive` command. */
@@ -34,6 +37,7 @@ export function registerDriveCommand(program: Command, ctx: CliContext): void {
     .option('--record <file>', 'write the conversation as a wsksim/vectors@1 file that `wsksim run` replays')
     .option('--timeout <seconds>', 'kill the program after this many seconds (exit status 2)')
     .option('--prefix <dir>', 'Wine prefix for a .exe (created once, reused; default $XDG_CACHE_HOME/wsksim/wine-x64)')
+    .option('--event <spec>', EVENT_HELP, (v: string, all: string[] = []) => [...all, v])
     .addHelpText('after', `
 The program's stdin and stdout are the protocol channel (docs/PROTOCOL.md); its stderr (DbgPrint) passes through.
 A .exe runs under Wine (/usr/lib/wine/wine64, or $WSKSIM_WINE) with WINEDEBUG=-all in a private prefix that is
@@ -50,6 +54,13 @@ crashed, hung (--timeout), broke the protocol, exited without BYE, or on bad usa
         if (!Number.isFinite(t) || t <= 0) { fail(`--timeout: ${JSON.stringify(opts.timeout)} is not a positive number of seconds`); return; }
         timeoutMs = Math.round(t * 1000);
       }
+      const events: ScriptedEvent[] = [];
+      try {
+        for (const e of opts.event ?? []) events.push(parseEvent(e));
+      } catch (e) {
+        if (e instanceof UsageError) { fail(e.message); return; }
+        throw e;
+      }
       const p = paint(ctx);
       const warn = (e: CallEvent): void => {
         for (const l of e.answer.lint) ctx.err(`wsksim drive: warning: call ${e.seq} ${e.row.name}: ${l.id}${l.message !== '' ? `: ${l.message}` : ''}\n`);
@@ -62,10 +73,14 @@ crashed, hung (--timeout), broke the protocol, exited without BYE, or on bad usa
         (seq, cs) => {
           if (opts.trace) ctx.out(`${[`${p.bold(`deliver ${seq}`)}  deliver pending IRP completions: ${cs.length}`, ...cs.flatMap((c) => traceCompletion(c, p, ctx.color === true))].join('\n')}\n`);
         },
+        (e) => {
+          if (e.scripted !== null && e.result < 0) ctx.err(`wsksim drive: warning: --event ${e.scripted.text}: ${eventResultText(e)}\n`);
+          if (opts.trace) ctx.out(`${traceEvent(e, p, ctx.color === true).join('\n')}\n`);
+        },
       );
       let session;
       try {
-        session = sessionFrom(opts, recorder);
+        session = sessionFrom(opts, recorder, events);
       } catch (e) {
         if (e instanceof UsageError) { fail(e.message); return; }
         throw e;
@@ -77,6 +92,7 @@ crashed, hung (--timeout), broke the protocol, exited without BYE, or on bad usa
         if (e instanceof WineUnavailableError) { fail(e.message); return; }
         throw e;
       }
+      for (const e of session.scriptedLeft) ctx.err(`wsksim drive: warning: --event ${e.text} was not taken (${e.when === 'wait' ? 'the program never waited with nothing ready' : `the program made ${session.calls} call(s)`})\n`);
       if (opts.record !== undefined) {
         try {
           const id = basename((recorder.program !== '' ? recorder.program : prog).replace(/\\/g, '/')).replace(/\.exe$/i, '');

@@ -63,6 +63,29 @@ export function stepCallText(step: Step): string {
       return 'deliver pending IRP completions (in submission order)';
     case 'forceClose':
       return `forceClose(${step.socket}) (harness: forced-closed state)`;
+    case 'listen':
+      return `WskListen(${step.socket}, ${bufText('Irp', step.irp)})`;
+    case 'connect':
+      return `WskConnect(${step.socket}, ${addressText(step.address)}, Flags ${step.flags}, ${bufText('Irp', step.irp)})`;
+    case 'socketConnect':
+      return `${step.as !== undefined ? `${step.as} = ` : ''}WskSocketConnect(${nameOf(SOCK, step.type)}, ${step.protocol === 0 ? '0' : nameOf(PROTO, step.protocol)}, ` +
+        `local ${addressText(step.localAddress)}, remote ${addressText(step.remoteAddress)}, Flags ${step.flags}, ${bufText('Irp', step.irp)})`;
+    case 'incoming':
+      return `incoming connection from ${addressText({ bytes: step.from, size: step.from.length })} to ${addressText({ bytes: step.to, size: step.to.length })} (harness: a remote peer connects)`;
+    case 'accept':
+      return `${step.as !== undefined ? `${step.as} = ` : ''}WskAccept(${step.socket}, Flags ${step.flags}, ${bufText('LocalAddress', step.localAddress)}, ${bufText('RemoteAddress', step.remoteAddress)}, ${bufText('Irp', step.irp)})`;
+    case 'disconnect':
+      return `WskDisconnect(${step.socket}, Buffer ${step.buffer === 0 ? 'NULL' : `0x${step.buffer.toString(16)}`}, Flags ${step.flags === 0 ? '0 (graceful)' : step.flags === 1 ? 'WSK_FLAG_ABORTIVE' : step.flags}, ${bufText('Irp', step.irp)})`;
+    case 'peerClose':
+      return `peerClose(${step.socket}) (harness: the remote side closes first)`;
+    case 'advanceTime':
+      return `advanceTime(${step.seconds} s) (harness: simulated time moves; lingering endpoints whose TIME_WAIT ends are released)`;
+    case 'localAddress':
+      return `WskGetLocalAddress(${step.socket}, ${bufText('LocalAddress', step.output)}, ${bufText('Irp', step.irp)})`;
+    case 'remoteAddress':
+      return `WskGetRemoteAddress(${step.socket}, ${bufText('RemoteAddress', step.output)}, ${bufText('Irp', step.irp)})`;
+    case 'remote':
+      return `remote listener at ${addressText({ bytes: step.listen, size: step.listen.length })} (harness)`;
     default: {
       const { index: _i, expect: _e, op, ...args } = step as Step & { readonly [k: string]: unknown };
       return `${op}(${Object.entries(args).map(([k, v]) => `${k} ${typeof v === 'object' && v !== null && 'initial' in v ? `${(v as { initial: Buffer }).initial.length} bytes` : JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x))}`).join(', ')})`;
@@ -72,7 +95,17 @@ export function stepCallText(step: Step): string {
 
 const BUFFER_LABEL: Record<string, string> = {
   input: 'InputBuffer', output: 'OutputBuffer', outputSizeReturned: 'OutputSizeReturned', irp: 'Irp', address: 'LocalAddress',
+  localAddress: 'LocalAddress', remoteAddress: 'RemoteAddress',
 };
+
+/** A SOCKADDR argument as text. */
+function addressText(a: { readonly bytes: Buffer; readonly size: number } | null): string {
+  if (a === null) return 'NULL';
+  const b = a.bytes;
+  const fam = b.length >= 2 ? b[0]! | (b[1]! << 8) : 0;
+  const text = (fam === 2 && b.length >= 16) || (fam === 23 && b.length >= 28) ? formatAddress(decodeSockaddr(b)) : `${b.length}-byte image`;
+  return a.size !== b.length ? `${text} (${b.length}-byte image, size ${a.size})` : text;
+}
 
 function explainStep(step: Step, t: StepTrace | undefined, p: Paint, colour: boolean, policy: string): string[] {
   const lines = [`${p.bold(`step ${step.index}`)}  ${step.op}: ${stepCallText(step)}`];
@@ -88,6 +121,12 @@ function explainStep(step: Step, t: StepTrace | undefined, p: Paint, colour: boo
   const { call, irpGiven } = lintCall(step);
   for (const l of formatLint(t.lint, t.rule, policy, call, irpGiven)) lines.push(`${ind}deviation: ${l.includes('decided the call') ? p.bad(l) : p.warn(l)}`);
   if (t.conflictSocket !== undefined) lines.push(`${ind}conflict with: ${t.conflictSocket}`);
+  if (t.rule === 'connection-exclusive-reservation') {
+    lines.push(`${ind}why: the port is still reserved by ${t.conflictSocket ?? 'a closed listener'}, a listener bound with SO_EXCLUSIVEADDRUSE and closed while connections it accepted are active; ` +
+      `the bind fails as it would against that listener until the last of them ends${t.heldBy ? `: held by ${t.heldBy}` : ''} (docs/POLICY.md#connection-exclusive-reservation)`);
+  }
+  if (t.listener !== undefined) lines.push(`${ind}routed to: ${t.listener === null ? 'no listener (refused, or a remote listener)' : t.listener}`);
+  if (t.released !== undefined) lines.push(`${ind}released: ${t.released} lingering endpoint(s)`);
   if (t.wsaError !== undefined) lines.push(`${ind}Winsock error: ${t.wsaError}`);
   if (t.irp !== undefined) {
     lines.push(`${ind}IRP: ${t.irp.completed ? `completed, IoStatus.Status ${statusText(t.irp.status)}, Information ${t.irp.information}` : 'not completed'}`);
@@ -135,6 +174,9 @@ function jsonTrace(v: Vector, r: VectorResult): object {
         result: t.resultName, rule: { id: t.rule, description: rule.description, source: rule.source },
         ...(t.conflictSocket !== undefined ? { conflictsWith: t.conflictSocket } : {}),
         ...(t.wsaError !== undefined ? { wsaError: t.wsaError } : {}),
+        ...(t.listener !== undefined ? { listener: t.listener } : {}),
+        ...(t.released !== undefined ? { released: t.released } : {}),
+        ...(t.heldBy !== undefined ? { heldBy: t.heldBy } : {}),
         lint: ((c) => lintNotes(t.lint, t.rule, v.policy, c.call, c.irpGiven))(lintCall(v.steps.find((s) => s.index === t.index)!)),
         ...(t.irp !== undefined ? { irp: { completed: t.irp.completed, status: statusText(t.irp.status), information: t.irp.information.toString() } } : {}),
         completions: t.completions,

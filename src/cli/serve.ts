@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { POLICY_PRESETS } from '../../abi/policy';
 import { AbiUsageError } from '../errors';
 import { DEFAULT_MAX_BUFFER } from '../harness/protocol';
-import { DEFAULT_POLICY, Session } from '../harness/session';
+import { DEFAULT_POLICY, Session, type SessionOptions } from '../harness/session';
 import { endMessage } from '../harness/end-message';
 import { serveStreams } from '../harness/transport';
 import type { CompletionMode, ProfileName } from '../provider/provider';
@@ -35,11 +35,11 @@ export function addServerOptions(c: Command): Command {
 }
 
 /** A session from the command's options; bad names are usage errors. */
-export function sessionFrom(opts: ServerCliOptions, observer?: ConstructorParameters<typeof Session>[0]['observer']): Session {
+export function sessionFrom(opts: ServerCliOptions, observer?: SessionOptions['observer'], events?: SessionOptions['events']): Session {
   try {
     return new Session({
       profile: (opts.profile ?? 'wsk') as ProfileName, policy: opts.policy ?? DEFAULT_POLICY, completion: (opts.completion ?? 'inline') as CompletionMode,
-      ...(observer !== undefined ? { observer } : {}),
+      ...(observer !== undefined ? { observer } : {}), ...(events !== undefined ? { events } : {}),
     });
   } catch (e) {
     if (e instanceof AbiUsageError) throw new UsageError(e.message);

@@ -4,7 +4,7 @@
 import { NTSTATUS, type NtStatusName } from '../../abi/ntstatus';
 import {
   ADDRESS_FAMILIES, CONTROL_CODES, LEVELS, PROTOCOLS, SOCKET_TYPES, WSA_ERRORS, WSK_CONTROL_SOCKET_TYPE, WSK_SOCKET_FLAGS,
-  WSK_CLIENT_CONTROL_CODES, WSK_EVENT_FLAGS,
+  WSK_CLIENT_CONTROL_CODES, WSK_EVENT_FLAGS, WSK_IO_FLAGS,
 } from '../../abi/constants';
 import type { ValueRow } from '../../abi/schema';
 
@@ -35,6 +35,8 @@ export const WSA = values(WSA_ERRORS);
 
 /** WSK_EVENT_* flags by name. */
 export const EVENT = values(WSK_EVENT_FLAGS);
+/** Flags of WskDisconnect by name. */
+export const IO_FLAG = values(WSK_IO_FLAGS);
 /** WskControlClient control codes by name. */
 export const CLIENT_CODE = values(WSK_CLIENT_CONTROL_CODES);
 
@@ -52,7 +54,7 @@ export function isKnownStatus(status: number): boolean {
 }
 
 const ALL_CONSTANTS = new Map<string, number>();
-for (const t of [NTSTATUS, LEVELS, CONTROL_CODES, ADDRESS_FAMILIES, SOCKET_TYPES, PROTOCOLS, WSK_SOCKET_FLAGS, WSK_CONTROL_SOCKET_TYPE, WSA_ERRORS, WSK_EVENT_FLAGS, WSK_CLIENT_CONTROL_CODES]) {
+for (const t of [NTSTATUS, LEVELS, CONTROL_CODES, ADDRESS_FAMILIES, SOCKET_TYPES, PROTOCOLS, WSK_SOCKET_FLAGS, WSK_CONTROL_SOCKET_TYPE, WSA_ERRORS, WSK_EVENT_FLAGS, WSK_CLIENT_CONTROL_CODES, WSK_IO_FLAGS]) {
   for (const [k, row] of Object.entries(t)) ALL_CONSTANTS.set(k, (row as ValueRow).value);
 }
 

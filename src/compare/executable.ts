@@ -21,6 +21,17 @@ export const HARNESS_ONLY_OPS: Readonly<Partial<Record<Step['op'], SkipReason>>>
   setRedirectData: { id: 'harness-step', text: 'setRedirectData is a harness step (WFP redirect records)' },
   cacheSd: { id: 'named-sd', text: 'cacheSd names a modelled descriptor (a set of principals); the driver has no such descriptor' },
   releaseSd: { id: 'named-sd', text: 'releaseSd names a modelled descriptor; the driver has no such descriptor' },
+  incoming: { id: 'harness-step', text: 'incoming is a harness step (a remote peer connects)' },
+  peerClose: { id: 'harness-step', text: 'peerClose is a harness step (the remote side closes)' },
+  advanceTime: { id: 'harness-step', text: 'advanceTime is a harness step (simulated time)' },
+  remote: { id: 'harness-step', text: 'remote is a harness step (a listener on another machine)' },
+  listen: { id: 'connection-call', text: 'listen: the conformance driver does not send connection calls' },
+  connect: { id: 'connection-call', text: 'connect: the conformance driver does not send connection calls' },
+  socketConnect: { id: 'connection-call', text: 'socketConnect: the conformance driver does not send connection calls' },
+  accept: { id: 'connection-call', text: 'accept: the conformance driver does not send connection calls' },
+  disconnect: { id: 'connection-call', text: 'disconnect: the conformance driver does not send connection calls' },
+  localAddress: { id: 'connection-call', text: 'localAddress: the conformance driver does not send connection calls' },
+  remoteAddress: { id: 'connection-call', text: 'remoteAddress: the conformance driver does not send connection calls' },
 };
 
 /** Control operations whose input carries pointer values: a real provider would dereference a made-up address. */

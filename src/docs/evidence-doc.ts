@@ -63,9 +63,19 @@ function lintOf(p: WskProvider): string[] {
 function openSocket(p: WskProvider, s: SurveySocket): number | string {
   const r = p.wskSocket({ family: AF[s.family]!, type: SOCK[s.type]!, protocol: PROTO[s.protocol]!, flags: CATEGORY_FLAG[s.category] });
   if (r.status !== 0) return `WskSocket failed: ${resultName(r.status)}`;
+  if (s.v6only === 0) {
+    const v = p.wskControlSocket(r.socket, REQUEST.WskSetOption!, value('IPV6_V6ONLY'), value('IPPROTO_IPV6'), 4, Buffer.alloc(4), 0, null, null, Buffer.alloc(p.layout.sizeofIrp));
+    if (v !== 0) return `setup IPV6_V6ONLY 0 failed: ${resultName(v)}`;
+  }
   if (s.bound !== undefined) {
     const b = p.wskBind(r.socket, encodeSockaddrText(s.bound), 0, Buffer.alloc(p.layout.sizeofIrp));
     if (b !== 0) return `setup bind failed: ${resultName(b)}`;
+  }
+  if (s.connectedTo !== undefined) {
+    const to = encodeSockaddrText(s.connectedTo)!;
+    p.addRemoteListener(to);
+    const c = p.wskConnect(r.socket, to, 0, Buffer.alloc(p.layout.sizeofIrp));
+    if (c !== 0) return `setup connect failed: ${resultName(c)}`;
   }
   return r.socket;
 }
@@ -117,7 +127,7 @@ Code that ships and works on Windows is evidence of what Windows accepts (the **
 made by the surveyed clients, where it is, whether the client depends on its success, and what this simulator
 answers to it under each preset. The calls are rows of \`abi/evidence.ts\` (the clients' code is cited, not copied);
 each row is replayed on a fresh x64 provider with inline completion, on a socket of the category, family and state
-the client uses (a connected socket is replayed as bound: connections are not modelled yet), and the answers below
+the client uses (a connected socket is connected to a remote listener the replay declares), and the answers below
 are the simulator's own output, regenerated with the page (\`npm run docs\`; a test fails when they change).
 
 An answer is the status without its \`STATUS_\` prefix, in **bold** when it is a failure, with the rule that decided;
@@ -150,9 +160,7 @@ looked at.
 ## ${anchor('refused')}Calls a client depends on that \`${name}\` refuses
 
 ${name === 'windows' ? '' : 'This version has no `windows` preset yet; the list is for `strict`. '}${refused.length} of the ${dependent.length} calls the clients depend on fail under \`${name}\`${refused.length === 0 ? '.' : ':'}
-
-${refused.map(({ c, answers }) => `- \`${c.id}\`: ${answerText(answers[target]!)}`).join('\n')}
-
+${refused.length === 0 ? '' : `\n${refused.map(({ c, answers }) => `- \`${c.id}\`: ${answerText(answers[target]!)}`).join('\n')}\n`}
 ## ${anchor('open-questions')}Open questions
 
 Where the evidence does not settle the answer, or where the fix needs more than a row of data.

@@ -2,6 +2,7 @@
  * docs/POLICY.md and docs/POLICY-ADDITIONS.md, generated from abi/policy.ts: the presets, the check orders of
  * WskControlSocket and WskBind, and every named policy entry with its rationale and source.
  */
+import { DEVIATIONS } from '../../abi/deviations';
 import * as policy from '../../abi/policy';
 import type { Citation, PolicyEntry } from '../../abi/schema';
 import { anchor, cell, citationText, generatedBanner } from './markdown';
@@ -111,8 +112,13 @@ are written down in the entry. Wine's implementation (as opposed to its tests) i
 ## ${anchor('deviations')}Deviations
 
 A deviation is an argument outside an option's documented parameter table (for example an \`OutputSizeReturned\`
-pointer on a Set whose table says NULL). Under \`strict\` the first deviation decides the status (check 10); under
-the other presets a deviation that the preset accepts is reported as a diagnostic rather than a failure.
+pointer on a Set whose table says NULL). Under \`strict\` the first deviation decides the status (check 10, or the
+rule the deviation names); under the other presets a deviation that the preset accepts is reported as a diagnostic
+rather than a failure. Calls record them in this order (\`abi/deviations.ts\`):
+
+| id | deviation | decides through | source |
+|---|---|---|---|
+${DEVIATIONS.map((d) => `| \`${d.id}\` | ${cell(d.description)} | ${'rule' in d ? `[\`${d.rule}\`](#${d.rule})` : '[check 10](#check-10)'} | ${cell(citationText(d.source))} |`).join('\n')}
 
 ## ${anchor('control-checks')}WskControlSocket: order of checks
 

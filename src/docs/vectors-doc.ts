@@ -23,17 +23,18 @@ function status(ok: boolean): string {
   return ok ? 'implemented' : '**not yet implemented** (this version\'s reader rejects it)';
 }
 
-const CONNECTION_OPS: readonly { op: string; probe: object; what: string }[] = [
-  { op: 'listen', probe: { op: 'listen', socket: 's', irp: { fill: '00' } }, what: 'WskListen on a stream socket' },
-  { op: 'connect', probe: { op: 'connect', socket: 's', address: '127.0.0.1:5150', irp: { fill: '00' } }, what: 'WskConnect; `expect.listener` names the listening socket the connection reached' },
-  { op: 'incoming', probe: { op: 'incoming', from: '10.0.0.9:40000', to: '127.0.0.1:5150' }, what: 'harness: a remote peer connects to a local address; `expect.listener` names the listener it was routed to, or `null` when refused' },
-  { op: 'accept', probe: { op: 'accept', socket: 's', as: 'a1', irp: { fill: '00' } }, what: 'WskAccept: takes the oldest routed connection and names the new socket `as`; pends when none waits' },
-  { op: 'disconnect', probe: { op: 'disconnect', socket: 's', flags: 0, irp: { fill: '00' } }, what: 'WskDisconnect (graceful, or abortive with WSK_FLAG_ABORTIVE)' },
-  { op: 'peerClose', probe: { op: 'peerClose', socket: 's' }, what: 'harness: the remote side closes first' },
-  { op: 'advanceTime', probe: { op: 'advanceTime', seconds: 240 }, what: 'moves simulated time; lingering endpoints whose time is up are released' },
-  { op: 'localAddress', probe: { op: 'localAddress', socket: 's', output: { length: 28, fill: 'cc' }, irp: { fill: '00' } }, what: 'WskGetLocalAddress into a caller buffer' },
-  { op: 'remoteAddress', probe: { op: 'remoteAddress', socket: 's', output: { length: 28, fill: 'cc' }, irp: { fill: '00' } }, what: 'WskGetRemoteAddress into a caller buffer' },
-  { op: 'remote', probe: { op: 'remote', listen: '10.0.0.9:80' }, what: 'harness: declares a remote listener that `connect` to a non-local address reaches' },
+const CONNECTION_OPS: readonly { op: string; probe: object; fields: string; what: string }[] = [
+  { op: 'listen', probe: { op: 'listen', socket: 's', irp: { fill: '00' } }, fields: '`socket`, `irp`', what: 'WskListen on a stream socket' },
+  { op: 'connect', probe: { op: 'connect', socket: 's', address: '127.0.0.1:5150', irp: { fill: '00' } }, fields: '`socket`, `address`, `flags`, `irp`', what: 'WskConnect; `expect.listener` names the listening socket the connection reached (`null`: a remote listener, or none)' },
+  { op: 'socketConnect', probe: { op: 'socketConnect', as: 'c', localAddress: '0.0.0.0:0', remoteAddress: '127.0.0.1:5150', irp: { fill: '00' } }, fields: '`as`, `type` (default SOCK_STREAM), `protocol`, `localAddress`, `remoteAddress`, `flags`, `owner`, `securityDescriptor`, `irp`', what: 'WskSocketConnect (this project\'s extension): names the new socket `as`; `expect.listener` as for `connect`' },
+  { op: 'incoming', probe: { op: 'incoming', from: '10.0.0.9:40000', to: '127.0.0.1:5150' }, fields: '`from`, `to` (text forms)', what: 'harness: a remote peer connects to a local address; `expect.listener` names the listener it was routed to, or `null` when refused; `expect.completedIrps` the WskAccept IRPs it completed' },
+  { op: 'accept', probe: { op: 'accept', socket: 's', as: 'a1', irp: { fill: '00' } }, fields: '`socket`, `as`, `flags`, `localAddress`, `remoteAddress` (caller buffers), `irp`', what: 'WskAccept: takes the oldest routed connection and names the new socket `as` when its IRP completes; pends when none waits; `expect.localAddress` / `expect.remoteAddress` are the whole buffers after the call' },
+  { op: 'disconnect', probe: { op: 'disconnect', socket: 's', flags: 0, irp: { fill: '00' } }, fields: '`socket`, `buffer` (PWSK_BUF pointer value, default 0 = NULL), `flags`, `irp`', what: 'WskDisconnect (graceful, or abortive with WSK_FLAG_ABORTIVE)' },
+  { op: 'peerClose', probe: { op: 'peerClose', socket: 's' }, fields: '`socket`', what: 'harness: the remote side closes first' },
+  { op: 'advanceTime', probe: { op: 'advanceTime', seconds: 240 }, fields: '`seconds`', what: 'moves simulated time; lingering endpoints whose time is up are released (`expect.released` counts them)' },
+  { op: 'localAddress', probe: { op: 'localAddress', socket: 's', output: { length: 28, fill: 'cc' }, irp: { fill: '00' } }, fields: '`socket`, `output`, `irp`', what: 'WskGetLocalAddress into a caller buffer (`expect.output`)' },
+  { op: 'remoteAddress', probe: { op: 'remoteAddress', socket: 's', output: { length: 28, fill: 'cc' }, irp: { fill: '00' } }, fields: '`socket`, `output`, `irp`', what: 'WskGetRemoteAddress into a caller buffer (`expect.output`)' },
+  { op: 'remote', probe: { op: 'remote', listen: '10.0.0.9:80' }, fields: '`listen`', what: 'harness: declares a remote listener that `connect` to a non-local address reaches' },
 ];
 
 /** Render docs/VECTORS.md. */
@@ -153,10 +154,19 @@ nothing, and a vector asserts it with \`"expect": { "fault": "…" }\`. Names: $
 The format reserves these ops for a connection's life, modelled as state (no data is transferred). Their meaning is
 fixed in [POLICY.md](POLICY.md); whether this version implements each is stated per op.
 
-| op | what | status |
-|---|---|---|
+| op | fields | what | status |
+|---|---|---|---|
 `;
-  for (const c of CONNECTION_OPS) md += `| \`${c.op}\` | ${c.what} | ${status(readerAccepts(c.probe))} |\n`;
+  for (const c of CONNECTION_OPS) md += `| \`${c.op}\` | ${c.fields} | ${c.what} | ${status(readerAccepts(c.probe))} |\n`;
+  md += `
+Their expectations: \`status\`, \`irp\`, \`rule\`, \`lint\` as for any call; \`listener\` (connect, socketConnect,
+incoming); \`localAddress\`, \`remoteAddress\` (accept); \`output\` (localAddress, remoteAddress); \`completedIrps\` (an alias
+of \`irps\`: the IRPs completed during the step, in order); \`released\` (advanceTime). Under \`completion: "pending"\`
+the calls return \`STATUS_PENDING\` and act at the next \`complete\` (WskConnect on an unbound socket is refused at the
+call, as measured on Windows); a WskAccept that finds no connection then keeps waiting for one. A bind refused by a
+closed exclusive listener's reservation reports rule \`connection-exclusive-reservation\` with \`conflictsWith\` the
+closed listener, and \`wsksim explain\` says which connections still hold it.
+`;
   md += `
 ## ${anchor('results')}Results of \`wsksim run\`
 

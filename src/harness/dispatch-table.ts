@@ -4,9 +4,11 @@
  * STATUS_NOT_IMPLEMENTED with its IRP completed (policy entry harness-not-implemented); giving the provider a new
  * entry point means filling in that row's `call`.
  */
-import { STATUS } from '../codec/names';
+import type { SocketCategory } from '../../abi/schema';
+import { STATUS, WSK_FLAG } from '../codec/names';
 import type { WskProvider } from '../provider/provider';
 import { Fault } from '../provider/result';
+import { ERROR_CODE, EVENT, ProtocolError } from './protocol';
 
 /** How an argument is sent and what C type a VALUE must fit. BUFFER and IRP arguments may also be NULL. */
 export type ArgType = 'ULONG' | 'USHORT' | 'SIZE_T' | 'PTR' | 'SOCKET' | 'BUFFER' | 'IRP';
@@ -44,6 +46,11 @@ export interface FunctionRow {
   readonly args: readonly ArgSpec[];
   /** The provider entry point, or null: the simulator does not model this function yet. */
   readonly call: CallHandler | null;
+  /**
+   * The call creates a socket whose handle the provider returns as IoStatus.Information of a successful IRP
+   * (WskAccept, WskSocketConnect): the RESULT or COMPLETION that completes the IRP names it as the new socket.
+   */
+  readonly createsSocket?: true;
 }
 
 const A = (name: string, type: ArgType): ArgSpec => ({ name, type });
@@ -68,10 +75,44 @@ const wskSocket: CallHandler = (p, a, out) => {
   return r.status;
 };
 
+/**
+ * WskSocketConnect: a connection socket bound to LocalAddress and connected to RemoteAddress; the IRP completes with
+ * {status, the new socket's handle}, within the call or later (the session names the socket from the completion).
+ */
+const wskSocketConnect: CallHandler = (p, a, out) => {
+  const r = p.wskSocketConnect({
+    type: num(a.values[0]!), protocol: num(a.values[1]!), localAddress: a.buffers[2], remoteAddress: a.buffers[3], flags: num(a.values[4]!),
+    securityDescriptor: num(a.values[5]!),
+  }, a.buffers[6]);
+  // With an IRP the socket is named by the frame that completes it (the session reads IoStatus.Information).
+  if (r.socket !== 0 && a.buffers[6] === null) setNewSocket(p, r.socket, out);
+  return r.status;
+};
+
+/** WSK_FLAG_* of each socket category (WSK-SPEC.md "socket categories"). */
+const CATEGORY_FLAG: { readonly [K in SocketCategory]: number } = {
+  basic: WSK_FLAG.WSK_FLAG_BASIC_SOCKET!, listen: WSK_FLAG.WSK_FLAG_LISTEN_SOCKET!, connection: WSK_FLAG.WSK_FLAG_CONNECTION_SOCKET!,
+  datagram: WSK_FLAG.WSK_FLAG_DATAGRAM_SOCKET!, stream: WSK_FLAG.WSK_FLAG_STREAM_SOCKET!,
+};
+
+/** Name a live socket as the outcome's new socket (handle, WSK_FLAG_* category, family); false when it is not live. */
+export function setNewSocket(p: WskProvider, handle: number, out: CallOutcome): boolean {
+  const s = p.inspect(handle);
+  if (s === undefined) return false;
+  out.newSocket = handle;
+  out.newSocketFlags = CATEGORY_FLAG[s.category];
+  out.newSocketFamily = s.family;
+  return true;
+}
+
 /** Every function of docs/PROTOCOL.md, by id. */
 export const FUNCTIONS: readonly FunctionRow[] = [
   { id: 1, name: 'WskSocket', args: [A('AddressFamily', 'USHORT'), A('SocketType', 'USHORT'), A('Protocol', 'ULONG'), A('Flags', 'ULONG'), A('SecurityDescriptor', 'PTR'), IRP], call: wskSocket },
-  { id: 2, name: 'WskSocketConnect', args: [A('SocketType', 'USHORT'), A('Protocol', 'ULONG'), A('LocalAddress', 'BUFFER'), A('RemoteAddress', 'BUFFER'), A('Flags', 'ULONG'), A('SecurityDescriptor', 'PTR'), IRP], call: null },
+  {
+    id: 2, name: 'WskSocketConnect', createsSocket: true,
+    args: [A('SocketType', 'USHORT'), A('Protocol', 'ULONG'), A('LocalAddress', 'BUFFER'), A('RemoteAddress', 'BUFFER'), A('Flags', 'ULONG'), A('SecurityDescriptor', 'PTR'), IRP],
+    call: wskSocketConnect,
+  },
   {
     id: 3, name: 'WskControlClient',
     args: [A('ControlCode', 'ULONG'), A('InputSize', 'SIZE_T'), A('InputBuffer', 'BUFFER'), A('OutputSize', 'SIZE_T'), A('OutputBuffer', 'BUFFER'), A('OutputSizeReturned', 'BUFFER'), IRP],
@@ -84,12 +125,16 @@ export const FUNCTIONS: readonly FunctionRow[] = [
   },
   { id: 5, name: 'WskCloseSocket', args: [SOCKET, IRP], call: (p, a) => p.wskCloseSocket(num(a.values[0]!), a.buffers[1]) },
   { id: 6, name: 'WskBind', args: [SOCKET, A('LocalAddress', 'BUFFER'), A('Flags', 'ULONG'), IRP], call: (p, a) => p.wskBind(num(a.values[0]!), a.buffers[1], num(a.values[2]!), a.buffers[3]) },
-  { id: 7, name: 'WskConnect', args: [SOCKET, A('RemoteAddress', 'BUFFER'), A('Flags', 'ULONG'), IRP], call: null },
-  { id: 8, name: 'WskListen', args: [SOCKET, IRP], call: null },
-  { id: 9, name: 'WskAccept', args: [SOCKET, A('Flags', 'ULONG'), A('LocalAddress', 'BUFFER'), A('RemoteAddress', 'BUFFER'), IRP], call: null },
-  { id: 10, name: 'WskDisconnect', args: [SOCKET, A('Buffer', 'PTR'), A('Flags', 'ULONG'), IRP], call: null },
-  { id: 11, name: 'WskGetLocalAddress', args: [SOCKET, A('LocalAddress', 'BUFFER'), IRP], call: null },
-  { id: 12, name: 'WskGetRemoteAddress', args: [SOCKET, A('RemoteAddress', 'BUFFER'), IRP], call: null },
+  { id: 7, name: 'WskConnect', args: [SOCKET, A('RemoteAddress', 'BUFFER'), A('Flags', 'ULONG'), IRP], call: (p, a) => p.wskConnect(num(a.values[0]!), a.buffers[1], num(a.values[2]!), a.buffers[3]) },
+  { id: 8, name: 'WskListen', args: [SOCKET, IRP], call: (p, a) => p.wskListen(num(a.values[0]!), a.buffers[1]) },
+  {
+    id: 9, name: 'WskAccept', createsSocket: true,
+    args: [SOCKET, A('Flags', 'ULONG'), A('LocalAddress', 'BUFFER'), A('RemoteAddress', 'BUFFER'), IRP],
+    call: (p, a) => p.wskAccept(num(a.values[0]!), num(a.values[1]!), a.buffers[2], a.buffers[3], a.buffers[4]),
+  },
+  { id: 10, name: 'WskDisconnect', args: [SOCKET, A('Buffer', 'PTR'), A('Flags', 'ULONG'), IRP], call: (p, a) => p.wskDisconnect(num(a.values[0]!), num(a.values[1]!), num(a.values[2]!), a.buffers[3]) },
+  { id: 11, name: 'WskGetLocalAddress', args: [SOCKET, A('LocalAddress', 'BUFFER'), IRP], call: (p, a) => p.wskGetLocalAddress(num(a.values[0]!), a.buffers[1], a.buffers[2]) },
+  { id: 12, name: 'WskGetRemoteAddress', args: [SOCKET, A('RemoteAddress', 'BUFFER'), IRP], call: (p, a) => p.wskGetRemoteAddress(num(a.values[0]!), a.buffers[1], a.buffers[2]) },
   { id: 13, name: 'WskSend', args: [SOCKET, IRP], call: null },
   { id: 14, name: 'WskReceive', args: [SOCKET, IRP], call: null },
   { id: 15, name: 'WskSendTo', args: [SOCKET, IRP], call: null },
@@ -114,3 +159,37 @@ export function notImplemented(p: WskProvider, row: FunctionRow, a: CallArgs): n
   if (irp !== null && irp.length < p.layout.sizeofIrp) return p.fault('buffers-cover-sizes', Fault.IrpOverrun);
   return p.fail(irp, STATUS.STATUS_NOT_IMPLEMENTED, 'harness-not-implemented');
 }
+
+/** The SOCKADDR argument of an event: NULL is a protocol error (an event names real addresses). */
+function address(a: CallArgs, i: number, name: string): Buffer {
+  const b = a.buffers[i];
+  if (b === null || b === undefined) throw new ProtocolError(ERROR_CODE.ARGUMENTS, `the event's ${name} is NULL (it must be a SOCKADDR)`);
+  return b;
+}
+
+/**
+ * The harness events of an EVENT frame (docs/PROTOCOL.md "Harness events"), rows of the same shape as the functions:
+ * `call` returns the event's value (>= 0) or a fault (a negative number).
+ */
+export const EVENTS: readonly FunctionRow[] = [
+  {
+    id: EVENT.INCOMING, name: 'incoming', args: [A('From', 'BUFFER'), A('To', 'BUFFER')],
+    call: (p, a) => p.incomingConnection(address(a, 0, 'From'), address(a, 1, 'To')),
+  },
+  {
+    id: EVENT.PEER_CLOSE, name: 'peerClose', args: [SOCKET],
+    call: (p, a) => (p.inspect(num(a.values[0]!)) === undefined ? p.fault('socket-live', Fault.InvalidSocket) : (p.peerClose(num(a.values[0]!)), 0)),
+  },
+  { id: EVENT.ADVANCE_TIME, name: 'advanceTime', args: [A('Seconds', 'ULONG')], call: (p, a) => { p.advanceTime(num(a.values[0]!)); return Math.floor(p.now); } },
+  {
+    id: EVENT.REMOTE_LISTENER, name: 'remote', args: [A('Address', 'BUFFER')],
+    call: (p, a) => { p.addRemoteListener(address(a, 0, 'Address')); return 0; },
+  },
+];
+
+/** The event rows indexed by event id. */
+export const EVENT_BY_ID: readonly (FunctionRow | undefined)[] = (() => {
+  const t: (FunctionRow | undefined)[] = [];
+  for (const r of EVENTS) t[r.id] = r;
+  return t;
+})();

@@ -39,6 +39,23 @@ export interface Call {
   readonly args: readonly CallArg[];
 }
 
+/** An EVENT: a harness event (protocol.ts EVENT) with its arguments. */
+export interface HarnessEventFrame {
+  readonly eventId: number;
+  readonly args: readonly CallArg[];
+}
+
+/** EVENT_DONE. */
+export interface EventDone {
+  readonly eventId: number;
+  /** 0, or 1 + index in FAULT_NAMES. */
+  readonly fault: number;
+  readonly value: number | bigint;
+  readonly rule: string;
+  /** Number of COMPLETION frames sent before it. */
+  readonly completions: number;
+}
+
 /** Bytes the provider wrote into one BUFFER or IRP argument: `bytes` lie at `offset` in argument `argument`. */
 export interface WrittenSpan {
   readonly argument: number;
@@ -117,7 +134,25 @@ export function decodeError(payload: Buffer): { code: number; message: string } 
 /** Write a CALL. */
 export function encodeCall(w: FrameWriter, seq: number, c: Call): Buffer {
   w.begin(FRAME.CALL, seq).u32(c.functionId).u32(c.args.length);
-  for (const a of c.args) {
+  return encodeArgs(w, c.args);
+}
+
+/** Write an EVENT. */
+export function encodeEvent(w: FrameWriter, seq: number, e: HarnessEventFrame): Buffer {
+  w.begin(FRAME.EVENT, seq).u32(e.eventId).u32(e.args.length);
+  return encodeArgs(w, e.args);
+}
+
+/** Read an EVENT_DONE payload. */
+export function decodeEventDone(payload: Buffer): EventDone {
+  const r = new PayloadReader().reset(payload);
+  const x = { eventId: r.u32(), fault: r.u32(), value: r.u64(), rule: r.str(), completions: r.u32() };
+  r.done('EVENT_DONE');
+  return x;
+}
+
+function encodeArgs(w: FrameWriter, args: readonly CallArg[]): Buffer {
+  for (const a of args) {
     switch (a.kind) {
       case 'value': w.u8(ARG.VALUE).u64(a.value); break;
       case 'socket': w.u8(ARG.SOCKET).u64(a.handle); break;

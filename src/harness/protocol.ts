@@ -33,6 +33,8 @@ export const FRAME = {
   COMPLETION: 0x0020,
   BYE: 0x0030,
   ECHO: 0x0040,
+  EVENT: 0x0050,
+  EVENT_DONE: 0x0051,
 } as const;
 
 /** Name of a frame type, for messages. */
@@ -49,6 +51,18 @@ export const ARG = {
   BUFFER: 4,
   IRP: 5,
   OVERSIZE: 6,
+} as const;
+
+/** Harness events of an EVENT frame: what happens on the network side of the provider. */
+export const EVENT = {
+  /** A remote peer connects: From SOCKADDR, To SOCKADDR; value = the listening socket it was routed to, 0 = refused. */
+  INCOMING: 1,
+  /** The remote peer of a connected socket closes first: Socket. */
+  PEER_CLOSE: 2,
+  /** Simulated time moves on: Seconds; value = the simulated time after it, in seconds. */
+  ADVANCE_TIME: 3,
+  /** A remote listener exists at an address (non-local connects reach it): Address SOCKADDR. */
+  REMOTE_LISTENER: 4,
 } as const;
 
 /** ERROR codes. */

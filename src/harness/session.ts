@@ -10,7 +10,7 @@ import { STATUS } from '../codec/names';
 import { AbiUsageError } from '../errors';
 import { describeRule } from '../vectors/rules';
 import { WskProvider, type CompletionMode, type ProfileName } from '../provider/provider';
-import { FUNCTION_BY_ID, notImplemented, type CallArgs, type CallOutcome, type FunctionRow } from './dispatch-table';
+import { EVENT_BY_ID, FUNCTION_BY_ID, notImplemented, setNewSocket, type CallArgs, type CallOutcome, type FunctionRow } from './dispatch-table';
 import { PayloadReader, FrameWriter, type Frame } from './frame-codec';
 import { decodeHello, encodeError, encodeWelcome, type Answer, type Hello, type LintEntry, type Welcome, type WrittenSpan } from './messages';
 import { ARG, DEFAULT_MAX_BUFFER, ERROR_CODE, FRAME, frameTypeName, MAX_ARGUMENTS, PROTOCOL_VERSION, ProtocolError } from './protocol';
@@ -28,6 +28,22 @@ export interface SessionOptions {
   readonly maxBuffer?: number;
   /** Told about every call, completion and the end of the session (for traces and recordings). */
   readonly observer?: SessionObserver;
+  /** Harness events the session takes by itself, in order (`wsksim drive --event`). */
+  readonly events?: readonly ScriptedEvent[];
+}
+
+/**
+ * A harness event the session takes by itself: `when` = 'wait' fires it when the client asks for completions
+ * (DELIVER) and none is ready; a number n fires it before the first request that follows the n-th CALL.
+ */
+export interface ScriptedEvent {
+  /** Event id (protocol.ts EVENT). */
+  readonly event: number;
+  /** Its arguments as an EVENT frame carries them: SOCKADDR images, a socket handle ('last': the newest connection socket), seconds. */
+  readonly args: readonly (Uint8Array | number | 'last')[];
+  readonly when: 'wait' | number;
+  /** How the user wrote it (for messages). */
+  readonly text: string;
 }
 
 /** One argument of an observed call, with copies of its bytes before and after the call. */
@@ -65,10 +81,25 @@ export interface CallEvent {
   readonly completions: readonly CompletionEvent[];
 }
 
+/** A harness event taken: from an EVENT frame (seq of that frame) or scripted (seq 0). */
+export interface HarnessEvent {
+  readonly seq: number;
+  readonly row: FunctionRow;
+  readonly args: readonly ObservedArg[];
+  /** The event's value (the listening socket of an incoming connection, the simulated time), or a fault (negative). */
+  readonly result: number;
+  readonly rule: string;
+  /** Set for an event of `SessionOptions.events`. */
+  readonly scripted: ScriptedEvent | null;
+  /** COMPLETION frames the event caused. */
+  readonly completions: readonly CompletionEvent[];
+}
+
 /** Receives the events of a session. */
 export interface SessionObserver {
   hello?(hello: Hello, welcome: Welcome): void;
   call?(event: CallEvent): void;
+  event?(event: HarnessEvent): void;
   deliver?(seq: number, completions: readonly CompletionEvent[]): void;
   bye?(status: number): void;
 }
@@ -77,6 +108,7 @@ export interface SessionObserver {
 interface PendingCall {
   readonly seq: number;
   readonly row: FunctionRow;
+  /** The images the call's BUFFER and IRP arguments hold (what the provider writes at completion). */
   readonly buffers: readonly (Buffer | null)[];
   readonly before: readonly (Buffer | null)[];
 }
@@ -132,12 +164,19 @@ export class Session {
   /** The images as sent (views into the frame) of the current call's BUFFER and IRP arguments. */
   private readonly sent: (Buffer | null)[] = new Array<Buffer | null>(MAX_ARGUMENTS).fill(null);
   private readonly outcome: CallOutcome = { newSocket: 0, newSocketFlags: 0, newSocketFamily: 0 };
+  /** The new socket of a COMPLETION (kept apart: a completion can happen inside another call). */
+  private readonly completionOutcome: CallOutcome = { newSocket: 0, newSocketFlags: 0, newSocketFamily: 0 };
   /** Memory the current call's BUFFER and IRP arguments live in; handed to the provider for good when an IRP stays pending. */
   private arena = Buffer.allocUnsafe(4096);
   private arenaPos = 0;
   private readonly pending = new Map<Uint8Array, PendingCall>();
   private currentIrp: Uint8Array | null = null;
   private currentCompleted = false;
+  /** IoStatus.Information the current call's IRP was completed with. */
+  private currentInformation = 0;
+  /** The newest socket an accept or connect created (a scripted event's 'last'), 0 before. */
+  lastConnection = 0;
+  private readonly script: ScriptedEvent[];
   private completionsSent = 0;
   private observedCompletions: CompletionEvent[] | null = null;
 
@@ -148,9 +187,15 @@ export class Session {
     this.completion = options.completion ?? 'inline';
     this.maxBuffer = options.maxBuffer ?? DEFAULT_MAX_BUFFER;
     this.observer = options.observer ?? null;
+    this.script = [...(options.events ?? [])];
     if (!(this.policy in POLICY_PRESETS)) throw new AbiUsageError(`unknown policy ${JSON.stringify(this.policy)} (expected ${Object.keys(POLICY_PRESETS).join(', ')})`);
     // Validate profile and completion now (the provider constructor throws AbiUsageError for unknown names).
     void new WskProvider({ profile: this.profile, policy: this.policy as PolicyPresetName, completion: this.completion });
+  }
+
+  /** Scripted events not taken yet. */
+  get scriptedLeft(): readonly ScriptedEvent[] {
+    return this.script;
   }
 
   /** Number of IRPs still pending. */
@@ -172,9 +217,11 @@ export class Session {
       this.hello(f);
       return;
     }
+    if (this.script.length > 0 && f.type !== FRAME.BYE) this.fireDue();
     switch (f.type) {
       case FRAME.CALL: this.call(f); return;
       case FRAME.DELIVER: this.deliver(f); return;
+      case FRAME.EVENT: this.event(f); return;
       case FRAME.BYE: this.bye(f); return;
       case FRAME.HELLO: throw new ProtocolError(ERROR_CODE.TYPE, 'a second HELLO');
       default: throw new ProtocolError(ERROR_CODE.TYPE, `frame type ${frameTypeName(f.type)} is not a client request`);
@@ -195,7 +242,7 @@ export class Session {
     this.program = h.program;
     this.provider = new WskProvider({
       arch: h.pointerSize === 8 ? 'x64' : 'x86', profile: this.profile, policy: this.policy as PolicyPresetName, completion: this.completion,
-      onComplete: (irp) => this.completed(irp),
+      onComplete: (irp, _status, information) => this.completed(irp, information),
     });
     this.state = 'ready';
     const welcome: Welcome = { version: PROTOCOL_VERSION, pointerSize: h.pointerSize, profile: this.profile, policy: this.policy, completion: this.completion, maxBuffer: this.maxBuffer };
@@ -215,9 +262,94 @@ export class Session {
     this.completionsSent = 0;
     if (this.observer !== null) this.observedCompletions = [];
     this.run(() => this.provider!.deliverCompletions());
+    // Nothing was ready: the client waits, which is when the next scripted 'wait' event happens.
+    while (this.completionsSent === 0 && this.takeScripted('wait')) this.run(() => this.provider!.deliverCompletions());
     const n = this.completionsSent;
     this.sink(this.w.begin(FRAME.DELIVERED, f.seq).u32(n).finish());
     if (this.observer !== null) { this.observer.deliver?.(f.seq, this.observedCompletions!); this.observedCompletions = null; }
+  }
+
+  /** EVENT: take a harness event; its COMPLETION frames, then EVENT_DONE. */
+  private event(f: Frame): void {
+    const r = this.reader.reset(f.payload);
+    const id = r.u32('the event id');
+    const n = r.u32('the argument count');
+    const row = EVENT_BY_ID[id];
+    if (row === undefined) throw new ProtocolError(ERROR_CODE.FUNCTION, `unknown event id ${id}`);
+    if (n !== row.args.length) throw new ProtocolError(ERROR_CODE.ARGUMENTS, `event ${row.name} takes ${row.args.length} arguments (docs/PROTOCOL.md), the EVENT has ${n}`);
+    this.decodeArgs(row, r, n);
+    r.done(`${row.name} EVENT`);
+    this.completionsSent = 0;
+    const result = this.runEvent(row, f.seq, null);
+    const fault = result < 0 ? -result : 0;
+    this.sink(this.w.begin(FRAME.EVENT_DONE, f.seq).u32(id).u32(fault).u64(result < 0 ? 0 : result).str(this.provider!.reason.rule).u32(this.completionsSent).finish());
+  }
+
+  /** Take the event in this.args (addresses copied out of the frame: the provider may keep them); its value or a fault. */
+  private runEvent(row: FunctionRow, seq: number, scripted: ScriptedEvent | null): number {
+    const p = this.provider!;
+    const a = this.args;
+    for (let i = 0; i < a.count; i++) if (a.buffers[i] !== null) a.buffers[i] = Buffer.from(a.buffers[i]!);
+    // The event's completions are its own; those of the request it happens in (a DELIVER) go on after it.
+    const outer = this.observedCompletions;
+    if (this.observer !== null) this.observedCompletions = [];
+    let result: number;
+    try {
+      // The rule of an event the provider does not explain further (advanceTime, remote).
+      p.setReason('harness-events');
+      result = row.call!(p, a, this.outcome);
+    } catch (e) {
+      if (e instanceof ProtocolError) throw e;
+      if (e instanceof AbiUsageError) throw new ProtocolError(ERROR_CODE.ARGUMENTS, `event ${row.name}: ${e.message}`);
+      throw new ProtocolError(ERROR_CODE.INTERNAL, `wsksim internal error: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    if (this.observer !== null) {
+      const args: ObservedArg[] = [];
+      for (let i = 0; i < a.count; i++) {
+        const b = a.buffers[i] ?? null;
+        const t = row.args[i]!.type;
+        args.push({ name: row.args[i]!.name, kind: t === 'BUFFER' ? (b === null ? 'null' : 'buffer') : t === 'SOCKET' ? 'socket' : 'value', value: a.values[i]!, before: b === null ? null : Buffer.from(b), after: b === null ? null : Buffer.from(b) });
+      }
+      const completions = this.observedCompletions ?? [];
+      this.observedCompletions = outer;
+      this.observer.event?.({ seq, row, args, result, rule: p.reason.rule, scripted, completions });
+    }
+    return result;
+  }
+
+  /** Take the next scripted event if it fires at `when`; false when there is none. */
+  private takeScripted(when: 'wait'): boolean {
+    const e = this.script[0];
+    if (e === undefined || e.when !== when) return false;
+    this.script.shift();
+    this.runScripted(e);
+    return true;
+  }
+
+  /** Take every scripted event due after the CALLs answered so far. */
+  private fireDue(): void {
+    while (this.script.length > 0) {
+      const e = this.script[0]!;
+      if (e.when === 'wait' || e.when > this.calls) return;
+      this.script.shift();
+      this.runScripted(e);
+    }
+  }
+
+  private runScripted(e: ScriptedEvent): void {
+    const row = EVENT_BY_ID[e.event];
+    if (row === undefined) throw new AbiUsageError(`unknown event id ${e.event}`);
+    const a = this.args;
+    a.count = row.args.length;
+    for (let i = 0; i < a.count; i++) {
+      const v = e.args[i];
+      a.values[i] = 0;
+      a.buffers[i] = null;
+      if (v instanceof Uint8Array) a.buffers[i] = Buffer.from(v);
+      else if (v === 'last') a.values[i] = this.lastConnection;
+      else if (typeof v === 'number') a.values[i] = v;
+    }
+    this.runEvent(row, 0, e);
   }
 
   /** Run provider code; anything it throws is a server fault (ERROR INTERNAL). */
@@ -309,6 +441,7 @@ export class Session {
     out.newSocket = 0; out.newSocketFlags = 0; out.newSocketFamily = 0;
     this.currentIrp = irp;
     this.currentCompleted = false;
+    this.currentInformation = 0;
     if (this.observer !== null) this.observedCompletions = [];
     const result = this.run(() => (row.call !== null ? row.call(p, a, out) : notImplemented(p, row, a)));
     this.currentIrp = null;
@@ -316,6 +449,8 @@ export class Session {
     const fault = result < 0 ? -result : 0;
     const status = result < 0 ? 0 : result;
     const completed = this.currentCompleted;
+    if (row.createsSocket === true && completed && status === STATUS.STATUS_SUCCESS && out.newSocket === 0 && this.currentInformation !== 0) setNewSocket(p, this.currentInformation, out);
+    if (row.createsSocket === true && out.newSocket !== 0) this.lastConnection = out.newSocket;
     const stillPending = irp !== null && !completed && status === STATUS.STATUS_PENDING;
 
     const w = this.w;
@@ -357,8 +492,8 @@ export class Session {
   }
 
   /** The completion hook: the current call's IRP, or the IRP of an earlier call (answered with a COMPLETION now). */
-  private completed(irp: Uint8Array): void {
-    if (irp === this.currentIrp) { this.currentCompleted = true; return; }
+  private completed(irp: Uint8Array, information: number): void {
+    if (irp === this.currentIrp) { this.currentCompleted = true; this.currentInformation = information; return; }
     const pc = this.pending.get(irp);
     if (pc === undefined) return;
     this.pending.delete(irp);
@@ -367,8 +502,11 @@ export class Session {
     const status = (irp[L.irpStatusOffset]! | (irp[L.irpStatusOffset + 1]! << 8) | (irp[L.irpStatusOffset + 2]! << 16) | (irp[L.irpStatusOffset + 3]! << 24)) >>> 0;
     const rule = p.reason.rule;
     const lint = lintOf(p);
+    const out = this.completionOutcome;
+    out.newSocket = 0; out.newSocketFlags = 0; out.newSocketFamily = 0;
+    if (pc.row.createsSocket === true && status === STATUS.STATUS_SUCCESS && information !== 0 && setNewSocket(p, information, out)) this.lastConnection = information;
     const w = this.w;
-    w.begin(FRAME.COMPLETION, pc.seq).u32(pc.row.id).u32(status).u32(0).u8(1).u8(0).u16(0).u64(0).u32(0).u32(0).str(rule).u16(lint.length);
+    w.begin(FRAME.COMPLETION, pc.seq).u32(pc.row.id).u32(status).u32(0).u8(1).u8(0).u16(0).u64(out.newSocket).u32(out.newSocketFlags).u32(out.newSocketFamily).str(rule).u16(lint.length);
     for (const l of lint) w.str(l.id).str(l.message);
     this.writeSpans(pc.buffers, pc.before, pc.buffers.length);
     this.sink(w.finish());
@@ -376,7 +514,7 @@ export class Session {
     if (this.observedCompletions !== null) {
       this.observedCompletions.push({
         seq: pc.seq, row: pc.row, after: pc.buffers.map((b) => (b === null ? null : Buffer.from(b))),
-        answer: { functionId: pc.row.id, status, fault: 0, irpCompleted: true, newSocket: 0, newSocketFlags: 0, newSocketFamily: 0, rule, lint, written: spansOf(pc.buffers, pc.before) },
+        answer: { functionId: pc.row.id, status, fault: 0, irpCompleted: true, newSocket: out.newSocket, newSocketFlags: out.newSocketFlags, newSocketFamily: out.newSocketFamily, rule, lint, written: spansOf(pc.buffers, pc.before) },
       });
     }
   }

@@ -4,6 +4,7 @@
  * socket's own fields; a bind allocates nothing on the inline path once its port bucket exists.
  */
 import type { RuleId } from '../../abi/policy';
+import type { Citation } from '../../abi/schema';
 import { AF, SOCK, STATUS } from '../codec/names';
 import { SIZEOF_SOCKADDR_IN, SIZEOF_SOCKADDR_IN6 } from '../codec/sockaddr';
 import { addrNextOn, kindOn, TRANSPORT_TCP, TRANSPORT_UDP, type ShareClass } from './endpoint-table';
@@ -95,7 +96,12 @@ function deferBind(p: WskProvider, s: SimSocket, addr: Uint8Array | null, size: 
   return p.defer(irp, s, () => (addr !== null && addr.length < size ? Fault.AddressBufferOverrun : finishBind(p, s, addr, size, flags, irp)));
 }
 
-function finishBind(p: WskProvider, s: SimSocket, addr: Uint8Array | null, size: number, flags: number, irp: Uint8Array): number {
+/** Bind a socket at once, completing no IRP (the bind step of WskSocketConnect); returns the status, reason recorded. */
+export function bindNow(p: WskProvider, s: SimSocket, addr: Uint8Array): number {
+  return finishBind(p, s, addr, addr.length, 0, null);
+}
+
+function finishBind(p: WskProvider, s: SimSocket, addr: Uint8Array | null, size: number, flags: number, irp: Uint8Array | null): number {
   if (flags !== 0) return p.fail(irp, STATUS.STATUS_INVALID_PARAMETER, 'bind-flags');
   const transport = transportOf(s);
   if (transport === -2) return p.fail(irp, STATUS.STATUS_NOT_IMPLEMENTED, 'bind-category-transport');
@@ -113,7 +119,7 @@ function finishBind(p: WskProvider, s: SimSocket, addr: Uint8Array | null, size:
     s.bound = true;
     s.forgetFitRow();
     p.setReason('bind-raw');
-    p.complete(irp, STATUS.STATUS_SUCCESS, 0);
+    if (irp !== null) p.complete(irp, STATUS.STATUS_SUCCESS, 0);
     return STATUS.STATUS_SUCCESS;
   }
   if (s.port === 0) {
@@ -131,8 +137,10 @@ function finishBind(p: WskProvider, s: SimSocket, addr: Uint8Array | null, size:
     const status = inuse ? p.rules.inuseStatus : p.rules.deniedStatus;
     s.onV4 = false;
     s.onV6 = false;
-    p.setSharingReason(cell.id, scanRefuser.handle, cell.source, inuse ? p.rules.inuseWsa : p.rules.deniedWsa);
-    p.complete(irp, status, 0);
+    // policy connection-exclusive-reservation: a closed exclusive listener still registered holds its port
+    if (scanRefuser.closing === true) p.setSharingReason('connection-exclusive-reservation', scanRefuser.handle, RESERVATION_SOURCE, inuse ? p.rules.inuseWsa : p.rules.deniedWsa);
+    else p.setSharingReason(cell.id, scanRefuser.handle, cell.source, inuse ? p.rules.inuseWsa : p.rules.deniedWsa);
+    if (irp !== null) p.complete(irp, status, 0);
     const r = status;
     resetScan();
     return r;
@@ -145,7 +153,7 @@ function finishBind(p: WskProvider, s: SimSocket, addr: Uint8Array | null, size:
   if (scanFirst !== null) p.setSharingReason(scanFirstCell!.id, scanFirst.handle, scanFirstCell!.source, 0);
   else p.setReason('bind-conflict-scope');
   resetScan();
-  p.complete(irp, STATUS.STATUS_SUCCESS, 0);
+  if (irp !== null) p.complete(irp, STATUS.STATUS_SUCCESS, 0);
   return STATUS.STATUS_SUCCESS;
 }
 
@@ -179,11 +187,14 @@ function sameBytes(x: Uint8Array, xo: number, y: Uint8Array, yo: number, n: numb
   return true;
 }
 
-function refuse(p: WskProvider, s: SimSocket, irp: Uint8Array, status: number, rule: RuleId): number {
+function refuse(p: WskProvider, s: SimSocket, irp: Uint8Array | null, status: number, rule: RuleId): number {
   s.onV4 = false;
   s.onV6 = false;
   return p.fail(irp, status, rule);
 }
+
+/** The documented page behind policy connection-exclusive-reservation (a reason's citation). */
+const RESERVATION_SOURCE: Citation = Object.freeze({ ref: 'W1', at: 'so-exclusiveaddruse.md ("Using SO_REUSEADDR and SO_EXCLUSIVEADDRUSE"): a socket with SO_EXCLUSIVEADDRUSE "cannot necessarily be reused immediately after socket closure" while a connection it accepted is active', layer: 'user-mode Winsock' });
 
 // Scan state: module-level scratch so that a bind allocates no result object.
 let scanFirst: SimSocket | null = null;

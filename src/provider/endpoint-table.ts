@@ -226,6 +226,13 @@ export class EndpointTable {
     return b.addrs === null || getSide(b.addrs, s, stack) === 0;
   }
 
+  /** The earliest specific binding of a bucket with an address (words as SimSocket keeps them; IPv4 in w0), or null. */
+  firstWithWords(b: PortBucket, stack: number, w0: number, w1: number, w2: number, w3: number): SimSocket | null {
+    if (b.addrs === null) return null;
+    const h = stack === STACK_V4 ? b.addrs.get(w0, 0, 0, 0) : b.addrs.get(w0, w1, w2, w3);
+    return h === 0 ? null : this.sockets[h & HANDLE_SLOT_MASK]!;
+  }
+
   /** The earliest specific binding of a bucket with the candidate's address on a stack, or null. */
   firstWithAddr(b: PortBucket, s: SimSocket, stack: number): SimSocket | null {
     if (b.addrs === null) return null;

@@ -7,9 +7,12 @@ import { DEVIATIONS, type DeviationId } from '../../abi/deviations';
 import { POLICY_PRESETS, PRESET_ENTRIES, type PolicySettings, type RuleId } from '../../abi/policy';
 import type { ControlCallName, EvidenceEffect } from '../../abi/schema';
 import { AF, CODE, LEVEL, REQUEST, SOCK, STATUS } from '../codec/names';
+import { isConnected } from './connections';
 import type { CompiledOption } from './option-table';
 import type { WskProvider } from './provider';
-import type { SimSocket } from './socket';
+import { OPTION_STATE_INDEX, type SimSocket } from './socket';
+
+const V6ONLY = OPTION_STATE_INDEX.ipv6Only;
 
 /** Bit of each deviation: 1 << its index in DEVIATIONS (the order a call records them). */
 function bit(id: DeviationId): number {
@@ -20,6 +23,8 @@ export const DEV_INPUT_BUFFER = bit('input-buffer-given');
 export const DEV_OUTPUT_SIZE = bit('output-size-given');
 export const DEV_OUTPUT_BUFFER = bit('output-buffer-given');
 export const DEV_OSR = bit('output-size-returned-given');
+/** An IRP on an SO_WSK_EVENT_CALLBACK enable (decides through policy event-callback-enable-irp, not check 10). */
+export const DEV_IRP = bit('irp-given');
 /** InputSize and InputBuffer documented as 0/NULL. */
 export const UNUSED_INPUT = DEV_INPUT_SIZE | DEV_INPUT_BUFFER;
 /** OutputSize and OutputBuffer documented as 0/NULL. */
@@ -45,6 +50,7 @@ interface ExtraApplicability {
   readonly code: number;
   readonly familyMask: number;
   readonly typeMask: number;
+  readonly dualStackOnly: boolean;
 }
 
 /** The active preset's evidence-based entries, compiled. */
@@ -56,6 +62,8 @@ export interface CompiledEvidence {
   readonly decidingDeviations: Int32Array;
   /** Rows check 7b also passes (extend-applicability entries). */
   readonly extraApplicability: readonly ExtraApplicability[];
+  /** Set rows whose before-bind rule a connected socket passes (store-after-bind entries): level and code pairs. */
+  readonly storeAfterBind: readonly { readonly level: number; readonly code: number }[];
   /** WskBind's address statuses (bind-address-status entry), or null for STATUS_INVALID_PARAMETER. */
   readonly bindAddress: { readonly mismatch: number; readonly noFamilyField: number; readonly rule: RuleId } | null;
 }
@@ -82,6 +90,7 @@ function compileEvidenceOnce(policy: PolicySettings): CompiledEvidence {
   const deciding = new Int32Array(8).fill(policy.unusedArgs === 'reject' ? ALL_DEVIATIONS : 0);
   const extra: ExtraApplicability[] = [];
   let bindAddress: CompiledEvidence['bindAddress'] = null;
+  const storeAfterBind: { level: number; code: number }[] = [];
   for (const e of PRESET_ENTRIES) {
     if (!(e.presets as readonly string[]).includes(policy.name)) continue;
     const effect: EvidenceEffect = e.effect;
@@ -98,14 +107,21 @@ function compileEvidenceOnce(policy: PolicySettings): CompiledEvidence {
       for (const r of effect.requestTypes) rts |= 1 << lookup(REQUEST, r, 'request type', e.id);
       for (const f of effect.families) fams |= 1 << (lookup(AF, f, 'address family', e.id) & 31);
       for (const t of effect.socketTypes) types |= 1 << (lookup(SOCK, t, 'socket type', e.id) & 31);
-      extra.push({ requestTypes: rts, level: lookup(LEVEL, effect.level, 'level', e.id), code: lookup(CODE, effect.code, 'control code', e.id), familyMask: fams, typeMask: types });
+      for (const c of effect.codes) {
+        extra.push({
+          requestTypes: rts, level: lookup(LEVEL, effect.level, 'level', e.id), code: lookup(CODE, c, 'control code', e.id), familyMask: fams, typeMask: types,
+          dualStackOnly: effect.dualStackOnly === true,
+        });
+      }
+    } else if (effect.kind === 'store-after-bind') {
+      for (const c of effect.codes) storeAfterBind.push({ level: lookup(LEVEL, effect.level, 'level', e.id), code: lookup(CODE, c, 'control code', e.id) });
     } else {
       bindAddress = {
         mismatch: lookup(STATUS, effect.mismatch, 'status', e.id), noFamilyField: lookup(STATUS, effect.noFamilyField, 'status', e.id), rule: e.id,
       };
     }
   }
-  return { decidingDeviations: deciding, extraApplicability: extra, bindAddress };
+  return { decidingDeviations: deciding, extraApplicability: extra, storeAfterBind, bindAddress };
 }
 
 /** The deviations among `args` (DEV_* bits of the arguments the row documents as 0/NULL) that a call makes. */
@@ -122,13 +138,14 @@ export function deviationsOf(
 }
 
 /**
- * Check 10 for deviation bits `dev` of a call kind (CALL_INDEX): records them as the call's lint (attached to the
- * reason the call ends with) and returns whether the preset lets them decide (unused-args-null).
+ * Check 10 (or a row's own deviation rule) for deviation bits `dev` of a call kind (CALL_INDEX): records them in the
+ * call's lint (attached to the reason the call ends with), after any the call recorded before, and returns whether
+ * the preset lets them decide.
  */
 export function deviationsDecide(p: WskProvider, dev: number, call: number, irp: Uint8Array | null): boolean {
   if (dev === 0) return false;
   const lint = p.lintScratch;
-  lint.length = 0;
+  if (p.nextLint !== lint) lint.length = 0;
   for (let i = 0; i < DEVIATIONS.length; i++) if ((dev & (1 << i)) !== 0) lint.push(DEVIATIONS[i]!.id);
   p.nextLint = lint;
   // the guarded path (which records no deviation) declines until the next entry point forgets them (clearLint)
@@ -142,7 +159,18 @@ export function evidenceFitsTransport(p: WskProvider, opt: CompiledOption, s: Si
   for (let i = 0; i < extra.length; i++) {
     const x = extra[i]!;
     if (x.code === opt.code && x.level === opt.level && (x.requestTypes & (1 << opt.requestType)) !== 0
-      && (x.familyMask & (1 << (s.family & 31))) !== 0 && (x.typeMask & (1 << (s.type & 31))) !== 0) return true;
+      && (x.familyMask & (1 << (s.family & 31))) !== 0 && (x.typeMask & (1 << (s.type & 31))) !== 0
+      && (!x.dualStackOnly || (s.family === AF.AF_INET6 && s.options[V6ONLY] === 0))) return true;
+  }
+  return false;
+}
+
+/** Check 12's evidence-based exception: a store-after-bind entry lets this Set of a before-bind row pass on this connected socket. */
+export function evidenceStoresAfterBind(p: WskProvider, opt: CompiledOption, s: SimSocket): boolean {
+  const rows = p.evidence.storeAfterBind;
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    if (r.code === opt.code && r.level === opt.level) return isConnected(s);
   }
   return false;
 }

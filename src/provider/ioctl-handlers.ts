@@ -10,10 +10,11 @@ import { readUlong, writeUintN, writeUlong } from '../codec/bytes';
 import { archSize, fieldOffset } from '../codec/layout';
 import { AF, CODE, EVENT, REQUEST, STATUS } from '../codec/names';
 import { succeed, tooEarly } from './control-socket';
-import { DEV_INPUT_BUFFER, DEV_OSR, deviationsDecide, deviationsOf, UNUSED_INPUT, UNUSED_OUTPUT } from './evidence';
+import { DEV_INPUT_BUFFER, DEV_IRP, DEV_OSR, deviationsDecide, deviationsOf, UNUSED_INPUT, UNUSED_OUTPUT } from './evidence';
 import type { OptionHandler, RunHandler } from './option-handlers';
 import type { WskProvider } from './provider';
 import type { SimSocket } from './socket';
+import { connectionOf } from './connections';
 
 function flagMask(names: readonly string[]): number {
   let m = 0;
@@ -64,10 +65,9 @@ function sizeOk(p: WskProvider, size: number, need: number): boolean {
   return p.exactSetSize ? size === need : size >= need;
 }
 
-/** Check 10 applies (strict: arguments the row documents as 0/NULL must be). */
-const strict = (p: WskProvider): boolean => p.rejectUnused;
 const INVALID = STATUS.STATUS_INVALID_PARAMETER;
 const IOCTL = REQUEST.WskIoctl;
+const SET = REQUEST.WskSetOption;
 const ALL_UNUSED = UNUSED_INPUT | UNUSED_OUTPUT | DEV_OSR;
 
 /** Check 10 of an IOCTL: records the deviations among `args` (evidence.ts bits); true when the preset lets them decide. */
@@ -110,8 +110,24 @@ const sizeTQuery: RunHandler = (p, s, opt, inSize, input, outSize, output, osr, 
   return succeed(p, irp, osr, p.layout.sizeT, 'get-success');
 };
 
-/** SIO_WSK_QUERY_INSPECT_ID: its row applies to no modelled socket (accept is not modelled), so this is never reached. */
-const inspectId: RunHandler = (p, _s, _opt, _i, _in, _o, _out, _osr, irp) => p.fail(irp, STATUS.STATUS_INVALID_DEVICE_REQUEST, 'socket-category');
+/**
+ * SIO_WSK_QUERY_INSPECT_ID: on a socket accepted on a conditional-accept listener, its WSK_INSPECT_ID (Key, then
+ * SerialNumber, padding zeroed); any other socket fails as check 7 (policy inspect-id).
+ */
+const inspectId: RunHandler = (p, s, opt, inSize, input, outSize, output, osr, irp) => {
+  const c = connectionOf(s);
+  if (c === null || c.listener === null || c.serial === 0) return p.fail(irp, STATUS.STATUS_INVALID_DEVICE_REQUEST, 'inspect-id');
+  if (output === null) return p.fail(irp, INVALID, 'buffer-presence');
+  if (outSize < opt.outputSize) return p.fail(irp, STATUS.STATUS_BUFFER_TOO_SMALL, 'get-output-size');
+  if (unusedGiven(p, UNUSED_INPUT, inSize, input, outSize, output, osr, irp)) return p.fail(irp, INVALID, 'unused-args-null');
+  if (osr === null) return p.fail(irp, INVALID, 'output-size-returned-required');
+  const size = opt.outputSize;
+  const serialAt = fieldOffset('WSK_INSPECT_ID', 'SerialNumber', p.arch);
+  writeUintN(output, 0, c.listener.handle, p.layout.sizeT);
+  writeUlong(output, serialAt, c.serial);
+  for (let i = serialAt + 4; i < size; i++) output[i] = 0;
+  return succeed(p, irp, osr, size, 'inspect-id');
+};
 
 function isLoopback(s: SimSocket): boolean {
   const a = s.boundAddress;
@@ -217,8 +233,9 @@ const eventCallback: RunHandler = (p, s, opt, _inSize, input, _outSize, _output,
   // 11. value-domain: NpiId non-NULL; enable: a non-empty subset of the category's flags; disable: exactly one of them
   if (!pointerNonNull(input!, 0, L.ptr)) return p.fail(irp, INVALID, 'event-callback-npiid');
   if (flags === 0 || (flags & ~M.valid) !== 0 || (disable && (flags & (flags - 1)) !== 0)) return p.fail(irp, INVALID, 'event-callback-mask');
-  if (!disable && irp !== null && strict(p)) return p.fail(irp, INVALID, 'event-callback-enable-irp');
-  // 12. timing: after bind (listening, datagram) or connect (connection-oriented; approximated by bind)
+  // an IRP on an enable: deviation irp-given; the preset decides (policy event-callback-enable-irp)
+  if (!disable && irp !== null && deviationsDecide(p, DEV_IRP, SET, irp)) return p.fail(irp, INVALID, 'event-callback-enable-irp');
+  // 12. timing: after bind (listening, datagram) or connect (connection-oriented)
   if (tooEarly(opt, s)) return p.fail(irp, STATUS.STATUS_INVALID_DEVICE_STATE, 'timing');
   if ((flags & s.staticEvents) !== 0) return p.fail(irp, STATUS.STATUS_INVALID_DEVICE_STATE, 'event-callback-static');
   const current = s.options[opt.stateIndex]!;

@@ -55,8 +55,10 @@ export interface CompiledOption {
   readonly boolPayload: boolean;
   /** handler.run, or null. */
   readonly run: RunHandler | null;
-  /** timing is afterBind or afterConnect: the operation needs a bound socket (connect is not modelled). */
+  /** timing is afterBind or afterConnect: the operation needs a bound socket. */
   readonly needsBound: boolean;
+  /** timing is afterConnect: the operation needs a connection (policy after-connect-state). */
+  readonly needsConnection: boolean;
   /** handler.accept, or null. */
   readonly accept: ((p: WskProvider, value: number) => boolean) | null;
   // ---- the guarded success path (control-fast.ts) ----
@@ -153,6 +155,7 @@ function compile(row: OptionRow, arch: ArchName): CompiledOption {
     boolPayload: row.payload === 'ulongBool',
     run: handler.run ?? null,
     needsBound,
+    needsConnection: row.timing === 'afterConnect',
     accept: handler.accept ?? null,
     fastEligible: (row.requestType === 'WskSetOption' || row.requestType === 'WskGetOption') && handler.plainUlong === true && handler.run === undefined
       && handler.accept === undefined && size === 4 && row.irp !== 'null' && row.outputSizeReturned === 'null' && row.notUnderLoopbackFastPath !== true,

@@ -19,6 +19,10 @@ import { Fault } from './result';
 import { CATEGORY_BIT, HANDLE_GENERATION, HANDLE_MAX, HANDLE_SLOT_MASK, OPTION_STATE_INDEX, SimSocket } from './socket';
 import { HarnessState, parseAddressList, SD_IMAGE_BASE, SD_IMAGE_STRIDE, staticEventsFor, takeWaiting, WAIT_DONE_STATUS, type WaitKind } from './harness';
 import { controlClient } from './control-client';
+import {
+  accept, addRemote, advance, closeNet, connect, disconnect, getAddress, incoming, listen, peerClose as peerCloseOf,
+  socketConnect, takeAcceptWaiters, isReservation, lingeringEndpoints, reservationHolders as reservationHoldersOf, type Lingering,
+} from './connections';
 import { compileEvidence, NO_LINT, type CompiledEvidence } from './evidence';
 import type { DeviationId } from '../../abi/deviations';
 
@@ -50,6 +54,22 @@ export interface SocketParams {
   readonly owner?: string;
   /** A descriptor handle from cacheSecurityDescriptor; 0 or absent = the WSK default descriptor. */
   readonly securityDescriptor?: number;
+}
+
+/** Parameters of WskSocketConnect that the simulator models (the family is LocalAddress's sa_family). */
+export interface SocketConnectParams {
+  readonly type: number;
+  readonly protocol: number;
+  /** SOCKADDR image to bind (required by WskSocketConnect). */
+  readonly localAddress: Uint8Array | null | undefined;
+  /** SOCKADDR image to connect to. */
+  readonly remoteAddress: Uint8Array | null | undefined;
+  /** Reserved; must be 0. */
+  readonly flags: number;
+  /** A descriptor handle from cacheSecurityDescriptor; 0 or absent = the WSK default descriptor. */
+  readonly securityDescriptor?: number;
+  /** Security context (principal) that creates the socket; default "system". */
+  readonly owner?: string;
 }
 
 /** Result of WskSocket: the status and, on success, the new socket's handle (0 otherwise). */
@@ -183,6 +203,21 @@ export class WskProvider {
    */
   outputBufferAddress = 0;
   private nextSd = 1;
+  /** @internal Handle of the socket the last successful WskAccept created. */
+  lastAccepted = 0;
+  /** @internal Simulated seconds. */
+  simNow = 0;
+  /** @internal Handle of the listener the last connect or incoming connection was routed to (0: none). */
+  routedListener = 0;
+  /** @internal Number of WskAccept IRPs waiting for a connection. */
+  acceptWaiting = 0;
+  /** @internal Remote listeners declared by the harness (keys of connections.ts remoteKey). */
+  readonly remoteListeners = new Set<string>();
+  /** @internal Lingering endpoints in TIME_WAIT, in order of release (from lingerHead on). */
+  readonly lingering: Lingering[] = [];
+  /** @internal */ lingerHead = 0;
+  /** @internal Closed exclusive listeners still holding their port (policy connection-exclusive-reservation). */
+  reservations = 0;
   // ---- resolved once from layout, policy and completion mode, for the hot paths (no string compares per call) ----
   /** @internal sizeof(SIZE_T) and sizeof(IRP) of the arch. */
   readonly sizeT: number;
@@ -280,8 +315,16 @@ export class WskProvider {
     if (!protocolOk) return this.socketFailure(STATUS.STATUS_NOT_SUPPORTED);
     if (type === SOCK.SOCK_RAW && protocol > PROTO.IPPROTO_RAW) return this.socketFailure(STATUS.STATUS_NOT_SUPPORTED, 'raw-protocol-range');
     if (sd !== 0 && !this.liveSd(sd)) return this.socketFailure(STATUS.STATUS_INVALID_PARAMETER);
+    const s = this.createSocket(category, family, type, protocol, owner, sd);
+    if (s === null) return this.socketFailure(STATUS.STATUS_INSUFFICIENT_RESOURCES, 'socket-handle-reuse');
+    this.setReason('socket-create');
+    return { status: STATUS.STATUS_SUCCESS, socket: s.handle };
+  }
+
+  /** @internal A new socket with a free handle and the default option values, or null when every handle is taken. */
+  createSocket(category: SocketCategory, family: number, type: number, protocol: number, owner: string, sd: number): SimSocket | null {
     const handle = this.newHandle();
-    if (handle === 0) return this.socketFailure(STATUS.STATUS_INSUFFICIENT_RESOURCES, 'socket-handle-reuse');
+    if (handle === 0) return null;
     const s = new SimSocket(handle, category, CATEGORY_BIT[category], family, type, protocol, owner);
     s.options.set(this.options.defaults);
     s.securityDescriptor = sd;
@@ -289,8 +332,7 @@ export class WskProvider {
     s.options[OPTION_STATE_INDEX.eventMask] = s.staticEvents;
     this.harness.socketsCreated++;
     this.sockets[handle & HANDLE_SLOT_MASK] = s;
-    this.setReason('socket-create');
-    return { status: STATUS.STATUS_SUCCESS, socket: handle };
+    return s;
   }
 
   /**
@@ -362,11 +404,15 @@ export class WskProvider {
       if (i === n - 1) this.pending.length = j;
     }
     for (const w of takeWaiting(this.harness, (x) => x.socket === s)) { this.completing.push({ irp: w.irp, status: STATUS.STATUS_CANCELLED }); cancels = true; }
+    if (s.net !== null && takeAcceptWaiters(this, s, this.completing)) cancels = true;
     try {
       if (cancels) this.drainCompleting();
     } finally {
-      releaseBinding(this, s);
-      this.freeHandle(s);
+      // policies connection-close, connection-exclusive-reservation: a closed exclusive listener may keep its binding
+      if (s.net === null || !closeNet(this, s)) {
+        releaseBinding(this, s);
+        this.freeHandle(s);
+      }
     }
     this.setReason('close-cancels-pending');
     if (this.completion === 'pending') {
@@ -375,6 +421,151 @@ export class WskProvider {
     }
     this.complete(irpBuf, STATUS.STATUS_SUCCESS, 0);
     return STATUS.STATUS_SUCCESS;
+  }
+
+  /**
+   * WskListen: make a bound stream socket listen for incoming connections (a listening socket listens once bound).
+   *
+   * NTSTATUS WSKAPI WskListen(_In_ PWSK_SOCKET Socket, _Inout_ PIRP Irp);
+   */
+  wskListen(socket: number, irp: Uint8Array | null | undefined): number {
+    return listen(this, socket, bufferArg(irp, 'Irp'));
+  }
+
+  /**
+   * WskAccept: accept the oldest incoming connection routed to a listening (or listening stream) socket, or pend until
+   * one arrives. On success the IRP completes with Information = the accepted socket's handle (the PWSK_SOCKET), also
+   * readable as lastAcceptedSocket; LocalAddress and RemoteAddress (optional, each at least the family's SOCKADDR) receive
+   * the connection's addresses.
+   *
+   * NTSTATUS WSKAPI WskAccept(_In_ PWSK_SOCKET ListenSocket, _Reserved_ ULONG Flags, _In_opt_ PVOID AcceptSocketContext,
+   *   _In_opt_ const WSK_CLIENT_CONNECTION_DISPATCH *AcceptSocketDispatch, _Out_opt_ PSOCKADDR LocalAddress,
+   *   _Out_opt_ PSOCKADDR RemoteAddress, _Inout_ PIRP Irp);
+   */
+  wskAccept(
+    socket: number, flags: number, localAddress: Uint8Array | null | undefined, remoteAddress: Uint8Array | null | undefined,
+    irp: Uint8Array | null | undefined,
+  ): number {
+    return accept(this, socket, ulongArg(flags, 'Flags'), bufferArg(localAddress, 'LocalAddress'), bufferArg(remoteAddress, 'RemoteAddress'), bufferArg(irp, 'Irp'));
+  }
+
+  /**
+   * WskConnect: connect a bound connection-oriented (or stream) socket to a remote transport address.
+   *
+   * NTSTATUS WSKAPI WskConnect(_In_ PWSK_SOCKET Socket, _In_ PSOCKADDR RemoteAddress, _Reserved_ ULONG Flags,
+   *   _Inout_ PIRP Irp);
+   */
+  wskConnect(socket: number, remoteAddress: Uint8Array | null | undefined, flags: number, irp: Uint8Array | null | undefined): number {
+    return connect(this, socket, bufferArg(remoteAddress, 'RemoteAddress'), ulongArg(flags, 'Flags'), bufferArg(irp, 'Irp'));
+  }
+
+  /**
+   * WskSocketConnect: create a connection-oriented socket, bind it to LocalAddress and connect it to RemoteAddress in
+   * one call; the result carries the new socket's handle (0 on failure), which the IRP's Information also holds.
+   *
+   * NTSTATUS WSKAPI WskSocketConnect(_In_ PWSK_CLIENT Client, _In_ USHORT SocketType, _In_ ULONG Protocol,
+   *   _In_ PSOCKADDR LocalAddress, _In_ PSOCKADDR RemoteAddress, _Reserved_ ULONG Flags, _In_opt_ PVOID SocketContext,
+   *   _In_opt_ const WSK_CLIENT_CONNECTION_DISPATCH *Dispatch, _In_opt_ PEPROCESS OwningProcess,
+   *   _In_opt_ PETHREAD OwningThread, _In_opt_ PSECURITY_DESCRIPTOR SecurityDescriptor, _Inout_ PIRP Irp);
+   */
+  wskSocketConnect(params: SocketConnectParams, irp: Uint8Array | null | undefined): SocketResult {
+    this.clearLint();
+    if (typeof params !== 'object' || params === null) throw new AbiUsageError('wskSocketConnect needs a parameter object');
+    const type = ulongArg(params.type, 'SocketType');
+    const protocol = ulongArg(params.protocol, 'Protocol');
+    const flags = ulongArg(params.flags, 'Flags');
+    const local = bufferArg(params.localAddress, 'LocalAddress');
+    const remote = bufferArg(params.remoteAddress, 'RemoteAddress');
+    const sd = params.securityDescriptor === undefined ? 0 : handleArg(params.securityDescriptor, 'SecurityDescriptor');
+    const owner = params.owner ?? 'system';
+    if (typeof owner !== 'string' || owner === '') throw new AbiUsageError('owner must be a non-empty string');
+    return socketConnect(this, type, protocol, local, remote, flags, sd, owner, bufferArg(irp, 'Irp'));
+  }
+
+  /**
+   * WskDisconnect: disconnect a connected socket, gracefully (Flags 0) or abortively (WSK_FLAG_ABORTIVE). `buffer` is
+   * the PWSK_BUF pointer value (0 = NULL); the final data it names is not sent (no data path is modelled).
+   *
+   * NTSTATUS WSKAPI WskDisconnect(_In_ PWSK_SOCKET Socket, _In_opt_ PWSK_BUF Buffer, _In_ ULONG Flags, _Inout_ PIRP Irp);
+   */
+  wskDisconnect(socket: number, buffer: number, flags: number, irp: Uint8Array | null | undefined): number {
+    return disconnect(this, socket, handleArg(buffer, 'Buffer'), ulongArg(flags, 'Flags'), bufferArg(irp, 'Irp'));
+  }
+
+  /**
+   * WskGetLocalAddress: write the socket's local transport address, as the SOCKADDR of its family, into LocalAddress.
+   *
+   * NTSTATUS WSKAPI WskGetLocalAddress(_In_ PWSK_SOCKET Socket, _Out_ PSOCKADDR LocalAddress, _Inout_ PIRP Irp);
+   */
+  wskGetLocalAddress(socket: number, localAddress: Uint8Array | null | undefined, irp: Uint8Array | null | undefined): number {
+    return getAddress(this, socket, bufferArg(localAddress, 'LocalAddress'), bufferArg(irp, 'Irp'), false);
+  }
+
+  /**
+   * WskGetRemoteAddress: write the connected socket's remote transport address, as the SOCKADDR of its family, into
+   * RemoteAddress.
+   *
+   * NTSTATUS WSKAPI WskGetRemoteAddress(_In_ PWSK_SOCKET Socket, _Out_ PSOCKADDR RemoteAddress, _Inout_ PIRP Irp);
+   */
+  wskGetRemoteAddress(socket: number, remoteAddress: Uint8Array | null | undefined, irp: Uint8Array | null | undefined): number {
+    return getAddress(this, socket, bufferArg(remoteAddress, 'RemoteAddress'), bufferArg(irp, 'Irp'), true);
+  }
+
+  /** Handle of the socket the last successful WskAccept created (0 before any). */
+  get lastAcceptedSocket(): number {
+    return this.lastAccepted;
+  }
+
+  /** Handle of the listening socket the last WskConnect, WskSocketConnect or incomingConnection was routed to (0: none, refused, or a remote listener). */
+  get lastRoutedListener(): number {
+    return this.routedListener;
+  }
+
+  /**
+   * What holds the port of the closed exclusive listener `listener` (policy connection-exclusive-reservation): the
+   * handles of its accepted sockets still open, and its lingering endpoints (closed handle, release time); both empty for
+   * any other handle.
+   */
+  reservationHolders(listener: number): { readonly open: readonly number[]; readonly lingering: readonly { readonly handle: number; readonly until: number }[] } {
+    const l = typeof listener === 'number' ? this.sockets[listener & HANDLE_SLOT_MASK] : undefined;
+    if (l === undefined || l.handle !== listener || !isReservation(l)) return { open: [], lingering: [] };
+    return reservationHoldersOf(this, l);
+  }
+
+  /** Lingering endpoints still in TIME_WAIT, oldest first: the handle their socket had, and their release time (s). */
+  get lingeringEndpoints(): readonly { readonly handle: number; readonly until: number }[] {
+    return lingeringEndpoints(this);
+  }
+
+  /** Simulated time in seconds (policy connection-time): moves only through advanceTime. */
+  get now(): number {
+    return this.simNow;
+  }
+
+  /**
+   * Harness: a remote peer at `from` connects to the local transport address `to` (SOCKADDR images); returns the
+   * handle of the listening socket it was routed to, or 0 when it was refused.
+   */
+  incomingConnection(from: Uint8Array, to: Uint8Array): number {
+    return incoming(this, bytesArg(from, 'from'), bytesArg(to, 'to'));
+  }
+
+  /** Harness: the remote peer of a connected socket closes first; returns 1 if the socket had a connection it closed, else 0. */
+  peerClose(socket: number): number {
+    const s = this.liveSocket(socket);
+    if (s === null) throw new AbiUsageError(`socket ${socket} is not a live socket`);
+    return peerCloseOf(this, s);
+  }
+
+  /** Harness: declare a listener at a remote transport address (SOCKADDR image), which WskConnect to it then reaches. */
+  addRemoteListener(address: Uint8Array): void {
+    addRemote(this, bytesArg(address, 'address'));
+  }
+
+  /** Harness: advance simulated time by `seconds` (>= 0); returns how many lingering endpoints were released. */
+  advanceTime(seconds: number): number {
+    if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0) throw new AbiUsageError(`seconds must be a finite number >= 0, got ${optionText(seconds)}`);
+    return advance(this, seconds);
   }
 
   /** WskControlClient(WSK_CACHE_SD) in typed form: cache a descriptor allowing these principals; returns its handle. */
@@ -446,9 +637,9 @@ export class WskProvider {
     if (bytes === null) s.wfpData?.delete(code); else (s.wfpData ??= new Map()).set(code, Uint8Array.from(bytes));
   }
 
-  /** Number of IRPs waiting for a harness event. */
+  /** Number of IRPs waiting for a harness event (WskAccept IRPs waiting for a connection included). */
   get waitingCount(): number {
-    return this.harness.waiting.length;
+    return this.harness.waiting.length + this.acceptWaiting;
   }
 
   /** @internal Queue an IRP until a harness event. */
@@ -526,7 +717,7 @@ export class WskProvider {
   }
 
   /** A free handle: a freed slot's next generation, or a new slot; 0 when every slot is taken (policy socket-handle-reuse). */
-  private newHandle(): number {
+  newHandle(): number {
     if (this.freeHandles.length > 0) return this.freeHandles.pop()!;
     const slot = this.sockets.length;
     if (slot > HANDLE_SLOT_MASK) return 0;
@@ -534,8 +725,8 @@ export class WskProvider {
     return slot;
   }
 
-  /** Free a closed socket's slot; its next handle is one generation on, or the slot is retired past HANDLE_MAX. */
-  private freeHandle(s: SimSocket): void {
+  /** @internal Free a closed socket's slot; its next handle is one generation on, or the slot is retired past HANDLE_MAX. */
+  freeHandle(s: SimSocket): void {
     this.sockets[s.handle & HANDLE_SLOT_MASK] = undefined;
     if (s.handle <= HANDLE_MAX - HANDLE_GENERATION) this.freeHandles.push(s.handle + HANDLE_GENERATION);
   }

@@ -6,6 +6,7 @@ import { OPTION_ROWS, type OptionStateName } from '../../abi/options';
 import type { OptionRow, SocketCategory } from '../../abi/schema';
 import { AF } from '../codec/names';
 import type { TransportAddress } from '../codec/sockaddr';
+import type { Connection, Listener } from './connections';
 import type { CompiledOption } from './option-table';
 
 /** Bit per socket category, used for the option table's category masks. */
@@ -123,6 +124,8 @@ export class SimSocket {
   fitRow: CompiledOption | null = null;
   /** Set when WskCloseSocket was called: the handle is no longer valid. */
   closing = false;
+  /** Its listening state or its connection (src/provider/connections.ts), null until it listens or connects. */
+  net: Listener | Connection | null = null;
   // ---- state beyond the ULONG slots ----
   /** Event flags enabled by WSK_SET_STATIC_EVENT_CALLBACKS at creation: they cannot be disabled or re-enabled. */
   staticEvents = 0;

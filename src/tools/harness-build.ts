@@ -98,7 +98,7 @@ function defaultCacheDir(): string {
 
 /**
  * The harness library for a compiler: libwsksim.a and the two mains (DriverEntry NTAPI or cdecl), compiled once
- * and kept in the cache under a hash of the harness sources, wsk.h and the compiler's version.
+ * and kept in the cache under a hash of the harness sources, wsk.h, wsksim/*.h and the compiler's version.
  */
 export function harnessLibrary(cc: ReturnType<typeof findCompiler>, arch: 'x64' | 'x86', cacheDir: string | undefined, log?: (s: string) => void): string {
   const sources = readdirSync(HARNESS_DIR).filter((f) => /\.(c|h)$/.test(f)).sort();
@@ -106,6 +106,7 @@ export function harnessLibrary(cc: ReturnType<typeof findCompiler>, arch: 'x64' 
   hash.update(cc.version).update(HARNESS_FLAGS.join(' '));
   for (const f of sources) hash.update(f).update(readFileSync(join(HARNESS_DIR, f)));
   hash.update(readFileSync(join(WSKSIM_C_INCLUDE, 'wsk.h')));
+  for (const f of ['harness.h', 'prelude.h']) hash.update(readFileSync(join(WSKSIM_C_INCLUDE, 'wsksim', f)));
   const key = `${arch}-${hash.digest('hex').slice(0, 16)}`;
   let root = cacheDir ?? defaultCacheDir();
   try { mkdirSync(root, { recursive: true }); } catch { root = join(tmpdir(), 'wsksim-harness'); mkdirSync(root, { recursive: true }); }

@@ -1,11 +1,11 @@
 /**
  * Deviations a call recorded (reason.lint) in readable form: each identifier with its description (abi/deviations.ts)
- * and its role under the preset: the one that decided check 10, one recorded beside it, or a warning, with the
+ * and its role under the preset: the one that decided the call, one recorded beside it, or a warning, with the
  * evidence-based entry that tolerates it (abi/policy.ts PRESET_ENTRIES).
  */
 import { DEVIATIONS } from '../../abi/deviations';
 import { PRESET_ENTRIES } from '../../abi/policy';
-import type { ControlCallName } from '../../abi/schema';
+import type { ControlCallName, DeviationRow } from '../../abi/schema';
 import { REQUEST } from '../codec/names';
 import { formatCitation } from './rules';
 import type { Step } from './types';
@@ -14,7 +14,7 @@ import type { Step } from './types';
 export interface LintNote {
   readonly id: string;
   readonly description: string;
-  /** 'decided': it failed check 10; 'recorded': reported beside the one that decided; 'warning': a diagnostic only. */
+  /** 'decided': it failed the call (check 10, or its own rule); 'recorded': reported beside the one that decided; 'warning': a diagnostic only. */
   readonly role: 'decided' | 'recorded' | 'warning';
   /** The evidence-based entry that makes it a warning under this preset, if one does. */
   readonly toleratedBy: string | undefined;
@@ -27,18 +27,25 @@ function toleratingEntry(id: string, policy: string, call: ControlCallName | und
     && (irpGiven !== false || (e.effect.irp as string) === 'any'));
 }
 
+/** The rule that refuses a call when deviation `id` decides: the row's own, or check 10 (unused-args-null). */
+function decidingRule(id: string): string {
+  const d: DeviationRow | undefined = DEVIATIONS.find((x) => x.id === id);
+  return d?.rule ?? 'unused-args-null';
+}
+
 /**
- * Describe a call's lint. `rule` is the rule that decided the call: when it is unused-args-null, the first deviation
- * the preset does not tolerate decided and the others are recorded beside it; otherwise each is a warning.
+ * Describe a call's lint. `rule` is the rule that decided the call: when it is the rule deviations decide through
+ * (check 10's unused-args-null, or a deviation's own rule), the first deviation the preset does not tolerate decided
+ * and the others are recorded beside it; otherwise each is a warning.
  */
 export function lintNotes(lint: readonly string[], rule: string, policy: string, call?: ControlCallName, irpGiven?: boolean): LintNote[] {
-  const decidedCheck10 = rule === 'unused-args-null';
+  const decidedByDeviation = lint.some((id) => decidingRule(id) === rule);
   let decidedOne = false;
   return lint.map((id) => {
     const description = DEVIATIONS.find((d) => d.id === id)?.description ?? '';
     const t = toleratingEntry(id, policy, call, irpGiven);
     let role: LintNote['role'] = 'warning';
-    if (decidedCheck10) {
+    if (decidedByDeviation) {
       role = !decidedOne && t === undefined ? 'decided' : 'recorded';
       if (role === 'decided') decidedOne = true;
     }
@@ -49,7 +56,8 @@ export function lintNotes(lint: readonly string[], rule: string, policy: string,
 /** One line per recorded deviation: `id: description — role`. */
 export function formatLint(lint: readonly string[], rule: string, policy: string, call?: ControlCallName, irpGiven?: boolean): string[] {
   return lintNotes(lint, rule, policy, call, irpGiven).map((n) => {
-    const role = n.role === 'decided' ? `decided the call (check 10, unused-args-null, policy ${policy})`
+    const how = rule === 'unused-args-null' ? 'check 10, unused-args-null' : rule;
+    const role = n.role === 'decided' ? `decided the call (${how}, policy ${policy})`
       : n.role === 'recorded' ? 'recorded beside it'
         : `warning only (policy ${policy}${n.toleratedBy !== undefined ? `; tolerated by ${n.toleratedBy} ${formatCitation(PRESET_ENTRIES.find((e) => e.id === n.toleratedBy)!.source)}` : ''})`;
     return `${n.id}: ${n.description} — ${role}`;

@@ -143,7 +143,7 @@ function irpExpect(v: Json | undefined, ctx: Ctx, what: string): IrpExpect | und
 function parseExpect(v: Json | undefined, ctx: Ctx): StepExpect | undefined {
   if (v === undefined) return undefined;
   if (!isObj(v)) fail(ctx, 'expect: expected an object');
-  checkKeys(ctx, v, ['status', 'fault', 'output', 'outputSizeReturned', 'irp', 'irps', 'rule', 'conflictsWith', 'wsaError', 'lint'], 'expect');
+  checkKeys(ctx, v, ['status', 'fault', 'output', 'outputSizeReturned', 'irp', 'irps', 'rule', 'conflictsWith', 'wsaError', 'lint', 'listener', 'localAddress', 'remoteAddress', 'completedIrps', 'released'], 'expect');
   const e: { -readonly [K in keyof StepExpect]: StepExpect[K] } = {};
   if (v.status !== undefined) e.status = u32(v.status, ctx, 'expect.status');
   if (v.fault !== undefined) {
@@ -162,6 +162,17 @@ function parseExpect(v: Json | undefined, ctx: Ctx): StepExpect | undefined {
     if (!Array.isArray(v.irps)) fail(ctx, 'expect.irps: expected an array');
     e.irps = v.irps.map((x, i) => irpExpect(x, ctx, `expect.irps[${i}]`)!);
   }
+  if (v.completedIrps !== undefined) {
+    if (!Array.isArray(v.completedIrps)) fail(ctx, 'expect.completedIrps: expected an array');
+    if (e.irps !== undefined) fail(ctx, 'expect: give either "irps" or "completedIrps", not both');
+    e.completedIrps = v.completedIrps.map((x, i) => irpExpect(x, ctx, `expect.completedIrps[${i}]`)!);
+  }
+  if (v.listener !== undefined) e.listener = v.listener === null ? null : str(v.listener, ctx, 'expect.listener');
+  const la = expectedBuffer(v.localAddress, ctx, 'expect.localAddress');
+  if (la !== undefined) e.localAddress = la;
+  const ra = expectedBuffer(v.remoteAddress, ctx, 'expect.remoteAddress');
+  if (ra !== undefined) e.remoteAddress = ra;
+  if (v.released !== undefined) e.released = u32(v.released, ctx, 'expect.released');
   if (v.rule !== undefined) e.rule = str(v.rule, ctx, 'expect.rule');
   if (v.conflictsWith !== undefined) e.conflictsWith = str(v.conflictsWith, ctx, 'expect.conflictsWith');
   if (v.wsaError !== undefined) e.wsaError = u32(v.wsaError, ctx, 'expect.wsaError');
@@ -176,21 +187,34 @@ function parseExpect(v: Json | undefined, ctx: Ctx): StepExpect | undefined {
   return e;
 }
 
-function parseAddress(v: Json | undefined, ctx: Ctx): { bytes: Buffer; size: number } | null {
-  if (v === undefined) fail(ctx, 'address: required (text form, {"bytes","size"} or null)');
+function parseAddress(v: Json | undefined, ctx: Ctx, what = 'address'): { bytes: Buffer; size: number } | null {
+  if (v === undefined) fail(ctx, `${what}: required (text form, {"bytes","size"} or null)`);
   if (v === null || v === '') return null;
   if (typeof v === 'string') {
     const b = encodeSockaddrText(v);
-    if (b === null) fail(ctx, `address: ${JSON.stringify(v)} is not "a.b.c.d:port" or "[ipv6%scope]:port"`);
+    if (b === null) fail(ctx, `${what}: ${JSON.stringify(v)} is not "a.b.c.d:port" or "[ipv6%scope]:port"`);
     return { bytes: b, size: b.length };
   }
-  if (!isObj(v)) fail(ctx, 'address: expected a text address, {"bytes":"hex","size":N} or null');
-  checkKeys(ctx, v, ['bytes', 'size'], 'address');
-  const bytes = hexBytes(v.bytes, ctx, 'address.bytes');
-  const size = v.size === undefined ? bytes.length : Number(parseValue(v.size, ctx, 'address.size'));
-  if (!Number.isSafeInteger(size) || size < 0) fail(ctx, `address.size: ${size} is not a length`);
+  if (!isObj(v)) fail(ctx, `${what}: expected a text address, {"bytes":"hex","size":N} or null`);
+  checkKeys(ctx, v, ['bytes', 'size'], what);
+  const bytes = hexBytes(v.bytes, ctx, `${what}.bytes`);
+  const size = v.size === undefined ? bytes.length : Number(parseValue(v.size, ctx, `${what}.size`));
+  if (!Number.isSafeInteger(size) || size < 0) fail(ctx, `${what}.size: ${size} is not a length`);
   if (bytes.length === 0) return null;
   return { bytes, size };
+}
+
+/** A harness address (text form or hex image): never NULL. */
+function harnessAddress(v: Json | undefined, ctx: Ctx, what: string): Buffer {
+  if (typeof v === 'string' && !/^[0-9a-fA-F\s]+$/.test(v)) {
+    const b = encodeSockaddrText(v);
+    if (b === null) fail(ctx, `${what}: ${JSON.stringify(v)} is not "a.b.c.d:port" or "[ipv6%scope]:port"`);
+    return b;
+  }
+  if (typeof v !== 'string') fail(ctx, `${what}: expected a text address such as "10.0.0.9:40000" (or a hex SOCKADDR image)`);
+  const b = hexBytes(v, ctx, what);
+  if (b.length !== 16 && b.length !== 28) fail(ctx, `${what}: a SOCKADDR image is 16 or 28 bytes, got ${b.length}`);
+  return b;
 }
 
 /** The six buffer arguments shared by WskControlSocket and WskControlClient steps. */
@@ -279,8 +303,64 @@ function parseStep(v: Json, ctx: Ctx, sizeTLen: number, irpLen: number): Step {
       checkKeys(ctx, v, ['op', 'socket', 'which', 'bytes', 'expect'], 'setRedirectData');
       if (v.which !== 'records' && v.which !== 'context') fail(ctx, 'which: expected "records" or "context"');
       return { op, index, expect, socket: str(v.socket, ctx, 'socket'), which: v.which, bytes: hexBytes(v.bytes, ctx, 'bytes') };
+    // ---- connections (VECTORS.md "Connections") ----
+    case 'listen':
+      checkKeys(ctx, v, ['op', 'socket', 'irp', 'expect'], 'listen');
+      return { op, index, expect, socket: str(v.socket, ctx, 'socket'), irp: callerBuffer(v.irp, ctx, 'irp', irpLen) };
+    case 'connect':
+      checkKeys(ctx, v, ['op', 'socket', 'address', 'flags', 'irp', 'expect'], 'connect');
+      return {
+        op, index, expect, socket: str(v.socket, ctx, 'socket'), address: parseAddress(v.address, ctx),
+        flags: v.flags === undefined ? 0 : u32(v.flags, ctx, 'flags'), irp: callerBuffer(v.irp, ctx, 'irp', irpLen),
+      };
+    case 'socketConnect':
+      checkKeys(ctx, v, ['op', 'as', 'type', 'protocol', 'localAddress', 'remoteAddress', 'flags', 'owner', 'securityDescriptor', 'irp', 'expect'], 'socketConnect');
+      return {
+        op, index, expect, as: optStr(v.as, ctx, 'as'),
+        type: v.type === undefined ? 1 : u32(v.type, ctx, 'type'), protocol: v.protocol === undefined ? 0 : u32(v.protocol, ctx, 'protocol'),
+        localAddress: parseAddress(v.localAddress, ctx, 'localAddress'), remoteAddress: parseAddress(v.remoteAddress, ctx, 'remoteAddress'),
+        flags: v.flags === undefined ? 0 : u32(v.flags, ctx, 'flags'),
+        owner: optStr(v.owner, ctx, 'owner'), securityDescriptor: optStr(v.securityDescriptor, ctx, 'securityDescriptor'),
+        irp: callerBuffer(v.irp, ctx, 'irp', irpLen),
+      };
+    case 'incoming':
+      checkKeys(ctx, v, ['op', 'from', 'to', 'expect'], 'incoming');
+      return { op, index, expect, from: harnessAddress(v.from, ctx, 'from'), to: harnessAddress(v.to, ctx, 'to') };
+    case 'accept':
+      checkKeys(ctx, v, ['op', 'socket', 'as', 'flags', 'localAddress', 'remoteAddress', 'irp', 'expect'], 'accept');
+      return {
+        op, index, expect, socket: str(v.socket, ctx, 'socket'), as: optStr(v.as, ctx, 'as'),
+        flags: v.flags === undefined ? 0 : u32(v.flags, ctx, 'flags'),
+        localAddress: callerBuffer(v.localAddress, ctx, 'localAddress', 0), remoteAddress: callerBuffer(v.remoteAddress, ctx, 'remoteAddress', 0),
+        irp: callerBuffer(v.irp, ctx, 'irp', irpLen),
+      };
+    case 'disconnect': {
+      checkKeys(ctx, v, ['op', 'socket', 'buffer', 'flags', 'irp', 'expect'], 'disconnect');
+      const buffer = v.buffer === undefined || v.buffer === null ? 0n : parseValue(v.buffer, ctx, 'buffer');
+      if (buffer < 0n || buffer > 0x7fffffffn) fail(ctx, `buffer: ${buffer} is not a pointer value this reader takes (0 = NULL, up to 0x7fffffff)`);
+      return {
+        op, index, expect, socket: str(v.socket, ctx, 'socket'), buffer: Number(buffer),
+        flags: v.flags === undefined ? 0 : u32(v.flags, ctx, 'flags'), irp: callerBuffer(v.irp, ctx, 'irp', irpLen),
+      };
+    }
+    case 'peerClose':
+      checkKeys(ctx, v, ['op', 'socket', 'expect'], 'peerClose');
+      return { op, index, expect, socket: str(v.socket, ctx, 'socket') };
+    case 'advanceTime': {
+      checkKeys(ctx, v, ['op', 'seconds', 'expect'], 'advanceTime');
+      const seconds = v.seconds;
+      if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0) fail(ctx, `seconds: expected a number >= 0, got ${JSON.stringify(seconds)}`);
+      return { op, index, expect, seconds };
+    }
+    case 'localAddress':
+    case 'remoteAddress':
+      checkKeys(ctx, v, ['op', 'socket', 'output', 'irp', 'expect'], op);
+      return { op, index, expect, socket: str(v.socket, ctx, 'socket'), output: callerBuffer(v.output, ctx, 'output', 0), irp: callerBuffer(v.irp, ctx, 'irp', irpLen) };
+    case 'remote':
+      checkKeys(ctx, v, ['op', 'listen', 'expect'], 'remote');
+      return { op, index, expect, listen: harnessAddress(v.listen, ctx, 'listen') };
     default:
-      fail(ctx, `unknown step op ${JSON.stringify(op)} (known: socket, control, bind, close, cacheSd, releaseSd, complete, forceClose, controlClient, setAddressList, callbackInProgress, sdImage, setRedirectData)`);
+      fail(ctx, `unknown step op ${JSON.stringify(op)} (known: socket, control, bind, close, cacheSd, releaseSd, complete, forceClose, controlClient, setAddressList, callbackInProgress, sdImage, setRedirectData, listen, connect, socketConnect, incoming, accept, disconnect, peerClose, advanceTime, localAddress, remoteAddress, remote)`);
   }
 }
 

@@ -55,7 +55,7 @@ export function expectationsOf(t: StepTrace): Obj {
     if (f !== undefined) e.fault = f;
     else e.status = statusName(t.result);
   }
-  if (t.op === 'control') {
+  if (t.op === 'control' || t.op === 'localAddress' || t.op === 'remoteAddress') {
     if (t.buffers.output !== undefined) e.output = t.buffers.output;
     if (t.buffers.outputSizeReturned !== undefined) e.outputSizeReturned = t.buffers.outputSizeReturned;
   }
@@ -64,9 +64,19 @@ export function expectationsOf(t: StepTrace): Obj {
       : t.irp.completed ? { completed: true, status: statusName(t.irp.status), information: infoJson(t.irp.information) }
         : { completed: false };
   }
+  if (t.op === 'accept') {
+    if (t.buffers.localAddress !== undefined) e.localAddress = t.buffers.localAddress;
+    if (t.buffers.remoteAddress !== undefined) e.remoteAddress = t.buffers.remoteAddress;
+  }
   if (t.op === 'complete') {
     e.irps = t.completions.map((c) => ({ completed: true, status: c.status, information: infoJson(c.information) }));
   }
+  if (t.op === 'incoming' || t.op === 'connect' || t.op === 'socketConnect') {
+    if (t.listener !== undefined) e.listener = t.listener;
+    const others = t.completions.filter((c) => c.irp !== `step ${t.index} irp`);
+    if (t.op === 'incoming' && others.length > 0) e.completedIrps = others.map((c) => ({ completed: true, status: c.status, information: infoJson(c.information) }));
+  }
+  if (t.op === 'advanceTime' && t.released !== undefined) e.released = t.released;
   if (t.rule !== '' && !/\s/.test(t.rule) && t.result !== undefined && t.op !== 'cacheSd') e.rule = t.rule;
   if (t.op === 'bind' && t.conflictSocket !== undefined) e.conflictsWith = t.conflictSocket;
   if (t.lint.length > 0) e.lint = [...t.lint];

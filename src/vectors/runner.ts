@@ -3,7 +3,7 @@
  */
 import { readUintNBig } from '../codec/bytes';
 import { firstDifference, hex32, markedHex, toHex } from '../codec/hex';
-import { statusName, WSA } from '../codec/names';
+import { STATUS, statusName, WSA } from '../codec/names';
 import { AbiUsageError, VectorFormatError } from '../errors';
 import { WskProvider } from '../provider/provider';
 import { faultName, resultName } from '../provider/result';
@@ -37,6 +37,15 @@ export interface StepTrace {
   readonly expectation: 'none' | 'matched' | 'mismatched';
   /** The mismatch message when `expectation` is 'mismatched'. */
   readonly mismatch: string | undefined;
+  /** connect, socketConnect, incoming: the listening socket the connection was routed to (name), or null. */
+  readonly listener?: string | null;
+  /** advanceTime: how many lingering endpoints it released. */
+  readonly released?: number;
+  /**
+   * A bind refused by a closed exclusive listener's reservation (policy connection-exclusive-reservation): what still
+   * holds it, as text (accepted sockets still open, lingering endpoints and when their TIME_WAIT ends).
+   */
+  readonly heldBy?: string;
 }
 
 /** Options of runVector. */
@@ -98,14 +107,23 @@ export function runVector(v: Vector, file = '<vectors>', options: RunOptions = {
   let stepCompletions: Uint8Array[] = [];
   /** The rule that decided each IRP's completion (reason.rule when the IRP completed). */
   const completionRules = new Map<Uint8Array, string>();
+  const sockets = new Map<string, number>();
+  const socketNames = new Map<number, string>();
+  /** The `as` names of accept steps whose IRP has not completed yet: the accepted socket is named when it does. */
+  const acceptNames = new Map<Uint8Array, string>();
   const provider = new WskProvider({
     arch: v.arch, profile: v.profile, policy: v.policy, completion: v.completion,
-    onComplete: (irp) => { completedIrps.add(irp); stepCompletions.push(irp); completionRules.set(irp, provider.reason.rule); },
+    onComplete: (irp, status, information) => {
+      completedIrps.add(irp); stepCompletions.push(irp); completionRules.set(irp, provider.reason.rule);
+      const name = acceptNames.get(irp);
+      if (name !== undefined) {
+        acceptNames.delete(irp);
+        if (status === 0) { sockets.set(name, information); socketNames.set(information, name); }
+      }
+    },
   });
   if (options.fullSequence === true) provider.disableGuardedPath();
   const L = provider.layout;
-  const sockets = new Map<string, number>();
-  const socketNames = new Map<number, string>();
   const sds = new Map<string, number>();
   const irpNames = new Map<Uint8Array, string>();
   const trace: StepTrace[] = [];
@@ -135,6 +153,15 @@ export function runVector(v: Vector, file = '<vectors>', options: RunOptions = {
     let irp: Buffer | null = null;
     let output: Buffer | null = null;
     let osr: Buffer | null = null;
+    let localAddress: Buffer | null = null;
+    let remoteAddress: Buffer | null = null;
+    let released: number | undefined;
+    const sdOf = (name: string | undefined): number => {
+      if (name === undefined) return 0;
+      const h = sds.get(name);
+      if (h === undefined) throw new VectorFormatError(`security descriptor ${JSON.stringify(name)} was not created by a cacheSd step`, file, v.id, step.index);
+      return h;
+    };
     try {
       switch (step.op) {
         case 'socket': {
@@ -208,6 +235,61 @@ export function runVector(v: Vector, file = '<vectors>', options: RunOptions = {
             throw new VectorFormatError('forceClose: the socket is closed', file, v.id, step.index);
           }
           break;
+        case 'listen':
+          irp = track('irp', step.irp);
+          result = provider.wskListen(socketOf(step.socket, step), irp);
+          break;
+        case 'connect': {
+          const addr = step.address === null ? null : track('remoteAddress', { initial: step.address.bytes });
+          irp = track('irp', step.irp);
+          result = provider.wskConnect(socketOf(step.socket, step), addr, step.flags, irp);
+          break;
+        }
+        case 'socketConnect': {
+          const local = step.localAddress === null ? null : track('localAddress', { initial: step.localAddress.bytes });
+          const remote = step.remoteAddress === null ? null : track('remoteAddress', { initial: step.remoteAddress.bytes });
+          irp = track('irp', step.irp);
+          const r = provider.wskSocketConnect({
+            type: step.type, protocol: step.protocol, localAddress: local, remoteAddress: remote, flags: step.flags,
+            securityDescriptor: sdOf(step.securityDescriptor), ...(step.owner !== undefined ? { owner: step.owner } : {}),
+          }, irp);
+          result = r.status;
+          if (r.socket !== 0 && step.as !== undefined) { sockets.set(step.as, r.socket); socketNames.set(r.socket, step.as); }
+          break;
+        }
+        case 'incoming':
+          provider.incomingConnection(step.from, step.to);
+          break;
+        case 'accept': {
+          localAddress = track('localAddress', step.localAddress);
+          remoteAddress = track('remoteAddress', step.remoteAddress);
+          irp = track('irp', step.irp);
+          if (irp !== null && step.as !== undefined) acceptNames.set(irp, step.as);
+          result = provider.wskAccept(socketOf(step.socket, step), step.flags, localAddress, remoteAddress, irp);
+          if (irp !== null && result !== STATUS.STATUS_PENDING) acceptNames.delete(irp);
+          break;
+        }
+        case 'disconnect':
+          irp = track('irp', step.irp);
+          result = provider.wskDisconnect(socketOf(step.socket, step), step.buffer, step.flags, irp);
+          break;
+        case 'peerClose':
+          provider.peerClose(socketOf(step.socket, step));
+          break;
+        case 'advanceTime':
+          released = provider.advanceTime(step.seconds);
+          break;
+        case 'localAddress':
+        case 'remoteAddress':
+          output = track('output', step.output);
+          irp = track('irp', step.irp);
+          result = step.op === 'localAddress'
+            ? provider.wskGetLocalAddress(socketOf(step.socket, step), output, irp)
+            : provider.wskGetRemoteAddress(socketOf(step.socket, step), output, irp);
+          break;
+        case 'remote':
+          provider.addRemoteListener(step.listen);
+          break;
       }
     } catch (e) {
       if (e instanceof AbiUsageError) throw new VectorFormatError(e.message, file, v.id, step.index);
@@ -222,6 +304,7 @@ export function runVector(v: Vector, file = '<vectors>', options: RunOptions = {
     let mismatch: string | undefined;
     try {
       checkStep(step.expect, result, live, irp, output, osr, completedIrps, stepCompletions, provider, L, socketNames);
+      checkConnectionStep(step.expect, localAddress, remoteAddress, released, stepCompletions, completedIrps, provider, L, socketNames);
     } catch (e) {
       if (!(e instanceof StepFailure)) throw e;
       mismatch = e.message;
@@ -244,6 +327,10 @@ export function runVector(v: Vector, file = '<vectors>', options: RunOptions = {
       lint: provider.reason.lint.length === 0 ? NO_LINT : [...provider.reason.lint],
       expectation: mismatch !== undefined ? 'mismatched' : step.expect === undefined ? 'none' : 'matched',
       mismatch,
+      ...(step.op === 'connect' || step.op === 'socketConnect' || step.op === 'incoming'
+        ? { listener: provider.lastRoutedListener === 0 ? null : socketNames.get(provider.lastRoutedListener) ?? `#${provider.lastRoutedListener}` } : {}),
+      ...(released !== undefined ? { released } : {}),
+      ...(provider.reason.rule === 'connection-exclusive-reservation' ? { heldBy: heldByText(provider, conflict, socketNames) } : {}),
     };
     if (options.retainTrace === false) trace.length = 0;
     trace.push(stepTrace);
@@ -309,6 +396,47 @@ function checkStep(
   }
   if (e.wsaError !== undefined && e.wsaError !== provider.reason.wsaError) {
     throw new StepFailure(`wsaError: expected ${wsaName(e.wsaError)}, got ${provider.reason.wsaError === 0 ? 'none' : wsaName(provider.reason.wsaError)} (rule ${provider.reason.rule})`);
+  }
+}
+
+/** What holds the reservation of the closed listener `handle`, as text. */
+function heldByText(provider: WskProvider, handle: number, socketNames: ReadonlyMap<number, string>): string {
+  const h = provider.reservationHolders(handle);
+  const name = (x: number): string => socketNames.get(x) ?? `#${x}`;
+  const parts = [
+    ...h.open.map((x) => `accepted socket ${name(x)} (still open)`),
+    ...h.lingering.map((e) => `the lingering endpoint of closed socket ${name(e.handle)} (TIME_WAIT until t=${e.until} s; now ${provider.now} s)`),
+  ];
+  return parts.join(', ');
+}
+
+/** The expectations of the connection ops (VECTORS.md "Connections"). */
+function checkConnectionStep(
+  e: StepExpect | undefined, localAddress: Buffer | null, remoteAddress: Buffer | null, released: number | undefined,
+  stepCompletions: readonly Uint8Array[], completedIrps: ReadonlySet<Uint8Array>, provider: WskProvider, L: WskProvider['layout'],
+  socketNames: ReadonlyMap<number, string>,
+): void {
+  if (e === undefined) return;
+  for (const [what, want, got] of [['localAddress', e.localAddress, localAddress], ['remoteAddress', e.remoteAddress, remoteAddress]] as const) {
+    if (want === undefined) continue;
+    if (want === null) { if (got !== null) throw new StepFailure(`${what}: expected a NULL ${what} argument`); }
+    else if (got === null) throw new StepFailure(`${what}: the step passed a NULL ${what}`);
+    else compareBytes(what, want, got);
+  }
+  if (e.completedIrps !== undefined) {
+    if (stepCompletions.length !== e.completedIrps.length) {
+      throw new StepFailure(`completedIrps: expected ${e.completedIrps.length} completion(s), the step completed ${stepCompletions.length}`);
+    }
+    e.completedIrps.forEach((x, i) => checkIrp(`completedIrps[${i}]`, x, stepCompletions[i] as Buffer, null, completedIrps, L));
+  }
+  if (e.listener !== undefined) {
+    const h = provider.lastRoutedListener;
+    const name = h === 0 ? null : socketNames.get(h) ?? `#${h}`;
+    if (name !== e.listener) throw new StepFailure(`listener: expected ${e.listener === null ? 'none (refused)' : e.listener}, the connection ${name === null ? 'reached no listener' : `was routed to ${name}`} (rule ${provider.reason.rule})`);
+  }
+  if (e.released !== undefined) {
+    if (released === undefined) throw new StepFailure('released: only an advanceTime step releases lingering endpoints');
+    if (released !== e.released) throw new StepFailure(`released: expected ${e.released} lingering endpoint(s) released, the step released ${released}`);
   }
 }
 

@@ -41,6 +41,15 @@ export interface StepExpect {
   readonly wsaError?: number;
   /** The exact deviations the call recorded (provider.reason.lint), in order; [] asserts none. */
   readonly lint?: readonly string[];
+  /** connect / incoming / socketConnect: the listening socket the connection was routed to; null: none (refused, or a remote listener). */
+  readonly listener?: string | null;
+  /** accept: the whole LocalAddress / RemoteAddress buffers after the call; null asserts NULL. */
+  readonly localAddress?: Buffer | null;
+  readonly remoteAddress?: Buffer | null;
+  /** Alias of `irps` (the connection ops' name): the IRPs completed during the step, in order. */
+  readonly completedIrps?: readonly IrpExpect[];
+  /** advanceTime: how many lingering endpoints the step released. */
+  readonly released?: number;
 }
 
 interface StepBase {
@@ -154,9 +163,97 @@ export interface RedirectDataStep extends StepBase {
   readonly bytes: Buffer;
 }
 
+/** A SOCKADDR argument: an image and the length a size check uses (text forms: the image's own length). */
+export type AddressSpec = { readonly bytes: Buffer; readonly size: number } | null;
+
+/** WskListen. */
+export interface ListenStep extends StepBase {
+  readonly op: 'listen';
+  readonly socket: string;
+  readonly irp: BufferSpec;
+}
+
+/** WskConnect. */
+export interface ConnectStep extends StepBase {
+  readonly op: 'connect';
+  readonly socket: string;
+  readonly address: AddressSpec;
+  readonly flags: number;
+  readonly irp: BufferSpec;
+}
+
+/** WskSocketConnect (extension): create, bind and connect; names the new socket `as`. */
+export interface SocketConnectStep extends StepBase {
+  readonly op: 'socketConnect';
+  readonly as: string | undefined;
+  readonly type: number;
+  readonly protocol: number;
+  readonly localAddress: AddressSpec;
+  readonly remoteAddress: AddressSpec;
+  readonly flags: number;
+  readonly owner: string | undefined;
+  readonly securityDescriptor: string | undefined;
+  readonly irp: BufferSpec;
+}
+
+/** Harness: a remote peer at `from` connects to the local address `to`. */
+export interface IncomingStep extends StepBase {
+  readonly op: 'incoming';
+  readonly from: Buffer;
+  readonly to: Buffer;
+}
+
+/** WskAccept; the accepted socket is named `as` when its IRP completes with success. */
+export interface AcceptStep extends StepBase {
+  readonly op: 'accept';
+  readonly socket: string;
+  readonly as: string | undefined;
+  readonly flags: number;
+  readonly localAddress: BufferSpec;
+  readonly remoteAddress: BufferSpec;
+  readonly irp: BufferSpec;
+}
+
+/** WskDisconnect; `buffer` is the PWSK_BUF pointer value (0 = NULL). */
+export interface DisconnectStep extends StepBase {
+  readonly op: 'disconnect';
+  readonly socket: string;
+  readonly buffer: number;
+  readonly flags: number;
+  readonly irp: BufferSpec;
+}
+
+/** Harness: the remote side of a connected socket closes first. */
+export interface PeerCloseStep extends StepBase {
+  readonly op: 'peerClose';
+  readonly socket: string;
+}
+
+/** Harness: advance simulated time. */
+export interface AdvanceTimeStep extends StepBase {
+  readonly op: 'advanceTime';
+  readonly seconds: number;
+}
+
+/** WskGetLocalAddress / WskGetRemoteAddress into `output`. */
+export interface AddressQueryStep extends StepBase {
+  readonly op: 'localAddress' | 'remoteAddress';
+  readonly socket: string;
+  readonly output: BufferSpec;
+  readonly irp: BufferSpec;
+}
+
+/** Harness: declare a remote listener. */
+export interface RemoteStep extends StepBase {
+  readonly op: 'remote';
+  readonly listen: Buffer;
+}
+
 /** Any step. */
 export type Step = SocketStep | ControlStep | BindStep | CloseStep | CacheSdStep | ReleaseSdStep | CompleteStep | ForceCloseStep
-  | ControlClientStep | SetAddressListStep | CallbackInProgressStep | SdImageStep | RedirectDataStep;
+  | ControlClientStep | SetAddressListStep | CallbackInProgressStep | SdImageStep | RedirectDataStep
+  | ListenStep | ConnectStep | SocketConnectStep | IncomingStep | AcceptStep | DisconnectStep | PeerCloseStep | AdvanceTimeStep
+  | AddressQueryStep | RemoteStep;
 
 /** One vector: a fresh provider and its steps. */
 export interface Vector {

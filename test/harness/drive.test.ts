@@ -34,7 +34,7 @@ describe('wsksim drive, a program that behaves', () => {
     expect(failed).toEqual({ code: 1, out: '', err: '' });
   }, 60_000);
 
-  it('--record writes a recorded vector file that wsksim run replays; WskListen is listed as omitted', async () => {
+  it('--record writes a recorded vector file that wsksim run replays; WskSend is listed as omitted', async () => {
     const file = join(tmp(), 'rec.json');
     const r = await cli(['drive', '--policy', 'strict', '--record', file, '--', NODE, FAKE, 'ok']);
     expect(r.code).toBe(0);
@@ -43,7 +43,7 @@ describe('wsksim drive, a program that behaves', () => {
     expect(doc.recorded).toBe(true);
     const v = doc.vectors[0];
     expect(v).toMatchObject({ id: 'fake-client', arch: 'x64', profile: 'wsk', policy: 'strict', completion: 'inline', recorded: true });
-    expect(v['x-omitted']).toEqual([expect.stringMatching(/^call 8: WskListen\(Socket #1, Irp 208 bytes\): WskListen \(not modelled/)]);
+    expect(v['x-omitted']).toEqual([expect.stringMatching(/^call 8: WskSend\(Socket #1, Irp 208 bytes\): WskSend \(not modelled/)]);
     expect(v.steps.map((s: { op: string }) => s.op)).toEqual(['socket', 'socket', 'control', 'control', 'bind', 'bind', 'close', 'complete']);
     // the Get after the Set of TRUE: ULONG 1 into the first 4 bytes of the 8-byte canary, IRP {STATUS_SUCCESS, 4}
     expect(v.steps[3].expect).toMatchObject({ status: 'STATUS_SUCCESS', output: '01000000cccccccc', irp: { completed: true, status: 'STATUS_SUCCESS', information: 4 }, rule: 'get-success' });
@@ -60,7 +60,7 @@ describe('wsksim drive, a program that behaves', () => {
     expect(r.out).toContain('        result: STATUS_SUCCESS (0x00000000)\n        IRP: completed\n        decided by: set-success');
     expect(r.out).toContain('        OutputBuffer: written +0..3\n          0000  [01 00 00 00] cc cc cc cc\n');
     expect(r.out).toContain('        Irp: written +48..51, +56..63\n');
-    expect(r.out).toContain('call 8  WskListen(Socket #1, Irp 208 bytes)\n        result: STATUS_NOT_IMPLEMENTED (0xC0000002)\n        IRP: completed\n        decided by: harness-not-implemented');
+    expect(r.out).toContain('call 8  WskSend(Socket #1, Irp 208 bytes)\n        result: STATUS_NOT_IMPLEMENTED (0xC0000002)\n        IRP: completed\n        decided by: harness-not-implemented');
     expect(r.out).toContain('deliver 10  deliver pending IRP completions: 0\n');
   }, 60_000);
 });
@@ -101,5 +101,32 @@ describe('wsksim drive, bad input: one line, exit status 2, no process left behi
     const w = await cli(['drive', '--', join(tmp(), 'missing.exe')]);
     expect(w.code).toBe(2);
     expect(w.err).toMatch(/^wsksim drive: .*missing\.exe/);
+  }, 60_000);
+});
+
+describe('wsksim drive --event: harness events for a program that waits for a connection', () => {
+  it('the incoming connection is taken when the program waits; --record replays it; --trace shows the event', async () => {
+    const file = join(tmp(), 'accept.json');
+    const r = await cli(['drive', '--policy', 'strict', '--trace', '--record', file, '--event', 'incoming:127.0.0.1:7198,from=10.0.0.9:40000', '--', NODE, FAKE, 'accept']);
+    expect(r.err).toBe(`wsksim drive: 6 step(s) recorded into ${file}\n`);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('event  incoming(From 10.0.0.9:40000, To 127.0.0.1:7198) (--event incoming:127.0.0.1:7198,from=10.0.0.9:40000)\n        result: routed to listening socket #1\n');
+    expect(r.out).toMatch(/completed: the IRP of call 4 \(WskAccept\): STATUS_SUCCESS/);
+    const v = JSON.parse(readFileSync(file, 'utf8')).vectors[0];
+    expect(v['x-omitted']).toBeUndefined();
+    expect(v.steps.map((s: { op: string }) => s.op)).toEqual(['socket', 'bind', 'accept', 'incoming', 'complete', 'remoteAddress']);
+    expect(v.steps[2]).toMatchObject({ socket: 's1', as: 's2' });
+    // the accepted socket's remote address: 10.0.0.9:40000 into the 16-byte canary, IRP Information 16
+    expect(v.steps[5]).toMatchObject({ socket: 's2', expect: { status: 'STATUS_SUCCESS', output: '02009c400a0000090000000000000000', irp: { completed: true, information: 16 } } });
+    const run = await cli(['run', file]);
+    expect(run.out).toMatch(/^PASS fake-client\b.*\n1 passed, 0 failed\n$/);
+  }, 60_000);
+
+  it('without the event the program is never accepted; an event never taken is a warning; a bad --event is one line, exit 2', async () => {
+    const r = await cli(['drive', '--policy', 'strict', '--event', 'advanceTime:5@99', '--', NODE, FAKE, 'accept']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^wsksim drive: warning: --event advanceTime:5@99 was not taken \(the program made 3 call\(s\)\)\nwsksim drive: \S+ closed the channel without BYE \(after 3 call\(s\)\); it exited with status 4\n$/);
+    const bad = await cli(['drive', '--event', 'incoming:nowhere', '--', NODE, FAKE, 'ok']);
+    expect(bad).toEqual({ code: 2, out: '', err: 'wsksim drive: --event "incoming:nowhere": TO "nowhere" is not an address such as 127.0.0.1:5150 or [::1]:5150\n' });
   }, 60_000);
 });

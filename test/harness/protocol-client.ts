@@ -4,7 +4,7 @@
  */
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { FrameReader, FrameWriter } from '../../src/harness/frame-codec';
-import { decodeAnswer, decodeError, decodeWelcome, encodeCall, encodeHello, type Answer, type CallArg, type Welcome } from '../../src/harness/messages';
+import { decodeAnswer, decodeError, decodeEventDone, decodeWelcome, encodeCall, encodeEvent, encodeHello, type Answer, type CallArg, type EventDone, type Welcome } from '../../src/harness/messages';
 import { FRAME, ProtocolError } from '../../src/harness/protocol';
 import { Session, type SessionOptions } from '../../src/harness/session';
 
@@ -111,6 +111,8 @@ export interface CallReply {
 /** The protocol client. */
 export class ProtocolClient {
   seq = 0;
+  /** The pointer size HELLO stated. */
+  pointerSize = 8;
   private readonly w = new FrameWriter();
 
   constructor(readonly t: Transport) {}
@@ -121,6 +123,7 @@ export class ProtocolClient {
   }
 
   async hello(pointerSize = 8, program = 'test-client'): Promise<Welcome> {
+    this.pointerSize = pointerSize;
     this.t.write(encodeHello(this.w, ++this.seq, { version: 1, pointerSize, program }));
     const f = await this.t.next();
     if (f.type === FRAME.ERROR) throw new Error(`ERROR ${decodeError(f.payload).message}`);
@@ -151,6 +154,21 @@ export class ProtocolClient {
       if (f.type === FRAME.COMPLETION) { completions.push({ seq: f.seq, answer: decodeAnswer(f.payload) }); continue; }
       expectType(f, FRAME.DELIVERED);
       return { count: f.payload.readUInt32LE(0), completions };
+    }
+  }
+
+  /** Send an EVENT: the COMPLETION frames it caused and its EVENT_DONE. */
+  async event(eventId: number, args: readonly CallArg[]): Promise<{ done: EventDone; completions: { seq: number; answer: Answer }[] }> {
+    const seq = ++this.seq;
+    this.t.write(encodeEvent(this.w, seq, { eventId, args }));
+    const completions: { seq: number; answer: Answer }[] = [];
+    for (;;) {
+      const f = await this.t.next();
+      if (f.type === FRAME.COMPLETION) { completions.push({ seq: f.seq, answer: decodeAnswer(f.payload) }); continue; }
+      if (f.type === FRAME.ERROR) throw new Error(`ERROR ${decodeError(f.payload).code}: ${decodeError(f.payload).message}`);
+      expectType(f, FRAME.EVENT_DONE);
+      if (f.seq !== seq) throw new Error(`EVENT_DONE seq ${f.seq}, expected ${seq}`);
+      return { done: decodeEventDone(f.payload), completions };
     }
   }
 

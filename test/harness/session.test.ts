@@ -74,12 +74,12 @@ describe('CALL answers (x64)', () => {
     expect(answer).toMatchObject({ status: 0, fault: 1, irpCompleted: false, rule: 'socket-live', written: [] });
   });
 
-  it('WskListen is not modelled: STATUS_NOT_IMPLEMENTED, its IRP completed with it', async () => {
+  it('WskSend is not modelled (the data path): STATUS_NOT_IMPLEMENTED, its IRP completed with it', async () => {
     const { c } = client();
     await c.hello();
     await c.call(1, listenSocket());
-    const { answer } = await c.call(8, [S(1), I(canary(208))]);
-    expect(answer).toMatchObject({ functionId: 8, status: 0xc0000002, fault: 0, irpCompleted: true, rule: 'harness-not-implemented' });
+    const { answer } = await c.call(13, [S(1), I(canary(208))]);
+    expect(answer).toMatchObject({ functionId: 13, status: 0xc0000002, fault: 0, irpCompleted: true, rule: 'harness-not-implemented' });
     expect(answer.written.map((s) => [s.argument, s.offset, s.bytes.toString('hex')])).toEqual([[1, 48, h('020000c0 cccccccc 0000000000000000')]]);
   });
 

@@ -33,7 +33,7 @@ function provider(policy: PolicyPresetName, completion: 'inline' | 'pending' = '
 describe('the evidence-based entries (abi/policy.ts PRESET_ENTRIES)', () => {
   it('each names its evidence class and evidence, applies to windows only, and is a policy entry', () => {
     const ids = POLICY_ENTRIES.map((e) => e.id) as string[];
-    expect(PRESET_ENTRIES.map((e) => e.id)).toEqual(['windows-output-size-returned-with-irp', 'windows-ipv6-v6only-inet-tcp', 'windows-bind-address-status']);
+    expect(PRESET_ENTRIES.map((e) => e.id)).toEqual(['windows-output-size-returned-with-irp', 'windows-event-callback-enable-irp', 'windows-ipv6-v6only-inet-tcp', 'windows-ipproto-ip-on-dual-stack', 'windows-reuseaddr-connected', 'windows-bind-address-status']);
     for (const e of PRESET_ENTRIES) {
       expect(ids).toContain(e.id);
       expect(['documented', 'measured', 'real-client']).toContain(e.evidenceClass);
@@ -41,7 +41,7 @@ describe('the evidence-based entries (abi/policy.ts PRESET_ENTRIES)', () => {
       expect(e.source).toBe(e.evidence[0]);
       expect(e.presets).toEqual(['windows']);
     }
-    expect(PRESET_ENTRIES.map((e) => e.evidenceClass)).toEqual(['real-client', 'measured', 'measured']);
+    expect(PRESET_ENTRIES.map((e) => e.evidenceClass)).toEqual(['real-client', 'real-client', 'measured', 'real-client', 'real-client', 'measured']);
   });
 
   it('windows has the knobs of strict: it differs only by its entries', () => {
@@ -67,7 +67,7 @@ describe('the evidence-based entries (abi/policy.ts PRESET_ENTRIES)', () => {
   });
 
   it('the deviation table has unique identifiers in recording order', () => {
-    expect(DEVIATIONS.map((d) => d.id)).toEqual(['input-size-given', 'input-buffer-given', 'output-size-given', 'output-buffer-given', 'output-size-returned-given']);
+    expect(DEVIATIONS.map((d) => d.id)).toEqual(['input-size-given', 'input-buffer-given', 'output-size-given', 'output-buffer-given', 'output-size-returned-given', 'irp-given']);
   });
 });
 
@@ -168,21 +168,147 @@ describe('deviations are recorded whatever the preset; the preset decides', () =
     expect(hexOf(osr)).toBe('cc'.repeat(8));
   });
 
-  it('IOCTLs and WskControlClient record their deviations; windows tolerates none of them', () => {
+  it('IOCTLs record their deviations; windows tolerates OutputSizeReturned with an IRP on WskIoctl too (any IOCTL: SIO_WSK_SET_SENDTO_ADDRESS)', () => {
+    // SOCKADDR_IN 192.0.2.1:443: family 2, port big-endian, address, sin_zero
+    const to = Buffer.from(h('0200 01bb c0000201 0000000000000000'), 'hex');
     for (const policy of ['strict', 'windows'] as const) {
       const p = provider(policy);
-      const s = p.wskSocket(tcp(AF.AF_INET!, WSK_FLAG.WSK_FLAG_CONNECTION_SOCKET!)).socket;
-      p.wskBind(s, encodeSockaddrText('127.0.0.1:5150')!, 0, canary(208));
-      const osr = canary(8);
-      expect(p.wskControlSocket(s, IOCTL, CODE.SIO_WSK_QUERY_RECEIVE_BACKLOG!, 0, 0, null, 8, canary(8), osr, canary(208))).toBe(STATUS.STATUS_INVALID_PARAMETER);
-      expect([p.reason.rule, p.reason.lint]).toEqual(['unused-args-null', ['output-size-returned-given']]);
+      const s = p.wskSocket(udp4).socket;
+      p.wskBind(s, encodeSockaddrText('0.0.0.0:5150')!, 0, canary(208));
+      const osr = canary(8), irp = canary(208);
+      const st = p.wskControlSocket(s, IOCTL, CODE.SIO_WSK_SET_SENDTO_ADDRESS!, 0, 16, to, 0, null, osr, irp);
+      expect(p.reason.lint).toEqual(['output-size-returned-given']);
       expect(hexOf(osr)).toBe('cc'.repeat(8));
+      expect([st, p.reason.rule]).toEqual(policy === 'strict' ? [STATUS.STATUS_INVALID_PARAMETER, 'unused-args-null'] : [STATUS.STATUS_SUCCESS, 'set-success']);
+      expect(hexOf(irp)).toBe(irp64(policy === 'strict' ? '0d0000c0' : '00000000', '00000000'));
+    }
+  });
+
+  it('msquic line 1757: SIO_WSK_SET_REMOTE_ADDRESS with &OutputSizeReturned and its Irp on the bound AF_INET6 datagram socket', () => {
+    // SOCKADDR_IN6 [::ffff:192.0.2.1]:443: family 23, port big-endian, flowinfo, address, scope id
+    const mapped = Buffer.from(h('1700 01bb 00000000 00000000000000000000ffff c0000201 00000000'), 'hex');
+    for (const [policy, completion] of [['strict', 'inline'], ['windows', 'inline'], ['windows', 'pending'], ['lenient', 'inline']] as const) {
+      const p = provider(policy, completion);
+      const s = p.wskSocket({ family: AF.AF_INET6!, type: SOCK.SOCK_DGRAM!, protocol: 0, flags: WSK_FLAG.WSK_FLAG_DATAGRAM_SOCKET! }).socket;
+      p.wskBind(s, encodeSockaddrText('[::]:5150')!, 0, canary(208));
+      p.deliverCompletions();
+      const osr = canary(8), irp = canary(208);
+      const st = p.wskControlSocket(s, IOCTL, CODE.SIO_WSK_SET_REMOTE_ADDRESS!, SOL, 28, mapped, 0, null, osr, irp);
+      if (completion === 'pending') {
+        expect(st).toBe(STATUS.STATUS_PENDING);
+        expect(hexOf(irp)).toBe('cc'.repeat(208));
+        expect(p.deliverCompletions()).toBe(1);
+      } else {
+        expect(st).toBe(policy === 'strict' ? STATUS.STATUS_INVALID_PARAMETER : STATUS.STATUS_SUCCESS);
+      }
+      expect(p.reason.rule).toBe(policy === 'strict' ? 'unused-args-null' : 'set-success');
+      expect(p.reason.lint).toEqual(['output-size-returned-given']);
+      expect(hexOf(irp)).toBe(irp64(policy === 'strict' ? '0d0000c0' : '00000000', '00000000'));
+      expect(hexOf(osr)).toBe('cc'.repeat(8));
+    }
+  });
+
+  it('WskControlClient records its deviations; windows tolerates none of them (it has no IRP)', () => {
+    for (const policy of ['strict', 'windows'] as const) {
+      const p = provider(policy);
       expect(p.wskControlClient(CLIENT_CODE.WSK_TDI_BEHAVIOR!, 4, one(), 4, canary(4), null, null)).toBe(STATUS.STATUS_INVALID_PARAMETER);
       expect([p.reason.rule, p.reason.lint]).toEqual(['unused-args-null', ['output-size-given', 'output-buffer-given']]);
     }
     const p = provider('lenient');
     expect(p.wskControlClient(CLIENT_CODE.WSK_TDI_BEHAVIOR!, 4, one(), 4, canary(4), null, null)).toBe(STATUS.STATUS_SUCCESS);
     expect(p.reason.lint).toEqual(['output-size-given', 'output-buffer-given']);
+  });
+
+});
+
+describe('windows-event-callback-enable-irp: SO_WSK_EVENT_CALLBACK enable with an IRP (windrbd, wdrbd)', () => {
+  // WSK_EVENT_CALLBACK_CONTROL x64: NpiId (8, non-NULL), EventMask (4), padding (4)
+  const ecc = (mask: string): Buffer => Buffer.from(h(`0100000000000000 ${mask} 00000000`), 'hex');
+  const ACCEPT_RECEIVE = '40020000', RECEIVE_OFF = '40000080', ACCEPT = '00020000';
+  const listener = (p: WskProvider): number => {
+    const s = p.wskSocket(tcp(AF.AF_INET!)).socket;
+    p.wskBind(s, encodeSockaddrText('0.0.0.0:7789')!, 0, canary(208));
+    p.deliverCompletions();
+    return s;
+  };
+  const enable = (p: WskProvider, s: number, mask: string, irp: Buffer | null): number => p.wskControlSocket(s, SET, CODE.SO_WSK_EVENT_CALLBACK!, SOL, 16, ecc(mask), 0, null, null, irp);
+  // WSK_EVENT_RECEIVE enabled on a listening socket cannot be disabled (policy event-callback-state): shows it was stored
+  const receiveStored = (p: WskProvider, s: number): boolean => enable(p, s, RECEIVE_OFF, null) === STATUS.STATUS_INVALID_DEVICE_STATE;
+
+  it('strict: STATUS_INVALID_PARAMETER, IRP completed with it, deviation irp-given decided, nothing enabled', () => {
+    const p = provider('strict');
+    const s = listener(p);
+    const irp = canary(208);
+    expect(enable(p, s, ACCEPT_RECEIVE, irp)).toBe(STATUS.STATUS_INVALID_PARAMETER);
+    expect([p.reason.rule, p.reason.lint]).toEqual(['event-callback-enable-irp', ['irp-given']]);
+    expect(hexOf(irp)).toBe(irp64('0d0000c0', '00000000'));
+    expect(formatLint(p.reason.lint, p.reason.rule, 'strict', 'WskSetOption', true)).toEqual([
+      'irp-given: Irp is non-NULL on an SO_WSK_EVENT_CALLBACK enable, where the page says the application passes none — decided the call (event-callback-enable-irp, policy strict)']);
+    expect(receiveStored(p, s)).toBe(false);
+  });
+
+  it('windows: accepted, IRP completed with {STATUS_SUCCESS, 0}, the deviation a warning citing the DRBD ports', () => {
+    const p = provider('windows');
+    const s = listener(p);
+    const irp = canary(208);
+    expect(enable(p, s, ACCEPT_RECEIVE, irp)).toBe(STATUS.STATUS_SUCCESS);
+    expect([p.reason.rule, p.reason.lint]).toEqual(['set-success', ['irp-given']]);
+    expect(hexOf(irp)).toBe(irp64('00000000', '00000000'));
+    expect(formatLint(p.reason.lint, p.reason.rule, 'windows', 'WskSetOption', true)[0]).toMatch(/^irp-given: .* — warning only \(policy windows; tolerated by windows-event-callback-enable-irp \[WINDRBD: windrbd\/src\/windrbd_winsocket.c line 850 /);
+    expect(receiveStored(p, s)).toBe(true);
+    // the documented form (no IRP) records nothing
+    const q = provider('windows');
+    const t = listener(q);
+    expect(enable(q, t, ACCEPT, null)).toBe(STATUS.STATUS_SUCCESS);
+    expect(q.reason.lint).toBe(NO_LINT);
+  });
+
+  it('windows: the later checks still decide through the IRP (before bind: check 12)', () => {
+    const p = provider('windows');
+    const s = p.wskSocket(tcp(AF.AF_INET!)).socket;
+    const irp = canary(208);
+    expect(enable(p, s, ACCEPT, irp)).toBe(STATUS.STATUS_INVALID_DEVICE_STATE);
+    expect([p.reason.rule, p.reason.lint]).toEqual(['timing', ['irp-given']]);
+    expect(hexOf(irp)).toBe(irp64('840100c0', '00000000'));
+    expect(formatLint(p.reason.lint, p.reason.rule, 'windows', 'WskSetOption', true)[0]).toMatch(/— warning only \(policy windows; tolerated by windows-event-callback-enable-irp /);
+  });
+
+  it('windows, completion pending: STATUS_PENDING, then the IRP completes with success and the deviation is recorded', () => {
+    const p = provider('windows', 'pending');
+    const s = listener(p);
+    const irp = canary(208);
+    expect(enable(p, s, ACCEPT_RECEIVE, irp)).toBe(STATUS.STATUS_PENDING);
+    expect(hexOf(irp)).toBe('cc'.repeat(208));
+    expect(p.deliverCompletions()).toBe(1);
+    expect([p.reason.rule, p.reason.lint]).toEqual(['set-success', ['irp-given']]);
+    expect(hexOf(irp)).toBe(irp64('00000000', '00000000'));
+    expect(receiveStored(p, s)).toBe(true);
+  });
+
+  it('an IRP on an enable that also passes OutputSizeReturned: both deviations listed in table order; windows tolerates both', () => {
+    for (const policy of ['strict', 'windows'] as const) {
+      const p = provider(policy);
+      const s = listener(p);
+      const irp = canary(208), osr = canary(8);
+      const st = p.wskControlSocket(s, SET, CODE.SO_WSK_EVENT_CALLBACK!, SOL, 16, ecc(ACCEPT), 0, null, osr, irp);
+      expect(hexOf(osr)).toBe('cc'.repeat(8));
+      if (policy === 'strict') {
+        // check 10 decides first; the IRP rule is not reached
+        expect([st, p.reason.rule, p.reason.lint]).toEqual([STATUS.STATUS_INVALID_PARAMETER, 'unused-args-null', ['output-size-returned-given']]);
+      } else {
+        expect([st, p.reason.rule, p.reason.lint]).toEqual([STATUS.STATUS_SUCCESS, 'set-success', ['output-size-returned-given', 'irp-given']]);
+      }
+    }
+  });
+
+  it('a disable with an IRP is documented: no deviation in any preset', () => {
+    for (const policy of ['strict', 'windows', 'lenient'] as const) {
+      const p = provider(policy);
+      const s = listener(p);
+      expect(enable(p, s, ACCEPT, null)).toBe(STATUS.STATUS_SUCCESS);
+      expect(enable(p, s, '00020080', canary(208))).toBe(STATUS.STATUS_SUCCESS);
+      expect(p.reason.lint).toBe(NO_LINT);
+    }
   });
 });
 
@@ -215,6 +341,145 @@ describe('windows-ipv6-v6only-inet-tcp', () => {
     const p = provider('windows');
     const s = p.wskSocket(udp4).socket;
     expect(p.wskControlSocket(s, GET, V6ONLY, IPV6, 0, null, 4, canary(4), null, canary(208))).toBe(STATUS.STATUS_NOT_SUPPORTED);
+  });
+});
+
+describe('windows-ipproto-ip-on-dual-stack: msquic\'s IPPROTO_IP Sets on its dual-stack AF_INET6 datagram socket', () => {
+  const IP = LEVEL.IPPROTO_IP!;
+  const udp6 = { family: AF.AF_INET6!, type: SOCK.SOCK_DGRAM!, protocol: 0, flags: WSK_FLAG.WSK_FLAG_DATAGRAM_SOCKET! };
+  // msquic's order (lines 1420-1692) and values; IP_UNICAST_IF takes the index in network byte order
+  const OPTIONS: [string, string][] = [['IP_DONTFRAGMENT', '01000000'], ['IP_PKTINFO', '01000000'], ['IP_RECVTOS', '01000000'], ['IP_ECN', '01000000'], ['IP_RECVERR', '01000000'], ['IP_HOPLIMIT', '01000000'], ['IP_UNICAST_IF', '00000007']];
+  const socket = (p: WskProvider, v6only: Buffer | null, kind = udp6): number => {
+    const s = p.wskSocket(kind).socket;
+    if (v6only !== null) expect(p.wskControlSocket(s, SET, V6ONLY, IPV6, 4, v6only, 0, null, null, canary(208))).toBe(STATUS.STATUS_SUCCESS);
+    return s;
+  };
+  const ipSet = (p: WskProvider, s: number, code: string, value: string, irp: Buffer, osr: Buffer): number =>
+    p.wskControlSocket(s, SET, CODE[code as keyof typeof CODE]!, IP, 4, Buffer.from(value, 'hex'), 0, null, osr, irp);
+
+  it('strict: every one is check 7b (STATUS_NOT_SUPPORTED), IRP completed with it, OutputSizeReturned untouched', () => {
+    const p = provider('strict');
+    const s = socket(p, zero());
+    for (const [code, value] of OPTIONS) {
+      const irp = canary(208), osr = canary(8);
+      expect(ipSet(p, s, code, value, irp, osr)).toBe(STATUS.STATUS_NOT_SUPPORTED);
+      expect([code, p.reason.rule, p.reason.lint]).toEqual([code, 'option-transport', []]);
+      expect(hexOf(irp)).toBe(irp64('bb0000c0', '00000000'));
+      expect(hexOf(osr)).toBe('cc'.repeat(8));
+    }
+  });
+
+  it('windows: each succeeds on the dual-stack socket, IRP {STATUS_SUCCESS, 0}; a Get keeps check 7b', () => {
+    const p = provider('windows');
+    const s = socket(p, zero());
+    for (const [code, value] of OPTIONS) {
+      const irp = canary(208), osr = canary(8);
+      expect([code, ipSet(p, s, code, value, irp, osr)]).toEqual([code, STATUS.STATUS_SUCCESS]);
+      expect([p.reason.rule, p.reason.lint]).toEqual(['set-success', ['output-size-returned-given']]);
+      expect(hexOf(irp)).toBe(irp64('00000000', '00000000'));
+      expect(hexOf(osr)).toBe('cc'.repeat(8));
+    }
+    const out = canary(6);
+    expect(p.wskControlSocket(s, GET, CODE.IP_DONTFRAGMENT!, IP, 0, null, 4, out, null, canary(208))).toBe(STATUS.STATUS_NOT_SUPPORTED);
+    expect(hexOf(out)).toBe('cc'.repeat(6));
+  });
+
+  it('windows: not on a V6ONLY socket (the default, or set back to 1), nor on a dual-stack stream socket', () => {
+    const p = provider('windows');
+    for (const s of [socket(p, null), socket(p, one())]) {
+      const irp = canary(208);
+      expect(ipSet(p, s, 'IP_PKTINFO', '01000000', irp, canary(8))).toBe(STATUS.STATUS_NOT_SUPPORTED);
+      expect(p.reason.rule).toBe('option-transport');
+      expect(hexOf(irp)).toBe(irp64('bb0000c0', '00000000'));
+    }
+    const t = socket(p, zero(), tcp(AF.AF_INET6!, WSK_FLAG.WSK_FLAG_CONNECTION_SOCKET!));
+    expect(ipSet(p, t, 'IP_UNICAST_IF', '00000007', canary(208), canary(8))).toBe(STATUS.STATUS_NOT_SUPPORTED);
+  });
+
+  it('windows, completion pending: dual-stack is judged when the call is delivered', () => {
+    const p = provider('windows', 'pending');
+    const s = p.wskSocket(udp6).socket;
+    expect(p.wskControlSocket(s, SET, V6ONLY, IPV6, 4, zero(), 0, null, null, canary(208))).toBe(STATUS.STATUS_PENDING);
+    const irp = canary(208);
+    expect(ipSet(p, s, 'IP_PKTINFO', '01000000', irp, canary(8))).toBe(STATUS.STATUS_PENDING);
+    expect(hexOf(irp)).toBe('cc'.repeat(208));
+    expect(p.deliverCompletions()).toBe(2);
+    expect(hexOf(irp)).toBe(irp64('00000000', '00000000'));
+  });
+});
+
+describe('windows-reuseaddr-connected: SO_REUSEADDR Set on a connected socket (wdrbd, windrbd)', () => {
+  const REUSE = CODE.SO_REUSEADDR!;
+  const get = (p: WskProvider, s: number): string => {
+    const out = canary(6);
+    expect(p.wskControlSocket(s, GET, REUSE, SOL, 0, null, 4, out, null, canary(208))).toBe(STATUS.STATUS_SUCCESS);
+    return hexOf(out);
+  };
+  /** A connection socket bound to 10.0.0.1:6001 and connected to a remote listener at 192.0.2.7:7788. */
+  const connectedSocket = (p: WskProvider): number => {
+    p.setAddressList(AF.AF_INET!, ['10.0.0.1:0']);
+    p.addRemoteListener(encodeSockaddrText('192.0.2.7:7788')!);
+    const s = p.wskSocket(tcp(AF.AF_INET!, WSK_FLAG.WSK_FLAG_CONNECTION_SOCKET!)).socket;
+    expect(p.wskBind(s, encodeSockaddrText('10.0.0.1:6001')!, 0, canary(208))).toBe(STATUS.STATUS_SUCCESS);
+    expect(p.wskConnect(s, encodeSockaddrText('192.0.2.7:7788')!, 0, canary(208))).toBe(STATUS.STATUS_SUCCESS);
+    return s;
+  };
+
+  it('strict: check 12 (STATUS_INVALID_DEVICE_STATE), IRP completed with it, the value unchanged', () => {
+    const p = provider('strict');
+    const s = connectedSocket(p);
+    const irp = canary(208);
+    expect(p.wskControlSocket(s, SET, REUSE, SOL, 4, one(), 0, null, null, irp)).toBe(STATUS.STATUS_INVALID_DEVICE_STATE);
+    expect(p.reason.rule).toBe('timing');
+    expect(hexOf(irp)).toBe(irp64('840100c0', '00000000'));
+    expect(get(p, s)).toBe('00000000cccc');
+  });
+
+  it('windows: accepted on the connected socket, IRP {STATUS_SUCCESS, 0}, reads back 1; not on a socket only bound', () => {
+    const p = provider('windows');
+    p.setAddressList(AF.AF_INET!, ['10.0.0.1:0']);
+    p.addRemoteListener(encodeSockaddrText('192.0.2.7:7788')!);
+    const s = p.wskSocket(tcp(AF.AF_INET!, WSK_FLAG.WSK_FLAG_CONNECTION_SOCKET!)).socket;
+    expect(p.wskBind(s, encodeSockaddrText('10.0.0.1:6001')!, 0, canary(208))).toBe(STATUS.STATUS_SUCCESS);
+    expect(p.wskControlSocket(s, SET, REUSE, SOL, 4, one(), 0, null, null, canary(208))).toBe(STATUS.STATUS_INVALID_DEVICE_STATE);
+    expect(p.wskConnect(s, encodeSockaddrText('192.0.2.7:7788')!, 0, canary(208))).toBe(STATUS.STATUS_SUCCESS);
+    const irp = canary(208);
+    expect(p.wskControlSocket(s, SET, REUSE, SOL, 4, one(), 0, null, null, irp)).toBe(STATUS.STATUS_SUCCESS);
+    expect([p.reason.rule, p.reason.lint]).toEqual(['set-success', []]);
+    expect(hexOf(irp)).toBe(irp64('00000000', '00000000'));
+    expect(get(p, s)).toBe('01000000cccc');
+    // the other checks still decide: a value outside {0, 1} is check 11
+    expect(p.wskControlSocket(s, SET, REUSE, SOL, 4, Buffer.from('02000000', 'hex'), 0, null, null, canary(208))).toBe(STATUS.STATUS_INVALID_PARAMETER);
+    expect(p.reason.rule).toBe('value-domain');
+  });
+
+  it('windows: without effect on the existing binding: a later bind to the port is judged as if the Set had not been made', () => {
+    const outcome = (set: boolean): [number, string] => {
+      const p = provider('windows');
+      const s = connectedSocket(p);
+      if (set) expect(p.wskControlSocket(s, SET, REUSE, SOL, 4, one(), 0, null, null, canary(208))).toBe(STATUS.STATUS_SUCCESS);
+      const t = p.wskSocket(tcp(AF.AF_INET!, WSK_FLAG.WSK_FLAG_CONNECTION_SOCKET!)).socket;
+      expect(p.wskControlSocket(t, SET, REUSE, SOL, 4, one(), 0, null, null, canary(208))).toBe(STATUS.STATUS_SUCCESS);
+      const st = p.wskBind(t, encodeSockaddrText('10.0.0.1:6001')!, 0, canary(208));
+      return [st, p.reason.rule];
+    };
+    expect(outcome(true)).toEqual(outcome(false));
+  });
+
+  it('windows, completion pending: the Set pends and completes with success when delivered', () => {
+    const p = provider('windows', 'pending');
+    p.setAddressList(AF.AF_INET!, ['10.0.0.1:0']);
+    p.addRemoteListener(encodeSockaddrText('192.0.2.7:7788')!);
+    const s = p.wskSocket(tcp(AF.AF_INET!, WSK_FLAG.WSK_FLAG_CONNECTION_SOCKET!)).socket;
+    p.wskBind(s, encodeSockaddrText('10.0.0.1:6001')!, 0, canary(208));
+    p.deliverCompletions();
+    p.wskConnect(s, encodeSockaddrText('192.0.2.7:7788')!, 0, canary(208));
+    p.deliverCompletions();
+    const irp = canary(208);
+    expect(p.wskControlSocket(s, SET, REUSE, SOL, 4, one(), 0, null, null, irp)).toBe(STATUS.STATUS_PENDING);
+    expect(hexOf(irp)).toBe('cc'.repeat(208));
+    expect(p.deliverCompletions()).toBe(1);
+    expect(hexOf(irp)).toBe(irp64('00000000', '00000000'));
   });
 });
 
