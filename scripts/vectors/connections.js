@@ -910,6 +910,17 @@ V('calls', 'calls/accept/handle-reuses-freed-slot', `${S.accept}; docs/POLICY.md
   c.accept('s1', 'a1', sin('127.0.0.1', 5150), sin('10.0.0.9', 40000));
 });
 
+V('calls', 'calls/accept/handle-after-reserved-listener-closed', `${S.accept}; docs/POLICY.md#socket-handle-reuse: WskCloseSocket frees the slot and WskSocket reuses the most recently freed slot one generation on; docs/POLICY.md#close-marks-closing; ${S.excl} (the reservation keeps the binding, not the handle)`, (c) => {
+  c.listener('s1'); c.excl('s1'); c.bind('s1', '0.0.0.0:5150');
+  c.incoming('10.0.0.9:40000', '127.0.0.1:5150', 's1');
+  c.accept('s1', 'a1', sin('127.0.0.1', 5150), sin('10.0.0.9', 40000));
+  c.close('s1');
+  c.listener('s3'); c.bind('s3', '0.0.0.0:5151');
+  c.incoming('10.0.0.9:40001', '127.0.0.1:5151', 's3');
+  c.accept('s3', 'a3', sin('127.0.0.1', 5151), sin('10.0.0.9', 40001));
+  c.fault({ op: 'localAddress', socket: 's1', output: { length: 16, fill: 'cc' } }, 'InvalidSocket', { output: 'cc'.repeat(16) });
+});
+
 V('calls', 'calls/accept/pending-until-incoming', `${S.acceptPending}; ${S.irp}`, (c) => {
   c.listener('s1'); c.bind('s1', '127.0.0.1:5150');
   const arrive = c.acceptWaiting('s1', 'a1');
