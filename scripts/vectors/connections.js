@@ -936,6 +936,16 @@ V('calls', 'calls/accept/pending-until-incoming-inet6', `${S.acceptPending}; ${S
   c.remoteAddr('a1', sin6(DB8_9, 40000));
 });
 
+V('calls', 'calls/accept/pending-mode-deferred-until-complete', `${S.acceptPending}; docs/POLICY.md#pending-completion: under completion pending the accept is performed at the complete step (as SIO_ADDRESS_LIST_CHANGE in vectors/address-list.json), so a connection routed before it waits in the backlog and the accept takes it there`, (c) => {
+  c.listener('s1'); c.bind('s1', '127.0.0.1:5150');
+  c.steps.push({ op: 'accept', socket: 's1', as: 'a1', irp: { fill: 'cc' }, localAddress: { length: 20, fill: 'cc' }, remoteAddress: null,
+    expect: { status: 'STATUS_PENDING', irp: 'untouched', localAddress: 'cc'.repeat(20) } });
+  c.incoming('10.0.0.9:40000', '127.0.0.1:5150', 's1', []);
+  c.takeRouted('s1', 'a1');
+  c.steps.push({ op: 'complete', expect: { irps: [c.done(OK, c.alloc('a1'))] } });
+  c.remoteAddr('a1', sin('10.0.0.9', 40000));
+}, { modes: ['pending'] });
+
 V('calls', 'calls/accept/two-pending-in-order', `${S.acceptPending}: waiting accepts are satisfied in the order they were made`, (c) => {
   c.listener('s1'); c.bind('s1', '127.0.0.1:5150');
   const first = c.acceptWaiting('s1', 'a1');
