@@ -793,6 +793,18 @@ V('lingering', 'lingering/exclusive/pending-bind-decided-at-delivery', `${S.excl
   c.steps.push({ op: 'complete', expect: { irps: [c.done(OK, 0, false)] } });
 }, { modes: ['pending'] });
 
+V('lingering', 'lingering/exclusive/pending-close-counts-from-the-call', `${S.linger}; docs/POLICY.md#close-marks-closing and docs/POLICY.md#bind-close-release: WskCloseSocket acts at the call (handle invalid, binding released) while its IRP completes at delivery, so TIME_WAIT is counted from the call`, (c) => {
+  exclusiveAccepted(c);
+  c.disconnect('a1');
+  c.steps.push({ op: 'close', socket: 'a1', irp: { fill: 'cc' }, expect: { status: 'STATUS_PENDING', irp: 'untouched' } });
+  c.release('a1');
+  c.closed('a1');
+  c.advance(240);
+  c.steps.push({ op: 'complete', expect: { irps: [c.done(OK, 0, false)] } });
+  c.listener('s2'); c.excl('s2');
+  c.bind('s2', '0.0.0.0:5150');
+}, { modes: ['pending'] });
+
 V('lingering', 'lingering/exclusive/winsock-profile', `${S.excl}; docs/SHARING.md: the winsock profile reads user-mode table B (same owner): E-W then E-W is INUSE, reported as STATUS_SHARING_VIOLATION / WSAEADDRINUSE (docs/POLICY.md#sharing-profile)`, (c) => {
   exclusiveAccepted(c);
   c.listener('s2'); c.excl('s2');
