@@ -470,6 +470,23 @@ V('routing', 'routing/connect/inet6-loopback', `${S.routing}; ${S.accept}`, (c) 
   c.remoteAddr('c1', sin6(V6_LOOPBACK, 5150));
 });
 
+V('routing', 'routing/connect/dual-stack-client-v4-mapped-reaches-ipv4-listener', `${S.routing}; docs/POLICY.md#dual-stack: a dual-stack socket carries IPv4 as ::ffff:a.b.c.d; ${S.accept}; ${S.addr}`, (c) => {
+  c.listener('s1'); c.bind('s1', '127.0.0.1:5150');
+  c.conn('c1', 'AF_INET6'); c.dualStack('c1'); c.bind('c1', '[::ffff:127.0.0.1]:6001');
+  c.connect('c1', '[::ffff:127.0.0.1]:5150', OK, 's1');
+  c.accept('s1', 'a1', sin('127.0.0.1', 5150), sin('127.0.0.1', 6001));
+  c.remoteAddr('c1', mapped('127.0.0.1', 5150));
+  c.local('c1', mapped('127.0.0.1', 6001));
+});
+
+V('routing', 'routing/connect/v6only-client-v4-mapped-is-ipv6', `docs/POLICY.md#dual-stack: "On a V6ONLY socket a v4-mapped address is an IPv6 address like any other" (IPV6_V6ONLY defaults to 1, docs/POLICY.md#ipv6-v6only-default): ::ffff:127.0.0.1 is then neither ::1 nor in the AF_INET6 host list, so it is not local and, with no remote listener there, the connect is refused; ${S.remote}`, (c) => {
+  c.listener('s1'); c.bind('s1', '127.0.0.1:5150');
+  c.conn('c1', 'AF_INET6'); c.bind('c1', '[::]:6001');
+  c.connect('c1', '[::ffff:127.0.0.1]:5150', 'STATUS_CONNECTION_REFUSED');
+  c.incoming('10.0.0.9:40000', '127.0.0.1:5150', 's1');
+  c.accept('s1', 'a1', sin('127.0.0.1', 5150), sin('10.0.0.9', 40000));
+});
+
 V('routing', 'routing/connect/loopback-no-listener-refused', `${S.routing}; failure changes nothing (docs/POLICY.md#failure-changes-nothing): the socket can connect once a listener exists`, (c) => {
   c.conn('c1'); c.bind('c1', '127.0.0.1:6001');
   c.connect('c1', '127.0.0.1:5150', 'STATUS_CONNECTION_REFUSED');
