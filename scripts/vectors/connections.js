@@ -539,6 +539,22 @@ V('routing', 'routing/remote/local-wildcard-listener-not-reached', `${S.remote}:
   c.connect('c1', '192.0.2.7:80', 'STATUS_CONNECTION_REFUSED');
 });
 
+V('routing', 'routing/remote/dual-stack-client-v4-mapped', `${S.remote}; docs/POLICY.md#dual-stack: a dual-stack socket carries IPv4 as ::ffff:a.b.c.d (docs/POLICY.md#bind-local-address: a v4-mapped bind is judged against the AF_INET list)`, (c) => {
+  c.addressList('AF_INET', ['10.0.0.1:0']);
+  c.remote('192.0.2.7:80');
+  c.conn('c1', 'AF_INET6'); c.dualStack('c1'); c.bind('c1', '[::ffff:10.0.0.1]:6001');
+  c.connect('c1', '[::ffff:192.0.2.7]:80', OK);
+  c.remoteAddr('c1', mapped('192.0.2.7', 80));
+  c.local('c1', mapped('10.0.0.1', 6001));
+});
+
+V('routing', 'routing/remote/v6only-client-v4-mapped-is-ipv6', `docs/POLICY.md#dual-stack: "On a V6ONLY socket a v4-mapped address is an IPv6 address like any other": ::ffff:192.0.2.7 is not the IPv4 remote listener 192.0.2.7; ${S.remote}`, (c) => {
+  c.addressList('AF_INET6', ['[2001:db8::1]:0']);
+  c.remote('192.0.2.7:80');
+  c.conn('c1', 'AF_INET6'); c.bind('c1', '[2001:db8::1]:6001');
+  c.connect('c1', '[::ffff:192.0.2.7]:80', 'STATUS_CONNECTION_REFUSED');
+});
+
 V('routing', 'routing/remote/declared-listener-inet6', `${S.remote}; ${S.addr}`, (c) => {
   c.addressList('AF_INET6', ['[2001:db8::1]:0']);
   c.remote('[2001:db8::7]:443');
