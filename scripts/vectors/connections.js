@@ -20,6 +20,7 @@ const STATUS_HEX = {
   STATUS_NOT_SUPPORTED: 'bb0000c0', // 0xC00000BB
   STATUS_SHARING_VIOLATION: '430000c0', // 0xC0000043
   STATUS_FILE_FORCED_CLOSED: 'b60000c0', // 0xC00000B6
+  STATUS_ADDRESS_ALREADY_ASSOCIATED: '380200c0', // 0xC0000238
 };
 
 // ---- SOCKADDR images by hand (WSK-SPEC §6.2 layouts, as docs/VECTORS.md#values encodes text forms) ----
@@ -964,6 +965,16 @@ V('calls', 'calls/accept/handle-after-reserved-listener-closed', `${S.accept}; d
   c.incoming('10.0.0.9:40001', '127.0.0.1:5151', 's3');
   c.accept('s3', 'a3', sin('127.0.0.1', 5151), sin('10.0.0.9', 40001));
   c.fault({ op: 'localAddress', socket: 's1', output: { length: 16, fill: 'cc' } }, 'InvalidSocket', { output: 'cc'.repeat(16) });
+});
+
+V('calls', 'calls/accept/accepted-socket-is-bound', 'nc-wsk-pfn_wsk_get_local_address.md: a connection-oriented socket accepted on a listening socket is bound by the WSK subsystem; docs/POLICY.md#bind-rebind: binding a bound socket is STATUS_ADDRESS_ALREADY_ASSOCIATED, decided at the call in both modes (docs/POLICY.md#bind-rebind-synchronous); docs/POLICY.md#check-12: a before-bind option on it is STATUS_INVALID_DEVICE_STATE', (c) => {
+  c.listener('s1'); c.bind('s1', '0.0.0.0:5150');
+  c.incoming('10.0.0.9:40000', '127.0.0.1:5150', 's1');
+  c.accept('s1', 'a1', sin('127.0.0.1', 5150), sin('10.0.0.9', 40000));
+  c.call({ op: 'bind', socket: 'a1', address: '127.0.0.1:6001' }, 'STATUS_ADDRESS_ALREADY_ASSOCIATED', 0, { sync: true });
+  c.local('a1', sin('127.0.0.1', 5150));
+  // docs/POLICY.md#check-12: an option documented "before bind" set on a bound socket (strict)
+  c.call({ op: 'control', socket: 'a1', requestType: 'WskSetOption', controlCode: 'SO_EXCLUSIVEADDRUSE', level: 'SOL_SOCKET', inputSize: 4, input: '01000000', outputSize: 0, output: null, outputSizeReturned: null }, 'STATUS_INVALID_DEVICE_STATE');
 });
 
 V('calls', 'calls/accept/pending-until-incoming', `${S.acceptPending}; ${S.irp}`, (c) => {
