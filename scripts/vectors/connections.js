@@ -761,6 +761,19 @@ V('lingering', 'lingering/exclusive/port-zero-skips-reserved-port', `${S.excl}; 
   c.local('s3', sin('0.0.0.0', 49152));
 });
 
+V('lingering', 'lingering/exclusive/dual-stack-bind-against-ipv4-reservation', `${S.excl}; docs/POLICY.md#dual-stack: a dual-stack bind must succeed on both stacks, else nothing is bound; docs/POLICY.md#port-zero-sides: port 0 takes a port free on every stack the bind occupies`, (c) => {
+  c.listener('s1'); c.excl('s1'); c.bind('s1', '0.0.0.0:0');
+  c.incoming('10.0.0.9:40000', '127.0.0.1:49152', 's1');
+  c.accept('s1', 'a1', sin('127.0.0.1', 49152), sin('10.0.0.9', 40000));
+  c.close('s1');
+  c.listener('s2', 'AF_INET6'); c.dualStack('s2'); c.excl('s2');
+  c.bind('s2', '[::]:49152', INUSE, RES);
+  c.listener('s4', 'AF_INET6'); c.dualStack('s4'); c.excl('s4');
+  c.bind('s4', '[::]:0');
+  c.local('s4', sin6(V6_ANY, 49153));
+  c.listener('s3', 'AF_INET6'); c.bind('s3', '[::]:49152');
+});
+
 V('lingering', 'lingering/default/port-zero-reuses-port-of-closed-listener', `${S.noexcl}; docs/POLICY.md#bind-port-zero: the port of a closed listener without SO_EXCLUSIVEADDRUSE is free again although its connection is active`, (c) => {
   c.listener('s1'); c.bind('s1', '0.0.0.0:0');
   c.incoming('10.0.0.9:40000', '127.0.0.1:49152', 's1');
