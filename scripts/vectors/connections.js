@@ -433,6 +433,16 @@ V('routing', 'routing/dual-stack/v4-mapped-specific-accepts-ipv4', `${S.dual}; $
   c.remoteAddr('a1', mapped('10.0.0.9', 40000));
 });
 
+V('routing', 'routing/dual-stack/v4-mapped-specific-over-ipv4-wildcard', `${S.routing}; ${S.dual}; docs/SHARING.md: R-S second against R-W first is SUCCESS (the dual-stack socket's IPv4 side is judged against IPv4 bindings)`, (c) => {
+  c.listener('s1'); c.reuse('s1'); c.bind('s1', '0.0.0.0:5150');
+  c.listener('s2', 'AF_INET6'); c.dualStack('s2'); c.reuse('s2');
+  c.bind('s2', '[::ffff:127.0.0.1]:5150');
+  c.incoming('10.0.0.9:40000', '127.0.0.1:5150', 's2');
+  c.incoming('10.0.0.9:40001', '10.0.0.1:5150', 's1');
+  c.accept('s2', 'a1', mapped('127.0.0.1', 5150), mapped('10.0.0.9', 40000));
+  c.accept('s1', 'a2', sin('10.0.0.1', 5150), sin('10.0.0.9', 40001));
+});
+
 V('routing', 'routing/dual-stack/plain-wildcard-accepts-ipv4', `${S.dual}; ${S.routing}: a dual-stack listener on :: receives IPv4 connections whether or not it is exclusive (the exclusive-only IPv4 side is a bind-conflict rule)`, (c) => {
   c.listener('s1', 'AF_INET6'); c.dualStack('s1');
   c.bind('s1', '[::]:5150');
