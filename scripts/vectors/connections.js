@@ -862,6 +862,36 @@ V('lingering', 'lingering/exclusive/pending-close-counts-from-the-call', `${S.li
   c.bind('s2', '0.0.0.0:5150');
 }, { modes: ['pending'] });
 
+V('lingering', 'lingering/client-connections-linger-by-the-same-rule', `${S.linger}: any connection, a WskConnect one included; advanceTime reports the lingering endpoints it releases`, (c) => {
+  c.addressList('AF_INET', ['10.0.0.1:0']);
+  c.remote('192.0.2.7:80');
+  c.conn('c1'); c.bind('c1', '10.0.0.1:6001');
+  c.connect('c1', '192.0.2.7:80', OK);
+  c.disconnect('c1'); c.close('c1');
+  c.conn('c2'); c.bind('c2', '10.0.0.1:6002');
+  c.connect('c2', '192.0.2.7:80', OK);
+  c.peerClose('c2'); c.disconnect('c2'); c.close('c2');
+  c.conn('c3'); c.bind('c3', '10.0.0.1:6003');
+  c.connect('c3', '192.0.2.7:80', OK);
+  c.disconnect('c3', 'WSK_FLAG_ABORTIVE'); c.close('c3');
+  c.conn('c4'); c.bind('c4', '10.0.0.1:6004');
+  c.connect('c4', '192.0.2.7:80', OK);
+  c.close('c4');
+  c.advance(239);
+  c.advance(1);
+});
+
+V('lingering', 'lingering/default/client-time-wait-does-not-block-rebind', `${S.noexcl}; ${S.occupy}: the connected socket's own binding conflicts as any binding while it is open (docs/SHARING.md: D-S then D-S is INUSE); its TIME_WAIT blocks nothing`, (c) => {
+  c.listener('s1'); c.bind('s1', '127.0.0.1:5150');
+  c.conn('c1'); c.bind('c1', '127.0.0.1:6001');
+  c.connect('c1', '127.0.0.1:5150', OK, 's1');
+  c.conn('c2');
+  c.bind('c2', '127.0.0.1:6001', INUSE, { expect: { conflictsWith: 'c1' } });
+  c.disconnect('c1'); c.close('c1');
+  c.bind('c2', '127.0.0.1:6001');
+  c.advance(240);
+});
+
 V('lingering', 'lingering/exclusive/winsock-profile', `${S.excl}; docs/SHARING.md: the winsock profile reads user-mode table B (same owner): E-W then E-W is INUSE, reported as STATUS_SHARING_VIOLATION / WSAEADDRINUSE (docs/POLICY.md#sharing-profile)`, (c) => {
   exclusiveAccepted(c);
   c.listener('s2'); c.excl('s2');
