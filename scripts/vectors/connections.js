@@ -135,8 +135,8 @@ class Ctx {
     }
   }
 
-  socket(as, family, flags) {
-    this.steps.push({ op: 'socket', as, family, type: 'SOCK_STREAM', protocol: 'IPPROTO_TCP', flags, expect: { status: OK } });
+  socket(as, family, flags, extra = {}) {
+    this.steps.push({ op: 'socket', as, family, type: 'SOCK_STREAM', protocol: 'IPPROTO_TCP', flags, ...extra, expect: { status: OK } });
     this.alloc(as);
   }
   udp(as, family) {
@@ -861,6 +861,18 @@ V('lingering', 'lingering/exclusive/pending-close-counts-from-the-call', `${S.li
   c.listener('s2'); c.excl('s2');
   c.bind('s2', '0.0.0.0:5150');
 }, { modes: ['pending'] });
+
+V('lingering', 'lingering/connection-does-not-conflict-where-the-descriptor-allows', `${S.occupy}; docs/SHARING.md: D-S second against R-W first is CHECK, granted when the first socket's descriptor allows the second's owner (docs/POLICY.md#sharing-check-sd); the accepted connection on that specific address adds no conflict`, (c) => {
+  c.steps.push({ op: 'cacheSd', as: 'sd1', allow: ['bob'] });
+  c.socket('s1', 'AF_INET', 'WSK_FLAG_LISTEN_SOCKET', { owner: 'alice', securityDescriptor: 'sd1' });
+  c.reuse('s1'); c.bind('s1', '0.0.0.0:5150');
+  c.incoming('10.0.0.9:40000', '127.0.0.1:5150', 's1');
+  c.accept('s1', 'a1', sin('127.0.0.1', 5150), sin('10.0.0.9', 40000));
+  c.socket('s2', 'AF_INET', 'WSK_FLAG_LISTEN_SOCKET', { owner: 'bob' });
+  c.bind('s2', '127.0.0.1:5150');
+  c.socket('s3', 'AF_INET', 'WSK_FLAG_LISTEN_SOCKET', { owner: 'carol' });
+  c.bind('s3', '127.0.0.2:5150', DENIED, { expect: { conflictsWith: 's1' } });
+});
 
 V('lingering', 'lingering/client-connections-linger-by-the-same-rule', `${S.linger}: any connection, a WskConnect one included; advanceTime reports the lingering endpoints it releases`, (c) => {
   c.addressList('AF_INET', ['10.0.0.1:0']);
