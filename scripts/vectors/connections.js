@@ -904,6 +904,19 @@ V('lingering', 'lingering/default/client-time-wait-does-not-block-rebind', `${S.
   c.advance(240);
 });
 
+for (const policy of ['lenient', 'windows']) {
+  V('lingering', `lingering/exclusive/${policy}-preset-same-rules`, `${S.excl}; ${S.linger}: the connection rules do not depend on the preset (docs/POLICY.md#presets)`, (c) => {
+    exclusiveAccepted(c);
+    c.listener('s2'); c.excl('s2');
+    c.bind('s2', '0.0.0.0:5150', INUSE, RES);
+    c.disconnect('a1'); c.close('a1');
+    c.advance(239);
+    c.bind('s2', '0.0.0.0:5150', INUSE, RES);
+    c.advance(1);
+    c.bind('s2', '0.0.0.0:5150');
+  }, { policy });
+}
+
 V('lingering', 'lingering/exclusive/winsock-profile', `${S.excl}; docs/SHARING.md: the winsock profile reads user-mode table B (same owner): E-W then E-W is INUSE, reported as STATUS_SHARING_VIOLATION / WSAEADDRINUSE (docs/POLICY.md#sharing-profile)`, (c) => {
   exclusiveAccepted(c);
   c.listener('s2'); c.excl('s2');
