@@ -16,6 +16,10 @@
  * Allowed to be linear, and only in what they walk: the bindings sharing one exact address (judged in bind order until
  * the first refusal, appended at that chain's end), the members passed over when a class's earliest member leaves
  * (the next member of that class in the chain takes over), and the port-0 search (amortised by the free hints).
+ * Connections add nothing to a bind's cost (src/provider/connections.ts): accepted sockets and lingering endpoints are
+ * never registered here, and a closed exclusive listener that still holds its port stays registered as the ordinary
+ * binding it was, judged like any other. Routing an incoming connection walks only the bindings of its port bucket
+ * that share its address, then the wildcard chain, up to the first listening socket.
  */
 import { AddrTable } from './addr-table';
 import { HANDLE_SLOT_MASK, STACK_V4, type SimSocket } from './socket';

@@ -16,7 +16,7 @@ import { EndpointTable } from './endpoint-table';
 import { optionTable, type CompiledOption, type OptionTable } from './option-table';
 import { sharingRules, type SharingRules } from './sharing';
 import { Fault } from './result';
-import { CATEGORY_BIT, HANDLE_GENERATION, HANDLE_MAX, HANDLE_SLOT_MASK, OPTION_STATE_INDEX, SimSocket } from './socket';
+import { CATEGORY_BIT, HANDLE_GENERATION, HANDLE_MAX, HANDLE_SLOT_MASK, OPTION_STATE_INDEX, recycleOptionSlots, SimSocket } from './socket';
 import { HarnessState, parseAddressList, SD_IMAGE_BASE, SD_IMAGE_STRIDE, staticEventsFor, takeWaiting, WAIT_DONE_STATUS, type WaitKind } from './harness';
 import { controlClient } from './control-client';
 import {
@@ -728,6 +728,7 @@ export class WskProvider {
   /** @internal Free a closed socket's slot; its next handle is one generation on, or the slot is retired past HANDLE_MAX. */
   freeHandle(s: SimSocket): void {
     this.sockets[s.handle & HANDLE_SLOT_MASK] = undefined;
+    recycleOptionSlots(s);
     if (s.handle <= HANDLE_MAX - HANDLE_GENERATION) this.freeHandles.push(s.handle + HANDLE_GENERATION);
   }
 
