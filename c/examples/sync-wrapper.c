@@ -6,7 +6,7 @@
  *
  * Flow: two listening sockets share 127.0.0.1:5151 through SO_REUSEADDR (documented WSK table: "SO_REUSEADDR,
  * Specific" against "SO_REUSEADDR, Specific" is SUCCESS), the Get of SO_REUSEADDR reads 1, WskGetLocalAddress
- * returns the bound address (or, while wsksim does not model it, STATUS_NOT_IMPLEMENTED with the buffer untouched), WSK_TRANSPORT_LIST_QUERY with a too-small buffer is refused, both sockets close.
+ * returns the bound address, WSK_TRANSPORT_LIST_QUERY with a too-small buffer is refused, both sockets close.
  * Works in both completion modes (`wsksim drive --completion inline|pending`).
  */
 #include <ntddk.h>
@@ -135,16 +135,11 @@ NTSTATUS NTAPI DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING Registry
   {
     SOCKADDR_IN Bound;
     RtlFillMemory(&Bound, sizeof Bound, 0xCC);
-    Status = LocalAddress(First, (PSOCKADDR)&Bound);
-    if (Status == STATUS_NOT_IMPLEMENTED) {
-      /* wsksim does not model WskGetLocalAddress yet (docs/PROTOCOL.md): nothing may have been written. */
-      EXPECT("WskGetLocalAddress (not modelled): the buffer is untouched", *(PULONG)&Bound, 0xCCCCCCCC);
-    } else {
-      EXPECT("WskGetLocalAddress", Status, STATUS_SUCCESS);
-      EXPECT("local address family", Bound.sin_family, AF_INET);
-      EXPECT("local address port", Bound.sin_port, RtlUshortByteSwap(5151));
-      EXPECT("local address IPv4", Bound.sin_addr.s_addr, RtlUlongByteSwap(0x7F000001));
-    }
+    EXPECT("WskGetLocalAddress", LocalAddress(First, (PSOCKADDR)&Bound), STATUS_SUCCESS);
+    EXPECT("local address family", Bound.sin_family, AF_INET);
+    EXPECT("local address port", Bound.sin_port, RtlUshortByteSwap(5151));
+    EXPECT("local address IPv4", Bound.sin_addr.s_addr, RtlUlongByteSwap(0x7F000001));
+    EXPECT("local address padding", Bound.sin_zero[0] | Bound.sin_zero[7], 0);
   }
   {
     UCHAR Small[4];

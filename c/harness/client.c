@@ -410,6 +410,13 @@ static NTSTATUS call_end(void) {
 
 unsigned wsksim_pending_irps(void) { return pending_count; }
 
+void wsksim_pending_summary(char *out, size_t size) {
+  size_t n = 0;
+  out[0] = 0;
+  for (call_record *r = pending; r && n + 1 < size; r = r->next)
+    n += (size_t)snprintf(out + n, size - n, "%s%s of call %u", n ? ", " : "", function_name(r->fn), r->seq);
+}
+
 BOOLEAN wsksim_irp_is_pending(PIRP irp) {
   for (call_record *r = pending; r; r = r->next) if (r->irp == irp) return TRUE;
   return FALSE;

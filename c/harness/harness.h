@@ -37,6 +37,8 @@ void wsksim_session_end(uint32_t exit_status);
 unsigned wsksim_pending_irps(void);
 /** True when `irp` is pending at the provider (lock held). */
 BOOLEAN wsksim_irp_is_pending(PIRP irp);
+/** The pending IRPs as text, "WskAccept of call 5, ..." (lock held). */
+void wsksim_pending_summary(char *out, size_t size);
 /** Send DELIVER and take in the completions it brings (lock held); the number delivered. */
 uint32_t wsksim_deliver(void);
 /** Run the completion routines of completions taken in but not run yet (lock NOT held). */

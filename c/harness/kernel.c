@@ -351,10 +351,18 @@ NTSTATUS NTAPI KeWaitForSingleObject(PVOID Object, KWAIT_REASON WaitReason, KPRO
       continue;
     }
     /* Nothing can signal the object: no IRP the provider may still complete, no other thread. */
-    if (!Timeout) {
+    if (!Timeout && wsksim_pending_irps() == 0) {
       wsksim_fatal(WSKSIM_EXIT_DRIVER_FAULT,
                    "KeWaitForSingleObject would wait forever: the object is not signalled, no IRP is pending at the provider "
-                   "(%u) and no other thread runs", wsksim_pending_irps());
+                   "(0) and no other thread runs");
+    }
+    if (!Timeout) {
+      char what[160];
+      wsksim_pending_summary(what, sizeof what);
+      wsksim_fatal(WSKSIM_EXIT_DRIVER_FAULT,
+                   "KeWaitForSingleObject would wait forever: the object is not signalled and the IRPs pending at the provider "
+                   "(%s) wait for a harness event (a connection for WskAccept: WsksimIncomingConnection, or "
+                   "`wsksim drive --event incoming:ADDRESS`)", what);
     }
     break; /* the timeout elapses (simulated at once: nothing can happen meanwhile) */
   }

@@ -11,6 +11,7 @@ import { parseVectorFile } from '../vectors/reader';
 import { runVector } from '../vectors/runner';
 import { VECTOR_FORMAT, type BufferSpec, type Step } from '../vectors/types';
 import type { CallEvent, CompletionEvent, HarnessEvent, ObservedArg, SessionObserver } from './session';
+import { EVENT } from './protocol';
 import type { Hello, Welcome } from './messages';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
@@ -37,10 +38,45 @@ function specJson(a: ObservedArg): Json {
 /** A step built from a call, or why the call cannot be one. */
 export type Converted = { readonly json: Obj; readonly step: Step } | { readonly omitted: string };
 
-/** Turns observed calls into vector steps, naming sockets `s<handle>` as WskSocket creates them. */
+/** An address argument as a vector's {bytes, size} form (null for NULL). */
+function addressOf(a: ObservedArg): { json: Json; spec: { bytes: Buffer; size: number } | null } {
+  if (a.before === null || a.before.length === 0) return { json: null, spec: null };
+  return { json: { bytes: a.before.toString('hex'), size: a.before.length }, spec: { bytes: Buffer.from(a.before), size: a.before.length } };
+}
+
+/** The largest PWSK_BUF pointer value a disconnect step takes (docs/VECTORS.md). */
+const MAX_DISCONNECT_BUFFER = 0x7fffffff;
+
+/**
+ * Turns observed calls into vector steps, naming sockets `s<handle>` as WskSocket, WskAccept and WskSocketConnect
+ * create them (an accept or socket-connect that pends is named when the frame that completes it arrives).
+ */
 export class StepBuilder {
   private readonly names = new Map<number, string>();
   private index = 0;
+  /** The steps of calls that create a socket, by the call's seq, until their IRP completes. */
+  private readonly creating = new Map<number, Obj>();
+
+  /** Name the sockets that completions created (`as` of their accept or socketConnect step). */
+  completed(cs: readonly CompletionEvent[]): void {
+    for (const c of cs) {
+      const json = this.creating.get(c.seq);
+      if (json === undefined) continue;
+      this.creating.delete(c.seq);
+      this.nameNew(json, c.answer.newSocket);
+    }
+  }
+
+  private nameNew(json: Obj, handle: number | bigint): void {
+    if (handle === 0) return;
+    const as = `s${handle}`;
+    this.names.set(Number(handle), as);
+    json.as = as;
+  }
+
+  private handleName(v: number | bigint): string | null {
+    return typeof v === 'number' ? this.names.get(v) ?? null : null;
+  }
 
   private socket(e: CallEvent): string | null {
     const v = arg(e, 'Socket').value;
@@ -49,16 +85,48 @@ export class StepBuilder {
 
   /** The step of a call (index = its position among the steps so far), or why it cannot be expressed. */
   convert(e: CallEvent): Converted {
+    this.completed(e.completions);
     const index = this.index;
     const r = this.build(e, index);
-    if ('json' in r) this.index++;
+    if ('json' in r) {
+      this.index++;
+      if (e.row.createsSocket === true) {
+        if (e.answer.newSocket !== 0) this.nameNew(r.json, e.answer.newSocket);
+        else if (!e.answer.irpCompleted && e.answer.fault === 0) this.creating.set(e.seq, r.json);
+      }
+    }
     return r;
   }
 
   /** The step of a harness event, or why it cannot be one. */
   convertEvent(e: HarnessEvent): Converted {
-    void e;
-    return { omitted: 'harness events are not recorded as vector steps yet' };
+    const index = this.index;
+    const r = this.buildEvent(e, index);
+    if ('json' in r) this.index++;
+    this.completed(e.completions);
+    return r;
+  }
+
+  private buildEvent(e: HarnessEvent, index: number): Converted {
+    const base = { index, expect: undefined };
+    const bytes = (i: number): Buffer => Buffer.from(e.args[i]!.before!);
+    switch (e.row.id) {
+      case EVENT.INCOMING:
+        return { json: { op: 'incoming', from: bytes(0).toString('hex'), to: bytes(1).toString('hex') }, step: { op: 'incoming', ...base, from: bytes(0), to: bytes(1) } };
+      case EVENT.PEER_CLOSE: {
+        const socket = this.handleName(e.args[0]!.value);
+        if (socket === null) return { omitted: 'a Socket the server never created' };
+        return { json: { op: 'peerClose', socket }, step: { op: 'peerClose', ...base, socket } };
+      }
+      case EVENT.ADVANCE_TIME: {
+        const seconds = Number(e.args[0]!.value);
+        return { json: { op: 'advanceTime', seconds }, step: { op: 'advanceTime', ...base, seconds } };
+      }
+      case EVENT.REMOTE_LISTENER:
+        return { json: { op: 'remote', listen: bytes(0).toString('hex') }, step: { op: 'remote', ...base, listen: bytes(0) } };
+      default:
+        return { omitted: `event ${e.row.name} has no vector step` };
+    }
   }
 
   /** The `complete` step of a DELIVER. */
@@ -128,6 +196,65 @@ export class StepBuilder {
         const irp = arg(e, 'Irp');
         return { json: { op: 'close', socket, irp: specJson(irp) }, step: { op: 'close', ...base, socket, irp: spec(irp) } };
       }
+      case 'WskListen': {
+        const socket = this.socket(e);
+        if (socket === null) return { omitted: 'a Socket the server never created' };
+        const irp = arg(e, 'Irp');
+        return { json: { op: 'listen', socket, irp: specJson(irp) }, step: { op: 'listen', ...base, socket, irp: spec(irp) } };
+      }
+      case 'WskConnect': {
+        const socket = this.socket(e);
+        if (socket === null) return { omitted: 'a Socket the server never created' };
+        const address = addressOf(arg(e, 'RemoteAddress'));
+        const flags = Number(arg(e, 'Flags').value);
+        const irp = arg(e, 'Irp');
+        return {
+          json: { op: 'connect', socket, address: address.json, flags, irp: specJson(irp) },
+          step: { op: 'connect', ...base, socket, address: address.spec, flags, irp: spec(irp) },
+        };
+      }
+      case 'WskSocketConnect': {
+        if (big(arg(e, 'SecurityDescriptor').value) !== 0n) return { omitted: 'a SecurityDescriptor pointer value (a vector names descriptors created by cacheSd steps)' };
+        const [type, protocol, flags] = ['SocketType', 'Protocol', 'Flags'].map((n) => Number(arg(e, n).value)) as [number, number, number];
+        const local = addressOf(arg(e, 'LocalAddress'));
+        const remote = addressOf(arg(e, 'RemoteAddress'));
+        const irp = arg(e, 'Irp');
+        return {
+          json: { op: 'socketConnect', type, protocol, localAddress: local.json, remoteAddress: remote.json, flags, irp: specJson(irp) },
+          step: { op: 'socketConnect', ...base, as: undefined, type, protocol, localAddress: local.spec, remoteAddress: remote.spec, flags, owner: undefined, securityDescriptor: undefined, irp: spec(irp) },
+        };
+      }
+      case 'WskAccept': {
+        const socket = this.socket(e);
+        if (socket === null) return { omitted: 'a Socket the server never created' };
+        const flags = Number(arg(e, 'Flags').value);
+        const [local, remote, irp] = ['LocalAddress', 'RemoteAddress', 'Irp'].map((n) => arg(e, n)) as [ObservedArg, ObservedArg, ObservedArg];
+        return {
+          json: { op: 'accept', socket, flags, localAddress: specJson(local), remoteAddress: specJson(remote), irp: specJson(irp) },
+          step: { op: 'accept', ...base, socket, as: undefined, flags, localAddress: spec(local), remoteAddress: spec(remote), irp: spec(irp) },
+        };
+      }
+      case 'WskDisconnect': {
+        const socket = this.socket(e);
+        if (socket === null) return { omitted: 'a Socket the server never created' };
+        const buffer = arg(e, 'Buffer').value;
+        if (big(buffer) > BigInt(MAX_DISCONNECT_BUFFER)) return { omitted: `a Buffer pointer value above 0x${MAX_DISCONNECT_BUFFER.toString(16)} (a vector's disconnect takes smaller ones)` };
+        const flags = Number(arg(e, 'Flags').value);
+        const irp = arg(e, 'Irp');
+        return {
+          json: { op: 'disconnect', socket, buffer: Number(buffer), flags, irp: specJson(irp) },
+          step: { op: 'disconnect', ...base, socket, buffer: Number(buffer), flags, irp: spec(irp) },
+        };
+      }
+      case 'WskGetLocalAddress':
+      case 'WskGetRemoteAddress': {
+        const socket = this.socket(e);
+        if (socket === null) return { omitted: 'a Socket the server never created' };
+        const op = e.row.name === 'WskGetLocalAddress' ? 'localAddress' : 'remoteAddress';
+        const output = arg(e, op === 'localAddress' ? 'LocalAddress' : 'RemoteAddress');
+        const irp = arg(e, 'Irp');
+        return { json: { op, socket, output: specJson(output), irp: specJson(irp) }, step: { op, ...base, socket, output: spec(output), irp: spec(irp) } };
+      }
       default:
         return { omitted: `${e.row.name} (not modelled; vectors have no step for it)` };
     }
@@ -193,6 +320,7 @@ export class ConversationRecorder implements SessionObserver {
   }
 
   deliver(seq: number, cs: readonly CompletionEvent[]): void {
+    this.builder.completed(cs);
     this.steps.push(this.builder.complete().json);
     this.onDeliver?.(seq, cs);
   }
@@ -220,7 +348,14 @@ export class ConversationRecorder implements SessionObserver {
     const out: ReplayMismatch[] = [];
     const v = parseVectorFile(text, `${id}.json`).vectors[0]!;
     const trace = runVector(v, `${id}.json`, { keepGoing: true }).trace;
-    const keyOf: Record<string, string> = { InputBuffer: 'input', OutputBuffer: 'output', OutputSizeReturned: 'outputSizeReturned', Irp: 'irp', LocalAddress: 'address' };
+    const keys: Record<string, string> = { InputBuffer: 'input', OutputBuffer: 'output', OutputSizeReturned: 'outputSizeReturned', Irp: 'irp' };
+    const keyOf = (fn: string, name: string): string | undefined => {
+      if (fn === 'WskBind' && name === 'LocalAddress') return 'address';
+      if (fn === 'WskAccept' && name === 'LocalAddress') return 'localAddress';
+      if (fn === 'WskAccept' && name === 'RemoteAddress') return 'remoteAddress';
+      if ((fn === 'WskGetLocalAddress' && name === 'LocalAddress') || (fn === 'WskGetRemoteAddress' && name === 'RemoteAddress')) return 'output';
+      return keys[name];
+    };
     for (const { step, event } of this.live) {
       const t = trace.find((x) => x.index === step);
       if (t === undefined) { out.push({ step, message: 'not replayed' }); continue; }
@@ -231,7 +366,7 @@ export class ConversationRecorder implements SessionObserver {
       }
       if (event.row.name === 'WskSocket') continue;
       for (const a of event.args) {
-        const key = keyOf[a.name];
+        const key = keyOf(event.row.name, a.name);
         if (key === undefined || a.after === null || a.after.length === 0) continue;
         const replayed = t.buffers[key];
         if (replayed !== undefined && replayed !== a.after.toString('hex')) out.push({ step, message: `${a.name} differs: replay ${replayed}, live ${a.after.toString('hex')}` });

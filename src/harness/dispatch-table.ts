@@ -84,7 +84,8 @@ const wskSocketConnect: CallHandler = (p, a, out) => {
     type: num(a.values[0]!), protocol: num(a.values[1]!), localAddress: a.buffers[2], remoteAddress: a.buffers[3], flags: num(a.values[4]!),
     securityDescriptor: num(a.values[5]!),
   }, a.buffers[6]);
-  if (r.socket !== 0) setNewSocket(p, r.socket, out);
+  // With an IRP the socket is named by the frame that completes it (the session reads IoStatus.Information).
+  if (r.socket !== 0 && a.buffers[6] === null) setNewSocket(p, r.socket, out);
   return r.status;
 };
 

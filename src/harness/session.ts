@@ -290,6 +290,8 @@ export class Session {
     const p = this.provider!;
     const a = this.args;
     for (let i = 0; i < a.count; i++) if (a.buffers[i] !== null) a.buffers[i] = Buffer.from(a.buffers[i]!);
+    // The event's completions are its own; those of the request it happens in (a DELIVER) go on after it.
+    const outer = this.observedCompletions;
     if (this.observer !== null) this.observedCompletions = [];
     let result: number;
     try {
@@ -309,7 +311,7 @@ export class Session {
         args.push({ name: row.args[i]!.name, kind: t === 'BUFFER' ? (b === null ? 'null' : 'buffer') : t === 'SOCKET' ? 'socket' : 'value', value: a.values[i]!, before: b === null ? null : Buffer.from(b), after: b === null ? null : Buffer.from(b) });
       }
       const completions = this.observedCompletions ?? [];
-      this.observedCompletions = null;
+      this.observedCompletions = outer;
       this.observer.event?.({ seq, row, args, result, rule: p.reason.rule, scripted, completions });
     }
     return result;

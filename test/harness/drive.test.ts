@@ -103,3 +103,30 @@ describe('wsksim drive, bad input: one line, exit status 2, no process left behi
     expect(w.err).toMatch(/^wsksim drive: .*missing\.exe/);
   }, 60_000);
 });
+
+describe('wsksim drive --event: harness events for a program that waits for a connection', () => {
+  it('the incoming connection is taken when the program waits; --record replays it; --trace shows the event', async () => {
+    const file = join(tmp(), 'accept.json');
+    const r = await cli(['drive', '--policy', 'strict', '--trace', '--record', file, '--event', 'incoming:127.0.0.1:7198,from=10.0.0.9:40000', '--', NODE, FAKE, 'accept']);
+    expect(r.err).toBe(`wsksim drive: 6 step(s) recorded into ${file}\n`);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('event  incoming(From 10.0.0.9:40000, To 127.0.0.1:7198) (--event incoming:127.0.0.1:7198,from=10.0.0.9:40000)\n        result: routed to listening socket #1\n');
+    expect(r.out).toMatch(/completed: the IRP of call 4 \(WskAccept\): STATUS_SUCCESS/);
+    const v = JSON.parse(readFileSync(file, 'utf8')).vectors[0];
+    expect(v['x-omitted']).toBeUndefined();
+    expect(v.steps.map((s: { op: string }) => s.op)).toEqual(['socket', 'bind', 'accept', 'incoming', 'complete', 'remoteAddress']);
+    expect(v.steps[2]).toMatchObject({ socket: 's1', as: 's2' });
+    // the accepted socket's remote address: 10.0.0.9:40000 into the 16-byte canary, IRP Information 16
+    expect(v.steps[5]).toMatchObject({ socket: 's2', expect: { status: 'STATUS_SUCCESS', output: '02009c400a0000090000000000000000', irp: { completed: true, information: 16 } } });
+    const run = await cli(['run', file]);
+    expect(run.out).toMatch(/^PASS fake-client\b.*\n1 passed, 0 failed\n$/);
+  }, 60_000);
+
+  it('without the event the program is never accepted; an event never taken is a warning; a bad --event is one line, exit 2', async () => {
+    const r = await cli(['drive', '--policy', 'strict', '--event', 'advanceTime:5@99', '--', NODE, FAKE, 'accept']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^wsksim drive: warning: --event advanceTime:5@99 was not taken \(the program made 3 call\(s\)\)\nwsksim drive: \S+ closed the channel without BYE \(after 3 call\(s\)\); it exited with status 4\n$/);
+    const bad = await cli(['drive', '--event', 'incoming:nowhere', '--', NODE, FAKE, 'ok']);
+    expect(bad).toEqual({ code: 2, out: '', err: 'wsksim drive: --event "incoming:nowhere": TO "nowhere" is not an address such as 127.0.0.1:5150 or [::1]:5150\n' });
+  }, 60_000);
+});

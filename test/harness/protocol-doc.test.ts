@@ -26,7 +26,8 @@ function blocks(section: string): Buffer[] {
 }
 
 const inline = doc.slice(doc.indexOf('## Worked example'), doc.indexOf('### The same Set under'));
-const pending = doc.slice(doc.indexOf('### The same Set under'), doc.indexOf('## Implementing a client'));
+const pending = doc.slice(doc.indexOf('### The same Set under'), doc.indexOf('### Accepting a connection'));
+const accepting = doc.slice(doc.indexOf('### Accepting a connection'), doc.indexOf('## Implementing a client'));
 
 describe('docs/PROTOCOL.md worked example', () => {
   const [hello, welcome, socketCall, socketResult, setCall, setResult, bye] = blocks(inline);
@@ -68,5 +69,21 @@ describe('docs/PROTOCOL.md worked example', () => {
     expect(pendingWelcome.readUInt32LE(0)).toBe(38);
     expect(t.received.map((f) => f.bytes.toString('hex'))).toEqual(
       [pendingWelcome, socketResult!, pendingResult!, completion, delivered].map((b) => b.toString('hex')));
+  });
+
+  it('continues with a WskAccept that pends and a harness event that completes it (inline): the COMPLETION names socket 2', () => {
+    const [bindCall, bindResult, acceptCall, acceptResult, event, completion, eventDone] = blocks(accepting);
+    for (const b of [bindCall, bindResult, acceptCall, acceptResult, event, completion, eventDone]) {
+      expect(b).toBeDefined();
+      expect(b!.readUInt32LE(0)).toBe(b!.length - 4);
+    }
+    const t = new InProcessTransport({ profile: 'wsk', policy: 'strict', completion: 'inline' });
+    for (const f of [hello!, socketCall!, setCall!, bindCall!, acceptCall!, event!]) t.write(f);
+    const bye7 = Buffer.from(bye!);
+    bye7.writeUInt32LE(7, 8);
+    t.write(bye7);
+    expect(t.received.map((f) => f.bytes.toString('hex'))).toEqual(
+      [welcome!, socketResult!, setResult!, bindResult!, acceptResult!, completion!, eventDone!].map((b) => b.toString('hex')));
+    expect(t.session.state).toBe('closed');
   });
 });

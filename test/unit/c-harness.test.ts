@@ -117,8 +117,9 @@ if (HAS_GCC && !WINE) {
   it('Wine (wine64) is installed (required when CI is set)', () => missing('/usr/lib/wine/wine64'));
 } else if (HAS_GCC && WINE) {
   describe('examples under Wine against wsksim', () => {
-    // Two examples here (the others run in CI under `wsksim drive`, .ci/run): one per completion behaviour.
-    it.each(['exclusive-listener.c', 'pending.c'].flatMap((e) => [[e, 'inline'], [e, 'pending']] as const))('%s, completion %s: exit 0 with its checks printed', async (example, completion) => {
+    // Three examples here (the others run in CI under `wsksim drive`, .ci/run): one per completion behaviour, and
+    // the one whose WskAccept pends until a connection arrives (accepted sockets created from COMPLETION frames).
+    it.each(['exclusive-listener.c', 'pending.c', 'accept-connect.c'].flatMap((e) => [[e, 'inline'], [e, 'pending']] as const))('%s, completion %s: exit 0 with its checks printed', async (example, completion) => {
       const exe = join(OUT, `run-${example}.exe`);
       if (!existsSync(exe)) expect((await cli(['cc', '-o', exe, join(ROOT, 'c', 'examples', example)])).code).toBe(0);
       const r = await drive(exe, completion);
@@ -156,6 +157,15 @@ if (HAS_GCC && !WINE) {
         '  KeWaitForSingleObject(&e, Executive, KernelMode, FALSE, NULL);',
         '  return STATUS_SUCCESS;', '}',
       ], 3, /^wsksim: KeWaitForSingleObject would wait forever: .*/m],
+      ['a WskAccept that no connection completes: the wait is reported instead of hanging, exit 3', [
+        '  SOCKADDR_IN a = { 0 }; KEVENT e; PIRP bi = IoAllocateIrp(1, FALSE), ai = IoAllocateIrp(1, FALSE);',
+        '  const WSK_PROVIDER_LISTEN_DISPATCH *l = s->Dispatch;',
+        '  a.sin_family = AF_INET; a.sin_port = RtlUshortByteSwap(5150); a.sin_addr.s_addr = RtlUlongByteSwap(0x7F000001);',
+        '  l->WskBind(s, (PSOCKADDR)&a, 0, bi); KeInitializeEvent(&e, NotificationEvent, FALSE);',
+        '  if (l->WskAccept(s, 0, NULL, NULL, NULL, NULL, ai) != STATUS_PENDING) return STATUS_UNSUCCESSFUL;',
+        '  KeWaitForSingleObject(&e, Executive, KernelMode, FALSE, NULL);',
+        '  return STATUS_SUCCESS;', '}',
+      ], 3, /^wsksim: KeWaitForSingleObject would wait forever: the object is not signalled and the IRPs pending at the provider \(WskAccept of call 4\) wait for a harness event .*/m],
       ['IoFreeIrp of an IRP the driver embedded is reported, exit 3', [
         '  static UCHAR buf[sizeof(IRP) + sizeof(IO_STACK_LOCATION)]; PIRP irp = (PIRP)buf;',
         '  IoInitializeIrp(irp, sizeof buf, 1); IoFreeIrp(irp);',
@@ -169,6 +179,31 @@ if (HAS_GCC && !WINE) {
       const r = await drive(join(OUT, `${name}.exe`), 'inline');
       expect(r.code).toBe(code);
       expect(r.stderr).toMatch(line);
+    }, 300_000);
+
+    it.each([
+      ['crashes in the completion routine of an accept a harness event completes: one line, exit 2', '*(volatile int *)0 = 1;', [], /^wsksim drive: \S*accept-crash\.exe closed the channel without BYE \(after 3 call\(s\)\); it exited with status \d+ \(under Wine an unhandled exception exits with a status such as 5 for an access violation\)\n$/],
+      ['hangs in the completion routine of an accept: --timeout gives one line, exit 2', 'for (;;) (void)*(volatile int *)Context;', ['--timeout', '8'], /^wsksim drive: \S*accept-hang\.exe did not finish within 8 s \(after 3 call\(s\)\); killed\n$/],
+    ] as const)('a driver that %s', async (_title, routine, opts, line) => {
+      const name = routine.startsWith('for') ? 'accept-hang' : 'accept-crash';
+      const src = join(OUT, `${name}.c`);
+      writeFileSync(src, [
+        ...PROLOGUE.slice(0, -2).map((l) => l.replace('#include <wsk.h>', '#include <wsk.h>\n#include <wsksim/harness.h>')),
+        `static NTSTATUS NTAPI Done(PDEVICE_OBJECT D, PIRP I, PVOID Context) { (void)D; (void)I; ${routine} return STATUS_MORE_PROCESSING_REQUIRED; }`,
+        'NTSTATUS NTAPI DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r) {',
+        '  PWSK_SOCKET s = Listener(); const WSK_PROVIDER_LISTEN_DISPATCH *l = s->Dispatch; SOCKADDR_IN a = { 0 };',
+        '  PIRP bi = IoAllocateIrp(1, FALSE), ai = IoAllocateIrp(1, FALSE); static int x; (void)d; (void)r;',
+        '  a.sin_family = AF_INET; a.sin_port = RtlUshortByteSwap(5150); a.sin_addr.s_addr = RtlUlongByteSwap(0x7F000001);',
+        '  l->WskBind(s, (PSOCKADDR)&a, 0, bi);',
+        '  IoSetCompletionRoutine(ai, Done, &x, TRUE, TRUE, TRUE);',
+        '  l->WskAccept(s, 0, NULL, NULL, NULL, NULL, ai);',
+        '  WsksimIncomingConnection((PSOCKADDR)&a, (PSOCKADDR)&a);',
+        '  return STATUS_SUCCESS;', '}', '',
+      ].join('\n'));
+      expect((await cli(['cc', '-o', join(OUT, `${name}.exe`), src])).code).toBe(0);
+      const r = await cli(['drive', ...opts, '--', join(OUT, `${name}.exe`)]);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(line);
     }, 300_000);
 
     it('a failed check fails DriverEntry: exit 1, after BYE; DbgPrint formats %wZ and %I64x as the kernel does', async () => {

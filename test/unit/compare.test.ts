@@ -61,6 +61,32 @@ describe('plan: the frames sent for a vector (docs/MEASURING.md, docs/PROTOCOL.m
   });
 });
 
+describe('plan: connection steps are never sent (docs/MEASURING.md "What is not sent")', () => {
+  const CONNECTION_CALLS = ['listen', 'connect', 'socketConnect', 'accept', 'disconnect', 'localAddress', 'remoteAddress'];
+  const HARNESS_EVENTS = ['incoming', 'peerClose', 'advanceTime', 'remote'];
+  const vector = (steps: unknown[]): VectorFile => parseVectorFile(JSON.stringify({ format: 'wsksim/vectors@1', defaults: { arch: 'x64' }, vectors: [{ id: 'c', source: 'test', steps }] }), 'c.json');
+  const listener = [
+    { op: 'socket', as: 's', family: 'AF_INET', type: 'SOCK_STREAM', protocol: 'IPPROTO_TCP', flags: 'WSK_FLAG_LISTEN_SOCKET' },
+    { op: 'bind', socket: 's', address: '127.0.0.1:5150', irp: { fill: 'cc' } },
+  ];
+
+  it('a connection call is SKIP connection-call, a harness event SKIP harness-step, each naming the step', () => {
+    const accept = planVector(vector([...listener, { op: 'accept', socket: 's', as: 'a', localAddress: { length: 16, fill: 'cc' }, remoteAddress: null, irp: { fill: 'cc' } }]).vectors[0]!);
+    expect(accept).toMatchObject({ kind: 'skip', reason: { id: 'connection-call', text: expect.stringMatching(/^step 2: accept: /) } });
+    const incoming = planVector(vector([...listener, { op: 'incoming', from: '10.0.0.9:40000', to: '127.0.0.1:5150' }]).vectors[0]!);
+    expect(incoming).toMatchObject({ kind: 'skip', reason: { id: 'harness-step', text: expect.stringMatching(/^step 2: incoming is a harness step/) } });
+    const time = planVector(vector([...listener, { op: 'advanceTime', seconds: 240 }]).vectors[0]!);
+    expect(time).toMatchObject({ kind: 'skip', reason: { id: 'harness-step' } });
+  });
+
+  it('no x64 vector of the corpus with a connection step is planned for sending', () => {
+    for (const v of allVectors) {
+      if (v.arch !== 'x64' || !v.steps.some((s) => CONNECTION_CALLS.includes(s.op) || HARNESS_EVENTS.includes(s.op))) continue;
+      expect(planVector(v).kind).toBe('skip');
+    }
+  });
+});
+
 describe('frames: the answer record', () => {
   it('applies written spans to the images sent and rejects spans outside them', () => {
     const sent = [null, Buffer.alloc(8, 0xcc)];
