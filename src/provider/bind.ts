@@ -7,6 +7,7 @@ import type { RuleId } from '../../abi/policy';
 import type { Citation } from '../../abi/schema';
 import { AF, SOCK, STATUS } from '../codec/names';
 import { SIZEOF_SOCKADDR_IN, SIZEOF_SOCKADDR_IN6 } from '../codec/sockaddr';
+import { Listener } from './connections';
 import { addrNextOn, kindOn, TRANSPORT_TCP, TRANSPORT_UDP, type ShareClass } from './endpoint-table';
 import { bufferArg, sizeArg, ulongArg } from './args';
 import type { WskProvider } from './provider';
@@ -138,7 +139,7 @@ function finishBind(p: WskProvider, s: SimSocket, addr: Uint8Array | null, size:
     s.onV4 = false;
     s.onV6 = false;
     // policy connection-exclusive-reservation: a closed exclusive listener still registered holds its port
-    if (scanRefuser.closing === true) p.setSharingReason('connection-exclusive-reservation', scanRefuser.handle, RESERVATION_SOURCE, inuse ? p.rules.inuseWsa : p.rules.deniedWsa);
+    if (scanRefuser.closing === true && scanRefuser.net instanceof Listener) p.setSharingReason('connection-exclusive-reservation', scanRefuser.handle, RESERVATION_SOURCE, inuse ? p.rules.inuseWsa : p.rules.deniedWsa);
     else p.setSharingReason(cell.id, scanRefuser.handle, cell.source, inuse ? p.rules.inuseWsa : p.rules.deniedWsa);
     if (irp !== null) p.complete(irp, status, 0);
     const r = status;

@@ -389,8 +389,8 @@ export function connect(p: WskProvider, socket: number, remote: Uint8Array | nul
   // measured on Windows (driver_netio.c): an unbound socket is refused at the call, in both completion modes
   if (s.bound === false) return p.fail(irp, STATUS_INVALID_DEVICE_STATE, 'connection-connect-unbound');
   if (p.deferIrps) {
-    const image = remote === null ? null : Uint8Array.from(remote);
-    return p.defer(irp!, s, () => connectRest(p, s, image, flags, irp!));
+    const need = remote === null ? 0 : sockaddrSize(remote[0]! | (remote[1]! << 8));
+    return p.defer(irp!, s, () => (remote !== null && remote.length < need ? Fault.AddressBufferOverrun : connectRest(p, s, remote, flags, irp!)));
   }
   return connectRest(p, s, remote, flags, irp!);
 }
