@@ -413,7 +413,8 @@ function connectRest(p: WskProvider, s: SimSocket, remote: Uint8Array | null, fl
  * listeners by the routing rules, another a declared remote listener. Returns the status; records the reason.
  */
 function establish(p: WskProvider, s: SimSocket, ra: Addr): number {
-  const wire = onWire(ra);
+  // a v4-mapped address is IPv4 on the wire only from a dual-stack socket (policy connection-v4-mapped)
+  const wire = s.family === AF.AF_INET6 && s.options[V6ONLY] !== 0 ? ra : onWire(ra);
   if (isWildcard(wire) || wire.port === 0) return STATUS.STATUS_INVALID_ADDRESS_COMPONENT;
   const conn = newConnection(null, 0, ra);
   if (isLocal(p, wire)) {
@@ -459,7 +460,7 @@ export function route(p: WskProvider, to: Addr): SimSocket | null {
   if (stack === STACK_V4) {
     const b6 = p.endpoints.bucket(STACK_V6, TRANSPORT_TCP, to.port);
     if (b6 !== undefined) {
-      for (let o = b6.wildHead; o !== null; o = o.chainNext6) if (o.options[V6ONLY] === 0 && isListening(o)) return o;
+      for (let o = b6.wildHead; o !== null; o = o.chainNext6) if (isListening(o) && o.options[V6ONLY] === 0) return o;
     }
   }
   return null;
@@ -624,8 +625,8 @@ export function takeAcceptWaiters(p: WskProvider, s: SimSocket, into: { irp: Uin
 
 /**
  * WskCloseSocket's part for a socket that listens or is connected (policies connection-close, connection-time-wait,
- * connection-exclusive-reservation). Returns true when the socket must keep its binding and handle slot: a closed
- * exclusive listener whose accepted connections are still active.
+ * connection-exclusive-reservation). Returns true when the socket must keep its binding (its handle slot is freed
+ * all the same): a closed exclusive listener whose accepted connections are still active.
  */
 export function closeNet(p: WskProvider, s: SimSocket): boolean {
   const n = s.net;
@@ -634,6 +635,7 @@ export function closeNet(p: WskProvider, s: SimSocket): boolean {
     if (n.backlog !== null) { for (const c of n.backlog) resetPeer(c.peer); n.backlog = null; }
     if (n.held > 0 && s.bound && (s.onV4 || s.onV6) && boundExclusive(s)) {
       p.reservations++;
+      p.endpoints.keepClosed(s);
       return true;
     }
     return false;
@@ -657,8 +659,10 @@ function releaseHold(p: WskProvider, l: SimSocket | null): void {
   if (--n.held > 0 || l.closing === false || !l.bound) return;
   // the last connection of a closed exclusive listener: its reservation ends
   p.reservations--;
-  releaseBinding(p, l);
-  p.freeHandle(l);
+  p.endpoints.forgetClosed(l);
+  l.bound = false;
+  l.onV4 = false;
+  l.onV6 = false;
 }
 
 // ---- harness ------------------------------------------------------------------------------------------------
@@ -689,6 +693,7 @@ export function incoming(p: WskProvider, from: Uint8Array, to: Uint8Array): numb
 
 /** Harness: the remote side of a connected socket closes first (policy connection-peer-close); 1 if it had an open connection, else 0. */
 export function peerClose(p: WskProvider, s: SimSocket): number {
+  p.setReason('connection-peer-close');
   const c = connectionOf(s);
   if (c === null || c.peerClosed || c.state === CONN_ABORTED) return 0;
   closeByPeer(s);
@@ -699,11 +704,15 @@ export function peerClose(p: WskProvider, s: SimSocket): number {
 export function addRemote(p: WskProvider, address: Uint8Array): void {
   const a = onWire(harnessAddr(address, 'address'));
   if (isWildcard(a) || a.port === 0) throw new AbiUsageError('a remote listener needs a specific address and a port other than 0');
+  p.clearLint();
   p.remoteListeners.add(remoteKey(a));
+  p.setReason('connection-remote-listener');
 }
 
 /** Harness: advance simulated time; release the lingering endpoints whose TIME_WAIT ran out (policy connection-time). */
 export function advance(p: WskProvider, seconds: number): number {
+  p.clearLint();
+  p.setReason('connection-time-wait');
   p.simNow += seconds;
   let n = 0;
   const q = p.lingering;

@@ -409,10 +409,8 @@ export class WskProvider {
       if (cancels) this.drainCompleting();
     } finally {
       // policies connection-close, connection-exclusive-reservation: a closed exclusive listener may keep its binding
-      if (s.net === null || !closeNet(this, s)) {
-        releaseBinding(this, s);
-        this.freeHandle(s);
-      }
+      if (s.net === null || !closeNet(this, s)) releaseBinding(this, s);
+      this.freeHandle(s);
     }
     this.setReason('close-cancels-pending');
     if (this.completion === 'pending') {
@@ -527,8 +525,8 @@ export class WskProvider {
    * any other handle.
    */
   reservationHolders(listener: number): { readonly open: readonly number[]; readonly lingering: readonly { readonly handle: number; readonly until: number }[] } {
-    const l = typeof listener === 'number' ? this.sockets[listener & HANDLE_SLOT_MASK] : undefined;
-    if (l === undefined || l.handle !== listener || !isReservation(l)) return { open: [], lingering: [] };
+    const l = typeof listener === 'number' ? this.endpoints.closedSocket(listener) : undefined;
+    if (l === undefined || !isReservation(l)) return { open: [], lingering: [] };
     return reservationHoldersOf(this, l);
   }
 
