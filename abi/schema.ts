@@ -192,6 +192,17 @@ export type EvidenceEffect =
     /** Only on a dual-stack socket: AF_INET6 with IPV6_V6ONLY 0 when the call is judged. */
     readonly dualStackOnly?: boolean;
   }
+  /**
+   * Check 12's "before bind" rule does not refuse a WskSetOption of these rows on a connected socket (a connection
+   * socket after WskConnect / WskSocketConnect, or an accepted socket): the value is stored, without effect on the
+   * existing binding (the `lenient` answer, for these rows and that state only).
+   */
+  | {
+    readonly kind: 'store-after-bind';
+    readonly level: string;
+    readonly codes: readonly string[];
+    readonly state: 'connected';
+  }
   /** WskBind's LocalAddress check (bind-address) answers these statuses instead of STATUS_INVALID_PARAMETER. */
   | {
     readonly kind: 'bind-address-status';

@@ -15,6 +15,7 @@ const msquicIoctl = 'microsoft/msquic src/platform/datapath_winkernel.c line 175
 const enableIrpPage = 'so-wsk-event-callback.md (windows-driver-docs): the application passes no IRP to enable';
 const drbd = 'LINBIT/windrbd windrbd/src/windrbd_winsocket.c line 850 and mantechnology/wdrbd wdrbd9/wsk2.c line 1781 (drbd/drbd_transport_tcp.c lines 1701, 899) enable with an IRP and fail the listener or connection without success; policy windows-event-callback-enable-irp (docs/POLICY.md#preset-windows)';
 const msquicDual = 'microsoft/msquic src/platform/datapath_winkernel.c lines 1401-1692: IPV6_V6ONLY 0 on the AF_INET6 UDP socket, then IPPROTO_IP options, each failure fatal; policy windows-ipproto-ip-on-dual-stack (docs/POLICY.md#preset-windows)';
+const wdrbdReuse = 'mantechnology/wdrbd drbd/drbd_transport_tcp.c lines 2095, 2106 and LINBIT/windrbd transform.d/581 patch lines 31, 36: SO_REUSEADDR = 1 on the sockets of an established connection, the connection given up on failure; policy windows-reuseaddr-connected (docs/POLICY.md#preset-windows)';
 const wineV6 = 'Wine dlls/ws2_32/tests/sock.c test_ipv6only (todo_wine on the AF_INET socket: Windows passes); policy windows-ipv6-v6only-inet-tcp';
 const wineBind = 'Wine dlls/ws2_32/tests/afd.c test_bind (measured on Windows); policy windows-bind-address-status';
 
@@ -173,6 +174,51 @@ for (const arch of ARCHES) {
     sock('s1', 'AF_INET6', 'SOCK_STREAM', 'WSK_FLAG_CONNECTION_SOCKET'),
     v6set('00000000', { expect: { status: ok, irp: done(ok, ST.SUCCESS) } }),
     ipSet('IP_UNICAST_IF', '00000007', notSupported([]))], { policy: 'windows' });
+
+  // ---- windows-reuseaddr-connected (wdrbd drbd_transport_tcp.c line 2095, windrbd patch 581: SO_REUSEADDR = 1 on
+  // the sockets of an established connection, the connection given up on failure) ----
+  const reuseSet = (as, o) => ({ op: 'control', socket: as, requestType: 'WskSetOption', controlCode: 'SO_REUSEADDR', level: 'SOL_SOCKET', inputSize: 4, input: '01000000', irp: { fill: 'cc' }, ...o });
+  const reuseReads = (as, hex) => ({ op: 'control', socket: as, requestType: 'WskGetOption', controlCode: 'SO_REUSEADDR', level: 'SOL_SOCKET', outputSize: 4, output: { length: 6, fill: 'cc' }, irp: { fill: 'cc' },
+    expect: { status: ok, output: hex + 'cccc', irp: done(ok, ST.SUCCESS, '04000000') } });
+  const refusedLate = { status: 'STATUS_INVALID_DEVICE_STATE', irp: done('STATUS_INVALID_DEVICE_STATE', ST.INVALID_DEVICE_STATE), rule: 'timing', lint: [] };
+  const storedLate = { status: ok, irp: done(ok, ST.SUCCESS), rule: 'set-success', lint: [] };
+  // a connection socket bound to a host address and connected to a remote listener (docs/POLICY.md#connections)
+  const connected = [{ op: 'setAddressList', family: 'AF_INET', addresses: ['10.0.0.1:0'] }, { op: 'remote', listen: '192.0.2.7:7788' },
+    sock('c1', 'AF_INET', 'SOCK_STREAM', 'WSK_FLAG_CONNECTION_SOCKET'),
+    { op: 'bind', socket: 'c1', address: '10.0.0.1:6001', irp: { fill: '00' }, expect: { status: ok } }];
+  const connect = { op: 'connect', socket: 'c1', address: '192.0.2.7:7788', irp: { fill: '00' }, expect: { status: ok } };
+  V('reuseaddr-connected/connect/strict', arch, 'docs/POLICY.md#check-12 (strict): SO_REUSEADDR is documented as before bind; nothing stored', [...connected, connect,
+    reuseSet('c1', { expect: refusedLate }), reuseReads('c1', '00000000')]);
+  V('reuseaddr-connected/connect/windows', arch, wdrbdReuse, [...connected,
+    // bound, not yet connected: not evidenced, check 12 stands
+    reuseSet('c1', { expect: refusedLate }), reuseReads('c1', '00000000'),
+    connect, reuseSet('c1', { expect: storedLate }), reuseReads('c1', '01000000')], { policy: 'windows' });
+  V('reuseaddr-connected/accepted/windows', arch, `${wdrbdReuse}; an accepted socket is connected too`, [
+    sock('l', 'AF_INET', 'SOCK_STREAM', 'WSK_FLAG_LISTEN_SOCKET'),
+    { op: 'bind', socket: 'l', address: '127.0.0.1:7789', irp: { fill: '00' }, expect: { status: ok } },
+    // the listener itself is bound, not connected: check 12 stands
+    reuseSet('l', { expect: refusedLate }),
+    { op: 'incoming', from: '10.0.0.9:40000', to: '127.0.0.1:7789', expect: { listener: 'l' } },
+    { op: 'accept', socket: 'l', as: 'a1', irp: { fill: '00' }, expect: { status: ok } },
+    reuseSet('a1', { expect: storedLate }), reuseReads('a1', '01000000')], { policy: 'windows' });
+  V('reuseaddr-connected/connect/windows-pending', arch, `${wdrbdReuse}; completion pending: judged when delivered`, [
+    { op: 'setAddressList', family: 'AF_INET', addresses: ['10.0.0.1:0'] }, { op: 'remote', listen: '192.0.2.7:7788' },
+    sock('c1', 'AF_INET', 'SOCK_STREAM', 'WSK_FLAG_CONNECTION_SOCKET'),
+    { op: 'bind', socket: 'c1', address: '10.0.0.1:6001', irp: { fill: '00' }, expect: { status: 'STATUS_PENDING' } },
+    { op: 'complete' },
+    { op: 'connect', socket: 'c1', address: '192.0.2.7:7788', irp: { fill: '00' }, expect: { status: 'STATUS_PENDING' } },
+    { op: 'complete' },
+    reuseSet('c1', { expect: { status: 'STATUS_PENDING', irp: { completed: false } } }),
+    { op: 'complete', expect: { irps: [done(ok, ST.SUCCESS)], rule: 'set-success' } }], { policy: 'windows', completion: 'pending' });
+  V('reuseaddr-connected/connect/strict-pending', arch, 'docs/POLICY.md#check-12 (strict), completion pending', [
+    { op: 'setAddressList', family: 'AF_INET', addresses: ['10.0.0.1:0'] }, { op: 'remote', listen: '192.0.2.7:7788' },
+    sock('c1', 'AF_INET', 'SOCK_STREAM', 'WSK_FLAG_CONNECTION_SOCKET'),
+    { op: 'bind', socket: 'c1', address: '10.0.0.1:6001', irp: { fill: '00' }, expect: { status: 'STATUS_PENDING' } },
+    { op: 'complete' },
+    { op: 'connect', socket: 'c1', address: '192.0.2.7:7788', irp: { fill: '00' }, expect: { status: 'STATUS_PENDING' } },
+    { op: 'complete' },
+    reuseSet('c1', { expect: { status: 'STATUS_PENDING', irp: { completed: false } } }),
+    { op: 'complete', expect: { irps: [done('STATUS_INVALID_DEVICE_STATE', ST.INVALID_DEVICE_STATE)], rule: 'timing' } }], { completion: 'pending' });
 
   // ---- windows-bind-address-status (strict: docs/POLICY.md#bind, STATUS_INVALID_PARAMETER) ----
   const LO4 = '0200141e7f0000010000000000000000'; // SOCKADDR_IN 127.0.0.1:5150 by hand

@@ -160,9 +160,7 @@ looked at.
 ## ${anchor('refused')}Calls a client depends on that \`${name}\` refuses
 
 ${name === 'windows' ? '' : 'This version has no `windows` preset yet; the list is for `strict`. '}${refused.length} of the ${dependent.length} calls the clients depend on fail under \`${name}\`${refused.length === 0 ? '.' : ':'}
-
-${refused.map(({ c, answers }) => `- \`${c.id}\`: ${answerText(answers[target]!)}`).join('\n')}
-
+${refused.length === 0 ? '' : `\n${refused.map(({ c, answers }) => `- \`${c.id}\`: ${answerText(answers[target]!)}`).join('\n')}\n`}
 ## ${anchor('open-questions')}Open questions
 
 Where the evidence does not settle the answer, or where the fix needs more than a row of data.

@@ -5,7 +5,7 @@
 import type { RuleId } from '../../abi/policy';
 import { readUlong, writeUintN, writeUlong } from '../codec/bytes';
 import { REQUEST, STATUS } from '../codec/names';
-import { DEV_INPUT_BUFFER, DEV_INPUT_SIZE, DEV_OSR, DEV_OUTPUT_BUFFER, DEV_OUTPUT_SIZE, deviationsDecide, evidenceFitsTransport } from './evidence';
+import { DEV_INPUT_BUFFER, DEV_INPUT_SIZE, DEV_OSR, DEV_OUTPUT_BUFFER, DEV_OUTPUT_SIZE, deviationsDecide, evidenceFitsTransport, evidenceStoresAfterBind } from './evidence';
 import { OUT_OF_DOMAIN, ulongValue } from './option-handlers';
 import {
   IRP_NULL, IRP_REQUIRED, rowFitsCategory, rowFitsTransport, type CompiledOption,
@@ -129,7 +129,7 @@ function setValue(p: WskProvider, s: SimSocket, opt: CompiledOption, input: Uint
     : handlerValue(p, opt, input);
   if (value === OUT_OF_DOMAIN || (opt.domainMax >= 0 && value > opt.domainMax)) return VALUE_DOMAIN;
   // 12. timing
-  if (opt.beforeBind === true && s.bound === true && p.rejectSetAfterBind === true) return TIMING;
+  if (opt.beforeBind === true && s.bound === true && p.rejectSetAfterBind === true && !evidenceStoresAfterBind(p, opt, s)) return TIMING;
   if (tooEarly(opt, s)) return TIMING;
   // 13. mutual-exclusion
   if (opt.exclusiveIndex >= 0 && value !== 0 && s.options[opt.exclusiveIndex] !== 0) return MUTUAL_EXCLUSION;

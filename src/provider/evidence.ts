@@ -7,6 +7,7 @@ import { DEVIATIONS, type DeviationId } from '../../abi/deviations';
 import { PRESET_ENTRIES, type PolicySettings, type RuleId } from '../../abi/policy';
 import type { ControlCallName, EvidenceEffect } from '../../abi/schema';
 import { AF, CODE, LEVEL, REQUEST, SOCK, STATUS } from '../codec/names';
+import { isConnected } from './connections';
 import type { CompiledOption } from './option-table';
 import type { WskProvider } from './provider';
 import { OPTION_STATE_INDEX, type SimSocket } from './socket';
@@ -61,6 +62,8 @@ export interface CompiledEvidence {
   readonly decidingDeviations: Int32Array;
   /** Rows check 7b also passes (extend-applicability entries). */
   readonly extraApplicability: readonly ExtraApplicability[];
+  /** Set rows whose before-bind rule a connected socket passes (store-after-bind entries): level and code pairs. */
+  readonly storeAfterBind: readonly { readonly level: number; readonly code: number }[];
   /** WskBind's address statuses (bind-address-status entry), or null for STATUS_INVALID_PARAMETER. */
   readonly bindAddress: { readonly mismatch: number; readonly noFamilyField: number; readonly rule: RuleId } | null;
 }
@@ -76,6 +79,7 @@ export function compileEvidence(policy: PolicySettings): CompiledEvidence {
   const deciding = new Int32Array(8).fill(policy.unusedArgs === 'reject' ? ALL_DEVIATIONS : 0);
   const extra: ExtraApplicability[] = [];
   let bindAddress: CompiledEvidence['bindAddress'] = null;
+  const storeAfterBind: { level: number; code: number }[] = [];
   for (const e of PRESET_ENTRIES) {
     if (!(e.presets as readonly string[]).includes(policy.name)) continue;
     const effect: EvidenceEffect = e.effect;
@@ -98,13 +102,15 @@ export function compileEvidence(policy: PolicySettings): CompiledEvidence {
           dualStackOnly: effect.dualStackOnly === true,
         });
       }
+    } else if (effect.kind === 'store-after-bind') {
+      for (const c of effect.codes) storeAfterBind.push({ level: lookup(LEVEL, effect.level, 'level', e.id), code: lookup(CODE, c, 'control code', e.id) });
     } else {
       bindAddress = {
         mismatch: lookup(STATUS, effect.mismatch, 'status', e.id), noFamilyField: lookup(STATUS, effect.noFamilyField, 'status', e.id), rule: e.id,
       };
     }
   }
-  return { decidingDeviations: deciding, extraApplicability: extra, bindAddress };
+  return { decidingDeviations: deciding, extraApplicability: extra, storeAfterBind, bindAddress };
 }
 
 /** The deviations among `args` (DEV_* bits of the arguments the row documents as 0/NULL) that a call makes. */
@@ -144,6 +150,16 @@ export function evidenceFitsTransport(p: WskProvider, opt: CompiledOption, s: Si
     if (x.code === opt.code && x.level === opt.level && (x.requestTypes & (1 << opt.requestType)) !== 0
       && (x.familyMask & (1 << (s.family & 31))) !== 0 && (x.typeMask & (1 << (s.type & 31))) !== 0
       && (!x.dualStackOnly || (s.family === AF.AF_INET6 && s.options[V6ONLY] === 0))) return true;
+  }
+  return false;
+}
+
+/** Check 12's evidence-based exception: a store-after-bind entry lets this Set of a before-bind row pass on this connected socket. */
+export function evidenceStoresAfterBind(p: WskProvider, opt: CompiledOption, s: SimSocket): boolean {
+  const rows = p.evidence.storeAfterBind;
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    if (r.code === opt.code && r.level === opt.level) return isConnected(s);
   }
   return false;
 }

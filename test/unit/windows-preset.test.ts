@@ -33,7 +33,7 @@ function provider(policy: PolicyPresetName, completion: 'inline' | 'pending' = '
 describe('the evidence-based entries (abi/policy.ts PRESET_ENTRIES)', () => {
   it('each names its evidence class and evidence, applies to windows only, and is a policy entry', () => {
     const ids = POLICY_ENTRIES.map((e) => e.id) as string[];
-    expect(PRESET_ENTRIES.map((e) => e.id)).toEqual(['windows-output-size-returned-with-irp', 'windows-event-callback-enable-irp', 'windows-ipv6-v6only-inet-tcp', 'windows-ipproto-ip-on-dual-stack', 'windows-bind-address-status']);
+    expect(PRESET_ENTRIES.map((e) => e.id)).toEqual(['windows-output-size-returned-with-irp', 'windows-event-callback-enable-irp', 'windows-ipv6-v6only-inet-tcp', 'windows-ipproto-ip-on-dual-stack', 'windows-reuseaddr-connected', 'windows-bind-address-status']);
     for (const e of PRESET_ENTRIES) {
       expect(ids).toContain(e.id);
       expect(['documented', 'measured', 'real-client']).toContain(e.evidenceClass);
@@ -41,7 +41,7 @@ describe('the evidence-based entries (abi/policy.ts PRESET_ENTRIES)', () => {
       expect(e.source).toBe(e.evidence[0]);
       expect(e.presets).toEqual(['windows']);
     }
-    expect(PRESET_ENTRIES.map((e) => e.evidenceClass)).toEqual(['real-client', 'real-client', 'measured', 'real-client', 'measured']);
+    expect(PRESET_ENTRIES.map((e) => e.evidenceClass)).toEqual(['real-client', 'real-client', 'measured', 'real-client', 'real-client', 'measured']);
   });
 
   it('windows has the knobs of strict: it differs only by its entries', () => {
@@ -404,6 +404,81 @@ describe('windows-ipproto-ip-on-dual-stack: msquic\'s IPPROTO_IP Sets on its dua
     expect(ipSet(p, s, 'IP_PKTINFO', '01000000', irp, canary(8))).toBe(STATUS.STATUS_PENDING);
     expect(hexOf(irp)).toBe('cc'.repeat(208));
     expect(p.deliverCompletions()).toBe(2);
+    expect(hexOf(irp)).toBe(irp64('00000000', '00000000'));
+  });
+});
+
+describe('windows-reuseaddr-connected: SO_REUSEADDR Set on a connected socket (wdrbd, windrbd)', () => {
+  const REUSE = CODE.SO_REUSEADDR!;
+  const get = (p: WskProvider, s: number): string => {
+    const out = canary(6);
+    expect(p.wskControlSocket(s, GET, REUSE, SOL, 0, null, 4, out, null, canary(208))).toBe(STATUS.STATUS_SUCCESS);
+    return hexOf(out);
+  };
+  /** A connection socket bound to 10.0.0.1:6001 and connected to a remote listener at 192.0.2.7:7788. */
+  const connectedSocket = (p: WskProvider): number => {
+    p.setAddressList(AF.AF_INET!, ['10.0.0.1:0']);
+    p.addRemoteListener(encodeSockaddrText('192.0.2.7:7788')!);
+    const s = p.wskSocket(tcp(AF.AF_INET!, WSK_FLAG.WSK_FLAG_CONNECTION_SOCKET!)).socket;
+    expect(p.wskBind(s, encodeSockaddrText('10.0.0.1:6001')!, 0, canary(208))).toBe(STATUS.STATUS_SUCCESS);
+    expect(p.wskConnect(s, encodeSockaddrText('192.0.2.7:7788')!, 0, canary(208))).toBe(STATUS.STATUS_SUCCESS);
+    return s;
+  };
+
+  it('strict: check 12 (STATUS_INVALID_DEVICE_STATE), IRP completed with it, the value unchanged', () => {
+    const p = provider('strict');
+    const s = connectedSocket(p);
+    const irp = canary(208);
+    expect(p.wskControlSocket(s, SET, REUSE, SOL, 4, one(), 0, null, null, irp)).toBe(STATUS.STATUS_INVALID_DEVICE_STATE);
+    expect(p.reason.rule).toBe('timing');
+    expect(hexOf(irp)).toBe(irp64('840100c0', '00000000'));
+    expect(get(p, s)).toBe('00000000cccc');
+  });
+
+  it('windows: accepted on the connected socket, IRP {STATUS_SUCCESS, 0}, reads back 1; not on a socket only bound', () => {
+    const p = provider('windows');
+    p.setAddressList(AF.AF_INET!, ['10.0.0.1:0']);
+    p.addRemoteListener(encodeSockaddrText('192.0.2.7:7788')!);
+    const s = p.wskSocket(tcp(AF.AF_INET!, WSK_FLAG.WSK_FLAG_CONNECTION_SOCKET!)).socket;
+    expect(p.wskBind(s, encodeSockaddrText('10.0.0.1:6001')!, 0, canary(208))).toBe(STATUS.STATUS_SUCCESS);
+    expect(p.wskControlSocket(s, SET, REUSE, SOL, 4, one(), 0, null, null, canary(208))).toBe(STATUS.STATUS_INVALID_DEVICE_STATE);
+    expect(p.wskConnect(s, encodeSockaddrText('192.0.2.7:7788')!, 0, canary(208))).toBe(STATUS.STATUS_SUCCESS);
+    const irp = canary(208);
+    expect(p.wskControlSocket(s, SET, REUSE, SOL, 4, one(), 0, null, null, irp)).toBe(STATUS.STATUS_SUCCESS);
+    expect([p.reason.rule, p.reason.lint]).toEqual(['set-success', []]);
+    expect(hexOf(irp)).toBe(irp64('00000000', '00000000'));
+    expect(get(p, s)).toBe('01000000cccc');
+    // the other checks still decide: a value outside {0, 1} is check 11
+    expect(p.wskControlSocket(s, SET, REUSE, SOL, 4, Buffer.from('02000000', 'hex'), 0, null, null, canary(208))).toBe(STATUS.STATUS_INVALID_PARAMETER);
+    expect(p.reason.rule).toBe('value-domain');
+  });
+
+  it('windows: without effect on the existing binding: a later bind to the port is judged as if the Set had not been made', () => {
+    const outcome = (set: boolean): [number, string] => {
+      const p = provider('windows');
+      const s = connectedSocket(p);
+      if (set) expect(p.wskControlSocket(s, SET, REUSE, SOL, 4, one(), 0, null, null, canary(208))).toBe(STATUS.STATUS_SUCCESS);
+      const t = p.wskSocket(tcp(AF.AF_INET!, WSK_FLAG.WSK_FLAG_CONNECTION_SOCKET!)).socket;
+      expect(p.wskControlSocket(t, SET, REUSE, SOL, 4, one(), 0, null, null, canary(208))).toBe(STATUS.STATUS_SUCCESS);
+      const st = p.wskBind(t, encodeSockaddrText('10.0.0.1:6001')!, 0, canary(208));
+      return [st, p.reason.rule];
+    };
+    expect(outcome(true)).toEqual(outcome(false));
+  });
+
+  it('windows, completion pending: the Set pends and completes with success when delivered', () => {
+    const p = provider('windows', 'pending');
+    p.setAddressList(AF.AF_INET!, ['10.0.0.1:0']);
+    p.addRemoteListener(encodeSockaddrText('192.0.2.7:7788')!);
+    const s = p.wskSocket(tcp(AF.AF_INET!, WSK_FLAG.WSK_FLAG_CONNECTION_SOCKET!)).socket;
+    p.wskBind(s, encodeSockaddrText('10.0.0.1:6001')!, 0, canary(208));
+    p.deliverCompletions();
+    p.wskConnect(s, encodeSockaddrText('192.0.2.7:7788')!, 0, canary(208));
+    p.deliverCompletions();
+    const irp = canary(208);
+    expect(p.wskControlSocket(s, SET, REUSE, SOL, 4, one(), 0, null, null, irp)).toBe(STATUS.STATUS_PENDING);
+    expect(hexOf(irp)).toBe('cc'.repeat(208));
+    expect(p.deliverCompletions()).toBe(1);
     expect(hexOf(irp)).toBe(irp64('00000000', '00000000'));
   });
 });
