@@ -172,7 +172,7 @@ follow under "Additions".
 
 /** Render docs/POLICY-ADDITIONS.md: the entries that do not cite the core contract (ref POLICY). */
 export function renderPolicyAdditions(): string {
-  const mine = (POLICY_ENTRIES as readonly PolicyEntry[]).filter((e) => e.source.ref !== 'POLICY' && e.contract === undefined);
+  const mine = (POLICY_ENTRIES as readonly PolicyEntry[]).filter((e) => e.source.ref !== 'POLICY');
   const c = CONTROL_CHECKS.find((x) => x.id === 'option-transport')!;
   let md = generatedBanner('abi/policy.ts');
   md += `# Policy additions: decisions where the core contract is silent
