@@ -167,6 +167,11 @@ export class WskProvider {
   readonly noLint: readonly DeviationId[] = NO_LINT;
   /** @internal The array deviationsDecide fills (one per provider, so a call with deviations allocates nothing new). */
   readonly lintScratch: DeviationId[] = [];
+  /**
+   * @internal The evidence-based entry (extend-applicability or store-after-bind) the current call passed a check by,
+   * or null; succeed() reports it as the deciding rule. Forgotten by clearLint and at check 7.
+   */
+  evidenceEntry: RuleId | null = null;
   /** @internal The active preset's evidence-based entries, compiled (src/provider/evidence.ts). */
   readonly evidence: CompiledEvidence;
   /** The active profile's compiled sharing table. */
@@ -759,6 +764,7 @@ export class WskProvider {
    * liveSocket, or directly), except the guarded path, which declines every call while deviations are recorded.
    */
   clearLint(): void {
+    this.evidenceEntry = null;
     if (this.nextLint !== this.noLint) {
       this.nextLint = this.noLint;
       this.fastRows = this.deferIrps ? NO_FAST_ROWS : this.options.fastRows;
