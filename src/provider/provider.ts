@@ -16,7 +16,7 @@ import { EndpointTable } from './endpoint-table';
 import { optionTable, type CompiledOption, type OptionTable } from './option-table';
 import { sharingRules, type SharingRules } from './sharing';
 import { Fault } from './result';
-import { CATEGORY_BIT, HANDLE_GENERATION, HANDLE_MAX, HANDLE_SLOT_MASK, OPTION_STATE_INDEX, SimSocket } from './socket';
+import { CATEGORY_BIT, HANDLE_GENERATION, HANDLE_MAX, HANDLE_SLOT_MASK, OPTION_STATE_INDEX, recycleOptionSlots, SimSocket } from './socket';
 import { HarnessState, parseAddressList, SD_IMAGE_BASE, SD_IMAGE_STRIDE, staticEventsFor, takeWaiting, WAIT_DONE_STATUS, type WaitKind } from './harness';
 import { controlClient } from './control-client';
 import {
@@ -414,10 +414,8 @@ export class WskProvider {
       if (cancels) this.drainCompleting();
     } finally {
       // policies connection-close, connection-exclusive-reservation: a closed exclusive listener may keep its binding
-      if (s.net === null || !closeNet(this, s)) {
-        releaseBinding(this, s);
-        this.freeHandle(s);
-      }
+      if (s.net === null || !closeNet(this, s)) releaseBinding(this, s);
+      this.freeHandle(s);
     }
     this.setReason('close-cancels-pending');
     if (this.completion === 'pending') {
@@ -532,8 +530,8 @@ export class WskProvider {
    * any other handle.
    */
   reservationHolders(listener: number): { readonly open: readonly number[]; readonly lingering: readonly { readonly handle: number; readonly until: number }[] } {
-    const l = typeof listener === 'number' ? this.sockets[listener & HANDLE_SLOT_MASK] : undefined;
-    if (l === undefined || l.handle !== listener || !isReservation(l)) return { open: [], lingering: [] };
+    const l = typeof listener === 'number' ? this.endpoints.closedSocket(listener) : undefined;
+    if (l === undefined || !isReservation(l)) return { open: [], lingering: [] };
     return reservationHoldersOf(this, l);
   }
 
@@ -733,6 +731,7 @@ export class WskProvider {
   /** @internal Free a closed socket's slot; its next handle is one generation on, or the slot is retired past HANDLE_MAX. */
   freeHandle(s: SimSocket): void {
     this.sockets[s.handle & HANDLE_SLOT_MASK] = undefined;
+    recycleOptionSlots(s);
     if (s.handle <= HANDLE_MAX - HANDLE_GENERATION) this.freeHandles.push(s.handle + HANDLE_GENERATION);
   }
 
