@@ -151,6 +151,11 @@ export interface PolicyEntry {
   readonly source: Citation;
   /** Evidence class; absent = the class of the source (abi/sources.ts SOURCE_EVIDENCE_CLASS). */
   readonly evidenceClass?: EvidenceClass;
+  /**
+   * The section of the decided policy (a key of abi/policy.ts POLICY_SECTION_ANCHORS) an entry belongs to when its
+   * source is the evidence itself (a documented page) rather than docs/POLICY.md.
+   */
+  readonly contract?: string;
 }
 
 /** A way a call's arguments deviate from the documented parameter table (POLICY.md "Deviations are also reported"). */

@@ -3,7 +3,18 @@
 // ("Connections and lingering endpoints", "Results, IRP and byte counts", "Faults", "Bind"), docs/SHARING.md (the WSK
 // sharing table) and the WSK pages named in each vector's source; the script only assembles JSON and never runs the
 // simulator. Every scenario is written once and emitted for x86 and x64, with inline and pending completion.
-const { ARCHES, write } = require('./lib');
+const { ARCHES } = require('./lib');
+
+/** Write a vector file with one step per line (the files stay diffable at a third of the pretty-printed size). */
+function write(name, title, vectors) {
+  const steps = (v) => v.steps.map((st) => `      ${JSON.stringify(st)}`).join(',\n');
+  const head = (v) => JSON.stringify(Object.fromEntries(Object.entries(v).filter(([k]) => k !== 'steps'))).slice(0, -1);
+  const body = vectors.map((v) => `    ${head(v)}, "steps": [\n${steps(v)}\n    ]}`).join(',\n');
+  const text = `{\n  "format": "wsksim/vectors@1",\n  "title": ${JSON.stringify(title)},\n  "vectors": [\n${body}\n  ]\n}\n`;
+  JSON.parse(text);
+  require('fs').writeFileSync(require('path').join(__dirname, '..', '..', 'vectors', `${name}.json`), text);
+  console.log(name, vectors.length);
+}
 
 const MODES = ['inline', 'pending'];
 const OK = 'STATUS_SUCCESS';
@@ -20,6 +31,7 @@ const STATUS_HEX = {
   STATUS_NOT_SUPPORTED: 'bb0000c0', // 0xC00000BB
   STATUS_SHARING_VIOLATION: '430000c0', // 0xC0000043
   STATUS_FILE_FORCED_CLOSED: 'b60000c0', // 0xC00000B6
+  STATUS_ADDRESS_ALREADY_ASSOCIATED: '380200c0', // 0xC0000238
 };
 
 // ---- SOCKADDR images by hand (WSK-SPEC §6.2 layouts, as docs/VECTORS.md#values encodes text forms) ----
@@ -134,8 +146,8 @@ class Ctx {
     }
   }
 
-  socket(as, family, flags) {
-    this.steps.push({ op: 'socket', as, family, type: 'SOCK_STREAM', protocol: 'IPPROTO_TCP', flags, expect: { status: OK } });
+  socket(as, family, flags, extra = {}) {
+    this.steps.push({ op: 'socket', as, family, type: 'SOCK_STREAM', protocol: 'IPPROTO_TCP', flags, ...extra, expect: { status: OK } });
     this.alloc(as);
   }
   udp(as, family) {
@@ -432,6 +444,16 @@ V('routing', 'routing/dual-stack/v4-mapped-specific-accepts-ipv4', `${S.dual}; $
   c.remoteAddr('a1', mapped('10.0.0.9', 40000));
 });
 
+V('routing', 'routing/dual-stack/v4-mapped-specific-over-ipv4-wildcard', `${S.routing}; ${S.dual}; docs/SHARING.md: R-S second against R-W first is SUCCESS (the dual-stack socket's IPv4 side is judged against IPv4 bindings)`, (c) => {
+  c.listener('s1'); c.reuse('s1'); c.bind('s1', '0.0.0.0:5150');
+  c.listener('s2', 'AF_INET6'); c.dualStack('s2'); c.reuse('s2');
+  c.bind('s2', '[::ffff:127.0.0.1]:5150');
+  c.incoming('10.0.0.9:40000', '127.0.0.1:5150', 's2');
+  c.incoming('10.0.0.9:40001', '10.0.0.1:5150', 's1');
+  c.accept('s2', 'a1', mapped('127.0.0.1', 5150), mapped('10.0.0.9', 40000));
+  c.accept('s1', 'a2', sin('10.0.0.1', 5150), sin('10.0.0.9', 40001));
+});
+
 V('routing', 'routing/dual-stack/plain-wildcard-accepts-ipv4', `${S.dual}; ${S.routing}: a dual-stack listener on :: receives IPv4 connections whether or not it is exclusive (the exclusive-only IPv4 side is a bind-conflict rule)`, (c) => {
   c.listener('s1', 'AF_INET6'); c.dualStack('s1');
   c.bind('s1', '[::]:5150');
@@ -468,6 +490,23 @@ V('routing', 'routing/connect/inet6-loopback', `${S.routing}; ${S.accept}`, (c) 
   c.connect('c1', '[::1]:5150', OK, 's1');
   c.accept('s1', 'a1', sin6(V6_LOOPBACK, 5150), sin6(V6_LOOPBACK, 49152));
   c.remoteAddr('c1', sin6(V6_LOOPBACK, 5150));
+});
+
+V('routing', 'routing/connect/dual-stack-client-v4-mapped-reaches-ipv4-listener', `${S.routing}; docs/POLICY.md#dual-stack: a dual-stack socket carries IPv4 as ::ffff:a.b.c.d; ${S.accept}; ${S.addr}`, (c) => {
+  c.listener('s1'); c.bind('s1', '127.0.0.1:5150');
+  c.conn('c1', 'AF_INET6'); c.dualStack('c1'); c.bind('c1', '[::ffff:127.0.0.1]:6001');
+  c.connect('c1', '[::ffff:127.0.0.1]:5150', OK, 's1');
+  c.accept('s1', 'a1', sin('127.0.0.1', 5150), sin('127.0.0.1', 6001));
+  c.remoteAddr('c1', mapped('127.0.0.1', 5150));
+  c.local('c1', mapped('127.0.0.1', 6001));
+});
+
+V('routing', 'routing/connect/v6only-client-v4-mapped-is-ipv6', `docs/POLICY.md#dual-stack: "On a V6ONLY socket a v4-mapped address is an IPv6 address like any other" (IPV6_V6ONLY defaults to 1, docs/POLICY.md#ipv6-v6only-default): ::ffff:127.0.0.1 is then neither ::1 nor in the AF_INET6 host list, so it is not local and, with no remote listener there, the connect is refused; ${S.remote}`, (c) => {
+  c.listener('s1'); c.bind('s1', '127.0.0.1:5150');
+  c.conn('c1', 'AF_INET6'); c.bind('c1', '[::]:6001');
+  c.connect('c1', '[::ffff:127.0.0.1]:5150', 'STATUS_CONNECTION_REFUSED');
+  c.incoming('10.0.0.9:40000', '127.0.0.1:5150', 's1');
+  c.accept('s1', 'a1', sin('127.0.0.1', 5150), sin('10.0.0.9', 40000));
 });
 
 V('routing', 'routing/connect/loopback-no-listener-refused', `${S.routing}; failure changes nothing (docs/POLICY.md#failure-changes-nothing): the socket can connect once a listener exists`, (c) => {
@@ -520,6 +559,22 @@ V('routing', 'routing/remote/local-wildcard-listener-not-reached', `${S.remote}:
   c.listener('s1'); c.bind('s1', '0.0.0.0:80');
   c.conn('c1'); c.bind('c1', '10.0.0.1:6001');
   c.connect('c1', '192.0.2.7:80', 'STATUS_CONNECTION_REFUSED');
+});
+
+V('routing', 'routing/remote/dual-stack-client-v4-mapped', `${S.remote}; docs/POLICY.md#dual-stack: a dual-stack socket carries IPv4 as ::ffff:a.b.c.d (docs/POLICY.md#bind-local-address: a v4-mapped bind is judged against the AF_INET list)`, (c) => {
+  c.addressList('AF_INET', ['10.0.0.1:0']);
+  c.remote('192.0.2.7:80');
+  c.conn('c1', 'AF_INET6'); c.dualStack('c1'); c.bind('c1', '[::ffff:10.0.0.1]:6001');
+  c.connect('c1', '[::ffff:192.0.2.7]:80', OK);
+  c.remoteAddr('c1', mapped('192.0.2.7', 80));
+  c.local('c1', mapped('10.0.0.1', 6001));
+});
+
+V('routing', 'routing/remote/v6only-client-v4-mapped-is-ipv6', `docs/POLICY.md#dual-stack: "On a V6ONLY socket a v4-mapped address is an IPv6 address like any other": ::ffff:192.0.2.7 is not the IPv4 remote listener 192.0.2.7; ${S.remote}`, (c) => {
+  c.addressList('AF_INET6', ['[2001:db8::1]:0']);
+  c.remote('192.0.2.7:80');
+  c.conn('c1', 'AF_INET6'); c.bind('c1', '[2001:db8::1]:6001');
+  c.connect('c1', '[::ffff:192.0.2.7]:80', 'STATUS_CONNECTION_REFUSED');
 });
 
 V('routing', 'routing/remote/declared-listener-inet6', `${S.remote}; ${S.addr}`, (c) => {
@@ -727,6 +782,19 @@ V('lingering', 'lingering/exclusive/port-zero-skips-reserved-port', `${S.excl}; 
   c.local('s3', sin('0.0.0.0', 49152));
 });
 
+V('lingering', 'lingering/exclusive/dual-stack-bind-against-ipv4-reservation', `${S.excl}; docs/POLICY.md#dual-stack: a dual-stack bind must succeed on both stacks, else nothing is bound; docs/POLICY.md#port-zero-sides: port 0 takes a port free on every stack the bind occupies`, (c) => {
+  c.listener('s1'); c.excl('s1'); c.bind('s1', '0.0.0.0:0');
+  c.incoming('10.0.0.9:40000', '127.0.0.1:49152', 's1');
+  c.accept('s1', 'a1', sin('127.0.0.1', 49152), sin('10.0.0.9', 40000));
+  c.close('s1');
+  c.listener('s2', 'AF_INET6'); c.dualStack('s2'); c.excl('s2');
+  c.bind('s2', '[::]:49152', INUSE, RES);
+  c.listener('s4', 'AF_INET6'); c.dualStack('s4'); c.excl('s4');
+  c.bind('s4', '[::]:0');
+  c.local('s4', sin6(V6_ANY, 49153));
+  c.listener('s3', 'AF_INET6'); c.bind('s3', '[::]:49152');
+});
+
 V('lingering', 'lingering/default/port-zero-reuses-port-of-closed-listener', `${S.noexcl}; docs/POLICY.md#bind-port-zero: the port of a closed listener without SO_EXCLUSIVEADDRUSE is free again although its connection is active`, (c) => {
   c.listener('s1'); c.bind('s1', '0.0.0.0:0');
   c.incoming('10.0.0.9:40000', '127.0.0.1:49152', 's1');
@@ -792,6 +860,73 @@ V('lingering', 'lingering/exclusive/pending-bind-decided-at-delivery', `${S.excl
   c.advance(1);
   c.steps.push({ op: 'complete', expect: { irps: [c.done(OK, 0, false)] } });
 }, { modes: ['pending'] });
+
+V('lingering', 'lingering/exclusive/pending-close-counts-from-the-call', `${S.linger}; docs/POLICY.md#close-marks-closing and docs/POLICY.md#bind-close-release: WskCloseSocket acts at the call (handle invalid, binding released) while its IRP completes at delivery, so TIME_WAIT is counted from the call`, (c) => {
+  exclusiveAccepted(c);
+  c.disconnect('a1');
+  c.steps.push({ op: 'close', socket: 'a1', irp: { fill: 'cc' }, expect: { status: 'STATUS_PENDING', irp: 'untouched' } });
+  c.release('a1');
+  c.closed('a1');
+  c.advance(240);
+  c.steps.push({ op: 'complete', expect: { irps: [c.done(OK, 0, false)] } });
+  c.listener('s2'); c.excl('s2');
+  c.bind('s2', '0.0.0.0:5150');
+}, { modes: ['pending'] });
+
+V('lingering', 'lingering/connection-does-not-conflict-where-the-descriptor-allows', `${S.occupy}; docs/SHARING.md: D-S second against R-W first is CHECK, granted when the first socket's descriptor allows the second's owner (docs/POLICY.md#sharing-check-sd); the accepted connection on that specific address adds no conflict`, (c) => {
+  c.steps.push({ op: 'cacheSd', as: 'sd1', allow: ['bob'] });
+  c.socket('s1', 'AF_INET', 'WSK_FLAG_LISTEN_SOCKET', { owner: 'alice', securityDescriptor: 'sd1' });
+  c.reuse('s1'); c.bind('s1', '0.0.0.0:5150');
+  c.incoming('10.0.0.9:40000', '127.0.0.1:5150', 's1');
+  c.accept('s1', 'a1', sin('127.0.0.1', 5150), sin('10.0.0.9', 40000));
+  c.socket('s2', 'AF_INET', 'WSK_FLAG_LISTEN_SOCKET', { owner: 'bob' });
+  c.bind('s2', '127.0.0.1:5150');
+  c.socket('s3', 'AF_INET', 'WSK_FLAG_LISTEN_SOCKET', { owner: 'carol' });
+  c.bind('s3', '127.0.0.2:5150', DENIED, { expect: { conflictsWith: 's1' } });
+});
+
+V('lingering', 'lingering/client-connections-linger-by-the-same-rule', `${S.linger}: any connection, a WskConnect one included; advanceTime reports the lingering endpoints it releases`, (c) => {
+  c.addressList('AF_INET', ['10.0.0.1:0']);
+  c.remote('192.0.2.7:80');
+  c.conn('c1'); c.bind('c1', '10.0.0.1:6001');
+  c.connect('c1', '192.0.2.7:80', OK);
+  c.disconnect('c1'); c.close('c1');
+  c.conn('c2'); c.bind('c2', '10.0.0.1:6002');
+  c.connect('c2', '192.0.2.7:80', OK);
+  c.peerClose('c2'); c.disconnect('c2'); c.close('c2');
+  c.conn('c3'); c.bind('c3', '10.0.0.1:6003');
+  c.connect('c3', '192.0.2.7:80', OK);
+  c.disconnect('c3', 'WSK_FLAG_ABORTIVE'); c.close('c3');
+  c.conn('c4'); c.bind('c4', '10.0.0.1:6004');
+  c.connect('c4', '192.0.2.7:80', OK);
+  c.close('c4');
+  c.advance(239);
+  c.advance(1);
+});
+
+V('lingering', 'lingering/default/client-time-wait-does-not-block-rebind', `${S.noexcl}; ${S.occupy}: the connected socket's own binding conflicts as any binding while it is open (docs/SHARING.md: D-S then D-S is INUSE); its TIME_WAIT blocks nothing`, (c) => {
+  c.listener('s1'); c.bind('s1', '127.0.0.1:5150');
+  c.conn('c1'); c.bind('c1', '127.0.0.1:6001');
+  c.connect('c1', '127.0.0.1:5150', OK, 's1');
+  c.conn('c2');
+  c.bind('c2', '127.0.0.1:6001', INUSE, { expect: { conflictsWith: 'c1' } });
+  c.disconnect('c1'); c.close('c1');
+  c.bind('c2', '127.0.0.1:6001');
+  c.advance(240);
+});
+
+for (const policy of ['lenient', 'windows']) {
+  V('lingering', `lingering/exclusive/${policy}-preset-same-rules`, `${S.excl}; ${S.linger}: the connection rules do not depend on the preset (docs/POLICY.md#presets)`, (c) => {
+    exclusiveAccepted(c);
+    c.listener('s2'); c.excl('s2');
+    c.bind('s2', '0.0.0.0:5150', INUSE, RES);
+    c.disconnect('a1'); c.close('a1');
+    c.advance(239);
+    c.bind('s2', '0.0.0.0:5150', INUSE, RES);
+    c.advance(1);
+    c.bind('s2', '0.0.0.0:5150');
+  }, { policy });
+}
 
 V('lingering', 'lingering/exclusive/winsock-profile', `${S.excl}; docs/SHARING.md: the winsock profile reads user-mode table B (same owner): E-W then E-W is INUSE, reported as STATUS_SHARING_VIOLATION / WSAEADDRINUSE (docs/POLICY.md#sharing-profile)`, (c) => {
   exclusiveAccepted(c);
@@ -910,6 +1045,27 @@ V('calls', 'calls/accept/handle-reuses-freed-slot', `${S.accept}; docs/POLICY.md
   c.accept('s1', 'a1', sin('127.0.0.1', 5150), sin('10.0.0.9', 40000));
 });
 
+V('calls', 'calls/accept/handle-after-reserved-listener-closed', `${S.accept}; docs/POLICY.md#socket-handle-reuse: WskCloseSocket frees the slot and WskSocket reuses the most recently freed slot one generation on; docs/POLICY.md#close-marks-closing; ${S.excl} (the reservation keeps the binding, not the handle)`, (c) => {
+  c.listener('s1'); c.excl('s1'); c.bind('s1', '0.0.0.0:5150');
+  c.incoming('10.0.0.9:40000', '127.0.0.1:5150', 's1');
+  c.accept('s1', 'a1', sin('127.0.0.1', 5150), sin('10.0.0.9', 40000));
+  c.close('s1');
+  c.listener('s3'); c.bind('s3', '0.0.0.0:5151');
+  c.incoming('10.0.0.9:40001', '127.0.0.1:5151', 's3');
+  c.accept('s3', 'a3', sin('127.0.0.1', 5151), sin('10.0.0.9', 40001));
+  c.fault({ op: 'localAddress', socket: 's1', output: { length: 16, fill: 'cc' } }, 'InvalidSocket', { output: 'cc'.repeat(16) });
+});
+
+V('calls', 'calls/accept/accepted-socket-is-bound', 'nc-wsk-pfn_wsk_get_local_address.md: a connection-oriented socket accepted on a listening socket is bound by the WSK subsystem; docs/POLICY.md#bind-rebind: binding a bound socket is STATUS_ADDRESS_ALREADY_ASSOCIATED, decided at the call in both modes (docs/POLICY.md#bind-rebind-synchronous); docs/POLICY.md#check-12: a before-bind option on it is STATUS_INVALID_DEVICE_STATE', (c) => {
+  c.listener('s1'); c.bind('s1', '0.0.0.0:5150');
+  c.incoming('10.0.0.9:40000', '127.0.0.1:5150', 's1');
+  c.accept('s1', 'a1', sin('127.0.0.1', 5150), sin('10.0.0.9', 40000));
+  c.call({ op: 'bind', socket: 'a1', address: '127.0.0.1:6001' }, 'STATUS_ADDRESS_ALREADY_ASSOCIATED', 0, { sync: true });
+  c.local('a1', sin('127.0.0.1', 5150));
+  // docs/POLICY.md#check-12: an option documented "before bind" set on a bound socket (strict)
+  c.call({ op: 'control', socket: 'a1', requestType: 'WskSetOption', controlCode: 'SO_EXCLUSIVEADDRUSE', level: 'SOL_SOCKET', inputSize: 4, input: '01000000', outputSize: 0, output: null, outputSizeReturned: null }, 'STATUS_INVALID_DEVICE_STATE');
+});
+
 V('calls', 'calls/accept/pending-until-incoming', `${S.acceptPending}; ${S.irp}`, (c) => {
   c.listener('s1'); c.bind('s1', '127.0.0.1:5150');
   const arrive = c.acceptWaiting('s1', 'a1');
@@ -924,6 +1080,16 @@ V('calls', 'calls/accept/pending-until-incoming-inet6', `${S.acceptPending}; ${S
   c.incoming('[2001:db8::9]:40000', '[::1]:5150', 's1', [arrive()]);
   c.remoteAddr('a1', sin6(DB8_9, 40000));
 });
+
+V('calls', 'calls/accept/pending-mode-deferred-until-complete', `${S.acceptPending}; docs/POLICY.md#pending-completion: under completion pending the accept is performed at the complete step (as SIO_ADDRESS_LIST_CHANGE in vectors/address-list.json), so a connection routed before it waits in the backlog and the accept takes it there`, (c) => {
+  c.listener('s1'); c.bind('s1', '127.0.0.1:5150');
+  c.steps.push({ op: 'accept', socket: 's1', as: 'a1', irp: { fill: 'cc' }, localAddress: { length: 20, fill: 'cc' }, remoteAddress: null,
+    expect: { status: 'STATUS_PENDING', irp: 'untouched', localAddress: 'cc'.repeat(20) } });
+  c.incoming('10.0.0.9:40000', '127.0.0.1:5150', 's1', []);
+  c.takeRouted('s1', 'a1');
+  c.steps.push({ op: 'complete', expect: { irps: [c.done(OK, c.alloc('a1'))] } });
+  c.remoteAddr('a1', sin('10.0.0.9', 40000));
+}, { modes: ['pending'] });
 
 V('calls', 'calls/accept/two-pending-in-order', `${S.acceptPending}: waiting accepts are satisfied in the order they were made`, (c) => {
   c.listener('s1'); c.bind('s1', '127.0.0.1:5150');

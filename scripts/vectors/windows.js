@@ -131,7 +131,8 @@ for (const arch of ARCHES) {
     v6get({ expect: { status: 'STATUS_NOT_SUPPORTED', output: 'cccccccccccccccc', irp: done('STATUS_NOT_SUPPORTED', ST.NOT_SUPPORTED), rule: 'option-transport', lint: [] } })]);
   V('ipv6-v6only-inet-tcp/windows', arch, wineV6, [...conn4,
     reads('01000000'),
-    v6set('00000000', { expect: { status: ok, irp: done(ok, ST.SUCCESS), rule: 'set-success', lint: [] } }),
+    // the success is the entry's (policy evidence-entry-reported)
+    v6set('00000000', { expect: { status: ok, irp: done(ok, ST.SUCCESS), rule: 'windows-ipv6-v6only-inet-tcp', lint: [] } }),
     reads('00000000'),
     v6set('01000000', { expect: { status: ok, irp: done(ok, ST.SUCCESS) } }),
     reads('01000000'),
@@ -140,7 +141,7 @@ for (const arch of ARCHES) {
     reads('01000000')], { policy: 'windows' });
   V('ipv6-v6only-inet-tcp/windows-pending', arch, `${wineV6}; completion pending`, [...tcp4,
     v6set('00000000', { expect: { status: 'STATUS_PENDING', irp: { completed: false } } }),
-    { op: 'complete', expect: { irps: [done(ok, ST.SUCCESS)] } },
+    { op: 'complete', expect: { irps: [done(ok, ST.SUCCESS)], rule: 'windows-ipv6-v6only-inet-tcp' } },
     v6get({ expect: { status: 'STATUS_PENDING', output: 'cccccccccccccccc', irp: { completed: false } } }),
     { op: 'complete', expect: { irps: [done(ok, ST.SUCCESS, '04000000')] } }], { policy: 'windows', completion: 'pending' });
   V('ipv6-v6only-inet-udp/windows', arch, `${wineV6} covers TCP only: an AF_INET UDP socket keeps check 7b`, [...udp4,
@@ -153,7 +154,7 @@ for (const arch of ARCHES) {
   // msquic's form: InputSize 4, OutputSize 0, OutputBuffer NULL, &OutputSizeReturned, its Irp. IP_UNICAST_IF takes
   // the interface index in network byte order (index 7: 00 00 00 07).
   const ipSet = (code, value, expect, o = {}) => ({ op: 'control', socket: 's1', requestType: 'WskSetOption', controlCode: code, level: 'IPPROTO_IP', inputSize: 4, input: value, outputSizeReturned: { fill: 'cc' }, irp: { fill: 'cc' }, expect, ...o });
-  const setOk = { status: ok, outputSizeReturned: 'cc'.repeat(P), irp: done(ok, ST.SUCCESS), rule: 'set-success', lint: OSR };
+  const setOk = { status: ok, outputSizeReturned: 'cc'.repeat(P), irp: done(ok, ST.SUCCESS), rule: 'windows-ipproto-ip-on-dual-stack', lint: OSR };
   const notSupported = (lint) => ({ status: 'STATUS_NOT_SUPPORTED', outputSizeReturned: 'cc'.repeat(P), irp: done('STATUS_NOT_SUPPORTED', ST.NOT_SUPPORTED), rule: 'option-transport', lint });
   const MSQUIC_IP = [['IP_DONTFRAGMENT', '01000000'], ['IP_PKTINFO', '01000000'], ['IP_RECVTOS', '01000000'], ['IP_ECN', '01000000'], ['IP_RECVERR', '01000000'], ['IP_HOPLIMIT', '01000000'], ['IP_UNICAST_IF', '00000007']];
   V('ipproto-ip-dual-stack/strict', arch, 'policy transport-option-applicability (check 7b): IPPROTO_IP rows apply to AF_INET', [...dual(false),
@@ -164,7 +165,7 @@ for (const arch of ARCHES) {
       expect: { status: 'STATUS_NOT_SUPPORTED', output: 'cccccccccccc', irp: done('STATUS_NOT_SUPPORTED', ST.NOT_SUPPORTED), rule: 'option-transport', lint: [] } }], { policy: 'windows' });
   V('ipproto-ip-dual-stack/windows-pending', arch, `${msquicDual}; completion pending: judged when delivered`, [...dual(true),
     ipSet('IP_PKTINFO', '01000000', { status: 'STATUS_PENDING', outputSizeReturned: 'cc'.repeat(P), irp: { completed: false }, lint: [] }),
-    { op: 'complete', expect: { irps: [done(ok, ST.SUCCESS)], lint: OSR } }], { policy: 'windows', completion: 'pending' });
+    { op: 'complete', expect: { irps: [done(ok, ST.SUCCESS)], rule: 'windows-ipproto-ip-on-dual-stack', lint: OSR } }], { policy: 'windows', completion: 'pending' });
   V('ipproto-ip-dual-stack/windows-v6only', arch, `${msquicDual}: an AF_INET6 socket that keeps IPV6_V6ONLY 1 is not evidenced, check 7b stands`, [
     sock('s1', 'AF_INET6', 'SOCK_DGRAM', 'WSK_FLAG_DATAGRAM_SOCKET'),
     ipSet('IP_PKTINFO', '01000000', notSupported([])),
@@ -181,7 +182,7 @@ for (const arch of ARCHES) {
   const reuseReads = (as, hex) => ({ op: 'control', socket: as, requestType: 'WskGetOption', controlCode: 'SO_REUSEADDR', level: 'SOL_SOCKET', outputSize: 4, output: { length: 6, fill: 'cc' }, irp: { fill: 'cc' },
     expect: { status: ok, output: hex + 'cccc', irp: done(ok, ST.SUCCESS, '04000000') } });
   const refusedLate = { status: 'STATUS_INVALID_DEVICE_STATE', irp: done('STATUS_INVALID_DEVICE_STATE', ST.INVALID_DEVICE_STATE), rule: 'timing', lint: [] };
-  const storedLate = { status: ok, irp: done(ok, ST.SUCCESS), rule: 'set-success', lint: [] };
+  const storedLate = { status: ok, irp: done(ok, ST.SUCCESS), rule: 'windows-reuseaddr-connected', lint: [] };
   // a connection socket bound to a host address and connected to a remote listener (docs/POLICY.md#connections)
   const connected = [{ op: 'setAddressList', family: 'AF_INET', addresses: ['10.0.0.1:0'] }, { op: 'remote', listen: '192.0.2.7:7788' },
     sock('c1', 'AF_INET', 'SOCK_STREAM', 'WSK_FLAG_CONNECTION_SOCKET'),
@@ -209,7 +210,7 @@ for (const arch of ARCHES) {
     { op: 'connect', socket: 'c1', address: '192.0.2.7:7788', irp: { fill: '00' }, expect: { status: 'STATUS_PENDING' } },
     { op: 'complete' },
     reuseSet('c1', { expect: { status: 'STATUS_PENDING', irp: { completed: false } } }),
-    { op: 'complete', expect: { irps: [done(ok, ST.SUCCESS)], rule: 'set-success' } }], { policy: 'windows', completion: 'pending' });
+    { op: 'complete', expect: { irps: [done(ok, ST.SUCCESS)], rule: 'windows-reuseaddr-connected' } }], { policy: 'windows', completion: 'pending' });
   V('reuseaddr-connected/connect/strict-pending', arch, 'docs/POLICY.md#check-12 (strict), completion pending', [
     { op: 'setAddressList', family: 'AF_INET', addresses: ['10.0.0.1:0'] }, { op: 'remote', listen: '192.0.2.7:7788' },
     sock('c1', 'AF_INET', 'SOCK_STREAM', 'WSK_FLAG_CONNECTION_SOCKET'),

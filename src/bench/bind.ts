@@ -50,6 +50,8 @@ export interface BindResult {
   readonly points: readonly BindPoint[];
   /** nsPerBind at the largest size / at the smallest. */
   readonly scaling: number;
+  /** Whether the table held the connection load (half the listeners with an accepted connection, a tenth lingering). */
+  readonly connections: boolean;
   readonly note: string;
 }
 
@@ -65,8 +67,14 @@ function address(template: Uint8Array, net: number, i: number, order: AddressOrd
   return b;
 }
 
-function fill(p: WskProvider, n: number, template: Uint8Array, irp: Uint8Array, order: AddressOrder): void {
+/**
+ * Bind n listening sockets; with `connections`, the load of the connection goal: every even-numbered listener carries an
+ * accepted connection that stays open, and every tenth (i % 10 = 1) one whose accepted connection was disconnected
+ * gracefully and closed, so that a lingering endpoint in TIME_WAIT holds it (half carry a connection, a tenth linger).
+ */
+export function fill(p: WskProvider, n: number, template: Uint8Array, irp: Uint8Array, order: AddressOrder, connections = false): void {
   const addr = Uint8Array.from(template);
+  const peer = encodeSockaddrText('192.0.2.1:40000')!;
   for (let i = 0; i < n; i++) {
     const s = p.wskSocket(LISTEN).socket;
     const port = BASE_PORT + (i % PORTS);
@@ -75,7 +83,15 @@ function fill(p: WskProvider, n: number, template: Uint8Array, irp: Uint8Array, 
     addr[4] = 10; addr[5] = (a >>> 16) & 0xff; addr[6] = (a >>> 8) & 0xff; addr[7] = a & 0xff;
     const st = p.wskBind(s, addr, 0, irp);
     if (st !== STATUS.STATUS_SUCCESS) throw new Error(`bench: fill bind ${i} returned 0x${st.toString(16)} (${p.reason.rule})`);
+    if (!connections || (i % 2 !== 0 && i % 10 !== 1)) continue;
+    peer[2] = (i >>> 8) & 0xff; peer[3] = i & 0xff;
+    if (p.incomingConnection(peer, addr) !== s) throw new Error(`bench: connection ${i} was not routed to its listener (${p.reason.rule})`);
+    if (p.wskAccept(s, 0, null, null, irp) !== STATUS.STATUS_SUCCESS) throw new Error(`bench: accept ${i}: ${p.reason.rule}`);
+    if (i % 10 !== 1) continue;
+    const acc = p.lastAcceptedSocket;
+    if (p.wskDisconnect(acc, 0, 0, irp) !== STATUS.STATUS_SUCCESS || p.wskCloseSocket(acc, irp) !== STATUS.STATUS_SUCCESS) throw new Error(`bench: close ${i}: ${p.reason.rule}`);
   }
+  if (connections && p.lingeringEndpoints.length !== Math.floor((n + 8) / 10)) throw new Error(`bench: ${p.lingeringEndpoints.length} lingering endpoints for ${n} sockets`);
 }
 
 /** Time `batch` additional binds on top of the table, `rounds` times (sockets closed again after each round): wall
@@ -104,7 +120,7 @@ function timeBinds(p: WskProvider, template: Uint8Array, irp: Uint8Array, batch:
   return [out, cpu];
 }
 
-function point(n: number, batch: number, rounds: number, order: AddressOrder): BindPoint {
+function point(n: number, batch: number, rounds: number, order: AddressOrder, connections: boolean): BindPoint {
   const template = encodeSockaddrText('10.0.0.0:5150');
   if (template === null) throw new Error('bench: cannot encode the template address');
   collect();
@@ -112,7 +128,7 @@ function point(n: number, batch: number, rounds: number, order: AddressOrder): B
   const p = new WskProvider({ arch: 'x64' });
   const irp = new Uint8Array(p.layout.sizeofIrp);
   const t0 = process.hrtime.bigint();
-  fill(p, n, template, irp, order);
+  fill(p, n, template, irp, order, connections);
   const fillNs = since(t0) / n;
   collect();
   const m1 = process.memoryUsage();
@@ -144,23 +160,27 @@ export interface FreshMemory {
 }
 
 /** Fill n sockets in a fresh Node process and return its per-socket heap, off-heap and RSS, or why it could not. */
-export function freshProcessMemory(n: number, order: AddressOrder): FreshMemory | { readonly skipped: string } {
+export function freshProcessMemory(n: number, order: AddressOrder, connections = false): FreshMemory | { readonly skipped: string } {
   const script = join(__dirname, '../../../scripts/ic/bind-memory.js');
   if (!existsSync(script)) return { skipped: `${script} is missing` };
-  const r = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=4096', script, String(n), order], { encoding: 'utf8', env: { ...process.env, D: join(__dirname, '..') } });
+  const r = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=4096', script, String(n), order, ...(connections ? ['connections'] : [])], { encoding: 'utf8', env: { ...process.env, D: join(__dirname, '..') } });
   try { return JSON.parse(r.stdout) as FreshMemory; } catch { return { skipped: `bind-memory.js: ${(r.stderr || r.stdout || `exit ${r.status}`).trim().split('\n')[0]}` }; }
 }
 
-/** Run section (b) for the given table sizes and address order. */
-export function benchBind(sizes: readonly number[], batch: number, rounds: number, order: AddressOrder = 'sequential'): BindResult {
-  point(1000, batch, 10, order); // warm-up: JIT the bind and close paths before the first measured size
+/**
+ * Run section (b) for the given table sizes and address order; with `connections`, the table also holds the connection
+ * goal's load (fill): half the listeners carry an accepted connection, a tenth a lingering endpoint.
+ */
+export function benchBind(sizes: readonly number[], batch: number, rounds: number, order: AddressOrder = 'sequential', connections = false): BindResult {
+  point(1000, batch, 10, order, connections); // warm-up: JIT the bind and close paths before the first measured size
   // The same batch at every N (never more than N, so "N bound" stays true while timing): the sockets a round binds are
   // created just before it, so a larger batch at larger N would also time their own cache misses, not only N's.
-  const points = sizes.map((n) => point(n, Math.min(batch, n), rounds, order));
+  const points = sizes.map((n) => point(n, Math.min(batch, n), rounds, order, connections));
   return {
     order,
     points,
     scaling: points[points.length - 1]!.nsPerBind / points[0]!.nsPerBind,
-    note: `TCP listening sockets bound to distinct 10.a.b.c addresses (a.b.c ${order === 'sequential' ? 'in sequence' : 'scattered'}) on ${PORTS} ports; timed binds add min(N, ${batch}) sockets per round at 11.a.b.c on the same ports (same buckets), closed after each round; heap per socket = heapUsed delta / N after gc, includes the WskSocket state`,
+    connections,
+    note: `TCP listening sockets bound to distinct 10.a.b.c addresses (a.b.c ${order === 'sequential' ? 'in sequence' : 'scattered'}) on ${PORTS} ports${connections ? ', every second one with an accepted connection open and every tenth with an accepted connection closed after a graceful disconnect (a lingering endpoint in TIME_WAIT)' : ''}; timed binds add min(N, ${batch}) sockets per round at 11.a.b.c on the same ports (same buckets), closed after each round; heap per socket = heapUsed delta / N after gc, includes the WskSocket state`,
   };
 }

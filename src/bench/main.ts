@@ -125,19 +125,20 @@ async function main(): Promise<void> {
   // (b) last: its million sockets leave the main thread's heap large, which would slow (c)'s single-worker run
   if (args.only.has('b')) {
     const sizes = args.quick ? [1000, 100000] : [1000, 100000, 1000000];
-    for (const order of ['sequential', 'scattered'] as const) {
+    for (const [order, connections] of [['sequential', false], ['scattered', false], ['sequential', true]] as const) {
       collect();
-      const r = benchBind(sizes, 1000, args.quick ? 10 : 50, order);
-      results[order === 'sequential' ? 'bind' : 'bindScattered'] = r;
-      log(args, `\n(b) WskBind on top of N bound sockets, ${order} addresses (median over rounds); ${r.note}`);
+      const r = benchBind(sizes, 1000, args.quick ? 10 : 50, order, connections);
+      const key = connections ? 'bindConnections' : order === 'sequential' ? 'bind' : 'bindScattered';
+      results[key] = r;
+      log(args, `\n(b) WskBind on top of N bound sockets, ${order} addresses${connections ? ', with connections' : ''} (median over rounds); ${r.note}`);
       log(args, table(['bound N', 'rounds', 'ns per added bind', 'cpu ns (all threads)', 'fill ns/socket', 'heap B/socket', 'off-heap B/socket', 'RSS B/socket', 'load'], r.points.map((x) => [
         String(x.bound), String(x.roundsNs.length), x.nsPerBind.toFixed(0), x.cpuNsPerBind.toFixed(0), x.fillNsPerSocket.toFixed(0),
         x.heapBytesPerSocket === null ? 'n/a' : x.heapBytesPerSocket.toFixed(0),
         x.arrayBufferBytesPerSocket === null ? 'n/a' : x.arrayBufferBytesPerSocket.toFixed(0), x.rssBytesPerSocket.toFixed(0), String(x.load),
       ])));
       const last = r.points[r.points.length - 1]!;
-      const fresh = freshProcessMemory(last.bound, order);
-      results[order === 'sequential' ? 'bindMemory' : 'bindMemoryScattered'] = fresh;
+      const fresh = freshProcessMemory(last.bound, order, connections);
+      results[connections ? 'bindMemoryConnections' : order === 'sequential' ? 'bindMemory' : 'bindMemoryScattered'] = fresh;
       log(args, 'skipped' in fresh ? `fresh-process memory: not measured (${fresh.skipped})` : `fresh process, ${fresh.sockets} sockets bound: ${fresh.heapBytesPerSocket.toFixed(0)} B heap + ${fresh.arrayBufferBytesPerSocket.toFixed(0)} B off-heap = ${(fresh.heapBytesPerSocket + fresh.arrayBufferBytesPerSocket).toFixed(0)} B per bound socket (goal <= 1024 B), RSS ${fresh.rssBytesPerSocket.toFixed(0)} B`);
       log(args, `per-bind time at ${last.bound} / at ${r.points[0]!.bound}: ${r.scaling.toFixed(2)} (cpu time: ${(last.cpuNsPerBind / r.points[0]!.cpuNsPerBind).toFixed(2)})${order === 'sequential' ? ' (goal <= 1.5)' : ' (no goal)'}; memory per bound socket at ${last.bound}: ${last.heapBytesPerSocket === null || last.arrayBufferBytesPerSocket === null ? 'n/a' : `${last.heapBytesPerSocket.toFixed(0)} B heap + ${last.arrayBufferBytesPerSocket.toFixed(0)} B off-heap = ${(last.heapBytesPerSocket + last.arrayBufferBytesPerSocket).toFixed(0)} B`} (goal <= 1024 B), RSS ${last.rssBytesPerSocket.toFixed(0)} B`);
     }

@@ -51,7 +51,7 @@ function sectionTitle(a: string): string {
   return key.replace(/"/g, '');
 }
 
-const KNOWN_FIELDS = new Set(['id', 'summary', 'rationale', 'source']);
+const KNOWN_FIELDS = new Set(['id', 'summary', 'rationale', 'source', 'contract']);
 
 /** Anchors of this page's fixed sections: a citation pointing at one of them groups its entry under "General". */
 const PAGE_ANCHORS = new Set(['presets', 'presets-table', 'evidence-classes', 'deviations', 'control-checks', 'bind-checks', 'client-checks', 'outcome-rules', 'entries', 'general', 'additions']);
@@ -155,7 +155,7 @@ follow under "Additions".
 `;
   const groups = new Map<string, PolicyEntry[]>();
   for (const e of entries) {
-    const a = policyAnchor(e.source);
+    const a = policyAnchor(e.source) ?? (e.contract !== undefined ? (POLICY_SECTION_ANCHORS as Readonly<Record<string, string>>)[e.contract] : undefined);
     const key = a === undefined ? 'additions' : entryIds.has(a) || /^(bind-|client-)?check-/.test(a) || PAGE_ANCHORS.has(a) ? 'general' : a;
     if (!groups.has(key)) groups.set(key, []);
     groups.get(key)!.push(e);

@@ -3,10 +3,11 @@
  * compiled table (src/provider/sharing.ts) and registration in the endpoint table. The address is decoded into the
  * socket's own fields; a bind allocates nothing on the inline path once its port bucket exists.
  */
-import type { RuleId } from '../../abi/policy';
-import type { Citation } from '../../abi/schema';
+import { POLICY_ENTRIES, type RuleId } from '../../abi/policy';
+import type { Citation, PolicyEntry } from '../../abi/schema';
 import { AF, SOCK, STATUS } from '../codec/names';
 import { SIZEOF_SOCKADDR_IN, SIZEOF_SOCKADDR_IN6 } from '../codec/sockaddr';
+import { Listener } from './connections';
 import { addrNextOn, kindOn, TRANSPORT_TCP, TRANSPORT_UDP, type ShareClass } from './endpoint-table';
 import { bufferArg, sizeArg, ulongArg } from './args';
 import type { WskProvider } from './provider';
@@ -138,7 +139,7 @@ function finishBind(p: WskProvider, s: SimSocket, addr: Uint8Array | null, size:
     s.onV4 = false;
     s.onV6 = false;
     // policy connection-exclusive-reservation: a closed exclusive listener still registered holds its port
-    if (scanRefuser.closing === true) p.setSharingReason('connection-exclusive-reservation', scanRefuser.handle, RESERVATION_SOURCE, inuse ? p.rules.inuseWsa : p.rules.deniedWsa);
+    if (scanRefuser.closing === true && scanRefuser.net instanceof Listener) p.setSharingReason('connection-exclusive-reservation', scanRefuser.handle, RESERVATION_SOURCE, inuse ? p.rules.inuseWsa : p.rules.deniedWsa);
     else p.setSharingReason(cell.id, scanRefuser.handle, cell.source, inuse ? p.rules.inuseWsa : p.rules.deniedWsa);
     if (irp !== null) p.complete(irp, status, 0);
     const r = status;
@@ -193,8 +194,8 @@ function refuse(p: WskProvider, s: SimSocket, irp: Uint8Array | null, status: nu
   return p.fail(irp, status, rule);
 }
 
-/** The documented page behind policy connection-exclusive-reservation (a reason's citation). */
-const RESERVATION_SOURCE: Citation = Object.freeze({ ref: 'W1', at: 'so-exclusiveaddruse.md ("Using SO_REUSEADDR and SO_EXCLUSIVEADDRUSE"): a socket with SO_EXCLUSIVEADDRUSE "cannot necessarily be reused immediately after socket closure" while a connection it accepted is active', layer: 'user-mode Winsock' });
+/** The documented page behind policy connection-exclusive-reservation (a reason's citation): the entry's source. */
+const RESERVATION_SOURCE: Citation = (POLICY_ENTRIES as readonly PolicyEntry[]).find((e) => e.id === 'connection-exclusive-reservation')!.source;
 
 // Scan state: module-level scratch so that a bind allocates no result object.
 let scanFirst: SimSocket | null = null;

@@ -45,39 +45,68 @@ export const CONN_GRACEFUL = 1;
 /** WskDisconnect with WSK_FLAG_ABORTIVE, or a reset: nothing lingers. */
 export const CONN_ABORTED = 2;
 
-/** Kind tag of SimSocket.net. */
-export const NET_LISTENER = 1;
-export const NET_CONNECTION = 2;
+const STATE_MASK = 3;
+const PEER_CLOSED = 4;
+const PEER_CLOSED_FIRST = 8;
+const LOCAL_FROM_REMOTE = 16;
+const PORT_SHIFT = 8;
 
-/** A connection held by an accepted socket or a connected connection-oriented / stream socket. */
+/**
+ * A connection held by an accepted socket or a connected connection-oriented / stream socket. The state, the three
+ * flags and the remote port share one small integer (`bits`), and an IPv4 connection keeps one address word (an IPv6
+ * one is a Connection6), so that a connection costs few fields (the connection goal of bench (b): half of a million
+ * bound sockets carry one). Create one with newConnection.
+ */
 export class Connection {
-  readonly kind = NET_CONNECTION;
-  state = CONN_OPEN;
-  /** The remote side closed (harness peerClose, or a local peer's disconnect or close). */
-  peerClosed = false;
-  /** The remote side closed while this side was still open: this side's close is passive and does not linger. */
-  peerClosedFirst = false;
+  /** state (bits 0-1), PEER_CLOSED, PEER_CLOSED_FIRST, LOCAL_FROM_REMOTE, remote port (bits 8-23). */
+  private bits: number;
   /** The other end when it is a socket of this provider (a loopback connection), else null. */
   peer: SimSocket | null = null;
-  /** Whether the local address reads as the remote one (a wildcard-bound socket that connected to a local address). */
-  localFromRemote = false;
-  /** Remote transport address, in the socket's family. */
-  rPort = 0;
-  r0 = 0;
-  r1 = 0;
-  r2 = 0;
-  r3 = 0;
-  rFlow = 0;
-  rScope = 0;
+  /** The remote address's first word (the IPv4 address of an AF_INET socket). */
+  readonly r0: number;
   /**
    * @param listener the listening socket that accepted it (it holds that listener's reservation), or null
    * @param serial its number among the listener's accepted connections (1-based; the inspect ID's SerialNumber), or 0
    */
   constructor(readonly listener: SimSocket | null, readonly serial: number, remote: Addr) {
-    this.rPort = remote.port;
-    this.r0 = remote.w0; this.r1 = remote.w1; this.r2 = remote.w2; this.r3 = remote.w3;
+    this.bits = (remote.port << PORT_SHIFT) | CONN_OPEN;
+    this.r0 = remote.w0;
+  }
+
+  /** CONN_OPEN, CONN_GRACEFUL or CONN_ABORTED. */
+  get state(): number { return this.bits & STATE_MASK; }
+  set state(v: number) { this.bits = (this.bits & ~STATE_MASK) | v; }
+  /** The remote side closed (harness peerClose, or a local peer's disconnect or close). */
+  get peerClosed(): boolean { return (this.bits & PEER_CLOSED) !== 0; }
+  set peerClosed(v: boolean) { this.bits = v ? this.bits | PEER_CLOSED : this.bits & ~PEER_CLOSED; }
+  /** The remote side closed while this side was still open: this side's close is passive and does not linger. */
+  get peerClosedFirst(): boolean { return (this.bits & PEER_CLOSED_FIRST) !== 0; }
+  set peerClosedFirst(v: boolean) { this.bits = v ? this.bits | PEER_CLOSED_FIRST : this.bits & ~PEER_CLOSED_FIRST; }
+  /** Whether the local address reads as the remote one (a wildcard-bound socket that connected to a local address). */
+  get localFromRemote(): boolean { return (this.bits & LOCAL_FROM_REMOTE) !== 0; }
+  set localFromRemote(v: boolean) { this.bits = v ? this.bits | LOCAL_FROM_REMOTE : this.bits & ~LOCAL_FROM_REMOTE; }
+  /** The remote port. */
+  get rPort(): number { return this.bits >>> PORT_SHIFT; }
+}
+
+/** The connection of an AF_INET6 socket: the other three address words, flow info and scope id. */
+export class Connection6 extends Connection {
+  readonly r1: number;
+  readonly r2: number;
+  readonly r3: number;
+  readonly rFlow: number;
+  readonly rScope: number;
+
+  constructor(listener: SimSocket | null, serial: number, remote: Addr) {
+    super(listener, serial, remote);
+    this.r1 = remote.w1; this.r2 = remote.w2; this.r3 = remote.w3;
     this.rFlow = remote.flow; this.rScope = remote.scope;
   }
+}
+
+/** A connection of a socket whose remote address is `remote` (in the socket's family). */
+function newConnection(listener: SimSocket | null, serial: number, remote: Addr): Connection {
+  return remote.family === AF.AF_INET6 ? new Connection6(listener, serial, remote) : new Connection(listener, serial, remote);
 }
 
 /** A connection routed to a listening socket, waiting for WskAccept. */
@@ -96,7 +125,6 @@ interface AcceptWaiter {
 
 /** The listening state of a socket (created when a stream socket listens, or a listening socket first gets a connection). */
 export class Listener {
-  readonly kind = NET_LISTENER;
   /** Routed connections not yet accepted, oldest first. */
   backlog: Incoming[] | null = null;
   /** WskAccept IRPs waiting for a connection, oldest first. */
@@ -116,8 +144,6 @@ export class Lingering {
     readonly listener: SimSocket | null,
     /** Simulated second at which it is released. */
     readonly until: number,
-    /** Its local address. */
-    readonly local: Addr,
   ) {}
 }
 
@@ -197,13 +223,13 @@ function sameAddr(x: Addr, y: Addr): boolean {
 /** The local address of a bound socket (its own fields; a connection's remote address when localFromRemote). */
 export function localAddrOf(s: SimSocket): Addr {
   const c = connectionOf(s);
-  if (c !== null && c.localFromRemote) return new Addr(s.family, s.port, c.r0, c.r1, c.r2, c.r3, 0, s.family === AF.AF_INET6 ? c.rScope : 0);
+  if (c !== null && c.localFromRemote) return c instanceof Connection6 ? new Addr(s.family, s.port, c.r0, c.r1, c.r2, c.r3, 0, c.rScope) : new Addr(s.family, s.port, c.r0, 0, 0, 0, 0, 0);
   return new Addr(s.family, s.port, s.w0, s.w1, s.w2, s.w3, s.flowInfo, s.scopeId);
 }
 
 /** The remote address of a connection, in its socket's family. */
 export function remoteAddrOf(s: SimSocket, c: Connection): Addr {
-  return new Addr(s.family, c.rPort, c.r0, c.r1, c.r2, c.r3, c.rFlow, c.rScope);
+  return c instanceof Connection6 ? new Addr(s.family, c.rPort, c.r0, c.r1, c.r2, c.r3, c.rFlow, c.rScope) : new Addr(s.family, c.rPort, c.r0, 0, 0, 0, 0, 0);
 }
 
 // ---- state queries ------------------------------------------------------------------------------------------
@@ -211,14 +237,14 @@ export function remoteAddrOf(s: SimSocket, c: Connection): Addr {
 /** The connection of a socket, or null. */
 export function connectionOf(s: SimSocket): Connection | null {
   const n = s.net;
-  return n !== null && n.kind === NET_CONNECTION ? n : null;
+  return n instanceof Connection ? n : null;
 }
 
 /** Whether a socket listens: a bound listening socket, or a stream socket after WskListen (policy connection-listen). */
 export function isListening(s: SimSocket): boolean {
   if (s.closing === true) return false;
   if (s.category === 'listen') return s.bound;
-  return s.net !== null && s.net.kind === NET_LISTENER;
+  return s.net instanceof Listener;
 }
 
 /** Whether a socket has a connection that was not aborted (check 12's "after connect"; policy after-connect-state). */
@@ -229,7 +255,7 @@ export function isConnected(s: SimSocket): boolean {
 
 function listenerOf(s: SimSocket): Listener {
   const n = s.net;
-  if (n !== null && n.kind === NET_LISTENER) return n;
+  if (n instanceof Listener) return n;
   const l = new Listener();
   s.net = l;
   return l;
@@ -323,7 +349,7 @@ function completeAccept(p: WskProvider, s: SimSocket, l: Listener, c: Incoming, 
   a.flowInfo = c.local.flow; a.scopeId = c.local.scope;
   a.v4Addr = a.family === AF.AF_INET ? a.w0 : a.w3;
   const serial = ++l.accepted;
-  const conn = new Connection(s, s.options[CONDITIONAL_ACCEPT] !== 0 ? serial : 0, c.remote);
+  const conn = newConnection(s, s.options[CONDITIONAL_ACCEPT] !== 0 ? serial : 0, c.remote);
   l.held++;
   a.net = conn;
   // policy accept-inheritance
@@ -363,8 +389,8 @@ export function connect(p: WskProvider, socket: number, remote: Uint8Array | nul
   // measured on Windows (driver_netio.c): an unbound socket is refused at the call, in both completion modes
   if (s.bound === false) return p.fail(irp, STATUS_INVALID_DEVICE_STATE, 'connection-connect-unbound');
   if (p.deferIrps) {
-    const image = remote === null ? null : Uint8Array.from(remote);
-    return p.defer(irp!, s, () => connectRest(p, s, image, flags, irp!));
+    const need = remote === null ? 0 : sockaddrSize(remote[0]! | (remote[1]! << 8));
+    return p.defer(irp!, s, () => (remote !== null && remote.length < need ? Fault.AddressBufferOverrun : connectRest(p, s, remote, flags, irp!)));
   }
   return connectRest(p, s, remote, flags, irp!);
 }
@@ -387,9 +413,10 @@ function connectRest(p: WskProvider, s: SimSocket, remote: Uint8Array | null, fl
  * listeners by the routing rules, another a declared remote listener. Returns the status; records the reason.
  */
 function establish(p: WskProvider, s: SimSocket, ra: Addr): number {
-  const wire = onWire(ra);
+  // a v4-mapped address is IPv4 on the wire only from a dual-stack socket (policy connection-v4-mapped)
+  const wire = s.family === AF.AF_INET6 && s.options[V6ONLY] !== 0 ? ra : onWire(ra);
   if (isWildcard(wire) || wire.port === 0) return STATUS.STATUS_INVALID_ADDRESS_COMPONENT;
-  const conn = new Connection(null, 0, ra);
+  const conn = newConnection(null, 0, ra);
   if (isLocal(p, wire)) {
     const l = route(p, wire);
     if (l === null) { p.setReason('connection-refused'); return STATUS.STATUS_CONNECTION_REFUSED; }
@@ -433,7 +460,7 @@ export function route(p: WskProvider, to: Addr): SimSocket | null {
   if (stack === STACK_V4) {
     const b6 = p.endpoints.bucket(STACK_V6, TRANSPORT_TCP, to.port);
     if (b6 !== undefined) {
-      for (let o = b6.wildHead; o !== null; o = o.chainNext6) if (o.options[V6ONLY] === 0 && isListening(o)) return o;
+      for (let o = b6.wildHead; o !== null; o = o.chainNext6) if (isListening(o) && o.options[V6ONLY] === 0) return o;
     }
   }
   return null;
@@ -589,7 +616,7 @@ function getAddressRest(p: WskProvider, s: SimSocket, out: Uint8Array | null, ir
 /** Take the accept IRPs a closing listener holds, for cancellation; returns whether there were any. */
 export function takeAcceptWaiters(p: WskProvider, s: SimSocket, into: { irp: Uint8Array; status: number }[]): boolean {
   const n = s.net;
-  if (n === null || n.kind !== NET_LISTENER || n.waiters === null) return false;
+  if (!(n instanceof Listener) || n.waiters === null) return false;
   for (const w of n.waiters) into.push({ irp: w.irp, status: STATUS.STATUS_CANCELLED });
   p.acceptWaiting -= n.waiters.length;
   n.waiters = null;
@@ -598,16 +625,17 @@ export function takeAcceptWaiters(p: WskProvider, s: SimSocket, into: { irp: Uin
 
 /**
  * WskCloseSocket's part for a socket that listens or is connected (policies connection-close, connection-time-wait,
- * connection-exclusive-reservation). Returns true when the socket must keep its binding and handle slot: a closed
- * exclusive listener whose accepted connections are still active.
+ * connection-exclusive-reservation). Returns true when the socket must keep its binding (its handle slot is freed
+ * all the same): a closed exclusive listener whose accepted connections are still active.
  */
 export function closeNet(p: WskProvider, s: SimSocket): boolean {
   const n = s.net;
   if (n === null) return false;
-  if (n.kind === NET_LISTENER) {
+  if (n instanceof Listener) {
     if (n.backlog !== null) { for (const c of n.backlog) resetPeer(c.peer); n.backlog = null; }
     if (n.held > 0 && s.bound && (s.onV4 || s.onV6) && boundExclusive(s)) {
       p.reservations++;
+      p.endpoints.keepClosed(s);
       return true;
     }
     return false;
@@ -617,7 +645,7 @@ export function closeNet(p: WskProvider, s: SimSocket): boolean {
   else if (n.state === CONN_GRACEFUL) closeByPeer(n.peer);
   if (n.peer !== null) { const pc = connectionOf(n.peer); if (pc !== null && pc.peer === s) pc.peer = null; n.peer = null; }
   if (n.state === CONN_GRACEFUL && !n.peerClosedFirst) {
-    p.lingering.push(new Lingering(s.handle, n.listener, p.simNow + TIME_WAIT_SECONDS, localAddrOf(s)));
+    p.lingering.push(new Lingering(s.handle, n.listener, p.simNow + TIME_WAIT_SECONDS));
     return false;
   }
   releaseHold(p, n.listener);
@@ -631,8 +659,10 @@ function releaseHold(p: WskProvider, l: SimSocket | null): void {
   if (--n.held > 0 || l.closing === false || !l.bound) return;
   // the last connection of a closed exclusive listener: its reservation ends
   p.reservations--;
-  releaseBinding(p, l);
-  p.freeHandle(l);
+  p.endpoints.forgetClosed(l);
+  l.bound = false;
+  l.onV4 = false;
+  l.onV6 = false;
 }
 
 // ---- harness ------------------------------------------------------------------------------------------------
@@ -663,6 +693,7 @@ export function incoming(p: WskProvider, from: Uint8Array, to: Uint8Array): numb
 
 /** Harness: the remote side of a connected socket closes first (policy connection-peer-close); 1 if it had an open connection, else 0. */
 export function peerClose(p: WskProvider, s: SimSocket): number {
+  p.setReason('connection-peer-close');
   const c = connectionOf(s);
   if (c === null || c.peerClosed || c.state === CONN_ABORTED) return 0;
   closeByPeer(s);
@@ -673,11 +704,15 @@ export function peerClose(p: WskProvider, s: SimSocket): number {
 export function addRemote(p: WskProvider, address: Uint8Array): void {
   const a = onWire(harnessAddr(address, 'address'));
   if (isWildcard(a) || a.port === 0) throw new AbiUsageError('a remote listener needs a specific address and a port other than 0');
+  p.clearLint();
   p.remoteListeners.add(remoteKey(a));
+  p.setReason('connection-remote-listener');
 }
 
 /** Harness: advance simulated time; release the lingering endpoints whose TIME_WAIT ran out (policy connection-time). */
 export function advance(p: WskProvider, seconds: number): number {
+  p.clearLint();
+  p.setReason('connection-time-wait');
   p.simNow += seconds;
   let n = 0;
   const q = p.lingering;
@@ -713,5 +748,5 @@ export function reservationHolders(p: WskProvider, listener: SimSocket): { open:
 
 /** Whether a socket (a closed listener kept registered) is an exclusive reservation. */
 export function isReservation(s: SimSocket): boolean {
-  return s.closing === true && s.bound && s.net !== null && s.net.kind === NET_LISTENER && s.net.held > 0;
+  return s.closing === true && s.bound && s.net instanceof Listener && s.net.held > 0;
 }

@@ -57,7 +57,8 @@ export function controlSocket(
   // completion: pending queues checks 7-13 for deliverCompletions
   if (irp !== null && p.deferIrps === true && delivering === false) return deferRest(p, s, socket, rt, code, lvl, inSize, input, outSize, output, osr, irp);
 
-  // 7. socket-category
+  // 7. socket-category (checks 7-13 run again at delivery: forget an entry the submission relied on)
+  p.evidenceEntry = null;
   if (!rowFitsCategory(opt, s)) return p.fail(irp, STATUS_INVALID_DEVICE_REQUEST, 'socket-category');
   // 7b. option-transport: the row's address families and socket types (or the preset's extend-applicability entries)
   if (!rowFitsTransport(opt, s) && !evidenceFitsTransport(p, opt, s)) return p.fail(irp, STATUS_NOT_SUPPORTED, 'option-transport');
@@ -166,7 +167,8 @@ export function tooEarly(opt: CompiledOption, s: SimSocket): boolean {
  * copy (WskProvider.completeSuccess).
  */
 export function succeed(p: WskProvider, irp: Uint8Array | null, osr: Uint8Array | null, written: number, rule: RuleId): number {
-  p.setReason(rule);
+  // a success that an evidence-based entry made possible is decided by that entry (policy evidence-entry-reported)
+  p.setReason(p.evidenceEntry ?? rule);
   if (irp !== null) p.complete(irp, STATUS_SUCCESS, written);
   else if (osr !== null) writeUintN(osr, 0, written, p.sizeT);
   return STATUS_SUCCESS;

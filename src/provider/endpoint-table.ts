@@ -16,6 +16,10 @@
  * Allowed to be linear, and only in what they walk: the bindings sharing one exact address (judged in bind order until
  * the first refusal, appended at that chain's end), the members passed over when a class's earliest member leaves
  * (the next member of that class in the chain takes over), and the port-0 search (amortised by the free hints).
+ * Connections add nothing to a bind's cost (src/provider/connections.ts): accepted sockets and lingering endpoints are
+ * never registered here, and a closed exclusive listener that still holds its port stays registered as the ordinary
+ * binding it was, judged like any other. Routing an incoming connection walks only the bindings of its port bucket
+ * that share its address, then the wildcard chain, up to the first listening socket.
  */
 import { AddrTable } from './addr-table';
 import { HANDLE_SLOT_MASK, STACK_V4, type SimSocket } from './socket';
@@ -139,8 +143,36 @@ export class EndpointTable {
   private readonly slots: (StackSlot | undefined)[] = [undefined, undefined, undefined, undefined];
   private count = 0;
 
+  /**
+   * Closed sockets whose binding stays registered after their handle slot was freed (a closed exclusive listener's
+   * reservation), by the handle they had; created on first use.
+   */
+  private closed: Map<number, SimSocket> | null = null;
+
   /** A table resolving handles through the provider's socket array, indexed by handle slot (which it only reads). */
   constructor(private readonly sockets: readonly (SimSocket | undefined)[]) {}
+
+  /** The socket a registered handle names: the live one in its slot, or a closed one kept registered. */
+  private resolve(h: number): SimSocket {
+    const s = this.sockets[h & HANDLE_SLOT_MASK];
+    return s !== undefined && s.handle === h ? s : this.closed!.get(h)!;
+  }
+
+  /** Keep a closed socket's binding registered after its handle slot is freed (until forgetClosed). */
+  keepClosed(s: SimSocket): void {
+    (this.closed ??= new Map()).set(s.handle, s);
+  }
+
+  /** The closed socket kept registered under a handle, or undefined. */
+  closedSocket(h: number): SimSocket | undefined {
+    return this.closed?.get(h);
+  }
+
+  /** Remove a closed socket kept by keepClosed, with its binding. */
+  forgetClosed(s: SimSocket): void {
+    this.remove(s);
+    this.closed?.delete(s.handle);
+  }
 
   private slot(stack: number, transport: number): StackSlot {
     const i = stack * 2 + transport;
@@ -182,7 +214,7 @@ export class EndpointTable {
       const t = (b.addrs ??= new AddrTable(stack === STACK_V4 ? 1 : 4));
       const head = addSide(t, s, stack);
       if (head !== 0) {
-        let last = this.sockets[head & HANDLE_SLOT_MASK]!;
+        let last = this.resolve(head);
         for (let n = addrNextOn(last, stack); n !== null; n = addrNextOn(last, stack)) last = n;
         setAddrNext(last, stack, s);
       }
@@ -207,7 +239,7 @@ export class EndpointTable {
       const head = getSide(t, s, stack);
       const next = addrNextOn(s, stack);
       if (head === s.handle) replaceSide(t, s, stack, next);
-      else for (let p = this.sockets[head & HANDLE_SLOT_MASK]!; ; p = addrNextOn(p, stack)!) {
+      else for (let p = this.resolve(head); ; p = addrNextOn(p, stack)!) {
         if (addrNextOn(p, stack) === s) { setAddrNext(p, stack, next); break; }
       }
       setAddrNext(s, stack, null);
@@ -230,14 +262,14 @@ export class EndpointTable {
   firstWithWords(b: PortBucket, stack: number, w0: number, w1: number, w2: number, w3: number): SimSocket | null {
     if (b.addrs === null) return null;
     const h = stack === STACK_V4 ? b.addrs.get(w0, 0, 0, 0) : b.addrs.get(w0, w1, w2, w3);
-    return h === 0 ? null : this.sockets[h & HANDLE_SLOT_MASK]!;
+    return h === 0 ? null : this.resolve(h);
   }
 
   /** The earliest specific binding of a bucket with the candidate's address on a stack, or null. */
   firstWithAddr(b: PortBucket, s: SimSocket, stack: number): SimSocket | null {
     if (b.addrs === null) return null;
     const h = getSide(b.addrs, s, stack);
-    return h === 0 ? null : this.sockets[h & HANDLE_SLOT_MASK]!;
+    return h === 0 ? null : this.resolve(h);
   }
 
   /**

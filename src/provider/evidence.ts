@@ -51,6 +51,8 @@ interface ExtraApplicability {
   readonly familyMask: number;
   readonly typeMask: number;
   readonly dualStackOnly: boolean;
+  /** The entry's id, reported as the deciding rule of a call it lets succeed. */
+  readonly entry: RuleId;
 }
 
 /** The active preset's evidence-based entries, compiled. */
@@ -63,7 +65,7 @@ export interface CompiledEvidence {
   /** Rows check 7b also passes (extend-applicability entries). */
   readonly extraApplicability: readonly ExtraApplicability[];
   /** Set rows whose before-bind rule a connected socket passes (store-after-bind entries): level and code pairs. */
-  readonly storeAfterBind: readonly { readonly level: number; readonly code: number }[];
+  readonly storeAfterBind: readonly { readonly level: number; readonly code: number; readonly entry: RuleId }[];
   /** WskBind's address statuses (bind-address-status entry), or null for STATUS_INVALID_PARAMETER. */
   readonly bindAddress: { readonly mismatch: number; readonly noFamilyField: number; readonly rule: RuleId } | null;
 }
@@ -90,7 +92,7 @@ function compileEvidenceOnce(policy: PolicySettings): CompiledEvidence {
   const deciding = new Int32Array(8).fill(policy.unusedArgs === 'reject' ? ALL_DEVIATIONS : 0);
   const extra: ExtraApplicability[] = [];
   let bindAddress: CompiledEvidence['bindAddress'] = null;
-  const storeAfterBind: { level: number; code: number }[] = [];
+  const storeAfterBind: { level: number; code: number; entry: RuleId }[] = [];
   for (const e of PRESET_ENTRIES) {
     if (!(e.presets as readonly string[]).includes(policy.name)) continue;
     const effect: EvidenceEffect = e.effect;
@@ -110,11 +112,11 @@ function compileEvidenceOnce(policy: PolicySettings): CompiledEvidence {
       for (const c of effect.codes) {
         extra.push({
           requestTypes: rts, level: lookup(LEVEL, effect.level, 'level', e.id), code: lookup(CODE, c, 'control code', e.id), familyMask: fams, typeMask: types,
-          dualStackOnly: effect.dualStackOnly === true,
+          dualStackOnly: effect.dualStackOnly === true, entry: e.id,
         });
       }
     } else if (effect.kind === 'store-after-bind') {
-      for (const c of effect.codes) storeAfterBind.push({ level: lookup(LEVEL, effect.level, 'level', e.id), code: lookup(CODE, c, 'control code', e.id) });
+      for (const c of effect.codes) storeAfterBind.push({ level: lookup(LEVEL, effect.level, 'level', e.id), code: lookup(CODE, c, 'control code', e.id), entry: e.id });
     } else {
       bindAddress = {
         mismatch: lookup(STATUS, effect.mismatch, 'status', e.id), noFamilyField: lookup(STATUS, effect.noFamilyField, 'status', e.id), rule: e.id,
@@ -153,24 +155,37 @@ export function deviationsDecide(p: WskProvider, dev: number, call: number, irp:
   return (dev & p.evidence.decidingDeviations[call * 2 + (irp !== null ? 1 : 0)]!) !== 0;
 }
 
-/** Check 7b's evidence-based extension: an extend-applicability entry passes the row on this socket. */
+/**
+ * Check 7b's evidence-based extension: an extend-applicability entry passes the row on this socket (remembered in
+ * WskProvider.evidenceEntry, which a success then reports as its deciding rule).
+ */
 export function evidenceFitsTransport(p: WskProvider, opt: CompiledOption, s: SimSocket): boolean {
   const extra = p.evidence.extraApplicability;
   for (let i = 0; i < extra.length; i++) {
     const x = extra[i]!;
     if (x.code === opt.code && x.level === opt.level && (x.requestTypes & (1 << opt.requestType)) !== 0
       && (x.familyMask & (1 << (s.family & 31))) !== 0 && (x.typeMask & (1 << (s.type & 31))) !== 0
-      && (!x.dualStackOnly || (s.family === AF.AF_INET6 && s.options[V6ONLY] === 0))) return true;
+      && (!x.dualStackOnly || (s.family === AF.AF_INET6 && s.options[V6ONLY] === 0))) {
+      p.evidenceEntry = x.entry;
+      return true;
+    }
   }
   return false;
 }
 
-/** Check 12's evidence-based exception: a store-after-bind entry lets this Set of a before-bind row pass on this connected socket. */
+/**
+ * Check 12's evidence-based exception: a store-after-bind entry lets this Set of a before-bind row pass on this
+ * connected socket (remembered in WskProvider.evidenceEntry, which a success then reports as its deciding rule).
+ */
 export function evidenceStoresAfterBind(p: WskProvider, opt: CompiledOption, s: SimSocket): boolean {
   const rows = p.evidence.storeAfterBind;
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]!;
-    if (r.code === opt.code && r.level === opt.level) return isConnected(s);
+    if (r.code === opt.code && r.level === opt.level) {
+      if (!isConnected(s)) return false;
+      p.evidenceEntry = r.entry;
+      return true;
+    }
   }
   return false;
 }

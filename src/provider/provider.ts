@@ -16,7 +16,7 @@ import { EndpointTable } from './endpoint-table';
 import { optionTable, type CompiledOption, type OptionTable } from './option-table';
 import { sharingRules, type SharingRules } from './sharing';
 import { Fault } from './result';
-import { CATEGORY_BIT, HANDLE_GENERATION, HANDLE_MAX, HANDLE_SLOT_MASK, OPTION_STATE_INDEX, SimSocket } from './socket';
+import { CATEGORY_BIT, HANDLE_GENERATION, HANDLE_MAX, HANDLE_SLOT_MASK, OPTION_STATE_INDEX, recycleOptionSlots, SimSocket } from './socket';
 import { HarnessState, parseAddressList, SD_IMAGE_BASE, SD_IMAGE_STRIDE, staticEventsFor, takeWaiting, WAIT_DONE_STATUS, type WaitKind } from './harness';
 import { controlClient } from './control-client';
 import {
@@ -167,6 +167,11 @@ export class WskProvider {
   readonly noLint: readonly DeviationId[] = NO_LINT;
   /** @internal The array deviationsDecide fills (one per provider, so a call with deviations allocates nothing new). */
   readonly lintScratch: DeviationId[] = [];
+  /**
+   * @internal The evidence-based entry (extend-applicability or store-after-bind) the current call passed a check by,
+   * or null; succeed() reports it as the deciding rule. Forgotten by clearLint and at check 7.
+   */
+  evidenceEntry: RuleId | null = null;
   /** @internal The active preset's evidence-based entries, compiled (src/provider/evidence.ts). */
   readonly evidence: CompiledEvidence;
   /** The active profile's compiled sharing table. */
@@ -409,10 +414,8 @@ export class WskProvider {
       if (cancels) this.drainCompleting();
     } finally {
       // policies connection-close, connection-exclusive-reservation: a closed exclusive listener may keep its binding
-      if (s.net === null || !closeNet(this, s)) {
-        releaseBinding(this, s);
-        this.freeHandle(s);
-      }
+      if (s.net === null || !closeNet(this, s)) releaseBinding(this, s);
+      this.freeHandle(s);
     }
     this.setReason('close-cancels-pending');
     if (this.completion === 'pending') {
@@ -527,8 +530,8 @@ export class WskProvider {
    * any other handle.
    */
   reservationHolders(listener: number): { readonly open: readonly number[]; readonly lingering: readonly { readonly handle: number; readonly until: number }[] } {
-    const l = typeof listener === 'number' ? this.sockets[listener & HANDLE_SLOT_MASK] : undefined;
-    if (l === undefined || l.handle !== listener || !isReservation(l)) return { open: [], lingering: [] };
+    const l = typeof listener === 'number' ? this.endpoints.closedSocket(listener) : undefined;
+    if (l === undefined || !isReservation(l)) return { open: [], lingering: [] };
     return reservationHoldersOf(this, l);
   }
 
@@ -728,6 +731,7 @@ export class WskProvider {
   /** @internal Free a closed socket's slot; its next handle is one generation on, or the slot is retired past HANDLE_MAX. */
   freeHandle(s: SimSocket): void {
     this.sockets[s.handle & HANDLE_SLOT_MASK] = undefined;
+    recycleOptionSlots(s);
     if (s.handle <= HANDLE_MAX - HANDLE_GENERATION) this.freeHandles.push(s.handle + HANDLE_GENERATION);
   }
 
@@ -760,6 +764,7 @@ export class WskProvider {
    * liveSocket, or directly), except the guarded path, which declines every call while deviations are recorded.
    */
   clearLint(): void {
+    this.evidenceEntry = null;
     if (this.nextLint !== this.noLint) {
       this.nextLint = this.noLint;
       this.fastRows = this.deferIrps ? NO_FAST_ROWS : this.options.fastRows;

@@ -68,12 +68,24 @@ let slabUsed = SLAB_SOCKETS;
  * limit for on-heap typed arrays): 0.3-0.5 µs and an ArrayBuffer object, against about 40 ns for a view.
  */
 function newOptionSlots(): Uint32Array {
+  if (freeSlots.length > 0) return freeSlots.pop()!;
   if (slabUsed === SLAB_SOCKETS) {
     slab = new Uint32Array(SLAB_SOCKETS * OPTION_STATE_SLOTS);
     slabUsed = 0;
   }
   const at = slabUsed++ * OPTION_STATE_SLOTS;
   return slab.subarray(at, at + OPTION_STATE_SLOTS);
+}
+
+/** Option slots of freed sockets, handed out again before the slab grows (createSocket overwrites every slot). */
+const freeSlots: Uint32Array[] = [];
+
+/**
+ * Give back the option slots of a socket whose handle slot was freed: the next socket created gets them. The freed
+ * SimSocket must not be read again (nothing keeps it but a closed listener's connections, which read only its `net`).
+ */
+export function recycleOptionSlots(s: SimSocket): void {
+  freeSlots.push(s.options);
 }
 
 /** State of one simulated WSK socket. */

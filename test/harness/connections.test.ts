@@ -120,6 +120,28 @@ describe.each(['inline', 'pending'] as const)('WskAccept completed by an incomin
   });
 });
 
+describe('an IPv6 listener', () => {
+  it.each(['inline', 'pending'] as const)('%s: the accepted socket is AF_INET6 and both SOCKADDR_IN6 images are written whole (28 bytes), nothing past them', async (mode) => {
+    const { c } = client(mode);
+    await c.hello();
+    await c.call(FN.WskSocket, [V(23), V(1), V(6), V(WSK_FLAG_LISTEN_SOCKET), V(0), NUL]);
+    const b = await c.call(FN.WskBind, [S(1), B(addr('[::1]:5150')), V(0), I(canary(208))]);
+    if (mode === 'pending') await c.deliver(); else expect(b.answer.status).toBe(0);
+    await c.call(FN.WskAccept, [S(1), V(0), B(canary(32)), B(canary(32)), I(canary(208))]);
+    const ev = await c.event(EVENT.INCOMING, [B(addr('[2001:db8::9]:40000')), B(addr('[::1]:5150'))]);
+    expect(ev.done).toMatchObject({ fault: 0, value: 1 });
+    const done = [...ev.completions, ...(mode === 'pending' ? (await c.deliver()).completions : [])];
+    expect(done).toHaveLength(1);
+    expect(done[0]!.answer).toMatchObject({ status: 0, newSocket: 2, newSocketFlags: WSK_FLAG_CONNECTION_SOCKET, newSocketFamily: 23 });
+    // SOCKADDR_IN6: family 23, port big-endian, flowinfo 0, address, scope id 0; the last 4 canary bytes stay 0xcc
+    expect(spans(done[0]!.answer)).toEqual([
+      [2, 0, h('1700 141e 00000000 00000000000000000000000000000001 00000000')],
+      [3, 0, h('1700 9c40 00000000 20010db8000000000000000000000009 00000000')],
+      [4, 48, h('00000000 cccccccc 0200000000000000')],
+    ]);
+  });
+});
+
 describe('EVENT errors and values', () => {
   const w = new FrameWriter();
   const ready = async (): Promise<{ c: ProtocolClient; t: InProcessTransport }> => {

@@ -153,7 +153,7 @@ describe('EVENT errors and values', () => {
   it('peerClose of a socket the server never gave is fault InvalidSocket; the session goes on; advanceTime returns the time', async () => {
     const { c } = await session('inline');
     expect((await c.event(EVENT.PEER_CLOSE, [S(42)])).done).toEqual({ eventId: EVENT.PEER_CLOSE, fault: 1, value: 0, rule: 'socket-live', completions: 0 });
-    expect((await c.event(EVENT.ADVANCE_TIME, [V(240)])).done).toEqual({ eventId: EVENT.ADVANCE_TIME, fault: 0, value: 240, rule: 'harness-events', completions: 0 });
+    expect((await c.event(EVENT.ADVANCE_TIME, [V(240)])).done).toEqual({ eventId: EVENT.ADVANCE_TIME, fault: 0, value: 240, rule: 'connection-time-wait', completions: 0 });
     expect((await c.event(EVENT.ADVANCE_TIME, [V(5)])).done.value).toBe(245);
     expect((await c.event(EVENT.REMOTE_LISTENER, [B(addr('10.0.0.9:80'))])).done).toMatchObject({ fault: 0, value: 0 });
   });
@@ -162,8 +162,8 @@ describe('EVENT errors and values', () => {
     const { c, t } = await session('inline');
     await c.event(EVENT.ADVANCE_TIME, [V(7)]);
     const f = t.received[t.received.length - 1]!;
-    const rule = Buffer.from('harness-events').toString('hex');
-    expect(f.bytes.toString('hex')).toBe(h(`2c000000 5100 0000 03000000  03000000 00000000 0700000000000000 0e00 ${rule} 00000000`));
+    const rule = Buffer.from('connection-time-wait').toString('hex');
+    expect(f.bytes.toString('hex')).toBe(h(`32000000 5100 0000 03000000  03000000 00000000 0700000000000000 1400 ${rule} 00000000`));
   });
 
   it('an event address is copied: a later call reusing the argument memory does not change what the provider keeps', async () => {

@@ -206,6 +206,31 @@ if (HAS_GCC && !WINE) {
       expect(r.err).toMatch(line);
     }, 300_000);
 
+    it.each(['inline', 'pending'])('a server with no test hooks waiting in WskAccept gets its connection from `wsksim drive --event` (%s)', async (mode) => {
+      const src = join(OUT, 'waits-for-peer.c');
+      writeFileSync(src, [
+        ...PROLOGUE.slice(0, -2),
+        'static NTSTATUS NTAPI Done(PDEVICE_OBJECT D, PIRP I, PVOID Context) { (void)D; (void)I; KeSetEvent((PKEVENT)Context, IO_NO_INCREMENT, FALSE); return STATUS_MORE_PROCESSING_REQUIRED; }',
+        'NTSTATUS NTAPI DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r) {',
+        '  PWSK_SOCKET s = Listener(); const WSK_PROVIDER_LISTEN_DISPATCH *l = s->Dispatch; SOCKADDR_IN a = { 0 }, peer; KEVENT e;',
+        '  PIRP bi = IoAllocateIrp(1, FALSE), ai = IoAllocateIrp(1, FALSE); NTSTATUS st; (void)d; (void)r;',
+        '  a.sin_family = AF_INET; a.sin_port = RtlUshortByteSwap(5150); a.sin_addr.s_addr = RtlUlongByteSwap(0x7F000001);',
+        '  KeInitializeEvent(&e, NotificationEvent, FALSE); IoSetCompletionRoutine(bi, Done, &e, TRUE, TRUE, TRUE);',
+        '  if (l->WskBind(s, (PSOCKADDR)&a, 0, bi) == STATUS_PENDING) KeWaitForSingleObject(&e, Executive, KernelMode, FALSE, NULL);',
+        '  KeClearEvent(&e); IoSetCompletionRoutine(ai, Done, &e, TRUE, TRUE, TRUE);',
+        '  st = l->WskAccept(s, 0, NULL, NULL, NULL, (PSOCKADDR)&peer, ai);',
+        '  if (st != STATUS_PENDING) return STATUS_UNSUCCESSFUL;',
+        '  KeWaitForSingleObject(&e, Executive, KernelMode, FALSE, NULL);',
+        '  if (ai->IoStatus.Status != STATUS_SUCCESS || !ai->IoStatus.Information) return STATUS_UNSUCCESSFUL;',
+        '  if (((PWSK_SOCKET)ai->IoStatus.Information)->Dispatch == s->Dispatch) return STATUS_UNSUCCESSFUL;',
+        '  if (peer.sin_port != RtlUshortByteSwap(49152) || peer.sin_addr.s_addr != RtlUlongByteSwap(0xC0000201)) return STATUS_UNSUCCESSFUL;',
+        '  return STATUS_SUCCESS;', '}', '',
+      ].join('\n'));
+      const exe = join(OUT, 'waits-for-peer.exe');
+      if (!existsSync(exe)) expect((await cli(['cc', '-o', exe, src])).code).toBe(0);
+      expect(await cli(['drive', '--policy', 'strict', '--completion', mode, '--event', 'incoming:127.0.0.1:5150', '--', exe])).toEqual({ code: 0, out: '', err: '' });
+    }, 300_000);
+
     it('a failed check fails DriverEntry: exit 1, after BYE; DbgPrint formats %wZ and %I64x as the kernel does', async () => {
       const src = join(OUT, 'fails.c');
       writeFileSync(src, '#include <ntddk.h>\n#include <wsk.h>\nNTSTATUS NTAPI DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r) {\n  (void)d; DbgPrint("path %wZ|%I64x|%ws\\n", r, 0x123456789ULL, L"w"); return STATUS_UNSUCCESSFUL;\n}\n');

@@ -3,7 +3,7 @@
  * WskDisconnect, WskGetLocalAddress, WskGetRemoteAddress and the harness side. Buffers are 0xcc canaries; expected
  * bytes are written from the spec (SOCKADDR_IN: family LE, port and address in network order, 8 zero bytes).
  */
-import { AF, Fault, SOCK, STATUS, WSK_FLAG, WskProvider, encodeSockaddrText } from '../../src';
+import { AF, Fault, SOCK, STATUS, WSK_FLAG, WskProvider, encodeSockaddrText, parseVectorFile, runVector } from '../../src';
 import { canary, hexOf } from '../helpers/canary';
 
 const tcp = (flags: number, family = AF.AF_INET) => ({ family, type: SOCK.SOCK_STREAM, protocol: 6, flags });
@@ -277,5 +277,62 @@ describe('closing, TIME_WAIT and the exclusive reservation (policies connection-
     expect(p.wskDisconnect(acc, 0x1000, 0, canary(IRP64))).toBe(STATUS.STATUS_SUCCESS);
     expect(p.wskDisconnect(acc, 0, 1, canary(IRP64))).toBe(STATUS.STATUS_SUCCESS);
     expect(p.wskDisconnect(acc, 0, 1, canary(IRP64))).toBe(STATUS.STATUS_INVALID_DEVICE_STATE);
+  });
+});
+
+describe('handles, v4-mapped addresses on V6ONLY sockets, harness steps in the trace', () => {
+  it('a closed reserved listener frees its handle slot (socket-handle-reuse); the reservation keeps only the binding and names the old handle', () => {
+    const p = new WskProvider({ arch: 'x64' });
+    const l = listener(p, '0.0.0.0:5150', 'excl');
+    expect(l).toBe(1);
+    p.incomingConnection(a('10.0.0.9:1'), a('127.0.0.1:5150'));
+    expect(p.wskAccept(l, 0, null, null, canary(IRP64))).toBe(STATUS.STATUS_SUCCESS);
+    p.wskCloseSocket(l, canary(IRP64));
+    const s3 = p.wskSocket(tcp(LISTEN)).socket;
+    expect(s3).toBe(1 + 2 ** 22); // slot 1 one generation on
+    expect(p.wskBind(s3, a('0.0.0.0:5150'), 0, canary(IRP64))).toBe(STATUS.STATUS_ADDRESS_ALREADY_EXISTS);
+    expect([p.reason.rule, p.reason.conflictSocket]).toEqual(['connection-exclusive-reservation', l]);
+    expect(p.reservationHolders(l).open).toEqual([2]);
+    expect(p.wskBind(s3, a('0.0.0.0:5151'), 0, canary(IRP64))).toBe(STATUS.STATUS_SUCCESS);
+    p.incomingConnection(a('10.0.0.9:2'), a('127.0.0.1:5151'));
+    const irp = canary(IRP64);
+    expect(p.wskAccept(s3, 0, null, null, irp)).toBe(STATUS.STATUS_SUCCESS);
+    expect(hexOf(irp)).toBe(irp64(0, 3));
+  });
+
+  it('a V6ONLY socket connecting to ::ffff:127.0.0.1 reaches no IPv4 listener; a dual-stack one does', () => {
+    const p = new WskProvider({ arch: 'x64' });
+    const l = listener(p, '127.0.0.1:5150');
+    const v6only = p.wskSocket(tcp(CONN, AF.AF_INET6)).socket;
+    p.wskBind(v6only, a('[::]:6001'), 0, canary(IRP64));
+    expect(p.wskConnect(v6only, a('[::ffff:127.0.0.1]:5150'), 0, canary(IRP64))).toBe(STATUS.STATUS_CONNECTION_REFUSED);
+    const dual = p.wskSocket(tcp(CONN, AF.AF_INET6)).socket;
+    expect(p.wskControlSocket(dual, 0, 27, 41, 4, Buffer.alloc(4), 0, null, null, canary(IRP64))).toBe(STATUS.STATUS_SUCCESS);
+    p.wskBind(dual, a('[::]:6002'), 0, canary(IRP64));
+    expect(p.wskConnect(dual, a('[::ffff:127.0.0.1]:5150'), 0, canary(IRP64))).toBe(STATUS.STATUS_SUCCESS);
+    expect(p.lastRoutedListener).toBe(l);
+  });
+
+  it('advanceTime, peerClose and remote steps report their own rule, not the previous call\'s', () => {
+    const r = runVector({
+      id: 't', source: '', arch: 'x64', profile: 'wsk', policy: 'strict', completion: 'inline', recorded: false,
+      steps: parseVectorFile(JSON.stringify({ format: 'wsksim/vectors@1', vectors: [{ id: 't', steps: [
+        { op: 'socket', as: 'l', family: 'AF_INET', type: 'SOCK_STREAM', flags: 'WSK_FLAG_LISTEN_SOCKET' },
+        { op: 'bind', socket: 'l', address: '127.0.0.1:5150', irp: { fill: 'cc' } },
+        { op: 'socket', as: 'm', family: 'AF_INET', type: 'SOCK_STREAM', flags: 'WSK_FLAG_LISTEN_SOCKET' },
+        { op: 'bind', socket: 'm', address: '127.0.0.1:5150', irp: { fill: 'cc' }, expect: { status: 'STATUS_ADDRESS_ALREADY_EXISTS' } },
+        { op: 'advanceTime', seconds: 1, expect: { released: 0 } },
+        { op: 'remote', listen: '192.0.2.7:80' },
+        { op: 'incoming', from: '10.0.0.9:1', to: '127.0.0.1:5150', expect: { listener: 'l' } },
+        { op: 'accept', socket: 'l', as: 'a', irp: { fill: 'cc' } },
+        { op: 'bind', socket: 'm', address: '127.0.0.1:5150', irp: { fill: 'cc' }, expect: { status: 'STATUS_ADDRESS_ALREADY_EXISTS' } },
+        { op: 'peerClose', socket: 'a' },
+      ] }] }), 'mem.json').vectors[0]!.steps,
+    });
+    expect(r.passed).toBe(true);
+    const t = (i: number) => r.trace[i]!;
+    expect([t(4).rule, t(4).conflictSocket, t(4).wsaError, t(4).released]).toEqual(['connection-time-wait', undefined, undefined, 0]);
+    expect([t(5).rule, t(5).conflictSocket]).toEqual(['connection-remote-listener', undefined]);
+    expect([t(9).rule, t(9).conflictSocket, t(9).wsaError]).toEqual(['connection-peer-close', undefined, undefined]);
   });
 });

@@ -375,7 +375,7 @@ describe('windows-ipproto-ip-on-dual-stack: msquic\'s IPPROTO_IP Sets on its dua
     for (const [code, value] of OPTIONS) {
       const irp = canary(208), osr = canary(8);
       expect([code, ipSet(p, s, code, value, irp, osr)]).toEqual([code, STATUS.STATUS_SUCCESS]);
-      expect([p.reason.rule, p.reason.lint]).toEqual(['set-success', ['output-size-returned-given']]);
+      expect([p.reason.rule, p.reason.lint]).toEqual(['windows-ipproto-ip-on-dual-stack', ['output-size-returned-given']]);
       expect(hexOf(irp)).toBe(irp64('00000000', '00000000'));
       expect(hexOf(osr)).toBe('cc'.repeat(8));
     }
@@ -445,7 +445,7 @@ describe('windows-reuseaddr-connected: SO_REUSEADDR Set on a connected socket (w
     expect(p.wskConnect(s, encodeSockaddrText('192.0.2.7:7788')!, 0, canary(208))).toBe(STATUS.STATUS_SUCCESS);
     const irp = canary(208);
     expect(p.wskControlSocket(s, SET, REUSE, SOL, 4, one(), 0, null, null, irp)).toBe(STATUS.STATUS_SUCCESS);
-    expect([p.reason.rule, p.reason.lint]).toEqual(['set-success', []]);
+    expect([p.reason.rule, p.reason.lint]).toEqual(['windows-reuseaddr-connected', []]);
     expect(hexOf(irp)).toBe(irp64('00000000', '00000000'));
     expect(get(p, s)).toBe('01000000cccc');
     // the other checks still decide: a value outside {0, 1} is check 11
@@ -557,5 +557,54 @@ describe('local addresses once the host list is set (every preset)', () => {
     expect(p.wskBind(s, encodeSockaddrText('192.0.2.0:5150')!, 0, irp)).toBe(STATUS.STATUS_PENDING);
     p.deliverCompletions();
     expect(hexOf(irp)).toBe(irp64('070200c0', '00000000'));
+  });
+});
+
+describe('evidence-entry-reported: a success an evidence-based entry made possible names the entry, and only that call', () => {
+  const IP = LEVEL.IPPROTO_IP!;
+  const PKTINFO = CODE.IP_PKTINFO!;
+  const dualStack = (p: WskProvider): number => {
+    const s = p.wskSocket({ family: AF.AF_INET6!, type: SOCK.SOCK_DGRAM!, protocol: 0, flags: WSK_FLAG.WSK_FLAG_DATAGRAM_SOCKET! }).socket;
+    p.wskControlSocket(s, SET, V6ONLY, IPV6, 4, zero(), 0, null, null, canary(208));
+    return s;
+  };
+
+  it('inline: the entry decides its call; the next plain Set, a refused call and a WskControlClient report their own rules', () => {
+    const p = provider('windows');
+    const s = dualStack(p);
+    expect(p.wskControlSocket(s, SET, PKTINFO, IP, 4, one(), 0, null, null, canary(208))).toBe(STATUS.STATUS_SUCCESS);
+    expect(p.reason.rule).toBe('windows-ipproto-ip-on-dual-stack');
+    // a plain Set of a row that fits natively (full sequence and guarded path alike)
+    for (let i = 0; i < 2; i++) {
+      expect(p.wskControlSocket(s, SET, V6ONLY, IPV6, 4, zero(), 0, null, null, canary(208))).toBe(STATUS.STATUS_SUCCESS);
+      expect(p.reason.rule).toBe('set-success');
+    }
+    // the entry passed check 7b, then check 11 refused: the failing check decides
+    expect(p.wskControlSocket(s, SET, PKTINFO, IP, 4, Buffer.from('02000000', 'hex'), 0, null, null, canary(208))).toBe(STATUS.STATUS_INVALID_PARAMETER);
+    expect(p.reason.rule).toBe('value-domain');
+    expect(p.wskControlSocket(s, SET, PKTINFO, IP, 4, one(), 0, null, null, canary(208))).toBe(STATUS.STATUS_SUCCESS);
+    // WSK_TDI_BEHAVIOR after a socket exists (policy tdi-behavior)
+    expect(p.wskControlClient(CLIENT_CODE.WSK_TDI_BEHAVIOR!, 4, zero(), 0, null, null, null)).toBe(STATUS.STATUS_INVALID_DEVICE_STATE);
+    expect(p.reason.rule).not.toBe('windows-ipproto-ip-on-dual-stack');
+  });
+
+  it('strict answers the same call with check 7b: the entry is what changed it', () => {
+    const p = provider('strict');
+    const s = dualStack(p);
+    expect(p.wskControlSocket(s, SET, PKTINFO, IP, 4, one(), 0, null, null, canary(208))).toBe(STATUS.STATUS_NOT_SUPPORTED);
+    expect(p.reason.rule).toBe('option-transport');
+  });
+
+  it('pending: judged at delivery; a delivery after it of a plain Set reports set-success', () => {
+    const p = provider('windows', 'pending');
+    const s = p.wskSocket({ family: AF.AF_INET6!, type: SOCK.SOCK_DGRAM!, protocol: 0, flags: WSK_FLAG.WSK_FLAG_DATAGRAM_SOCKET! }).socket;
+    p.wskControlSocket(s, SET, V6ONLY, IPV6, 4, zero(), 0, null, null, canary(208));
+    p.deliverCompletions();
+    expect(p.wskControlSocket(s, SET, PKTINFO, IP, 4, one(), 0, null, null, canary(208))).toBe(STATUS.STATUS_PENDING);
+    expect(p.deliverCompletions()).toBe(1);
+    expect(p.reason.rule).toBe('windows-ipproto-ip-on-dual-stack');
+    expect(p.wskControlSocket(s, SET, V6ONLY, IPV6, 4, zero(), 0, null, null, canary(208))).toBe(STATUS.STATUS_PENDING);
+    expect(p.deliverCompletions()).toBe(1);
+    expect(p.reason.rule).toBe('set-success');
   });
 });
