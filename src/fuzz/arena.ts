@@ -44,6 +44,12 @@ export class Arena {
   pass = 1;
   /** Bytes of the region in use. */
   used = 0;
+  /** Bytes of the live region already copied into the shadow and the replay region (mirror()). */
+  private mirrored = 0;
+  /** Buffers of the checked run whose initial bytes mirror() put in the replay region (the replay carves them unfilled). */
+  private replayBufs = 0;
+  /** Whether the last buffer the replay carved already held its initial bytes. */
+  private prefilled = false;
   // ---- buffers of the current case: offset in the region, length, name, step, pending flag ----
   readonly bufOff: number[] = [];
   readonly bufLen: number[] = [];
@@ -80,6 +86,8 @@ export class Arena {
   begin(pass: number): void {
     this.pass = pass;
     this.used = 0;
+    this.mirrored = 0;
+    if (pass === 1) this.replayBufs = 0;
     this.nBuf = 0;
   }
 
@@ -95,39 +103,33 @@ export class Arena {
     const end = off + len;
     const stop = end + GUARD;
     if (stop > this.size) throw new Error(`fuzz case too large for the arena (${stop} > ${this.size} bytes)`);
-    const GW = GUARD_WORD;
     if (this.pass === 1) {
-      // The live arena and the shadow get the same bytes (the padding before the guard too).
-      const H = this.size;
-      const hw = H >> 2;
+      // The live region gets the bytes; mirror() copies them into the shadow and the replay region before the call.
+      const GW = GUARD_WORD;
       this.fillBytes(start, g - start, GUARD_BYTE);
-      this.fillBytes(H + start, g - start, GUARD_BYTE);
       const k = g >> 2;
       w[k] = GW; w[k + 1] = GW; w[k + 2] = GW; w[k + 3] = GW;
-      w[hw + k] = GW; w[hw + k + 1] = GW; w[hw + k + 2] = GW; w[hw + k + 3] = GW;
       if (len <= 64 || len > TEMPLATE_BYTES) {
         this.fillBytes(off, len, fill);
-        this.fillBytes(H + off, len, fill);
-        this.guardAt(end);
-        this.guardAt(H + end);
       } else {
         const t = this.template(fill) + GUARD;
         m.copyWithin(off, t, t + len);
-        this.guardAt(end);
-        m.copyWithin(H + off, off, stop);
       }
-    } else {
+      this.guardAt(end);
+    } else if (this.nBuf >= this.replayBufs || this.bufOff[this.nBuf] !== off || this.bufLen[this.nBuf] !== len) {
+      // The replay carves what the checked run carved, where mirror() already put the initial bytes; anything else
+      // (a replay that went another way) is filled here.
       const B = 2 * this.size;
+      const GW = GUARD_WORD;
       this.fillBytes(B + start, g - start, GUARD_BYTE);
       const k = (B + g) >> 2;
       w[k] = GW; w[k + 1] = GW; w[k + 2] = GW; w[k + 3] = GW;
-      if (len <= 64 || len > TEMPLATE_BYTES) {
-        this.fillBytes(B + off, len, fill);
-      } else {
-        const t = this.template(fill) + GUARD;
-        m.copyWithin(B + off, t, t + len);
-      }
+      this.fillBytes(B + off, len, fill);
       this.guardAt(B + end);
+      this.replayBufs = 0;
+      this.prefilled = false;
+    } else {
+      this.prefilled = true;
     }
     const i = this.nBuf++;
     this.bufOff[i] = off;
@@ -143,22 +145,37 @@ export class Arena {
   /** An input buffer: `value` as a little-endian ULONG (truncated to `len`), then `tail` bytes. */
   allocInput(len: number, value: number, tail: number): number {
     const b = this.alloc('input', len, tail);
+    if (this.pass === 2 && this.prefilled) return b;
     const a = this.region();
     const off = this.bufOff[b]!;
     const v = value >>> 0;
     for (let i = 0; i < 4 && i < len; i++) a[off + i] = (v >>> (8 * i)) & 0xff;
-    if (this.pass === 1) for (let i = 0; i < 4 && i < len; i++) this.shadow[off + i] = a[off + i]!;
     return b;
   }
 
   /** A buffer holding `len` bytes: the image, cut or extended with `fill`. */
   allocBytes(name: string, img: Uint8Array, len: number, fill = 0): number {
     const b = this.alloc(name, len, fill);
+    if (this.pass === 2 && this.prefilled) return b;
     const off = this.bufOff[b]!;
     const n = Math.min(len, img.length);
-    this.region().set(img.subarray(0, n), off);
-    if (this.pass === 1) this.shadow.set(img.subarray(0, n), off);
+    const a = this.region();
+    if (n <= 64) for (let i = 0; i < n; i++) a[off + i] = img[i]!;
+    else a.set(img.subarray(0, n), off);
     return b;
+  }
+
+  /**
+   * In the checked run, copy the buffers carved since the last mirror (with their guards) into the shadow: called
+   * once per step, after its buffers are carved and before the provider sees them.
+   */
+  mirror(): void {
+    if (this.pass !== 1 || this.mirrored === this.used) return;
+    const m = this.mem;
+    m.copyWithin(this.size + this.mirrored, this.mirrored, this.used);
+    m.copyWithin(2 * this.size + this.mirrored, this.mirrored, this.used);
+    this.mirrored = this.used;
+    this.replayBufs = this.nBuf;
   }
 
   /** The region the current pass writes. */

@@ -115,15 +115,73 @@ export interface RunCaseOptions {
   readonly record?: boolean;
 }
 
-function bumpMap<K>(m: Map<K, number>, k: K): void {
-  m.set(k, (m.get(k) ?? 0) + 1);
+/**
+ * Counts by number (return values, IoStatus values): open addressing over typed arrays, so that counting a call
+ * costs a hash and a compare instead of a Map lookup.
+ */
+class NumTally {
+  private keys = new Float64Array(64);
+  private counts = new Float64Array(64);
+  private used = new Uint8Array(64);
+  private size = 0;
+  /** Keys the arrays cannot hold exactly (NaN, or not a number at all when a provider misbehaves). */
+  private readonly other = new Map<number, number>();
+
+  add(k: number): void {
+    if (typeof k !== 'number' || k !== k) { this.other.set(k, (this.other.get(k) ?? 0) + 1); return; }
+    const mask = this.keys.length - 1;
+    for (let h = (Math.imul((k | 0) ^ ((k / 0x100000000) | 0), 0x9e3779b1) >>> 16) & mask; ; h = (h + 1) & mask) {
+      if (this.used[h] === 0) break;
+      if (this.keys[h] === k) { this.counts[h]!++; return; }
+    }
+    this.insert(k, 1);
+  }
+
+  private insert(k: number, n: number): void {
+    if (2 * (this.size + 1) > this.keys.length) this.grow();
+    const mask = this.keys.length - 1;
+    let h = (Math.imul((k | 0) ^ ((k / 0x100000000) | 0), 0x9e3779b1) >>> 16) & mask;
+    while (this.used[h] === 1) h = (h + 1) & mask;
+    this.used[h] = 1;
+    this.keys[h] = k;
+    this.counts[h] = n;
+    this.size++;
+  }
+
+  private grow(): void {
+    const { keys, counts, used } = this;
+    this.keys = new Float64Array(2 * keys.length);
+    this.counts = new Float64Array(2 * keys.length);
+    this.used = new Uint8Array(2 * keys.length);
+    this.size = 0;
+    for (let i = 0; i < keys.length; i++) if (used[i] === 1) this.insert(keys[i]!, counts[i]!);
+  }
+
+  /** The counts as a Map, in no particular order. */
+  toMap(): Map<number, number> {
+    const m = new Map<number, number>(this.other);
+    for (let i = 0; i < this.keys.length; i++) if (this.used[i] === 1) m.set(this.keys[i]!, this.counts[i]!);
+    return m;
+  }
 }
 
-function mapOf<K, V>(m: Map<string, Map<K, V>>, k: string): Map<K, V> {
+/** A count incremented in place: one Map lookup per count instead of a get and a set. */
+interface Count { n: number }
+
+function bump(m: Map<string, Count>, k: string): void {
+  const c = m.get(k);
+  if (c !== undefined) c.n++;
+  else m.set(k, { n: 1 });
+}
+
+function tallyOf<T>(m: Map<string, T>, k: string, make: () => T): T {
   let x = m.get(k);
-  if (x === undefined) m.set(k, (x = new Map()));
+  if (x === undefined) m.set(k, (x = make()));
   return x;
 }
+
+const newNumTally = (): NumTally => new NumTally();
+const newCounts = (): Map<string, Count> => new Map();
 
 /** Arena bytes a shape may need: every setup and call step allocating four buffers of MAX_BUFFER bytes. */
 function shapeArenaBytes(maxCalls: number): number {
@@ -143,6 +201,10 @@ export class CaseEngine {
   private named: number[] = [0, 0, 0];
   private families: number[] = [0, 0, 0];
   private stepIndex = 0;
+  /** The case being run: a generated shape, or (shape null) a vector with its setup steps. */
+  private shape: CaseShape | null = null;
+  private vector: Vector | null = null;
+  private setupSteps: ReadonlySet<number> = new Set();
   private irpView: Uint8Array | null = null;
   private snapshotEvents = false;
   private fin2 = new Uint32Array(1 + 16 * SOCKET_WORDS);
@@ -156,12 +218,20 @@ export class CaseEngine {
   /** With runVector({record: true}): per-step records. */
   private records: StepRecord[] | null = null;
   private readonly hook = (irp: Uint8Array): void => this.onEvent(irp);
+  private readonly results = new Map<string, NumTally>();
+  private readonly completions = new Map<string, NumTally>();
+  private readonly coverage = new Map<string, Map<string, Count>>();
+  private readonly resControl = tallyOf(this.results, 'control', newNumTally);
+  private readonly resClient = tallyOf(this.results, 'controlClient', newNumTally);
+  private readonly resBind = tallyOf(this.results, 'bind', newNumTally);
+  private readonly resClose = tallyOf(this.results, 'close', newNumTally);
+
   /** Accumulated counts (results, completions, coverage) of every checked run. */
-  readonly counts: EngineCounts = { results: new Map(), completions: new Map(), coverage: new Map() };
-  private readonly resControl = mapOf(this.counts.results, 'control');
-  private readonly resClient = mapOf(this.counts.results, 'controlClient');
-  private readonly resBind = mapOf(this.counts.results, 'bind');
-  private readonly resClose = mapOf(this.counts.results, 'close');
+  get counts(): EngineCounts {
+    const numbers = (m: Map<string, NumTally>): Map<string, Map<number, number>> => new Map([...m].map(([k, t]) => [k, t.toMap()]));
+    const coverage = new Map([...this.coverage].map(([row, m]) => [row, new Map([...m].map(([rule, c]) => [rule, c.n]))]));
+    return { results: numbers(this.results), completions: numbers(this.completions), coverage };
+  }
 
   constructor(maxCalls = MAX_CALLS_DEFAULT, extra: readonly ExtraInvariant[] = []) {
     this.arena = new Arena(shapeArenaBytes(maxCalls));
@@ -171,7 +241,8 @@ export class CaseEngine {
 
   /** Run a generated case twice (checked, then replayed), accounting the checked run into `counts`. */
   run(c: CaseShape): EngineRun {
-    return this.twice(() => this.executeShape(c), true);
+    this.shape = c;
+    return this.twice(true);
   }
 
   /** Run a vector (a fuzz case, or any vector with the ops below) the same way; optionally with per-step records. */
@@ -182,21 +253,31 @@ export class CaseEngine {
     this.extra = opts.extraInvariants ?? saveExtra;
     this.records = opts.record === true ? [] : null;
     try {
-      const r = this.twice(() => this.executeVector(vec, setupSteps), opts.twice !== false);
+      this.shape = null;
+      this.vector = vec;
+      this.setupSteps = setupSteps;
+      const r = this.twice(opts.twice !== false);
       return { calls: r.calls, violations: r.violations, records: this.records ?? [] };
     } finally {
       this.extra = saveExtra;
       this.records = null;
+      this.vector = null;
     }
   }
 
-  private twice(execute: () => void, replay: boolean): EngineRun {
+  /** Run the case in `shape` (or, when null, `vector`) once, for the current pass. */
+  private execute(): void {
+    if (this.shape !== null) this.executeShape(this.shape);
+    else this.executeVector(this.vector!, this.setupSteps);
+  }
+
+  private twice(replay: boolean): EngineRun {
     if (this.v.list.length > 0) this.v = new Violations(); // an empty one is reused
     this.calls = 0;
     this.threw = false;
     this.logCount = 0;
     this.pass = 1;
-    execute();
+    this.execute();
     if (!this.threw && replay) {
       const A = this.arena;
       const usedFirst = A.used;
@@ -206,7 +287,7 @@ export class CaseEngine {
       this.logCount = 0;
       this.mismatch = false;
       this.pass = 2;
-      execute();
+      this.execute();
       this.records = records;
       const s = this.o.state;
       if (!this.mismatch && !sameImage(this.fin2, this.snapshotFinal(), s.cur, s.curLen)) this.mismatch = true;
@@ -446,6 +527,7 @@ export class CaseEngine {
   ): boolean {
     const A = this.arena;
     const o = this.o;
+    A.mirror();
     const input = A.view(inB);
     const output = A.view(outB);
     const osr = A.view(osrB);
@@ -471,6 +553,7 @@ export class CaseEngine {
   private bindCall(handle: number, addrB: number, irpB: number, flags: number, size: number | undefined): boolean {
     const A = this.arena;
     const o = this.o;
+    A.mirror();
     o.handle = handle;
     o.inB = addrB; o.irpB = irpB;
     if (this.pass === 1) this.calls++;
@@ -490,6 +573,7 @@ export class CaseEngine {
 
   private closeCall(handle: number, irpB: number): boolean {
     const o = this.o;
+    this.arena.mirror();
     o.handle = handle;
     o.irpB = irpB;
     if (this.pass === 1) this.calls++;
@@ -556,8 +640,8 @@ export class CaseEngine {
       // The state right after this completion: a bind delivered in a batch is judged on it, not on the batch's end.
       const hs = this.o.world.handles;
       const need = 1 + hs.length * SOCKET_WORDS;
-      let img = ev.state[k] ?? null;
-      if (img === null || img.length < need) img = new Uint32Array(Math.max(need, 1 + 16 * SOCKET_WORDS));
+      let img = ev.images[k];
+      if (img === undefined || img.length < need) ev.images[k] = img = new Uint32Array(Math.max(need, 1 + 16 * SOCKET_WORDS));
       ev.state[k] = img;
       ev.stateLen[k] = snapshot(this.p, hs, img);
     } else {
@@ -604,8 +688,8 @@ export class CaseEngine {
     const op = o.op;
     let ownPending = false;
     if (call) {
-      bumpMap(op === 'control' ? this.resControl : op === 'bind' ? this.resBind : op === 'close' ? this.resClose : this.resClient, result);
-      if (op === 'control' && result !== STATUS_PENDING) bumpMap(mapOf(this.counts.coverage, o.row ?? '(no row)'), rule);
+      (op === 'control' ? this.resControl : op === 'bind' ? this.resBind : op === 'close' ? this.resClose : this.resClient).add(result);
+      if (op === 'control' && result !== STATUS_PENDING) bump(tallyOf(this.coverage, o.row ?? '(no row)', newCounts), rule);
     }
     checkCall(o, v);
     if (call && result === STATUS_PENDING && o.irpB >= 0) {
@@ -620,8 +704,8 @@ export class CaseEngine {
       if (c < 0) continue;
       const status = ev.status[j]!;
       const cOp = P.op[c]!;
-      bumpMap(mapOf(this.counts.completions, cOp), status);
-      if (cOp === 'control') bumpMap(mapOf(this.counts.coverage, P.row[c] ?? '(no row)'), op === 'close' && status === STATUS_CANCELLED ? 'close-cancels-pending' : ev.rule[j]!);
+      tallyOf(this.completions, cOp, newNumTally).add(status);
+      if (cOp === 'control') bump(tallyOf(this.coverage, P.row[c] ?? '(no row)', newCounts), op === 'close' && status === STATUS_CANCELLED ? 'close-cancels-pending' : ev.rule[j]!);
       checkCompletion(o, j, c, v);
       if (cOp === 'bind' && status === STATUS_SUCCESS) { const i = w.indexOf(P.socket[c]!); if (i >= 0) w.recordBind(i, ev.state[j] ?? o.state.cur); }
       // Checked: the completed call's buffers now hold what they may hold.

@@ -1,14 +1,19 @@
 /**
- * Model-based testing (fc.commands + fc.modelRun) over WskSocket, WskControlSocket Set/Get, WskBind and
- * WskCloseSocket. The model is deliberately simpler than the provider: it tracks option values, bound state and
- * which addresses are held, never the sharing tables' cells; it asserts only what follows without them (a bind
- * that overlaps nothing succeeds, a refused bind changes nothing, anti-hijack, Get returns what Set stored).
+ * Model-based testing (fc.commands + fc.modelRun) over WskSocket, WskControlSocket Set/Get, WskBind, WskCloseSocket,
+ * and connections with simulated time: a remote peer connecting to a listener, WskAccept, WskDisconnect (graceful or
+ * abortive), the peer closing first, and advanceTime. The model is deliberately simpler than the provider: it tracks
+ * option values, bound state, which addresses are held, and for connections only what holds a port after its
+ * listener closed (docs/POLICY.md#connections): never the sharing tables' cells nor the routing. It asserts only
+ * what follows without them: a bind that overlaps nothing succeeds (a connection or a lingering endpoint never blocks
+ * it, connection-never-blocks), a refused bind changes nothing, anti-hijack, no second owner gets a port while a closed
+ * exclusive listener's reservation lasts (reservation-exclusive), advanceTime releases exactly the lingering endpoints
+ * whose 240 s have run out (time-no-early-release), and Get returns what Set stored.
  */
 import fc from 'fast-check';
 import { OPTION_ROWS } from '../../abi/options';
 import type { OptionRow, SocketCategory } from '../../abi/schema';
 import { readUlong, writeUlong } from '../codec/bytes';
-import { AF, CODE, LEVEL, REQUEST, SOCK, STATUS, WSK_FLAG } from '../codec/names';
+import { AF, CODE, IO_FLAG, LEVEL, REQUEST, SOCK, STATUS, WSK_FLAG } from '../codec/names';
 import { encodeSockaddrText, formatAddress, type TransportAddress } from '../codec/sockaddr';
 import type { CompletionMode, ProfileName } from '../provider/provider';
 import { WskProvider } from '../provider/provider';
@@ -29,12 +34,32 @@ export interface ModelSocket {
   /** SO_EXCLUSIVEADDRUSE and dual-stack as they were when the socket was bound (later Sets do not change a binding). */
   boundFlags: { exclusive: boolean; dualStack: boolean } | null;
   closed: boolean;
+  /** A listener: connections routed to it and not accepted yet. */
+  backlog: number;
+  /** An accepted socket: its connection (null for any other socket). */
+  conn: ModelConnection | null;
+  /** A closed listener: the binding it had (what a reservation keeps), else null. */
+  closedBinding: BoundView | null;
+}
+
+/** An accepted connection as the model sees it. */
+export interface ModelConnection {
+  /** Index of the listener that accepted it. */
+  readonly listener: number;
+  /** open; graceful (WskDisconnect with flags 0 first); aborted (abortive disconnect, or closed while open). */
+  state: 'open' | 'graceful' | 'aborted';
+  /** The remote side closed while this side was open (a later close is passive). */
+  peerClosedFirst: boolean;
+  /** Closed after a graceful disconnect of its own: lingering until this time (s), else -1. */
+  until: number;
 }
 
 /** The model: sockets in creation order, and the policy preset (it decides whether a late Set is refused). */
 export interface Model {
   readonly sockets: ModelSocket[];
   readonly strict: boolean;
+  /** Simulated time (s). */
+  now: number;
 }
 
 /** The system under test. */
@@ -80,6 +105,28 @@ function irp(p: WskProvider): Buffer {
   return Buffer.alloc(p.layout.sizeofIrp, 0xcc);
 }
 
+function newSocket(handle: number, owner: string, family: number, category: SocketCategory, type: number): ModelSocket {
+  return { handle, owner, family, category, type, options: defaults(), bound: null, boundFlags: null, closed: false, backlog: 0, conn: null, closedBinding: null };
+}
+
+/** Whether an accepted connection still holds its listener's port: its socket is open, or lingering in TIME_WAIT. */
+function holds(m: Model, s: ModelSocket): boolean {
+  return s.conn !== null && (!s.closed || m.now < s.conn.until);
+}
+
+/**
+ * The closed exclusive listeners whose reservation lasts (docs/POLICY.md#connection-exclusive-reservation): bound with
+ * SO_EXCLUSIVEADDRUSE, closed while connections they accepted were active, and one of them still is.
+ */
+function reservations(m: Model): BoundView[] {
+  const out: BoundView[] = [];
+  m.sockets.forEach((l, i) => {
+    if (l.closedBinding === null || !l.closedBinding.exclusive) return;
+    if (m.sockets.some((a) => a.conn !== null && a.conn.listener === i && holds(m, a))) out.push(l.closedBinding);
+  });
+  return out;
+}
+
 function view(s: ModelSocket): BoundView {
   return { handle: s.handle, owner: s.owner, family: s.family, category: s.category, type: s.type, address: s.bound!, ...(s.boundFlags ?? sharingFlags(s.family, s.options)) };
 }
@@ -93,16 +140,21 @@ export class SocketCommand implements Cmd {
     const family = this.v6 ? AF.AF_INET6! : AF.AF_INET!;
     const res = r.provider.wskSocket({ family, type: k.type, protocol: 0, flags: k.flags, owner: this.owner });
     if (res.status !== STATUS.STATUS_SUCCESS) throw new Error(`WskSocket failed: ${resultName(res.status)}`);
-    m.sockets.push({ handle: res.socket, owner: this.owner, family, category: k.category, type: k.type, options: defaults(), bound: null, boundFlags: null, closed: false });
+    m.sockets.push(newSocket(res.socket, this.owner, family, k.category, k.type));
   }
   toString(): string { return `socket(${KINDS[this.kind]!.category},${this.v6 ? 'v6' : 'v4'},${this.owner})`; }
+}
+
+/** Sockets the option commands use: those the model created (an accepted socket's options come from its listener). */
+function created(m: Readonly<Model>): number[] {
+  return m.sockets.map((s, i) => (s.conn === null ? i : -1)).filter((i) => i >= 0);
 }
 
 /** A well-formed Set of a boolean row. */
 export class SetCommand implements Cmd {
   constructor(readonly socket: number, readonly row: number, readonly value: number) {}
   private used = -1;
-  private at(m: Model): number { return (this.used = this.socket % m.sockets.length); }
+  private at(m: Model): number { const c = created(m); return (this.used = c[this.socket % c.length]!); }
   check(m: Readonly<Model>): boolean { return m.sockets.length > 0; }
   run(m: Model, r: Real): void {
     const s = m.sockets[this.at(m)]!;
@@ -128,7 +180,7 @@ export class SetCommand implements Cmd {
 export class GetCommand implements Cmd {
   constructor(readonly socket: number, readonly row: number) {}
   private used = -1;
-  private at(m: Model): number { return (this.used = this.socket % m.sockets.length); }
+  private at(m: Model): number { const c = created(m); return (this.used = c[this.socket % c.length]!); }
   check(m: Readonly<Model>): boolean { return m.sockets.length > 0; }
   run(m: Model, r: Real): void {
     const s = m.sockets[this.at(m)]!;
@@ -168,12 +220,16 @@ export class BindCommand implements Cmd {
       if (res >= 0) throw new Error(`${this.toString()}: a closed socket gave ${resultName(res)}, not a fault`);
       return;
     }
-    if (s.bound !== null) {
+    // An accepted socket holds its listener's local address as a connection: a bind is a rebind there too.
+    if (s.bound !== null || s.conn !== null) {
       if (res !== STATUS.STATUS_ADDRESS_ALREADY_ASSOCIATED) throw new Error(`${this.toString()}: rebind gave ${resultName(res)}`);
       return;
     }
     const real = r.provider.inspect(s.handle)!;
     const others = m.sockets.filter((o) => o !== s && !o.closed && o.bound !== null).map(view);
+    // A closed exclusive listener's reservation holds its binding as the listener did; nothing else of a connection does.
+    const reserved = reservations(m);
+    const held = [...others, ...reserved];
     if (res === STATUS.STATUS_SUCCESS) {
       if (real.boundAddress === null) throw new Error(`${this.toString()}: STATUS_SUCCESS but the socket is not bound`);
       s.bound = real.boundAddress;
@@ -182,20 +238,27 @@ export class BindCommand implements Cmd {
       if (this.port === 0) {
         for (let q = 49152; q < me.address.port; q++) {
           const at = { ...me, address: { ...me.address, port: q } };
-          if (!others.some((o) => bindingsOverlap(at, o))) throw new Error(`${this.toString()}: port 0 gave ${me.address.port}, but ${q} overlaps no live binding`);
+          if (!held.some((o) => bindingsOverlap(at, o))) throw new Error(`${this.toString()}: port 0 gave ${me.address.port}, but ${q} overlaps no live binding or reservation`);
         }
       }
       const holder = hijackedHolder(me, others);
       if (holder !== null) {
         throw new Error(`${this.toString()}: anti-hijack: ${s.owner} bound ${formatAddress(me.address)} over ${holder.owner}'s SO_EXCLUSIVEADDRUSE binding ${formatAddress(holder.address)} (rule ${rule})`);
       }
+      const reserver = hijackedHolder(me, reserved);
+      if (reserver !== null) {
+        throw new Error(`${this.toString()}: reservation-exclusive: ${s.owner} bound ${formatAddress(me.address)} while ${reserver.owner}'s closed SO_EXCLUSIVEADDRUSE listener ${formatAddress(reserver.address)} still has an active connection, at ${m.now} s (rule ${rule})`);
+      }
       return;
     }
     if (real.boundAddress !== null) throw new Error(`${this.toString()}: ${resultName(res)} but the socket is bound`);
     if (this.port === 0) throw new Error(`${this.toString()}: a port-0 bind failed with ${resultName(res)} (rule ${rule}) although the dynamic range is nearly empty`);
     const me = view({ ...s, bound: decodeText(this.shown), boundFlags: null });
-    const overlapsAny = others.some((o) => mayOverlap(me, o));
-    if (!overlapsAny) throw new Error(`${this.toString()}: ${resultName(res)} (rule ${rule}) although no live binding overlaps`);
+    const overlapsAny = held.some((o) => mayOverlap(me, o));
+    if (!overlapsAny) {
+      const conns = m.sockets.some((a) => a.conn !== null && holds(m, a));
+      throw new Error(`${this.toString()}: ${conns ? 'connection-never-blocks: ' : ''}${resultName(res)} (rule ${rule}) although no live binding or exclusive reservation overlaps, at ${m.now} s`);
+    }
   }
   toString(): string {
     const text = this.shown ?? `host${this.host}:${this.port}`;
@@ -222,11 +285,123 @@ export class CloseCommand implements Cmd {
     const res = r.provider.wskCloseSocket(s.handle, irp(r.provider));
     if (res !== STATUS.STATUS_SUCCESS) throw new Error(`${this.toString()}: ${resultName(res)}`);
     s.closed = true;
+    if (s.bound !== null && s.category === 'listen') s.closedBinding = view(s);
     s.bound = null;
     s.boundFlags = null;
+    s.backlog = 0;
+    const c = s.conn;
+    if (c !== null) {
+      // WskCloseSocket of an open connection disconnects it abortively; after a graceful disconnect of its own it lingers.
+      if (c.state === 'open') c.state = 'aborted';
+      else if (c.state === 'graceful' && !c.peerClosedFirst) c.until = m.now + TIME_WAIT;
+    }
   }
   toString(): string { return `close@s${this.used < 0 ? this.socket : this.used}`; }
   private used = -1;
+}
+
+/** TIME_WAIT of an actively closed connection (docs/POLICY.md#connection-time-wait). */
+const TIME_WAIT = 240;
+
+/** The loopback address of a family, with a port, as a SOCKADDR image. */
+function loopback(family: number, port: number): Buffer {
+  return encodeSockaddrText(family === AF.AF_INET6 ? `[::1]:${port}` : `127.0.0.1:${port}`)!;
+}
+
+/** A remote peer connects to the loopback address on a listener's port; the provider's routing picks the listener. */
+export class IncomingCommand implements Cmd {
+  constructor(readonly socket: number, readonly peer: number) {}
+  private used = -1;
+  check(m: Readonly<Model>): boolean { return m.sockets.some((s) => s.category === 'listen' && !s.closed && s.bound !== null); }
+  run(m: Model, r: Real): void {
+    const ls = m.sockets.map((s, i) => (s.category === 'listen' && !s.closed && s.bound !== null ? i : -1)).filter((i) => i >= 0);
+    this.used = ls[this.socket % ls.length]!;
+    const l = m.sockets[this.used]!;
+    const to = loopback(l.family, l.bound!.port);
+    const from = encodeSockaddrText(l.family === AF.AF_INET6 ? `[2001:db8::${this.peer + 1}]:${40000 + this.peer}` : `192.0.2.${this.peer + 1}:${40000 + this.peer}`)!;
+    const got = r.provider.incomingConnection(from, to);
+    if (got === 0) return;
+    const i = m.sockets.findIndex((s) => s.handle === got && !s.closed);
+    if (i < 0 || m.sockets[i]!.category !== 'listen' || m.sockets[i]!.bound === null) {
+      throw new Error(`${this.toString()}: routed to handle ${got}, which is not a bound open listener of the model`);
+    }
+    m.sockets[i]!.backlog++;
+  }
+  toString(): string { return `incoming(peer${this.peer})@s${this.used < 0 ? this.socket : this.used}`; }
+}
+
+/** WskAccept on a listener with a connection waiting: the accepted socket joins the model. */
+export class AcceptCommand implements Cmd {
+  constructor(readonly socket: number) {}
+  private used = -1;
+  check(m: Readonly<Model>): boolean { return m.sockets.some((s) => s.backlog > 0) && m.sockets.length < 10; }
+  run(m: Model, r: Real): void {
+    const ls = m.sockets.map((s, i) => (s.backlog > 0 ? i : -1)).filter((i) => i >= 0);
+    this.used = ls[this.socket % ls.length]!;
+    const l = m.sockets[this.used]!;
+    const res = r.provider.wskAccept(l.handle, 0, null, null, irp(r.provider));
+    if (res !== STATUS.STATUS_SUCCESS) throw new Error(`${this.toString()}: ${resultName(res)} (rule ${r.provider.reason.rule}) with a connection waiting`);
+    l.backlog--;
+    const a = newSocket(r.provider.lastAcceptedSocket, l.owner, l.family, 'connection', l.type);
+    a.conn = { listener: this.used, state: 'open', peerClosedFirst: false, until: -1 };
+    m.sockets.push(a);
+  }
+  toString(): string { return `accept@s${this.used < 0 ? this.socket : this.used}`; }
+}
+
+/** Accepted sockets of the model that are open. */
+function openConnections(m: Readonly<Model>): number[] {
+  return m.sockets.map((s, i) => (s.conn !== null && !s.closed ? i : -1)).filter((i) => i >= 0);
+}
+
+/** WskDisconnect of an accepted socket, graceful or abortive. */
+export class DisconnectCommand implements Cmd {
+  constructor(readonly socket: number, readonly abortive: boolean) {}
+  private used = -1;
+  check(m: Readonly<Model>): boolean { return openConnections(m).length > 0; }
+  run(m: Model, r: Real): void {
+    const cs = openConnections(m);
+    this.used = cs[this.socket % cs.length]!;
+    const s = m.sockets[this.used]!;
+    const c = s.conn!;
+    const res = r.provider.wskDisconnect(s.handle, 0, this.abortive ? IO_FLAG.WSK_FLAG_ABORTIVE! : 0, irp(r.provider));
+    if (c.state !== 'open') return; // a second disconnect: whatever it answers, nothing the model tracks changes
+    if (res !== STATUS.STATUS_SUCCESS) throw new Error(`${this.toString()}: ${resultName(res)} (rule ${r.provider.reason.rule}) on an open connection`);
+    c.state = this.abortive ? 'aborted' : 'graceful';
+  }
+  toString(): string { return `disconnect(${this.abortive ? 'abortive' : 'graceful'})@s${this.used < 0 ? this.socket : this.used}`; }
+}
+
+/** The remote peer of an accepted socket closes first. */
+export class PeerCloseCommand implements Cmd {
+  constructor(readonly socket: number) {}
+  private used = -1;
+  check(m: Readonly<Model>): boolean { return openConnections(m).length > 0; }
+  run(m: Model, r: Real): void {
+    const cs = openConnections(m);
+    this.used = cs[this.socket % cs.length]!;
+    const s = m.sockets[this.used]!;
+    const c = s.conn!;
+    r.provider.peerClose(s.handle);
+    if (c.state === 'open') c.peerClosedFirst = true;
+  }
+  toString(): string { return `peerClose@s${this.used < 0 ? this.socket : this.used}`; }
+}
+
+/** Simulated time moves on: exactly the lingering endpoints whose TIME_WAIT ran out are released. */
+export class AdvanceTimeCommand implements Cmd {
+  constructor(readonly seconds: number) {}
+  check(): boolean { return true; }
+  run(m: Model, r: Real): void {
+    const before = m.now;
+    m.now += this.seconds;
+    const due = m.sockets.filter((s) => s.conn !== null && s.conn.until >= 0 && s.conn.until > before && s.conn.until <= m.now).length;
+    const released = r.provider.advanceTime(this.seconds);
+    if (released !== due) {
+      throw new Error(`${this.toString()}: time-no-early-release: advanceTime released ${released} lingering endpoint(s) from ${before} s to ${m.now} s, the model expects ${due} (TIME_WAIT ${TIME_WAIT} s from each active close)`);
+    }
+  }
+  toString(): string { return `advanceTime(${this.seconds})`; }
 }
 
 const OWNERS = ['alice', 'bob'] as const;
@@ -240,8 +415,13 @@ export function modelCommands(): fc.Arbitrary<Cmd>[] {
   const get = fc.record({ socket: fc.nat(4), row: fc.nat(GET_ROWS.length - 1) }).map(({ socket, row }) => new GetCommand(socket, row));
   const bind = fc.record({ socket: fc.nat(4), host: fc.oneof(fc.constantFrom(0, 1), fc.nat(3)), port: fc.constantFrom(5150, 5150, 5150, 0) })
     .map(({ socket, host, port }) => new BindCommand(socket, host, port));
-  const close = fc.record({ socket: fc.nat(4) }).map(({ socket }) => new CloseCommand(socket));
-  return [socket, socket, set, set, get, bind, bind, bind, close];
+  const close = fc.record({ socket: fc.nat(9) }).map(({ socket }) => new CloseCommand(socket));
+  const incoming = fc.record({ socket: fc.nat(4), peer: fc.nat(3) }).map(({ socket, peer }) => new IncomingCommand(socket, peer));
+  const accept = fc.nat(4).map((socket) => new AcceptCommand(socket));
+  const disconnect = fc.record({ socket: fc.nat(4), abortive: fc.boolean() }).map(({ socket, abortive }) => new DisconnectCommand(socket, abortive));
+  const peerClose = fc.nat(4).map((socket) => new PeerCloseCommand(socket));
+  const advance = fc.constantFrom(0, 1, 120, 239, 240, 241, 1000).map((s) => new AdvanceTimeCommand(s));
+  return [socket, socket, set, set, get, bind, bind, bind, close, close, incoming, incoming, accept, accept, disconnect, peerClose, advance, advance];
 }
 
 /** Environment of one model run. */
@@ -262,7 +442,7 @@ export function modelProperty(maxCommands = 30): fc.IPropertyWithHooks<[ModelEnv
   });
   return fc.property(env, fc.commands(modelCommands(), { size: '+2', maxCommands }), (e, cmds) => {
     const setup = (): { model: Model; real: Real } => ({
-      model: { sockets: [], strict: e.strict },
+      model: { sockets: [], strict: e.strict, now: 0 },
       real: { provider: new WskProvider({ arch: e.arch, profile: e.profile, policy: e.strict ? 'strict' : 'lenient', completion: e.completion }) },
     });
     fc.modelRun(setup, cmds);

@@ -28,6 +28,8 @@ export class CompletionEvents {
   /** State image right after the completion (kept for complete and setAddressList steps; else null: the step's after-image). */
   readonly state: (Uint32Array | null)[] = [];
   readonly stateLen: number[] = [];
+  /** The image buffers `state` points into, kept from case to case (an image is 2 KB: no allocation per completion). */
+  readonly images: Uint32Array[] = [];
 }
 
 /** Sockets of the case and how each was bound: what the sharing invariants judge a bind against. */
@@ -53,7 +55,8 @@ export class World {
     this.profile = profile;
     this.handles.length = 0;
     this.seq = 0;
-    this.descriptors.clear();
+    // Map.clear allocates a new table even when empty; most cases cache no descriptor.
+    if (this.descriptors.size !== 0) this.descriptors.clear();
   }
 
   /** A socket was created. */

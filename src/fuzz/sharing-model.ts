@@ -162,10 +162,20 @@ export function tableCell(profile: SharingProfile['name'], first: number, second
 
 /** Whether a cell id names a CHECK cell of the profile (its outcome depends on the first binding's descriptor). */
 export function isCheckCell(profile: SharingProfile['name'], id: string): boolean {
-  const pr = SHARING_PROFILES[profile];
-  for (const t of pr.tables) for (const c of t.cells) if (c.id === id) return c.outcome === 'CHECK';
-  return pr.overrides.some((c) => c.id === id && c.outcome === 'CHECK');
+  let ids = CHECK_IDS.get(profile);
+  if (ids === undefined) {
+    const pr = SHARING_PROFILES[profile];
+    // A table cell's outcome wins over an override with the same id, as the search in table order found it.
+    const first = new Map<string, boolean>();
+    for (const t of pr.tables) for (const c of t.cells) if (!first.has(c.id)) first.set(c.id, c.outcome === 'CHECK');
+    ids = new Set([...first].filter(([, check]) => check).map(([id]) => id));
+    for (const c of pr.overrides) if (!first.has(c.id) && c.outcome === 'CHECK') ids.add(c.id);
+    CHECK_IDS.set(profile, ids);
+  }
+  return ids.has(id);
 }
+
+const CHECK_IDS = new Map<string, Set<string>>();
 
 const CHECK_FIRST = new Map<string, number>();
 

@@ -8,6 +8,8 @@ import { AF } from '../codec/names';
 import type { WskProvider } from '../provider/provider';
 import { OPTION_STATE_SLOTS } from '../provider/socket';
 
+const SLOTS = OPTION_STATE_SLOTS;
+
 /** Words of one socket in a state image. */
 export const SOCKET_WORDS = 1 + OPTION_STATE_SLOTS + 8;
 /** Offset of a socket's words: live flag. */
@@ -89,46 +91,39 @@ export class StateImages {
     return this.changed ? this.prevLen : this.curLen;
   }
 
-  /** Bring `cur` up to date with the provider; at the first difference `cur` is saved into `prev`. Sets `changed`. */
+  /** Bring `cur` up to date with the provider; when it differs, `cur` is saved into `prev` first. Sets `changed`. */
   refresh(p: WskProvider, hs: readonly number[]): void {
-    const need = 1 + hs.length * SOCKET_WORDS;
     this.changed = false;
-    if (need !== this.curLen) this.save(need);
-    const ep = p.endpoints.size >>> 0;
-    if (this.cur[0] !== ep) { this.save(need); this.cur[0] = ep; }
+    if (this.same(p, hs)) return;
+    this.save(1 + hs.length * SOCKET_WORDS);
+    this.curLen = snapshot(p, hs, this.cur);
+  }
+
+  /** Whether `cur` is the image of the provider now (compared word by word, nothing written). */
+  private same(p: WskProvider, hs: readonly number[]): boolean {
+    const c = this.cur;
+    if (1 + hs.length * SOCKET_WORDS !== this.curLen || c[0] !== p.endpoints.size >>> 0) return false;
     let w = 1;
-    for (let i = 0; i < hs.length; i++) {
+    for (let i = 0; i < hs.length; i++, w += SOCKET_WORDS) {
       const s = p.inspect(hs[i]!);
-      const img = this.cur;
       if (s === undefined) {
-        if (img[w] !== 0) { this.save(need); for (let j = 0; j < SOCKET_WORDS; j++) this.cur[w + j] = 0; }
-      } else {
-        if (img[w] !== 1) { this.save(need); this.cur[w] = 1; }
-        const o = s.options;
-        let x = this.cur;
-        for (let j = 0, q = w + 1; j < OPTION_STATE_SLOTS; j++, q++) {
-          if (x[q] !== o[j]) { this.save(need); x = this.cur; x[q] = o[j]!; }
-        }
-        const b = w + W_BOUND;
-        const bound = s.bound;
-        const v6 = bound && s.family === AF.AF_INET6;
-        const x1 = bound ? 1 : 0;
-        const x2 = bound ? s.port >>> 0 : 0;
-        const x3 = bound ? s.w0 >>> 0 : 0;
-        const x4 = v6 ? s.w1 >>> 0 : 0;
-        const x5 = v6 ? s.w2 >>> 0 : 0;
-        const x6 = v6 ? s.w3 >>> 0 : 0;
-        const x7 = v6 ? s.scopeId >>> 0 : 0;
-        const x8 = s.forcedClosed ? 1 : 0;
-        const c = this.cur;
-        if (c[b] !== x1 || c[b + 1] !== x2 || c[b + 2] !== x3 || c[b + 3] !== x4 || c[b + 4] !== x5 || c[b + 5] !== x6 || c[b + 6] !== x7 || c[b + 7] !== x8) {
-          this.save(need);
-          const d = this.cur;
-          d[b] = x1; d[b + 1] = x2; d[b + 2] = x3; d[b + 3] = x4; d[b + 4] = x5; d[b + 5] = x6; d[b + 6] = x7; d[b + 7] = x8;
-        }
+        if (c[w] !== 0) return false;
+        continue;
       }
-      w += SOCKET_WORDS;
+      if (c[w] !== 1) return false;
+      const o = s.options;
+      for (let j = 0; j < SLOTS; j++) if (c[w + 1 + j] !== o[j]) return false;
+      const b = w + W_BOUND;
+      if (s.bound) {
+        const v6 = s.family === AF.AF_INET6;
+        if (c[b] !== 1 || c[b + 1] !== s.port >>> 0 || c[b + 2] !== s.w0 >>> 0 || c[b + 3] !== (v6 ? s.w1 >>> 0 : 0) || c[b + 4] !== (v6 ? s.w2 >>> 0 : 0)
+          || c[b + 5] !== (v6 ? s.w3 >>> 0 : 0) || c[b + 6] !== (v6 ? s.scopeId >>> 0 : 0)) return false;
+      } else if (c[b] !== 0 || c[b + 1] !== 0 || c[b + 2] !== 0 || c[b + 3] !== 0 || c[b + 4] !== 0 || c[b + 5] !== 0 || c[b + 6] !== 0) {
+        return false;
+      }
+      if (c[b + 7] !== (s.forcedClosed ? 1 : 0)) return false;
     }
+    return true;
   }
 
   /** At the first difference of a refresh: keep the old image in prev and make room in cur. */
@@ -136,7 +131,9 @@ export class StateImages {
     if (this.changed) return;
     this.changed = true;
     if (this.prev.length < this.curLen) this.prev = new Uint32Array(2 * this.curLen);
-    this.prev.set(this.cur.subarray(0, this.curLen));
+    const c = this.cur;
+    const d = this.prev;
+    for (let i = 0, n = this.curLen; i < n; i++) d[i] = c[i]!;
     this.prevLen = this.curLen;
     if (this.cur.length < need) { const y = new Uint32Array(2 * need); y.set(this.cur); this.cur = y; }
     this.curLen = need;

@@ -4,7 +4,7 @@
  * checks read. Nothing here runs on a call without deviations.
  */
 import { DEVIATIONS, type DeviationId } from '../../abi/deviations';
-import { PRESET_ENTRIES, type PolicySettings, type RuleId } from '../../abi/policy';
+import { POLICY_PRESETS, PRESET_ENTRIES, type PolicySettings, type RuleId } from '../../abi/policy';
 import type { ControlCallName, EvidenceEffect } from '../../abi/schema';
 import { AF, CODE, LEVEL, REQUEST, SOCK, STATUS } from '../codec/names';
 import { isConnected } from './connections';
@@ -76,8 +76,19 @@ function lookup(table: Readonly<Record<string, number>>, name: string, what: str
   return v;
 }
 
-/** Compile the entries of PRESET_ENTRIES that list the preset's name. */
+/** Compiled evidence of each preset object of POLICY_PRESETS: a provider reads it only, so providers of one preset share it. */
+const COMPILED = new Map<PolicySettings, CompiledEvidence>();
+const PRESET_OBJECTS: ReadonlySet<PolicySettings> = new Set(Object.values(POLICY_PRESETS));
+
+/** Compile the entries of PRESET_ENTRIES that list the preset's name (once per preset). */
 export function compileEvidence(policy: PolicySettings): CompiledEvidence {
+  if (!PRESET_OBJECTS.has(policy)) return compileEvidenceOnce(policy);
+  let c = COMPILED.get(policy);
+  if (c === undefined) COMPILED.set(policy, (c = compileEvidenceOnce(policy)));
+  return c;
+}
+
+function compileEvidenceOnce(policy: PolicySettings): CompiledEvidence {
   const deciding = new Int32Array(8).fill(policy.unusedArgs === 'reject' ? ALL_DEVIATIONS : 0);
   const extra: ExtraApplicability[] = [];
   let bindAddress: CompiledEvidence['bindAddress'] = null;
