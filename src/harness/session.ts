@@ -295,7 +295,7 @@ export class Session {
     if (this.observer !== null) this.observedCompletions = [];
     let result: number;
     try {
-      // The rule of an event the provider does not explain further (advanceTime, remote).
+      // A fallback rule; each event's provider operation records its own (connection-routing, connection-peer-close, connection-time-wait, connection-remote-listener).
       p.setReason('harness-events');
       result = row.call!(p, a, this.outcome);
     } catch (e) {
