@@ -26,8 +26,8 @@ if (process.argv[2] === '--child') {
   process.exit(0);
 }
 
-const old = process.argv[2];
-const neu = process.argv[3] || path.join(__dirname, '../../dist/src');
+const old = process.argv[2] && path.resolve(process.argv[2]);
+const neu = path.resolve(process.argv[3] || path.join(__dirname, '../../dist/src'));
 const rounds = +(process.argv[4] || 5);
 const cases = +(process.argv[5] || 40000);
 if (!old) { process.stderr.write('usage: node scripts/ic/fuzz-side.js OLD_DIST [NEW_DIST] [ROUNDS] [CASES]\n'); process.exit(2); }

@@ -1,6 +1,8 @@
 /**
  * `wsksim matrix`: the 6x6 address-sharing outcome table of a profile, computed by running the binds through the
- * simulator (a fresh provider per cell: the first socket with its option and address, then the second socket).
+ * simulator (a fresh provider per cell: the first socket with its option and address, then the second socket). With
+ * --lingering, the first socket accepts a connection and is closed before the second bind (docs/POLICY.md#connections):
+ * the connection still open, in TIME_WAIT, or after TIME_WAIT's 240 s.
  */
 import { Option, type Command } from 'commander';
 import { BIND_KINDS } from '../../abi/sharing-rules';
@@ -23,7 +25,19 @@ export interface MatrixOptions {
   readonly sd: 'default' | 'allow';
   /** Policy preset of the providers (default strict). */
   readonly policy?: PolicyPresetName;
+  /**
+   * What the first socket went through before the second bind (default none): it accepted a connection and was closed
+   * while the connection was open (`active`); then the connection was disconnected gracefully and closed, lingering
+   * in TIME_WAIT (`time-wait`); then 240 s of simulated time passed (`expired`).
+   */
+  readonly lingering?: MatrixLingering;
 }
+
+/** Stages of the lingering case. */
+export type MatrixLingering = 'none' | 'active' | 'time-wait' | 'expired';
+
+/** The lingering stages, in order. */
+export const MATRIX_LINGERING: readonly MatrixLingering[] = ['none', 'active', 'time-wait', 'expired'];
 
 /** One computed cell: the second bind's result over the first binding. */
 export interface MatrixCell {
@@ -73,6 +87,30 @@ function socket(p: WskProvider, family: number, owner: string, kind: BindKind, d
   return r.socket;
 }
 
+/**
+ * The lingering case for the first socket: a remote peer connects to it (to its specific address, or to the loopback
+ * address on its port), it accepts, and it is closed with the connection open; from `time-wait` on, the accepted
+ * socket is disconnected gracefully and closed; at `expired`, 240 s pass.
+ */
+function linger(p: WskProvider, s1: number, family: number, specific: string | null, stage: MatrixLingering): void {
+  const irp = (): Buffer => Buffer.alloc(p.layout.sizeofIrp);
+  const v6 = family === AF.AF_INET6;
+  const to = encodeSockaddrText(specific ?? (v6 ? '[::1]:5150' : '127.0.0.1:5150'))!;
+  // The peer's address in the form of the destination (a v4-mapped destination is reached over IPv4).
+  const from = encodeSockaddrText(!v6 ? '192.0.2.1:40000' : specific?.startsWith('[::ffff:') === true ? '[::ffff:192.0.2.1]:40000' : '[2001:db8::1]:40000')!;
+  const step = (what: string, st: number): void => {
+    if (st !== STATUS.STATUS_SUCCESS) throw new Error(`lingering case: ${what} failed: ${statusName(st)} (${p.reason.rule})`);
+  };
+  if (p.incomingConnection(from, to) !== s1) throw new Error(`lingering case: the connection was not routed to the first socket (${p.reason.rule})`);
+  step('WskAccept', p.wskAccept(s1, 0, null, null, irp()));
+  const accepted = p.lastAcceptedSocket;
+  step('WskCloseSocket of the first socket', p.wskCloseSocket(s1, irp()));
+  if (stage === 'active') return;
+  step('WskDisconnect', p.wskDisconnect(accepted, 0, 0, irp()));
+  step('WskCloseSocket of the accepted socket', p.wskCloseSocket(accepted, irp()));
+  if (stage === 'expired') p.advanceTime(240);
+}
+
 /** Compute one cell by binding both sockets on a fresh provider. */
 export function computeCell(o: MatrixOptions, first: BindKind, second: BindKind): MatrixCell {
   const p = new WskProvider({ profile: o.profile, policy: o.policy ?? 'strict' });
@@ -85,6 +123,7 @@ export function computeCell(o: MatrixOptions, first: BindKind, second: BindKind)
   const s1 = socket(p, fam1, firstOwner, first, o.family === 'dual', sd);
   const st1 = p.wskBind(s1, encodeSockaddrText(a.first[first[2] as 'W' | 'S']), 0, Buffer.alloc(p.layout.sizeofIrp));
   if (st1 !== STATUS.STATUS_SUCCESS) throw new Error(`first bind ${first} failed: ${statusName(st1)}`);
+  if ((o.lingering ?? 'none') !== 'none') linger(p, s1, fam1, first[2] === 'W' ? null : a.first.S, o.lingering!);
   const s2 = socket(p, fam2, secondOwner, second, false, 0);
   const status = p.wskBind(s2, encodeSockaddrText(a.second[second[2] as 'W' | 'S']), 0, Buffer.alloc(p.layout.sizeofIrp));
   const r = p.reason;
@@ -101,6 +140,13 @@ export function computeMatrix(o: MatrixOptions): MatrixCell[][] {
   return BIND_KINDS.map((second) => BIND_KINDS.map((first) => computeCell(o, first, second)));
 }
 
+const LINGERING_TEXT: { readonly [K in MatrixLingering]: string } = {
+  none: '',
+  active: 'Before the second bind the first socket accepted a connection and was closed while it is open (docs/POLICY.md#connection-exclusive-reservation).',
+  'time-wait': 'Before the second bind the first socket accepted a connection and was closed; the connection was then disconnected gracefully and closed, and lingers in TIME_WAIT (docs/POLICY.md#connection-time-wait).',
+  expired: 'Before the second bind the first socket accepted a connection and was closed; the connection was disconnected gracefully and closed, and 240 s of simulated time passed (TIME_WAIT over).',
+};
+
 /** Text form: header with orientation, the table, and a legend. */
 export function formatMatrix(o: MatrixOptions, m: readonly (readonly MatrixCell[])[]): string {
   const p = new WskProvider({ profile: o.profile, policy: o.policy ?? 'strict' });
@@ -111,6 +157,7 @@ export function formatMatrix(o: MatrixOptions, m: readonly (readonly MatrixCell[
     `Computed by running both binds through the simulator, a fresh provider per cell.`,
     `Orientation: ${MATRIX_ORIENTATION} (the WSK table's orientation; user-mode tables A-C are printed transposed).`,
     describeSockets(o.family),
+    ...((o.lingering ?? 'none') === 'none' ? [] : [LINGERING_TEXT[o.lingering!]]),
     '',
     `${pad('2nd \\ 1st')}${BIND_KINDS.map(pad).join('')}`.trimEnd(),
     ...m.map((row, i) => `${pad(BIND_KINDS[i]!)}${row.map((c) => pad(c.outcome + (c.override ? '*' : ''))).join('')}`.trimEnd()),
@@ -132,10 +179,14 @@ export function registerMatrixCommand(program: Command, ctx: CliContext): void {
     .addOption(new Option('--owners <relation>', 'whether the two sockets have the same owner').choices(['same', 'different']).default('same'))
     .addOption(new Option('--sd <descriptor>', "first socket's security descriptor (decides wsk CHECK cells)").choices(['default', 'allow']).default('default'))
     .addOption(new Option('--policy <preset>', 'policy preset of the simulated provider').choices(Object.keys(POLICY_PRESETS)).default('strict'))
+    .addOption(new Option('--lingering <stage>', 'before the second bind, the first socket accepts a connection and is closed: active (connection open), time-wait (connection closed after a graceful disconnect), expired (240 s later)').choices([...MATRIX_LINGERING]).default('none'))
     .option('--json', 'print the cells with their rule ids and sources as JSON')
     .addHelpText('after', `\nRows are the SECOND bind, columns the FIRST bind.\nExit status: 0 printed, 1 the simulator could not set up a cell, 2 bad arguments.`)
-    .action((opts: { profile: ProfileName; family: MatrixFamily; owners: 'same' | 'different'; sd: 'default' | 'allow'; policy: PolicyPresetName; json?: boolean }) => {
-      const o: MatrixOptions = { profile: opts.profile, family: opts.family, owners: opts.owners, sd: opts.sd, ...(opts.policy !== 'strict' ? { policy: opts.policy } : {}) };
+    .action((opts: { profile: ProfileName; family: MatrixFamily; owners: 'same' | 'different'; sd: 'default' | 'allow'; policy: PolicyPresetName; lingering: MatrixLingering; json?: boolean }) => {
+      const o: MatrixOptions = {
+        profile: opts.profile, family: opts.family, owners: opts.owners, sd: opts.sd, ...(opts.policy !== 'strict' ? { policy: opts.policy } : {}),
+        ...(opts.lingering !== 'none' ? { lingering: opts.lingering } : {}),
+      };
       let m: MatrixCell[][];
       try {
         m = computeMatrix(o);
