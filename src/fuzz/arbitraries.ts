@@ -491,6 +491,8 @@ export interface ConnShape {
   readonly at: number;
   readonly act: ConnAct;
   readonly socket: number;
+  /** incoming: the port table slot it connects to (0: the port setup socket `socket` was bound to). */
+  readonly port: number;
   readonly seconds: number;
 }
 
@@ -500,14 +502,19 @@ export function connTarget(k: ConnShape, n: number, accepts: number): number {
   return n + ((k.socket - 2) % accepts);
 }
 
-/** The remote peer of the `k`-th connection step of a case, as text. */
+/** The remote peer of the `k`-th incoming connection of a case, as text. */
 export function connFrom(v6: boolean, k: number): string {
   return v6 ? `[2001:db8::7]:${40000 + k}` : `192.0.2.7:${40000 + k}`;
 }
 
-/** The local address an incoming connection to setup socket `s` goes to: its address shape's host (loopback for a wildcard) and port. */
-export function connTo(s: SocketShape, ports: readonly number[]): string {
-  const port = portOf(ports, s.address.port) || portOf(ports, 1);
+/**
+ * The local address an incoming connection to setup socket `s` goes to: the host (loopback for a wildcard) and port its
+ * setup bound it to, or loopback on the case's first port.
+ */
+export function connTo(s: SocketShape, slot: number, ports: readonly number[]): string {
+  const bound = s.state === 'bound' && s.address.lie === 'none';
+  const port = slot !== 0 ? portOf(ports, slot) : (bound && portOf(ports, s.address.port)) || portOf(ports, 1);
+  if (!bound) return s.v6 ? `[::1]:${port}` : `127.0.0.1:${port}`;
   const hosts = s.v6 ? HOSTS.v6 : HOSTS.v4;
   const host = hosts[s.address.host % hosts.length]!;
   if (host === '0.0.0.0') return `127.0.0.1:${port}`;
@@ -528,6 +535,7 @@ const CONN_GEN: Gen<ConnShape> = record<ConnShape>({
     { gen: constantFrom<ConnAct>('disconnect', 'close', 'advance'), weight: 4 }, { gen: constantFrom<ConnAct>('abort', 'peerClose'), weight: 1 },
   ),
   socket: integer(0, 7),
+  port: oneof({ gen: constant(0), weight: 3 }, { gen: integer(1, MAX_PORTS), weight: 1 }),
   seconds: CONN_GEN_SECONDS,
 });
 
@@ -544,7 +552,7 @@ interface StoryShape { readonly listener: number; readonly story: number; readon
  * with a WskAccept waiting and no connection (4); time then advances.
  */
 function story(x: StoryShape): readonly ConnShape[] {
-  const k = (act: ConnAct, socket: number, seconds = 0): ConnShape => ({ at: 0, act, socket, seconds });
+  const k = (act: ConnAct, socket: number, seconds = 0): ConnShape => ({ at: 0, act, socket, port: 0, seconds });
   const L = x.listener;
   const open = [k('incoming', L), k('accept', L)];
   switch (x.story) {
@@ -914,15 +922,16 @@ export function caseToVector(c: CaseShape): VectorJson {
   });
   const n = c.sockets.length;
   let accepts = 0;
+  let incomings = 0;
   const connSteps = (q: number): void => {
-    c.conn.forEach((k, j) => {
+    c.conn.forEach((k) => {
       if (Math.min(k.at, c.calls.length) !== q) return;
       const t = connTarget(k, n, accepts);
       const name = t < n ? `s${t}` : `a${t - n}`;
       switch (k.act) {
         case 'incoming': {
           const s = c.sockets[t]!;
-          steps.push({ op: 'incoming', from: connFrom(s.v6, j), to: connTo(s, c.ports), 'x-socket': name });
+          steps.push({ op: 'incoming', from: connFrom(s.v6, incomings++), to: connTo(s, k.port, c.ports), 'x-socket': name });
           break;
         }
         case 'accept': steps.push({ op: 'accept', socket: name, as: `a${accepts++}`, irp: { fill: 'cc' } }); break;
@@ -1030,8 +1039,8 @@ export function vectorToCase(v: VectorJson): CaseShape {
   // The port table: the non-zero ports of the binds, in order of first use.
   const ports: number[] = [];
   for (const st of v.steps) {
-    if (st.op !== 'bind') continue;
-    const p = portInJson(st.address);
+    if (st.op !== 'bind' && st.op !== 'incoming') continue;
+    const p = st.op === 'incoming' ? Number(String(st.to).slice(String(st.to).lastIndexOf(':') + 1)) : portInJson(st.address);
     if (p !== 0 && !ports.includes(p)) ports.push(p);
   }
   if (ports.length > MAX_PORTS) throw new Error(`the binds use more than ${MAX_PORTS} ports`);
@@ -1051,11 +1060,11 @@ export function vectorToCase(v: VectorJson): CaseShape {
     if (i >= 2 && accepts > 0) throw new Error('connection step target is not generated');
     return i;
   };
-  const connStep = (act: ConnAct, socket: number, seconds = 0): void => { conn.push({ at: calls.length, act, socket, seconds }); };
+  const connStep = (act: ConnAct, socket: number, seconds = 0, port = 0): void => { conn.push({ at: calls.length, act, socket, port, seconds }); };
   for (const st of v.steps) {
     if (st['x-setup'] !== true) {
       switch (st.op) {
-        case 'incoming': connStep('incoming', index(st['x-socket'])); continue;
+        case 'incoming': connStep('incoming', index(st['x-socket']), 0, ports.indexOf(Number(String(st.to).slice(String(st.to).lastIndexOf(':') + 1))) + 1); continue;
         case 'accept': connStep('accept', index(st.socket)); accepts++; continue;
         case 'disconnect': connStep(st.flags === 1 ? 'abort' : 'disconnect', connSocket(st.socket)); continue;
         case 'peerClose': connStep('peerClose', connSocket(st.socket)); continue;

@@ -240,6 +240,7 @@ export class CaseEngine {
   // ---- connection steps: accepted sockets by accept ordinal (UNKNOWN until the IRP completes), their IRPs, names ----
   private connCase = false;
   private acceptCount = 0;
+  private incomings = 0;
   private readonly accepted: number[] = [];
   private readonly acceptIrps: (Uint8Array | null)[] = [];
   private readonly acceptAs: (string | undefined)[] = [];
@@ -332,6 +333,7 @@ export class CaseEngine {
     o.world.reset(profile);
     o.pending.reset();
     this.acceptCount = 0;
+    this.incomings = 0;
     this.accepted.length = 0;
     this.acceptIrps.length = 0;
     this.acceptAs.length = 0;
@@ -385,7 +387,7 @@ export class CaseEngine {
       if (this.connCase) {
         for (let j = 0; j < c.conn.length; j++) {
           const x = c.conn[j]!;
-          if (Math.min(x.at, c.calls.length) === q && !this.connShapeStep(c, x, j)) return;
+          if (Math.min(x.at, c.calls.length) === q && !this.connShapeStep(c, x)) return;
         }
       }
       const k = c.calls[q];
@@ -405,7 +407,7 @@ export class CaseEngine {
   }
 
   /** A connection step of the shape driver (the steps caseToVector writes for it). */
-  private connShapeStep(c: CaseShape, k: ConnShape, j: number): boolean {
+  private connShapeStep(c: CaseShape, k: ConnShape): boolean {
     const n = c.sockets.length;
     const t = connTarget(k, n, this.acceptCount);
     const h = t < n ? this.named[t]! : this.accepted[t - n]!;
@@ -413,7 +415,7 @@ export class CaseEngine {
     switch (k.act) {
       case 'incoming': {
         const s = c.sockets[t]!;
-        return this.incomingStep(new Uint8Array(encodeSockaddrText(connFrom(s.v6, j))!), new Uint8Array(encodeSockaddrText(connTo(s, c.ports))!));
+        return this.incomingStep(new Uint8Array(encodeSockaddrText(connFrom(s.v6, this.incomings++))!), new Uint8Array(encodeSockaddrText(connTo(s, k.port, c.ports))!));
       }
       case 'accept': this.begin('accept', false); return this.acceptCall(h, this.acceptCount++, undefined, -1, -1, this.arena.alloc('irp', irpLen, 0xcc));
       case 'disconnect':
