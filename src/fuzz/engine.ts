@@ -70,6 +70,14 @@ function cachedList(v6: boolean, hosts: readonly number[]): string[] {
   return l;
 }
 
+/** SOCKADDR images of the addresses of incoming connections, by text. */
+const SOCKADDRS = new Map<string, Uint8Array>();
+function sockaddrOf(text: string): Uint8Array {
+  let b = SOCKADDRS.get(text);
+  if (b === undefined) SOCKADDRS.set(text, (b = new Uint8Array(encodeSockaddrText(text)!)));
+  return b;
+}
+
 /** Counts of one engine, materialised into a PartialSummary by the campaign. */
 export interface EngineCounts {
   /** op -> result value -> count. */
@@ -415,7 +423,7 @@ export class CaseEngine {
     switch (k.act) {
       case 'incoming': {
         const s = c.sockets[t]!;
-        return this.incomingStep(new Uint8Array(encodeSockaddrText(connFrom(s.v6, this.incomings++))!), new Uint8Array(encodeSockaddrText(connTo(s, k.port, c.ports))!));
+        return this.incomingStep(sockaddrOf(connFrom(s.v6, this.incomings++)), sockaddrOf(connTo(s, k.port, c.ports)));
       }
       case 'accept': this.begin('accept', false); return this.acceptCall(h, this.acceptCount++, undefined, -1, -1, this.arena.alloc('irp', irpLen, 0xcc));
       case 'disconnect':

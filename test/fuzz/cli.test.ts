@@ -214,7 +214,7 @@ describe('findings are shrunk and written as vectors that wsksim run replays', (
     let file = '';
     WskProvider.prototype.advanceTime = function (this: WskProvider, seconds: number): number { return orig.call(this, seconds + 60); };
     try {
-      const ref = firstFinding(99, 'time-no-early-release', [], 2000);
+      const ref = firstFinding(99, 'time-no-early-release', [], 20000);
       file = writeFinding(mkdtempSync(join(tmpdir(), 'fz-')), 99, shrinkFinding(99, ref));
     } finally {
       WskProvider.prototype.advanceTime = orig;
