@@ -29,6 +29,7 @@ export function executableCase(c: CaseShape): CaseShape {
     ports: c.ports,
     sockets: c.sockets.map((s) => ({ ...s, owner: 0, useSd: false, state: s.state === 'forced-closed' ? 'fresh' : s.state })),
     calls: c.calls.filter((k) => k.op !== 'addresses').map((k) => (k.op === 'socket' ? { ...k, owner: 0 } : k)),
+    conn: [],
   };
 }
 

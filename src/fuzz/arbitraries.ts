@@ -478,6 +478,112 @@ export type CallShape =
 /** Largest number of setup sockets. */
 export const MAX_SOCKETS = 3;
 
+/** What a connection step does: harness events (incoming, peerClose, advance) and calls on connections. */
+export type ConnAct = 'incoming' | 'accept' | 'disconnect' | 'abort' | 'peerClose' | 'close' | 'advance';
+
+/**
+ * A connection step, run before call `at` under test (at or beyond the last call: after it). incoming (a remote peer
+ * connects to the loopback address on the port of setup socket `socket`) and accept (WskAccept on it) name a setup
+ * socket; disconnect (graceful), abort (WSK_FLAG_ABORTIVE), peerClose and close name a setup socket or an accepted one
+ * (connTarget); advance moves simulated time by `seconds`.
+ */
+export interface ConnShape {
+  readonly at: number;
+  readonly act: ConnAct;
+  readonly socket: number;
+  /** incoming: the port table slot it connects to (0: the port setup socket `socket` was bound to). */
+  readonly port: number;
+  readonly seconds: number;
+}
+
+/** The socket a connection step names: an index below `n` is setup socket `s<i>`, else accepted socket `a<i - n>`. */
+export function connTarget(k: ConnShape, n: number, accepts: number): number {
+  if (k.act === 'incoming' || k.act === 'accept' || accepts === 0 || k.socket < 2) return k.socket % n;
+  return n + ((k.socket - 2) % accepts);
+}
+
+/** The remote peer of the `k`-th incoming connection of a case, as text. */
+export function connFrom(v6: boolean, k: number): string {
+  return v6 ? `[2001:db8::7]:${40000 + k}` : `192.0.2.7:${40000 + k}`;
+}
+
+/**
+ * The local address an incoming connection to setup socket `s` goes to: the host (loopback for a wildcard) and port its
+ * setup bound it to, or loopback on the case's first port.
+ */
+export function connTo(s: SocketShape, slot: number, ports: readonly number[]): string {
+  const bound = s.state === 'bound' && s.address.lie === 'none';
+  const port = slot !== 0 ? portOf(ports, slot) : (bound && portOf(ports, s.address.port)) || portOf(ports, 1);
+  if (!bound) return s.v6 ? `[::1]:${port}` : `127.0.0.1:${port}`;
+  const hosts = s.v6 ? HOSTS.v6 : HOSTS.v4;
+  const host = hosts[s.address.host % hosts.length]!;
+  if (host === '0.0.0.0') return `127.0.0.1:${port}`;
+  if (s.v6 && (host === '[::]' || host.startsWith('[::ffff:'))) return `[::1]:${port}`;
+  return `${host}:${port}`;
+}
+
+const CONN_ACTS: readonly ConnAct[] = ['incoming', 'accept', 'disconnect', 'abort', 'peerClose', 'close', 'advance'];
+
+/** Seconds of an advanceTime: around TIME_WAIT's 240 s, or any of 0-300. */
+const CONN_GEN_SECONDS: Gen<number> = oneof({ gen: constantFrom(0, 1, 239, 240, 241), weight: 1 }, { gen: integer(0, 300), weight: 2 });
+
+/** A connection step: a connection arrives and is accepted more often than anything else happens to it. */
+const CONN_GEN: Gen<ConnShape> = record<ConnShape>({
+  at: integer(0, 8),
+  act: oneof(
+    { gen: constant<ConnAct>('incoming'), weight: 3 }, { gen: constant<ConnAct>('accept'), weight: 3 },
+    { gen: constantFrom<ConnAct>('disconnect', 'close', 'advance'), weight: 4 }, { gen: constantFrom<ConnAct>('abort', 'peerClose'), weight: 1 },
+  ),
+  socket: integer(0, 7),
+  port: oneof({ gen: constant(0), weight: 3 }, { gen: integer(1, MAX_PORTS), weight: 1 }),
+  seconds: CONN_GEN_SECONDS,
+});
+
+/** No connection steps (recognised by identity when unmapping). */
+const NO_CONN: readonly ConnShape[] = Object.freeze([]) as readonly ConnShape[];
+
+/** A connection story's parts: the listener (setup socket 0 or 1), which story, the seconds of its advanceTime. */
+interface StoryShape { readonly listener: number; readonly story: number; readonly seconds: number }
+
+/**
+ * Connection stories, run before the calls under test (which then bind on the listener's port): a connection arrives
+ * and is accepted, then the listener is closed while it is open (0), the accepted side disconnects and closes (TIME_WAIT)
+ * before (1) or after (2) the listener closes, or only the accepted side closes gracefully (3); or the listener is closed
+ * with a WskAccept waiting and no connection (4); time then advances.
+ */
+function story(x: StoryShape): readonly ConnShape[] {
+  const k = (act: ConnAct, socket: number, seconds = 0): ConnShape => ({ at: 0, act, socket, port: 0, seconds });
+  const L = x.listener;
+  const open = [k('incoming', L), k('accept', L)];
+  switch (x.story) {
+    case 0: return [...open, k('close', L), k('advance', 0, x.seconds)];
+    case 1: return [...open, k('disconnect', 2), k('close', 2), k('close', L), k('advance', 0, x.seconds)];
+    case 2: return [...open, k('close', L), k('disconnect', 2), k('close', 2), k('advance', 0, x.seconds)];
+    case 4: return [k('accept', L), k('close', L), k('advance', 0, x.seconds)];
+    default: return [...open, k('disconnect', 2), k('close', 2), k('advance', 0, x.seconds)];
+  }
+}
+
+function unStory(v: unknown): StoryShape {
+  const a = v as readonly ConnShape[];
+  for (let listener = 0; listener < 2; listener++) {
+    for (let s = 0; s < 5; s++) {
+      const x = { listener, story: s, seconds: a[a.length - 1]?.seconds ?? 0 };
+      if (JSON.stringify(story(x)) === JSON.stringify(a)) return x;
+    }
+  }
+  throw new Error('not a connection story');
+}
+
+const STORY_GEN: Gen<readonly ConnShape[]> = map(
+  record<StoryShape>({ listener: integer(0, 1), story: integer(0, 4), seconds: CONN_GEN_SECONDS }), story, unStory,
+);
+
+/** The connection steps of a case: none in fifteen cases of sixteen; else a story or any steps. */
+const CONNS_GEN: Gen<readonly ConnShape[]> = oneof<readonly ConnShape[]>(
+  { gen: constant(NO_CONN), weight: 30 }, { gen: STORY_GEN, weight: 1 }, { gen: array(CONN_GEN, 2, 10), weight: 1 },
+);
+
 const SOCKET_INDEX_GEN = integer(0, MAX_SOCKETS - 1);
 
 /** Mostly `good`, sometimes anything `other` generates. */
@@ -629,6 +735,8 @@ export interface CaseShape {
   readonly ports: readonly number[];
   readonly sockets: readonly SocketShape[];
   readonly calls: readonly CallShape[];
+  /** Connection steps interleaved with the calls (drawn last, so the other parts draw as they would without them). */
+  readonly conn: readonly ConnShape[];
 }
 
 /** Calls under test per case unless constrained. */
@@ -702,13 +810,14 @@ export function caseGen(c: CaseConstraints = {}): Gen<CaseShape> {
   // can give, so any case read back from a vector unmaps and shrinks through either.
   g = oneof<CaseShape>(
     {
-      gen: record<CaseShape>({ env: envGen, sd: sdGen, ports: PORTS_GEN, sockets: array(SOCKET_SHAPE_GEN, 1, MAX_SOCKETS), calls: array(CALL_GEN, 1, maxCalls) }),
+      gen: record<CaseShape>({ env: envGen, sd: sdGen, ports: PORTS_GEN, sockets: array(SOCKET_SHAPE_GEN, 1, MAX_SOCKETS), calls: array(CALL_GEN, 1, maxCalls), conn: CONNS_GEN }),
       weight: 3,
     },
     {
       gen: record<CaseShape>({
         env: envGen, sd: sdGen, ports: PORTS_GEN, sockets: array(FOCUS_SOCKET_GEN, 2, MAX_SOCKETS),
         calls: array(oneof<CallShape>({ gen: FOCUS_BIND_GEN, weight: 2 }, { gen: CALL_GEN, weight: 1 }), 1, maxCalls),
+        conn: CONNS_GEN,
       }),
       weight: 1,
     },
@@ -812,7 +921,32 @@ export function caseToVector(c: CaseShape): VectorJson {
     if (s.state === 'forced-closed') steps.push({ op: 'forceClose', socket: name, 'x-setup': true });
   });
   const n = c.sockets.length;
-  for (const k of c.calls) {
+  let accepts = 0;
+  let incomings = 0;
+  const connSteps = (q: number): void => {
+    c.conn.forEach((k) => {
+      if (Math.min(k.at, c.calls.length) !== q) return;
+      const t = connTarget(k, n, accepts);
+      const name = t < n ? `s${t}` : `a${t - n}`;
+      switch (k.act) {
+        case 'incoming': {
+          const s = c.sockets[t]!;
+          steps.push({ op: 'incoming', from: connFrom(s.v6, incomings++), to: connTo(s, k.port, c.ports), 'x-socket': name });
+          break;
+        }
+        case 'accept': steps.push({ op: 'accept', socket: name, as: `a${accepts++}`, irp: { fill: 'cc' } }); break;
+        case 'disconnect': steps.push({ op: 'disconnect', socket: name, irp: { fill: 'cc' } }); break;
+        case 'abort': steps.push({ op: 'disconnect', socket: name, flags: 1, irp: { fill: 'cc' } }); break;
+        case 'peerClose': steps.push({ op: 'peerClose', socket: name }); break;
+        case 'close': steps.push({ op: 'close', socket: name, irp: { fill: 'cc' }, 'x-conn': true }); break;
+        case 'advance': steps.push({ op: 'advanceTime', seconds: k.seconds }); break;
+      }
+    });
+  };
+  for (let q = 0; q <= c.calls.length; q++) {
+    if (c.conn.length > 0) connSteps(q);
+    const k = c.calls[q];
+    if (k === undefined) break;
     switch (k.op) {
       case 'control': steps.push(controlJson(k, a, `s${k.socket % n}`)); break;
       case 'bind': {
@@ -905,8 +1039,8 @@ export function vectorToCase(v: VectorJson): CaseShape {
   // The port table: the non-zero ports of the binds, in order of first use.
   const ports: number[] = [];
   for (const st of v.steps) {
-    if (st.op !== 'bind') continue;
-    const p = portInJson(st.address);
+    if (st.op !== 'bind' && st.op !== 'incoming') continue;
+    const p = st.op === 'incoming' ? Number(String(st.to).slice(String(st.to).lastIndexOf(':') + 1)) : portInJson(st.address);
     if (p !== 0 && !ports.includes(p)) ports.push(p);
   }
   if (ports.length > MAX_PORTS) throw new Error(`the binds use more than ${MAX_PORTS} ports`);
@@ -917,7 +1051,28 @@ export function vectorToCase(v: VectorJson): CaseShape {
     if (!m || Number(m[1]) >= sockets.length) throw new Error(`unknown socket ${JSON.stringify(name)}`);
     return Number(m[1]);
   };
+  const conn: ConnShape[] = [];
+  let accepts = 0;
+  const connSocket = (name: JsonValue | undefined): number => {
+    const m = typeof name === 'string' ? /^a(\d+)$/.exec(name) : null;
+    if (m !== null && Number(m[1]) < accepts) return 2 + Number(m[1]);
+    const i = index(name);
+    if (i >= 2 && accepts > 0) throw new Error('connection step target is not generated');
+    return i;
+  };
+  const connStep = (act: ConnAct, socket: number, seconds = 0, port = 0): void => { conn.push({ at: calls.length, act, socket, port, seconds }); };
   for (const st of v.steps) {
+    if (st['x-setup'] !== true) {
+      switch (st.op) {
+        case 'incoming': connStep('incoming', index(st['x-socket']), 0, ports.indexOf(Number(String(st.to).slice(String(st.to).lastIndexOf(':') + 1))) + 1); continue;
+        case 'accept': connStep('accept', index(st.socket)); accepts++; continue;
+        case 'disconnect': connStep(st.flags === 1 ? 'abort' : 'disconnect', connSocket(st.socket)); continue;
+        case 'peerClose': connStep('peerClose', connSocket(st.socket)); continue;
+        case 'advanceTime': connStep('advance', 0, Number(st.seconds)); continue;
+        case 'close': if (st['x-conn'] === true) { connStep('close', connSocket(st.socket)); continue; } break;
+        default: break;
+      }
+    }
     if (st['x-setup'] === true) {
       switch (st.op) {
         case 'cacheSd': sd = (st.allow as string[]).map((o) => OWNERS.indexOf(o as typeof OWNERS[number])); break;
@@ -984,7 +1139,7 @@ export function vectorToCase(v: VectorJson): CaseShape {
       default: throw new Error(`unknown op ${st.op}`);
     }
   }
-  return { env: { arch: a, profile: v.profile, policy: v.policy, completion: v.completion }, sd, ports, sockets, calls };
+  return { env: { arch: a, profile: v.profile, policy: v.policy, completion: v.completion }, sd, ports, sockets, calls, conn: conn.length === 0 ? NO_CONN : conn };
 }
 
 /** The value tables the case engine (src/fuzz/engine.ts) reads to run a shape without mapping it to a vector. */

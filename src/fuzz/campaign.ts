@@ -242,6 +242,9 @@ export function reduceShape(shape: CaseShape, fails: (c: CaseShape) => boolean):
     for (let i = cur.calls.length - 1; i >= 0 && cur.calls.length > 1; i--) {
       if (attempt({ ...cur, calls: cur.calls.filter((_, j) => j !== i) })) progress = true;
     }
+    for (let i = cur.conn.length - 1; i >= 0; i--) {
+      if (attempt({ ...cur, conn: cur.conn.filter((_, j) => j !== i) })) progress = true;
+    }
     for (let i = cur.sockets.length - 1; i >= 0 && cur.sockets.length > 1; i--) {
       if (attempt({ ...cur, sockets: cur.sockets.filter((_, j) => j !== i) })) progress = true;
     }
@@ -296,6 +299,7 @@ export function findingVector(v: VectorJson, run: CaseRun, violation: Violation)
   v.steps.forEach((st, i) => {
     if (i > last) return;
     const r: StepRecord | undefined = run.records[i];
+    if (r?.skipped === true) return;
     const step: StepJson = { ...st };
     if (r !== undefined) {
       const e = expectationOf(st, r, L);
@@ -347,6 +351,8 @@ function expectationOf(st: StepJson, r: StepRecord, L: (typeof LAYOUTS)['x64']):
     case 'socket':
     case 'releaseSd':
       return res === undefined ? null : { status: statusName(res) };
+    case 'advanceTime':
+      return r.released === undefined ? null : { released: r.released };
     case 'complete':
     case 'setAddressList':
       return { irps: r.completions.map((c) => ({ status: statusName(c.status), information: c.status === STATUS.STATUS_SUCCESS ? Number(c.information) : 0 })) };

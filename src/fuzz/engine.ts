@@ -18,21 +18,29 @@ import { archSize, layoutOf } from '../codec/layout';
 import { AF, PROTO, SOCK, STATUS, WSK_FLAG } from '../codec/names';
 import { encodeSockaddrText } from '../codec/sockaddr';
 import { AbiUsageError } from '../errors';
+import { Listener } from '../provider/connections';
 import { WskProvider } from '../provider/provider';
+import type { SimSocket } from '../provider/socket';
 import { parseVectorFile } from '../vectors/reader';
 import type { BufferSpec, Step, Vector } from '../vectors/types';
 import {
-  fitSizeT, fixedLength, HOSTS, MAX_BUFFER, MAX_CALLS_DEFAULT, OWNERS, portOf, PRESET_ROWS, rowKey, SHAPE_TABLES,
-  type AddressShape, type BufLenShape, type CaseShape, type ControlBuffersShape,
+  connFrom, connTarget, connTo, fitSizeT, fixedLength, HOSTS, MAX_BUFFER, MAX_CALLS_DEFAULT, OWNERS, portOf, PRESET_ROWS, rowKey, SHAPE_TABLES,
+  type AddressShape, type BufLenShape, type CaseShape, type ConnShape, type ControlBuffersShape,
 } from './arbitraries';
 import { Arena, arenaBytesFor, GUARD } from './arena';
-import { checkCall, checkCompletion, checkExtra, checkMemory, Violations, type ExtraInvariant, type Violation } from './invariants';
+import { checkCall, checkCompletion, checkExtra, checkMemory, checkTime, Violations, type ExtraInvariant, type Violation } from './invariants';
 import { NO_RESULT, Observation } from './observation';
 import type { Op } from './pending';
 import { sameImage, snapshot, SOCKET_WORDS } from './state-image';
 import { vectorFile, type VectorJson } from './vector-json';
 
 const { STATUS_SUCCESS, STATUS_PENDING, STATUS_CANCELLED } = STATUS;
+
+/** A handle no socket has: a connection step's socket not (yet) accepted. */
+const UNKNOWN = 0x7fffffff;
+
+/** Vector ops that make a case a connection case. */
+const CONN_OPS: ReadonlySet<string> = new Set(['incoming', 'accept', 'disconnect', 'peerClose', 'advanceTime']);
 const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 const ROW_NAMES = new Map<OptionRow, string>();
@@ -60,6 +68,14 @@ function cachedList(v6: boolean, hosts: readonly number[]): string[] {
     LIST_CACHE.set(key, (l = hosts.map((i) => (v6 ? `[${h[i]}]:0` : `${h[i]}:0`))));
   }
   return l;
+}
+
+/** SOCKADDR images of the addresses of incoming connections, by text. */
+const SOCKADDRS = new Map<string, Uint8Array>();
+function sockaddrOf(text: string): Uint8Array {
+  let b = SOCKADDRS.get(text);
+  if (b === undefined) SOCKADDRS.set(text, (b = new Uint8Array(encodeSockaddrText(text)!)));
+  return b;
 }
 
 /** Counts of one engine, materialised into a PartialSummary by the campaign. */
@@ -96,6 +112,10 @@ export interface StepRecord {
   /** Option slots of the socket the step used, before the call (when it was live). */
   readonly optionsBefore?: readonly number[];
   readonly socketHandle?: number;
+  /** advanceTime: how many lingering endpoints' TIME_WAIT had run out by the new time (what it must release). */
+  readonly released?: number;
+  /** A connection step the engine did not run (its socket was never accepted, or is closed): left out of finding vectors. */
+  readonly skipped?: boolean;
 }
 
 /** Result of running one vector case. */
@@ -185,7 +205,7 @@ const newCounts = (): Map<string, Count> => new Map();
 
 /** Arena bytes a shape may need: every setup and call step allocating four buffers of MAX_BUFFER bytes. */
 function shapeArenaBytes(maxCalls: number): number {
-  const steps = 3 * 6 + maxCalls;
+  const steps = 3 * 6 + maxCalls + 10;
   return steps * 4 * (MAX_BUFFER + 72 + 8 + 2 * GUARD) + 2 * GUARD + 64;
 }
 
@@ -225,6 +245,16 @@ export class CaseEngine {
   private readonly resClient = tallyOf(this.results, 'controlClient', newNumTally);
   private readonly resBind = tallyOf(this.results, 'bind', newNumTally);
   private readonly resClose = tallyOf(this.results, 'close', newNumTally);
+  // ---- connection steps: accepted sockets by accept ordinal (UNKNOWN until the IRP completes), their IRPs, names ----
+  private connCase = false;
+  private acceptCount = 0;
+  private incomings = 0;
+  private readonly accepted: number[] = [];
+  private readonly acceptIrps: (Uint8Array | null)[] = [];
+  private readonly acceptAs: (string | undefined)[] = [];
+  /** Per world index: the provider's socket (to read a listener's held connections after it is closed). */
+  private readonly sims: (Readonly<SimSocket> | undefined)[] = [];
+  private skipped = false;
 
   /** Accumulated counts (results, completions, coverage) of every checked run. */
   get counts(): EngineCounts {
@@ -310,6 +340,13 @@ export class CaseEngine {
     this.stepIndex = 0;
     o.world.reset(profile);
     o.pending.reset();
+    this.acceptCount = 0;
+    this.incomings = 0;
+    this.accepted.length = 0;
+    this.acceptIrps.length = 0;
+    this.acceptAs.length = 0;
+    this.sims.length = 0;
+    o.conn = this.connCase;
     if (this.pass === 1) o.state.reset(p, o.world.handles);
     return p;
   }
@@ -318,6 +355,7 @@ export class CaseEngine {
 
   private executeShape(c: CaseShape): void {
     const { arch } = c.env;
+    this.connCase = c.conn.length > 0;
     const p = this.start(arch, c.env.profile, c.env.policy, c.env.completion);
     const L = this.o.layout;
     let sd0 = 0;
@@ -353,8 +391,15 @@ export class CaseEngine {
         this.end(NO_RESULT, false);
       }
     }
-    for (let q = 0; q < c.calls.length; q++) {
-      const k = c.calls[q]!;
+    for (let q = 0; q <= c.calls.length; q++) {
+      if (this.connCase) {
+        for (let j = 0; j < c.conn.length; j++) {
+          const x = c.conn[j]!;
+          if (Math.min(x.at, c.calls.length) === q && !this.connShapeStep(c, x)) return;
+        }
+      }
+      const k = c.calls[q];
+      if (k === undefined) break;
       let ok = true;
       switch (k.op) {
         case 'control': ok = this.bufferCall(k, arch, this.named[k.socket % n]!, k.key.requestType, k.key.code, k.key.level, false); break;
@@ -367,6 +412,99 @@ export class CaseEngine {
       }
       if (!ok) return;
     }
+  }
+
+  /** A connection step of the shape driver (the steps caseToVector writes for it). */
+  private connShapeStep(c: CaseShape, k: ConnShape): boolean {
+    const n = c.sockets.length;
+    const t = connTarget(k, n, this.acceptCount);
+    const h = t < n ? this.named[t]! : this.accepted[t - n]!;
+    const irpLen = this.o.layout.sizeofIrp;
+    switch (k.act) {
+      case 'incoming': {
+        const s = c.sockets[t]!;
+        return this.incomingStep(sockaddrOf(connFrom(s.v6, this.incomings++)), sockaddrOf(connTo(s, k.port, c.ports)));
+      }
+      case 'accept': this.begin('accept', false); return this.acceptCall(h, this.acceptCount++, undefined, -1, -1, this.arena.alloc('irp', irpLen, 0xcc));
+      case 'disconnect':
+      case 'abort':
+        if (h === UNKNOWN) return this.skipStep('disconnect');
+        this.begin('disconnect', false);
+        return this.disconnectCall(h, k.act === 'abort' ? 1 : 0, this.arena.alloc('irp', irpLen, 0xcc));
+      case 'peerClose': return this.peerCloseStep(h);
+      case 'close':
+        if (h === UNKNOWN) return this.skipStep('close');
+        return this.closeStep(h, irpLen, 0xcc, false);
+      case 'advance': return this.advanceStep(k.seconds);
+    }
+  }
+
+  /** A connection step not run (a socket never accepted, or closed): a step without a result, left out of finding vectors. */
+  private skipStep(op: Op): boolean {
+    this.begin(op, false);
+    this.skipped = true;
+    return this.end(NO_RESULT, false);
+  }
+
+  private incomingStep(from: Uint8Array, to: Uint8Array): boolean {
+    this.begin('incoming', false);
+    try { this.p.incomingConnection(from, to); } catch (e) { this.threwAt(e); return false; }
+    return this.end(NO_RESULT, false);
+  }
+
+  /** WskAccept on `h`, accept number `ord` of the case (its socket named `as` in vectors). */
+  private acceptCall(h: number, ord: number, as: string | undefined, localB: number, remoteB: number, irpB: number): boolean {
+    const A = this.arena;
+    const o = this.o;
+    A.mirror();
+    o.handle = h;
+    o.outB = localB;
+    o.irpB = irpB;
+    this.accepted[ord] = UNKNOWN;
+    this.acceptAs[ord] = as;
+    if (this.pass === 1) this.calls++;
+    let result: number;
+    try {
+      const irp = A.view(irpB);
+      this.irpView = irp;
+      this.acceptIrps[ord] = irp;
+      result = this.p.wskAccept(h, 0, A.view(localB), A.view(remoteB), irp);
+    } catch (e) { this.threwAt(e); return false; }
+    return this.end(result, true);
+  }
+
+  private disconnectCall(h: number, flags: number, irpB: number): boolean {
+    const A = this.arena;
+    const o = this.o;
+    A.mirror();
+    o.handle = h;
+    o.irpB = irpB;
+    if (this.pass === 1) this.calls++;
+    let result: number;
+    try {
+      const irp = A.view(irpB);
+      this.irpView = irp;
+      result = this.p.wskDisconnect(h, 0, flags, irp);
+    } catch (e) { this.threwAt(e); return false; }
+    return this.end(result, true);
+  }
+
+  private peerCloseStep(h: number): boolean {
+    if (h === UNKNOWN || this.p.inspect(h) === undefined) return this.skipStep('peerClose');
+    this.begin('peerClose', false);
+    try { this.p.peerClose(h); } catch (e) { this.threwAt(e); return false; }
+    return this.end(NO_RESULT, false);
+  }
+
+  private advanceStep(seconds: number): boolean {
+    this.begin('advanceTime', false);
+    const p = this.p;
+    const o = this.o;
+    if (this.pass === 1) { o.seconds = seconds; o.nowBefore = p.now; o.lingerBefore = p.lingeringEndpoints; }
+    let released: number;
+    try { released = p.advanceTime(seconds); } catch (e) { this.threwAt(e); return false; }
+    if (this.pass === 1) { o.released = released; o.nowAfter = p.now; o.lingerAfter = p.lingeringEndpoints; }
+    return this.end(NO_RESULT, false);
   }
 
   private bufferCall(k: ControlBuffersShape, arch: 'x86' | 'x64', handle: number, requestType: number, code: number, level: number, client: boolean): boolean {
@@ -404,6 +542,7 @@ export class CaseEngine {
   // ---- the vector driver -------------------------------------------------------------------------------------
 
   private executeVector(vec: Vector, setupSteps: ReadonlySet<number>): void {
+    this.connCase = vec.steps.some((st) => CONN_OPS.has(st.op));
     const p = this.start(vec.arch, vec.profile, vec.policy, vec.completion);
     const A = this.arena;
     const names = new Map<string, number>();
@@ -418,7 +557,28 @@ export class CaseEngine {
     for (const step of vec.steps) {
       const setup = setupSteps.has(step.index);
       let ok = true;
+      if (this.connCase) {
+        for (let k = 0; k < this.acceptAs.length; k++) {
+          const as = this.acceptAs[k];
+          if (as !== undefined && this.accepted[k] !== UNKNOWN) names.set(as, this.accepted[k]!);
+        }
+      }
       switch (step.op) {
+        case 'incoming': ok = this.incomingStep(step.from, step.to); break;
+        case 'accept': {
+          const h = named(step.socket);
+          const ord = this.acceptCount++;
+          this.begin('accept', setup);
+          ok = this.acceptCall(h, ord, step.as, buf('localAddress', step.localAddress), buf('remoteAddress', step.remoteAddress), buf('irp', step.irp));
+          break;
+        }
+        case 'disconnect':
+          if (!names.has(step.socket)) { ok = this.skipStep('disconnect'); break; }
+          this.begin('disconnect', setup);
+          ok = this.disconnectCall(named(step.socket), step.flags, buf('irp', step.irp));
+          break;
+        case 'peerClose': ok = this.peerCloseStep(names.get(step.socket) ?? UNKNOWN); break;
+        case 'advanceTime': ok = this.advanceStep(step.seconds); break;
         case 'socket': {
           const sd = step.securityDescriptor === undefined ? 0 : sds.get(step.securityDescriptor) ?? 0;
           const before = this.o.world.handles.length;
@@ -450,6 +610,7 @@ export class CaseEngine {
           break;
         }
         case 'close': {
+          if (this.connCase && !names.has(step.socket)) { ok = this.skipStep('close'); break; }
           this.begin('close', setup);
           ok = this.closeCall(named(step.socket), buf('irp', step.irp));
           break;
@@ -495,6 +656,7 @@ export class CaseEngine {
       status = r.status;
       if (r.socket !== 0) {
         const s = this.p.inspect(r.socket)!;
+        if (this.connCase) this.sims[this.o.world.handles.length] = s;
         this.o.world.add(r.socket, owner, s.family, s.category, s.type);
       }
       if (as >= 0) this.named[as] = r.socket !== 0 ? r.socket : 0x7fffffff;
@@ -608,6 +770,7 @@ export class CaseEngine {
     o.inB = -1; o.outB = -1; o.osrB = -1; o.irpB = -1;
     o.declaredOut = 0;
     this.irpView = null;
+    this.skipped = false;
     this.arena.step = this.stepIndex;
     if (this.records !== null) this.initials.clear();
   }
@@ -665,6 +828,7 @@ export class CaseEngine {
     const rule = p.reason.rule;
     const k = this.logCount++;
     this.stepIndex++;
+    if (this.connCase) this.captureAccepts();
     if (this.pass === 2) {
       if (this.logResult[k] !== result || this.logRule[k] !== rule) this.mismatch = true;
       return true;
@@ -678,6 +842,7 @@ export class CaseEngine {
     const w = o.world;
     o.state.refresh(p, w.handles);
     const ev = o.events;
+    if (this.connCase) this.observeHeld();
     const A = this.arena;
     const P = o.pending;
     o.own = -1;
@@ -688,10 +853,11 @@ export class CaseEngine {
     const op = o.op;
     let ownPending = false;
     if (call) {
-      (op === 'control' ? this.resControl : op === 'bind' ? this.resBind : op === 'close' ? this.resClose : this.resClient).add(result);
+      (op === 'control' ? this.resControl : op === 'bind' ? this.resBind : op === 'close' ? this.resClose : op === 'controlClient' ? this.resClient : tallyOf(this.results, op, newNumTally)).add(result);
       if (op === 'control' && result !== STATUS_PENDING) bump(tallyOf(this.coverage, o.row ?? '(no row)', newCounts), rule);
     }
     checkCall(o, v);
+    if (op === 'advanceTime') checkTime(o, v);
     if (call && result === STATUS_PENDING && o.irpB >= 0) {
       P.add(this.irpView!, o.step, op, o.row, o.declaredOut, o.outB, o.osrB, o.irpB, o.handle, op === 'bind' ? o.inB : -1);
       A.markPending(o.outB); A.markPending(o.osrB); A.markPending(o.irpB);
@@ -720,6 +886,26 @@ export class CaseEngine {
     return true;
   }
 
+  /** The accepted sockets of the WskAccept IRPs completed with success during the step (both runs). */
+  private captureAccepts(): void {
+    const ev = this.o.events;
+    for (let j = 0; j < ev.count; j++) {
+      if (ev.status[j] !== STATUS_SUCCESS) continue;
+      const k = this.acceptIrps.indexOf(ev.irp[j]!);
+      if (k >= 0 && this.accepted[k] === UNKNOWN) this.accepted[k] = ev.infoLo[j]! + ev.infoHi[j]! * 0x100000000;
+    }
+  }
+
+  /** Every listener's connections still active or lingering, after the step (cases with connection steps). */
+  private observeHeld(): void {
+    const o = this.o;
+    const n = o.world.handles.length;
+    for (let i = 0; i < n; i++) {
+      const net = this.sims[i]?.net;
+      o.held[i] = net instanceof Listener ? net.held : -1;
+    }
+  }
+
   private record(result: number, optionsBefore: number[] | undefined): void {
     const o = this.o;
     const A = this.arena;
@@ -736,6 +922,8 @@ export class CaseEngine {
       completions,
       ...(optionsBefore !== undefined ? { optionsBefore } : {}),
       ...(o.handle !== 0 ? { socketHandle: o.handle } : {}),
+      ...(this.skipped ? { skipped: true } : {}),
+      ...(o.op === 'advanceTime' ? { released: o.lingerBefore.filter((e) => e.until <= o.nowBefore + o.seconds).length } : {}),
     });
   }
 
@@ -754,7 +942,8 @@ function vectorBufferLengths(vec: Vector): number[] {
   for (const st of vec.steps as readonly Step[]) {
     if (st.op === 'control' || st.op === 'controlClient') { add(st.input); add(st.output); add(st.outputSizeReturned); add(st.irp); }
     if (st.op === 'bind') { if (st.address !== null) out.push(st.address.bytes.length); add(st.irp); }
-    if (st.op === 'close') add(st.irp);
+    if (st.op === 'close' || st.op === 'disconnect') add(st.irp);
+    if (st.op === 'accept') { add(st.localAddress); add(st.remoteAddress); add(st.irp); }
   }
   return out;
 }

@@ -41,6 +41,9 @@ export const INVARIANTS = {
   'refusal-names-overlap': 'a bind refused by a sharing cell names a live binding that overlaps the requested address',
   'port-zero-lowest': 'port 0 takes the lowest port of 49152-65535 that no live binding of the same transport overlaps, and is never refused by a sharing cell',
   'check-descriptor': 'a CHECK cell decides by the first binding\'s security descriptor: a bind succeeds over it only if that descriptor allows the newcomer\'s owner, and is refused by it only if it does not',
+  'connection-never-blocks': 'a bind refused by a connection (rule connection-exclusive-reservation) names a closed SO_EXCLUSIVEADDRUSE listener bound on the requested port that still has an active or lingering connection',
+  'reservation-exclusive': 'no socket is bound over a closed SO_EXCLUSIVEADDRUSE listener, where the sharing tables refuse it, while a connection the listener accepted is active or lingering',
+  'time-no-early-release': 'advanceTime(t) moves simulated time by exactly t and releases exactly the lingering endpoints whose TIME_WAIT has run out by then',
   deterministic: 'the same inputs give the same bytes on a fresh provider',
 } as const;
 
@@ -209,8 +212,10 @@ export function checkCall(o: Observation, v: Violations): void {
   }
   if (op === 'bind') {
     const img = o.state.cur;
-    if (result === STATUS_SUCCESS) checkBound(o.world, img, o.world.indexOf(o.handle), o.arena, o.inB, v);
-    else if (o.conflict !== 0) checkRefused(o.world, img, o.world.indexOf(o.handle), o.arena, o.inB, o.conflict, o.rule, v);
+    if (result === STATUS_SUCCESS) {
+      checkBound(o.world, img, o.world.indexOf(o.handle), o.arena, o.inB, v);
+      if (o.conn) checkReservations(o, img, o.world.indexOf(o.handle), v);
+    } else if (o.conflict !== 0) checkRefused(o.world, img, o.world.indexOf(o.handle), o.arena, o.inB, o.conflict, o.rule, v, o);
   }
 }
 
@@ -246,9 +251,10 @@ export function checkCompletion(o: Observation, k: number, c: number, v: Violati
       for (let j = k - 1; j >= 0; j--) if (ev.state[j] !== null) { prev = ev.state[j]!; prevLen = ev.stateLen[j]!; break; }
       if (!sameWords(snap!, ev.stateLen[k]!, prev, prevLen)) v.violate('failure-no-state', `completion of step ${cStep} with ${resultName(status)} changed socket state`);
     }
-    if (cOp === 'bind' && ev.conflict[k] !== 0) checkRefused(o.world, img, o.world.indexOf(P.socket[c]!), A, P.addrB[c]!, ev.conflict[k]!, ev.rule[k]!, v);
+    if (cOp === 'bind' && ev.conflict[k] !== 0) checkRefused(o.world, img, o.world.indexOf(P.socket[c]!), A, P.addrB[c]!, ev.conflict[k]!, ev.rule[k]!, v, o);
   } else if (cOp === 'bind') {
     checkBound(o.world, img, o.world.indexOf(P.socket[c]!), A, P.addrB[c]!, v);
+    if (o.conn) checkReservations(o, img, o.world.indexOf(P.socket[c]!), v);
   }
 }
 
@@ -314,6 +320,8 @@ function checkInformation(op: string, status: number, lo: number, hi: number, de
     if (lo !== 0 || hi !== 0) v.violate('failure-information', `IRP completed with ${resultName(status)} and Information ${big(lo, hi)}`);
     return;
   }
+  // WskAccept: Information is the accepted socket (its PWSK_SOCKET), not a byte count.
+  if (op === 'accept') return;
   const hasOutput = op === 'control' || op === 'controlClient';
   const limit = hasOutput ? declaredOut : 0;
   if (hi * 0x100000000 + lo > limit) v.violate('information-le-output-size', `IoStatus.Information ${big(lo, hi)} > ${hasOutput ? `OutputSize ${declaredOut}` : '0'}`);
@@ -430,7 +438,7 @@ function checkBound(w: World, img: Uint32Array, me: number, A: Observation['aren
 }
 
 /** refusal-names-overlap, check-descriptor and port-zero-lowest for a bind of `me` refused by a sharing cell naming `conflict`. */
-function checkRefused(w: World, img: Uint32Array, me: number, A: Observation['arena'], addrB: number, conflict: number, rule: string, v: Violations): void {
+function checkRefused(w: World, img: Uint32Array, me: number, A: Observation['arena'], addrB: number, conflict: number, rule: string, v: Violations, o: Observation): void {
   if (me < 0 || addrB < 0 || A.bufLen[addrB]! < 16) return;
   const requested = decodeSockaddr(A.bytes(addrB));
   if (requested.port === 0) {
@@ -441,6 +449,10 @@ function checkRefused(w: World, img: Uint32Array, me: number, A: Observation['ar
   const expected = (): string | undefined => statusOf(w, tablesVerdict(w.profile, cand, othersBound(w, img, me), (sd, owner) => w.allows(sd, owner)));
   const ci = w.indexOf(conflict);
   const other = ci >= 0 && ci !== me && isBound(img, ci) ? boundView(w, img, ci) : null;
+  if (other === null && rule === RESERVATION_RULE) {
+    checkReservationRefusal(o, ci, requested, conflict, v);
+    return;
+  }
   if (other === null) {
     v.violate('refusal-names-overlap', `bind refused (rule ${rule}) naming socket #${conflict}, which is not bound`, expected());
     return;
@@ -452,4 +464,75 @@ function checkRefused(w: World, img: Uint32Array, me: number, A: Observation['ar
   if (isCheckCell(w.profile, rule) && w.allows(other.sd ?? 0, cand.owner) === true) {
     v.violate('check-descriptor', `bind of ${formatAddress(requested)} refused by CHECK cell ${rule} naming ${other.owner}'s binding ${formatAddress(other.address)}, whose descriptor allows ${cand.owner}`, expected());
   }
+}
+
+// ---- connections: exclusive reservations and simulated time --------------------------------------------------------
+
+/** The rule of a bind refused by a closed exclusive listener's reservation (policy connection-exclusive-reservation). */
+const RESERVATION_RULE = 'connection-exclusive-reservation';
+
+/** The view of socket `i` as it was bound (its recorded options and address): a closed listener's reservation. */
+function recordedView(w: World, i: number): BoundView {
+  const v6 = w.family[i] === AF.AF_INET6;
+  const n = v6 ? 4 : 1;
+  const addr = new Uint8Array(4 * n);
+  for (let k = 0; k < n; k++) {
+    const x = w.addr[5 * i + k]!;
+    addr[4 * k] = x >>> 24; addr[4 * k + 1] = x >>> 16; addr[4 * k + 2] = x >>> 8; addr[4 * k + 3] = x;
+  }
+  return {
+    handle: w.handles[i]!, owner: w.owner[i]!, family: w.family[i]!, category: w.category[i]!, type: w.type[i]!,
+    address: { family: w.family[i]!, port: w.port[i]!, addr, scopeId: v6 ? w.addr[5 * i + 4]! : 0, flowInfo: 0 },
+    exclusive: w.exclusive[i]!, reuse: w.reuse[i]!, dualStack: w.dualStack[i]!, sd: w.sd[i]!,
+  };
+}
+
+/** Whether socket `i` is a closed listener bound with SO_EXCLUSIVEADDRUSE whose accepted connections are still active or lingering. */
+function reserving(o: Observation, img: Uint32Array, i: number): boolean {
+  const w = o.world;
+  return img[socketAt(i) + W_LIVE] !== 1 && w.boundSeq[i] !== 0 && w.exclusive[i] === true && o.conn && (o.held[i] ?? -1) > 0;
+}
+
+/** connection-never-blocks: a reservation refusal of a bind of `requested` naming `conflict` (world index ci). */
+function checkReservationRefusal(o: Observation, ci: number, requested: TransportAddress, conflict: number, v: Violations): void {
+  const w = o.world;
+  const why = ci < 0 ? 'a socket the case never created'
+    : w.boundSeq[ci] === 0 || !w.exclusive[ci] ? 'a socket not bound with SO_EXCLUSIVEADDRUSE'
+      : w.port[ci] !== requested.port ? `a listener bound on port ${w.port[ci]}`
+        : !o.conn || (o.held[ci] ?? -1) <= 0 ? 'a closed listener with no active or lingering connection' : null;
+  if (why !== null) v.violate('connection-never-blocks', `bind of ${formatAddress(requested)} refused by rule ${RESERVATION_RULE} naming socket #${conflict}: ${why}`);
+}
+
+/** reservation-exclusive: the bind of socket `me` that succeeded, against every reservation that lasts. */
+function checkReservations(o: Observation, img: Uint32Array, me: number, v: Violations): void {
+  if (me < 0 || !isBound(img, me)) return;
+  const w = o.world;
+  const port = img[socketAt(me) + W_PORT]!;
+  for (let i = 0; i < w.handles.length; i++) {
+    if (i === me || w.port[i] !== port || !reserving(o, img, i)) continue;
+    const cand = viewNow(w, img, me, boundAddress(w, img, me));
+    const held = recordedView(w, i);
+    const verdict = tablesVerdict(w.profile, cand, [held], (sd, owner) => w.allows(sd, owner));
+    if (verdict === null || verdict.outcome === 'SUCCESS') continue;
+    v.violate('reservation-exclusive', `${cand.owner}'s socket bound ${formatAddress(cand.address)} over the reservation of closed SO_EXCLUSIVEADDRUSE listener #${held.handle} (${formatAddress(held.address)}, ${o.held[i]} connection(s) active or lingering)`, statusOf(w, verdict));
+    return;
+  }
+}
+
+/** time-no-early-release: an advanceTime step. */
+export function checkTime(o: Observation, v: Violations): void {
+  v.step = o.step;
+  v.op = o.op;
+  v.rule = o.rule;
+  v.completion = -1;
+  const expected = o.nowBefore + o.seconds;
+  if (o.nowAfter !== expected) v.violate('time-no-early-release', `advanceTime(${o.seconds}) at ${o.nowBefore} s moved the clock to ${o.nowAfter} s, not ${expected} s`);
+  let gone = 0;
+  for (const e of o.lingerBefore) {
+    const still = o.lingerAfter.some((x) => x.handle === e.handle && x.until === e.until);
+    if (!still) gone++;
+    if (!still && e.until > expected) v.violate('time-no-early-release', `endpoint of socket #${e.handle} released at ${expected} s, its TIME_WAIT ends at ${e.until} s`);
+    if (still && e.until <= expected) v.violate('time-no-early-release', `endpoint of socket #${e.handle} still lingering at ${expected} s, its TIME_WAIT ended at ${e.until} s`);
+  }
+  if (o.released !== gone) v.violate('time-no-early-release', `advanceTime returned ${o.released} released, ${gone} lingering endpoint(s) left`);
 }

@@ -8,7 +8,7 @@ import type { ArchLayout } from '../codec/layout';
 import type { ProfileName } from '../provider/provider';
 import type { Arena } from './arena';
 import { PendingCalls, type Op } from './pending';
-import { socketAt, StateImages, W_OPTIONS } from './state-image';
+import { socketAt, StateImages, W_ADDR, W_OPTIONS, W_PORT } from './state-image';
 import { OPTION_STATE_INDEX } from '../provider/socket';
 import { AF } from '../codec/names';
 import { HAS_V6ONLY_ROW } from './sharing-model';
@@ -47,6 +47,9 @@ export class World {
   readonly reuse: boolean[] = [];
   readonly dualStack: boolean[] = [];
   readonly sd: number[] = [];
+  /** Per index, once a bind succeeded: the port and the address words (4) and scope it was bound to. */
+  readonly port: number[] = [];
+  readonly addr: number[] = [];
   private seq = 0;
   /** Cached descriptors the case created: handle -> allowed principals. */
   readonly descriptors = new Map<number, readonly string[]>();
@@ -83,6 +86,9 @@ export class World {
     this.reuse[i] = img[o + OPTION_STATE_INDEX.reuseAddr] !== 0;
     this.dualStack[i] = HAS_V6ONLY_ROW && this.family[i] === AF.AF_INET6 && img[o + OPTION_STATE_INDEX.ipv6Only] === 0;
     this.sd[i] = img[o + OPTION_STATE_INDEX.securityDescriptor]!;
+    const b = socketAt(i);
+    this.port[i] = img[b + W_PORT]!;
+    for (let k = 0; k < 5; k++) this.addr[5 * i + k] = img[b + W_ADDR + k]!;
   }
 
   /** Whether descriptor `sd` allows `owner` to share: null when the case did not create that descriptor. */
@@ -131,6 +137,19 @@ export class Observation {
   declaredOut = 0;
   /** Index in `events` of the completion of the call's own IRP, or -1. */
   own = -1;
+  // ---- connections (filled only in cases with connection steps) ----
+  /** Whether the case has connection steps. */
+  conn = false;
+  /** Per world index, after the step: the connections the socket accepted that are still active or lingering (-1: not a listener). */
+  readonly held: number[] = [];
+  /** advanceTime: the seconds asked for, the clock before and after, the count it returned. */
+  seconds = 0;
+  nowBefore = 0;
+  nowAfter = 0;
+  released = 0;
+  /** advanceTime: the lingering endpoints (old handle, release time) before and after the step. */
+  lingerBefore: readonly { readonly handle: number; readonly until: number }[] = [];
+  lingerAfter: readonly { readonly handle: number; readonly until: number }[] = [];
 }
 
 /** What one step did, for injected invariants and coverage. */

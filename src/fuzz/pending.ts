@@ -4,7 +4,8 @@
  */
 
 /** Ops of the calls and steps a case runs. */
-export type Op = 'socket' | 'control' | 'controlClient' | 'bind' | 'close' | 'cacheSd' | 'releaseSd' | 'complete' | 'setAddressList' | 'forceClose';
+export type Op = 'socket' | 'control' | 'controlClient' | 'bind' | 'close' | 'cacheSd' | 'releaseSd' | 'complete' | 'setAddressList' | 'forceClose'
+  | 'incoming' | 'accept' | 'disconnect' | 'peerClose' | 'advanceTime';
 
 /** The pending calls of one run (structure of arrays, reused from case to case). */
 export class PendingCalls {

@@ -8,6 +8,7 @@ import { runCase } from '../../src/fuzz/engine';
 import type { ExtraInvariant } from '../../src/fuzz/invariants';
 import { STATUS } from '../../src/codec/names';
 import { WskProvider } from '../../src/provider/provider';
+import * as connections from '../../src/provider/connections';
 import { loadVectorFile } from '../../src/vectors/suite';
 import { withHijackableExclusive } from '../helpers/planted';
 import { runVector } from '../../src/vectors/runner';
@@ -207,6 +208,52 @@ describe('findings are shrunk and written as vectors that wsksim run replays', (
     const r = spawnSync(process.execPath, [BIN, 'run', file], { encoding: 'utf8' });
     expect(r.stdout).toMatch(/^1 passed, 0 failed$/m);
   }, 30000);
+
+  it('a connection finding (a planted clock that runs a minute fast): the vector has the connection steps and wsksim run replays it', () => {
+    const orig = WskProvider.prototype.advanceTime;
+    let file = '';
+    WskProvider.prototype.advanceTime = function (this: WskProvider, seconds: number): number { return orig.call(this, seconds + 60); };
+    try {
+      const ref = firstFinding(99, 'time-no-early-release', [], 20000);
+      file = writeFinding(mkdtempSync(join(tmpdir(), 'fz-')), 99, shrinkFinding(99, ref));
+    } finally {
+      WskProvider.prototype.advanceTime = orig;
+    }
+    const doc = JSON.parse(readFileSync(file, 'utf8')) as { vectors: { steps: { op: string; expect?: { released?: number } }[] }[] };
+    const steps = doc.vectors[0]!.steps;
+    expect(steps[steps.length - 1]!.op).toBe('advanceTime');
+    expect(typeof steps[steps.length - 1]!.expect?.released).toBe('number');
+    expect(runVector(loadVectorFile(file).vectors[0]!, file).passed).toBe(true);
+    const r = spawnSync(process.execPath, [BIN, 'run', file], { encoding: 'utf8' });
+    expect(r.stdout).toMatch(/^1 passed, 0 failed$/m);
+    expect(r.status).toBe(0);
+  }, 60000);
+
+  it('a connection finding with accepted sockets: the vector names them and wsksim run replays it', () => {
+    type CloseNet = typeof connections.closeNet;
+    const mod = connections as unknown as { closeNet: CloseNet };
+    const orig = mod.closeNet;
+    let file = '';
+    mod.closeNet = (p, s) => {
+      const n = s.net;
+      if (!(n instanceof connections.Listener)) return orig(p, s);
+      const h = n.held;
+      n.held = 0;
+      try { return orig(p, s); } finally { n.held = h; }
+    };
+    try {
+      const ref = firstFinding(99, 'reservation-exclusive', [], 20000);
+      file = writeFinding(mkdtempSync(join(tmpdir(), 'fz-')), 99, shrinkFinding(99, ref));
+      expect(runVector(loadVectorFile(file).vectors[0]!, file).passed).toBe(false);
+    } finally {
+      mod.closeNet = orig;
+    }
+    const doc = JSON.parse(readFileSync(file, 'utf8')) as { vectors: { steps: { op: string }[] }[] };
+    expect(doc.vectors[0]!.steps.map((s) => s.op)).toEqual(expect.arrayContaining(['incoming', 'accept']));
+    expect(runVector(loadVectorFile(file).vectors[0]!, file).passed).toBe(true);
+    const r = spawnSync(process.execPath, [BIN, 'run', file], { encoding: 'utf8' });
+    expect(r.stdout).toMatch(/^1 passed, 0 failed$/m);
+  }, 120000);
 
   // A sharing finding's vector expects, for the bind the invariant judged, the status the sharing tables give it.
   it.each([

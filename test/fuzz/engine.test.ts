@@ -54,7 +54,7 @@ describe('the seeded case generator', () => {
       expect(new Set(vs.map((v) => v[k])).size).toBe(k === 'profile' || k === 'policy' ? 3 : 2);
     }
     const ops = new Set(vs.flatMap((v) => v.steps.map((s) => s.op)));
-    expect([...ops].sort()).toEqual(['bind', 'cacheSd', 'close', 'complete', 'control', 'controlClient', 'forceClose', 'setAddressList', 'socket']);
+    expect([...ops].sort()).toEqual(['accept', 'advanceTime', 'bind', 'cacheSd', 'close', 'complete', 'control', 'controlClient', 'disconnect', 'forceClose', 'incoming', 'peerClose', 'setAddressList', 'socket']);
   });
 
   it('draws well-formed and random control calls, lying sizes and NULL buffers', () => {

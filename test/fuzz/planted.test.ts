@@ -9,6 +9,8 @@ import { CaseEngine } from '../../src/fuzz/engine';
 import { caseShapeFor } from '../../src/fuzz/generator';
 import { INVARIANTS, type InvariantId } from '../../src/fuzz/invariants';
 import { STATUS } from '../../src/codec/names';
+import * as connections from '../../src/provider/connections';
+import { Listener } from '../../src/provider/connections';
 import { EndpointTable } from '../../src/provider/endpoint-table';
 import { WskProvider } from '../../src/provider/provider';
 import { Fault } from '../../src/provider/result';
@@ -43,6 +45,21 @@ function firstCase(invariant: InvariantId, seed = 99, limit = 20000): number {
     if (engine.run(caseShapeFor(caseSeed(seed, i))).violations.some((v) => v.invariant === invariant)) return i;
   }
   return -1;
+}
+
+/**
+ * Plant a bug in the close of a listener: closeNet (what decides whether a closed exclusive listener keeps its port)
+ * runs with the listener's count of active or lingering connections replaced by `held(count)`, then the count is restored.
+ */
+function listenerClose(held: (n: number) => number): (body: () => void) => void {
+  type CloseNet = typeof connections.closeNet;
+  return (body) => patched(connections as unknown as { closeNet: CloseNet }, 'closeNet', (orig) => function (p: Parameters<CloseNet>[0], s: Parameters<CloseNet>[1]): boolean {
+    const n = s.net;
+    if (!(n instanceof Listener)) return orig(p, s);
+    const h = n.held;
+    n.held = held(h);
+    try { return orig(p, s); } finally { n.held = h; }
+  }, body);
 }
 
 const { STATUS_SUCCESS, STATUS_NOT_SUPPORTED, STATUS_INVALID_PARAMETER, STATUS_PENDING } = STATUS;
@@ -129,6 +146,11 @@ const PLANTS: [string, InvariantId, (body: () => void) => void][] = [
   }, body)],
   ['descriptors that allow everyone', 'check-descriptor', (body) => patched(WskProvider.prototype, 'sdAllows', () => function (): boolean { return true; }, body)],
   ['descriptors that allow no one', 'check-descriptor', (body) => patched(WskProvider.prototype, 'sdAllows', () => function (): boolean { return false; }, body)],
+  ['a closed exclusive listener that keeps its port without a connection', 'connection-never-blocks', listenerClose(() => 1)],
+  ['a listener whose SO_EXCLUSIVEADDRUSE is forgotten when it closes', 'reservation-exclusive', listenerClose(() => 0)],
+  ['a clock that runs a minute fast', 'time-no-early-release', (body) => patched(WskProvider.prototype, 'advanceTime', (orig) => function (this: WskProvider, seconds: number): number {
+    return orig.call(this, seconds + 60);
+  }, body)],
   ['a result that differs between two fresh providers', 'deterministic', (() => {
     let n = 0;
     return control((_s, _a, r) => (r === STATUS_NOT_SUPPORTED && (n++ & 1) === 1 ? STATUS_INVALID_PARAMETER : r));
