@@ -9,9 +9,8 @@ import { encodeSockaddrText } from '../../src/codec/sockaddr';
 import { FrameWriter } from '../../src/harness/frame-codec';
 import { encodeEvent, type Answer } from '../../src/harness/messages';
 import { ERROR_CODE, EVENT, FRAME } from '../../src/harness/protocol';
-import { Session, type CompletionEvent, type HarnessEvent } from '../../src/harness/session';
+import { type CompletionEvent, type HarnessEvent } from '../../src/harness/session';
 import { parseEvent } from '../../src/cli/drive-events';
-import { UsageError } from '../../src/cli/util';
 import { canary, h } from '../helpers/canary';
 import { B, I, InProcessTransport, NUL, ProtocolClient, S, V } from './protocol-client';
 
@@ -232,30 +231,5 @@ describe('events the session takes by itself (wsksim drive --event)', () => {
     await c.call(FN.WskDisconnect, [S(2), V(0), V(0), I(canary(208))]);
     expect(seen).toEqual([['incoming', 1], ['peerClose', 0], ['advanceTime', 60]]);
     expect(t.session.provider!.now).toBe(60);
-  });
-
-  it('--event specs: bad ones are one-line usage errors', () => {
-    expect(parseEvent('remote:10.0.0.9:80')).toMatchObject({ event: EVENT.REMOTE_LISTENER, when: 0 });
-    expect(parseEvent('incoming:[::1]:5150@wait').args[0]).toEqual(addr('[2001:db8::1]:49152'));
-    expect(parseEvent('peerClose:#7@4')).toMatchObject({ event: EVENT.PEER_CLOSE, args: [7], when: 4 });
-    for (const [spec, msg] of [
-      ['bogus:1', 'unknown event "bogus"'],
-      ['incoming', 'incoming needs address'],
-      ['incoming:127.0.0.1', 'TO "127.0.0.1" is not an address'],
-      ['incoming:127.0.0.1:1,to=x', '"to=x": expected from=ADDRESS'],
-      ['advanceTime:1.5', '"1.5" is not a whole number of seconds'],
-      ['advanceTime:5@soon', '@soon: expected @wait or @N'],
-      ['peerClose:abc', '"abc" is not a socket handle'],
-    ]) {
-      expect(() => parseEvent(spec!)).toThrow(UsageError);
-      expect(() => parseEvent(spec!)).toThrow(msg);
-    }
-  });
-});
-
-describe('Session construction', () => {
-  it('takes scripted events in order', () => {
-    const s = new Session({ events: [parseEvent('advanceTime:1'), parseEvent('remote:10.0.0.9:80')] });
-    expect(s.scriptedLeft.map((e) => e.text)).toEqual(['advanceTime:1', 'remote:10.0.0.9:80']);
   });
 });
