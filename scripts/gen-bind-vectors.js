@@ -2,7 +2,7 @@
 /**
  * Writes vectors/bind-sharing-{wsk,winsock,winsock-xp}.json and vectors/bind-scenarios.json.
  *
- * Expected results come from the markdown tables below, pasted VERBATIM from shared/spec/BIND-RULES.md (§1.2,
+ * Expected results come from the markdown tables below, pasted VERBATIM from the project contract's sharing tables (BIND-RULES §1.2,
  * §2.1-§2.3) in the documents' own orientation, and from hand-written scenario expectations. This script never
  * reads abi/ or src/: the vectors are an independent transcription, so a wrong cell in abi/sharing-rules.ts fails.
  * Run: node scripts/gen-bind-vectors.js  (then review the diff; the JSON files are the shipped corpus).
