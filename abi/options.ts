@@ -7,7 +7,7 @@
  */
 import type { Citation, OptionRow, SocketCategory } from './schema';
 
-const SEED: Citation = { ref: 'D2', at: 'so-exclusiveaddruse.md, parameter tables (shared/seed/so-exclusiveaddruse.md)', layer: 'WSK' };
+const SEED: Citation = { ref: 'D2', at: 'so-exclusiveaddruse.md, parameter tables', layer: 'WSK' };
 const REUSE_PAGE: Citation = { ref: 'D2', at: 'so-reuseaddr.md, parameter tables', layer: 'WSK' };
 const STREAM: Citation = { ref: 'WSKSIM', at: 'docs/POLICY.md#stream-socket-options', layer: 'policy' };
 const V6ONLY_HDR: Citation = { ref: 'H-ws2ipdef', at: 'shared/ws2ipdef.h: IPV6_V6ONLY 27 at level IPPROTO_IPV6', layer: 'header' };
