@@ -14,7 +14,7 @@ import type { WskFunctionName } from '../../abi/schema';
 import { AF, IO_FLAG, SOCK, STATUS } from '../codec/names';
 import { SIZEOF_SOCKADDR_IN, SIZEOF_SOCKADDR_IN6 } from '../codec/sockaddr';
 import { AbiUsageError } from '../errors';
-import { bindNow, releaseBinding } from './bind';
+import { bindNow, releaseBinding, word } from './bind';
 import { addrNextOn, TRANSPORT_TCP } from './endpoint-table';
 import type { WskProvider } from './provider';
 import { Fault } from './result';
@@ -152,10 +152,6 @@ export class Lingering {
 /** sizeof the SOCKADDR of a family (SOCKADDR_IN or SOCKADDR_IN6). */
 export function sockaddrSize(family: number): number {
   return family === AF.AF_INET6 ? SIZEOF_SOCKADDR_IN6 : SIZEOF_SOCKADDR_IN;
-}
-
-function word(b: Uint8Array, off: number): number {
-  return (b[off]! << 24) | (b[off + 1]! << 16) | (b[off + 2]! << 8) | b[off + 3]!;
 }
 
 function putWord(b: Uint8Array, off: number, w: number): void {
