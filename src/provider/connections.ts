@@ -447,8 +447,7 @@ export function route(p: WskProvider, to: Addr): SimSocket | null {
   const stack = to.family === AF.AF_INET ? STACK_V4 : STACK_V6;
   const b = p.endpoints.bucket(stack, TRANSPORT_TCP, to.port);
   if (b !== undefined && b.total > 0) {
-    const words = stack === STACK_V4 ? [to.w0, 0, 0, 0] as const : [to.w0, to.w1, to.w2, to.w3] as const;
-    for (let o = p.endpoints.firstWithWords(b, stack, words[0], words[1], words[2], words[3]); o !== null; o = addrNextOn(o, stack)) {
+    for (let o = p.endpoints.firstWithWords(b, stack, to.w0, to.w1, to.w2, to.w3); o !== null; o = addrNextOn(o, stack)) {
       if (isListening(o)) return o;
     }
     for (let o = b.wildHead; o !== null; o = stack === STACK_V4 ? o.chainNext4 : o.chainNext6) if (isListening(o)) return o;
