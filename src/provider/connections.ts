@@ -492,21 +492,13 @@ export function socketConnect(
   if (local !== null && (local.length < 2 || local.length < sockaddrSize(local[0]! | (local[1]! << 8)))) return { status: p.fault('connection-buffers', Fault.AddressBufferOverrun), socket: 0 };
   if (remote !== null && (remote.length < 2 || remote.length < sockaddrSize(remote[0]! | (remote[1]! << 8)))) return { status: p.fault('connection-buffers', Fault.AddressBufferOverrun), socket: 0 };
   if (irp === null) { p.setReason('connection-irp'); return { status: STATUS_INVALID_PARAMETER, socket: 0 }; }
-  const finish = (status: number, handle: number): { status: number; socket: number } => {
-    if (p.deferIrps) {
-      p.defer(irp, SOCKET_CONNECT_SENTINEL, () => { p.complete(irp, status, handle); return status; });
-      return { status: STATUS_PENDING, socket: handle };
-    }
-    p.complete(irp, status, handle);
-    return { status, socket: handle };
-  };
   const family = local === null ? 0 : local[0]! | (local[1]! << 8);
-  if (flags !== 0) { p.setReason('connection-reserved-flags'); return finish(STATUS_INVALID_PARAMETER, 0); }
-  if (local === null || (family !== AF.AF_INET && family !== AF.AF_INET6)) { p.setReason('connection-socket-connect'); return finish(STATUS_INVALID_PARAMETER, 0); }
-  if (type !== SOCK.SOCK_STREAM || (protocol !== 0 && protocol !== 6)) { p.setReason('connection-socket-connect'); return finish(STATUS.STATUS_NOT_SUPPORTED, 0); }
-  if (sd !== 0 && !p.liveSd(sd)) { p.setReason('connection-socket-connect'); return finish(STATUS_INVALID_PARAMETER, 0); }
+  if (flags !== 0) { p.setReason('connection-reserved-flags'); return finishSocketConnect(p, irp, STATUS_INVALID_PARAMETER, 0); }
+  if (local === null || (family !== AF.AF_INET && family !== AF.AF_INET6)) { p.setReason('connection-socket-connect'); return finishSocketConnect(p, irp, STATUS_INVALID_PARAMETER, 0); }
+  if (type !== SOCK.SOCK_STREAM || (protocol !== 0 && protocol !== 6)) { p.setReason('connection-socket-connect'); return finishSocketConnect(p, irp, STATUS.STATUS_NOT_SUPPORTED, 0); }
+  if (sd !== 0 && !p.liveSd(sd)) { p.setReason('connection-socket-connect'); return finishSocketConnect(p, irp, STATUS_INVALID_PARAMETER, 0); }
   const s = p.createSocket('connection', family, type, protocol, owner, sd);
-  if (s === null) { p.setReason('socket-handle-reuse'); return finish(STATUS.STATUS_INSUFFICIENT_RESOURCES, 0); }
+  if (s === null) { p.setReason('socket-handle-reuse'); return finishSocketConnect(p, irp, STATUS.STATUS_INSUFFICIENT_RESOURCES, 0); }
   // bind and connect at the call, whatever the completion mode; the outcome is reported through the caller's IRP
   let status = bindNow(p, s, local);
   if (status === STATUS_SUCCESS) {
@@ -515,9 +507,19 @@ export function socketConnect(
   }
   if (status !== STATUS_SUCCESS) {
     discard(p, s);
-    return finish(status, 0);
+    return finishSocketConnect(p, irp, status, 0);
   }
-  return finish(STATUS_SUCCESS, s.handle);
+  return finishSocketConnect(p, irp, STATUS_SUCCESS, s.handle);
+}
+
+/** Complete a WskSocketConnect's IRP with its outcome and the new handle (0 on failure), or queue that completion. */
+function finishSocketConnect(p: WskProvider, irp: Uint8Array, status: number, handle: number): { status: number; socket: number } {
+  if (p.deferIrps) {
+    p.defer(irp, SOCKET_CONNECT_SENTINEL, () => { p.complete(irp, status, handle); return status; });
+    return { status: STATUS_PENDING, socket: handle };
+  }
+  p.complete(irp, status, handle);
+  return { status, socket: handle };
 }
 
 /** The socket a WskSocketConnect's deferred completion is queued under (no socket's close cancels it). */
