@@ -180,6 +180,11 @@ export function writeAddr(b: Uint8Array, a: Addr): number {
   return SIZEOF_SOCKADDR_IN6;
 }
 
+/** Whether a SOCKADDR buffer is shorter than its family field, or than the SOCKADDR its family names (SOCKADDR_IN for any family but AF_INET6). */
+function overrunsSockaddr(b: Uint8Array): boolean {
+  return b.length < 2 || b.length < sockaddrSize(b[0]! | (b[1]! << 8));
+}
+
 function isV4Mapped(a: Addr): boolean {
   return a.family === AF.AF_INET6 && a.w0 === 0 && a.w1 === 0 && a.w2 === 0x0000ffff;
 }
@@ -379,7 +384,7 @@ export function connect(p: WskProvider, socket: number, remote: Uint8Array | nul
   p.routedListener = 0;
   const s = connectionSocket(p, socket, 'WskConnect', irp);
   if (typeof s === 'number') return s;
-  if (remote !== null && (remote.length < 2 || remote.length < sockaddrSize(remote[0]! | (remote[1]! << 8)))) return p.fault('connection-buffers', Fault.AddressBufferOverrun);
+  if (remote !== null && overrunsSockaddr(remote)) return p.fault('connection-buffers', Fault.AddressBufferOverrun);
   const r = irpChecks(p, s, irp);
   if (r >= 0) return r;
   // measured on Windows (driver_netio.c): an unbound socket is refused at the call, in both completion modes
@@ -489,8 +494,8 @@ export function socketConnect(
 ): { status: number; socket: number } {
   p.routedListener = 0;
   if (irp !== null && irp.length < p.sizeofIrp) return { status: p.fault('connection-buffers', Fault.IrpOverrun), socket: 0 };
-  if (local !== null && (local.length < 2 || local.length < sockaddrSize(local[0]! | (local[1]! << 8)))) return { status: p.fault('connection-buffers', Fault.AddressBufferOverrun), socket: 0 };
-  if (remote !== null && (remote.length < 2 || remote.length < sockaddrSize(remote[0]! | (remote[1]! << 8)))) return { status: p.fault('connection-buffers', Fault.AddressBufferOverrun), socket: 0 };
+  if (local !== null && overrunsSockaddr(local)) return { status: p.fault('connection-buffers', Fault.AddressBufferOverrun), socket: 0 };
+  if (remote !== null && overrunsSockaddr(remote)) return { status: p.fault('connection-buffers', Fault.AddressBufferOverrun), socket: 0 };
   if (irp === null) { p.setReason('connection-irp'); return { status: STATUS_INVALID_PARAMETER, socket: 0 }; }
   const family = local === null ? 0 : local[0]! | (local[1]! << 8);
   if (flags !== 0) { p.setReason('connection-reserved-flags'); return finishSocketConnect(p, irp, STATUS_INVALID_PARAMETER, 0); }
