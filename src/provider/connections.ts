@@ -198,7 +198,8 @@ function onWire(a: Addr): Addr {
 function inFamily(a: Addr, family: number): Addr | null {
   if (a.family === family) return a;
   if (family === AF.AF_INET6) return new Addr(AF.AF_INET6, a.port, 0, 0, 0x0000ffff, a.w0, 0, 0);
-  return isV4Mapped(a) ? new Addr(AF.AF_INET, a.port, a.w3, 0, 0, 0, 0, 0) : null;
+  const w = onWire(a);
+  return w.family === AF.AF_INET ? w : null;
 }
 
 function isWildcard(a: Addr): boolean {
