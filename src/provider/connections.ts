@@ -312,14 +312,19 @@ export function accept(p: WskProvider, socket: number, flags: number, local: Uin
   const s = connectionSocket(p, socket, 'WskAccept', irp);
   if (typeof s === 'number') return s;
   const need = sockaddrSize(s.family);
-  if ((local !== null && local.length < need) || (remote !== null && remote.length < need)) return p.fault('connection-buffers', Fault.AddressBufferOverrun);
+  if (acceptBuffersShort(local, remote, need)) return p.fault('connection-buffers', Fault.AddressBufferOverrun);
   const r = irpChecks(p, s, irp);
   if (r >= 0) return r;
   if (p.deferIrps) {
-    return p.defer(irp!, s, () => ((local !== null && local.length < need) || (remote !== null && remote.length < need)
+    return p.defer(irp!, s, () => (acceptBuffersShort(local, remote, need)
       ? Fault.AddressBufferOverrun : acceptRest(p, s, flags, local, remote, irp!)));
   }
   return acceptRest(p, s, flags, local, remote, irp!);
+}
+
+/** Whether a WskAccept's LocalAddress or RemoteAddress is supplied but shorter than `need` (its family's SOCKADDR). */
+function acceptBuffersShort(local: Uint8Array | null, remote: Uint8Array | null, need: number): boolean {
+  return (local !== null && local.length < need) || (remote !== null && remote.length < need);
 }
 
 function acceptRest(p: WskProvider, s: SimSocket, flags: number, local: Uint8Array | null, remote: Uint8Array | null, irp: Uint8Array): number {
@@ -477,7 +482,7 @@ function deliverIncoming(p: WskProvider, s: SimSocket, to: Addr, from: Addr, pee
     p.acceptWaiting--;
     const need = sockaddrSize(s.family);
     if (w.irp.length < p.sizeofIrp) { p.deliveryFault(w.irp, Fault.IrpOverrun); (l.backlog ??= []).push(c); return; }
-    if ((w.local !== null && w.local.length < need) || (w.remote !== null && w.remote.length < need)) {
+    if (acceptBuffersShort(w.local, w.remote, need)) {
       p.deliveryFault(w.irp, Fault.AddressBufferOverrun);
       (l.backlog ??= []).push(c);
       return;
