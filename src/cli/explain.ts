@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import { toHex } from '../codec/hex';
-import { decodeSockaddr, formatAddress } from '../codec/sockaddr';
+import { decodeSockaddr, formatAddress, SIZEOF_SOCKADDR_IN, SIZEOF_SOCKADDR_IN6 } from '../codec/sockaddr';
 import { AF, PROTO, SOCK, WSK_FLAG } from '../codec/names';
 import { VectorFormatError } from '../errors';
 import { describeRule, formatRule } from '../vectors/rules';
@@ -103,7 +103,7 @@ function addressText(a: { readonly bytes: Buffer; readonly size: number } | null
   if (a === null) return 'NULL';
   const b = a.bytes;
   const fam = b.length >= 2 ? b[0]! | (b[1]! << 8) : 0;
-  const text = (fam === 2 && b.length >= 16) || (fam === 23 && b.length >= 28) ? formatAddress(decodeSockaddr(b)) : `${b.length}-byte image`;
+  const text = (fam === AF.AF_INET && b.length >= SIZEOF_SOCKADDR_IN) || (fam === AF.AF_INET6 && b.length >= SIZEOF_SOCKADDR_IN6) ? formatAddress(decodeSockaddr(b)) : `${b.length}-byte image`;
   return a.size !== b.length ? `${text} (${b.length}-byte image, size ${a.size})` : text;
 }
 

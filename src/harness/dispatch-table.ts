@@ -145,12 +145,15 @@ export const FUNCTIONS: readonly FunctionRow[] = [
   { id: 20, name: 'WskConnectEx', args: [SOCKET, IRP], call: null },
 ];
 
-/** The rows indexed by function id (undefined for an unknown id). */
-export const FUNCTION_BY_ID: readonly (FunctionRow | undefined)[] = (() => {
+/** Rows indexed by their id (undefined for an unknown id). */
+function byId(rows: readonly FunctionRow[]): readonly (FunctionRow | undefined)[] {
   const t: (FunctionRow | undefined)[] = [];
-  for (const r of FUNCTIONS) t[r.id] = r;
+  for (const r of rows) t[r.id] = r;
   return t;
-})();
+}
+
+/** The rows indexed by function id (undefined for an unknown id). */
+export const FUNCTION_BY_ID = byId(FUNCTIONS);
 
 /** The answer of a function the simulator does not model: STATUS_NOT_IMPLEMENTED, its IRP completed with it. */
 export function notImplemented(p: WskProvider, row: FunctionRow, a: CallArgs): number {
@@ -188,8 +191,4 @@ export const EVENTS: readonly FunctionRow[] = [
 ];
 
 /** The event rows indexed by event id. */
-export const EVENT_BY_ID: readonly (FunctionRow | undefined)[] = (() => {
-  const t: (FunctionRow | undefined)[] = [];
-  for (const r of EVENTS) t[r.id] = r;
-  return t;
-})();
+export const EVENT_BY_ID = byId(EVENTS);

@@ -75,6 +75,13 @@ function handleSlow(v: unknown, name: string): never {
   throw new AbiUsageError(`${name} must be an integer handle number, got ${describe(v)}`);
 }
 
+/** The owner of a new socket: a non-empty principal name, 'system' when omitted; anything else is misuse. */
+export function ownerArg(v: string | undefined): string {
+  const owner = v ?? 'system';
+  if (typeof owner !== 'string' || owner === '') throw new AbiUsageError('owner must be a non-empty string');
+  return owner;
+}
+
 /** A value as a short text for a one-line message (never calls the value's own conversions). */
 function describe(v: unknown): string {
   if (typeof v === 'number') return String(v);

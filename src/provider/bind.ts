@@ -52,7 +52,7 @@ export function bindSocket(
 }
 
 /** Big-endian int32 word of an address image at `off`. */
-function word(b: Uint8Array, off: number): number {
+export function word(b: Uint8Array, off: number): number {
   return (b[off]! << 24) | (b[off + 1]! << 16) | (b[off + 2]! << 8) | b[off + 3]!;
 }
 

@@ -14,7 +14,7 @@ import type { WskFunctionName } from '../../abi/schema';
 import { AF, IO_FLAG, SOCK, STATUS } from '../codec/names';
 import { SIZEOF_SOCKADDR_IN, SIZEOF_SOCKADDR_IN6 } from '../codec/sockaddr';
 import { AbiUsageError } from '../errors';
-import { bindNow, releaseBinding } from './bind';
+import { bindNow, releaseBinding, word } from './bind';
 import { addrNextOn, TRANSPORT_TCP } from './endpoint-table';
 import type { WskProvider } from './provider';
 import { Fault } from './result';
@@ -154,10 +154,6 @@ export function sockaddrSize(family: number): number {
   return family === AF.AF_INET6 ? SIZEOF_SOCKADDR_IN6 : SIZEOF_SOCKADDR_IN;
 }
 
-function word(b: Uint8Array, off: number): number {
-  return (b[off]! << 24) | (b[off + 1]! << 16) | (b[off + 2]! << 8) | b[off + 3]!;
-}
-
 function putWord(b: Uint8Array, off: number, w: number): void {
   b[off] = w >>> 24; b[off + 1] = w >>> 16; b[off + 2] = w >>> 8; b[off + 3] = w;
 }
@@ -184,6 +180,11 @@ export function writeAddr(b: Uint8Array, a: Addr): number {
   return SIZEOF_SOCKADDR_IN6;
 }
 
+/** Whether a SOCKADDR buffer is shorter than its family field, or than the SOCKADDR its family names (SOCKADDR_IN for any family but AF_INET6). */
+function overrunsSockaddr(b: Uint8Array): boolean {
+  return b.length < 2 || b.length < sockaddrSize(b[0]! | (b[1]! << 8));
+}
+
 function isV4Mapped(a: Addr): boolean {
   return a.family === AF.AF_INET6 && a.w0 === 0 && a.w1 === 0 && a.w2 === 0x0000ffff;
 }
@@ -197,7 +198,8 @@ function onWire(a: Addr): Addr {
 function inFamily(a: Addr, family: number): Addr | null {
   if (a.family === family) return a;
   if (family === AF.AF_INET6) return new Addr(AF.AF_INET6, a.port, 0, 0, 0x0000ffff, a.w0, 0, 0);
-  return isV4Mapped(a) ? new Addr(AF.AF_INET, a.port, a.w3, 0, 0, 0, 0, 0) : null;
+  const w = onWire(a);
+  return w.family === AF.AF_INET ? w : null;
 }
 
 function isWildcard(a: Addr): boolean {
@@ -310,14 +312,19 @@ export function accept(p: WskProvider, socket: number, flags: number, local: Uin
   const s = connectionSocket(p, socket, 'WskAccept', irp);
   if (typeof s === 'number') return s;
   const need = sockaddrSize(s.family);
-  if ((local !== null && local.length < need) || (remote !== null && remote.length < need)) return p.fault('connection-buffers', Fault.AddressBufferOverrun);
+  if (acceptBuffersShort(local, remote, need)) return p.fault('connection-buffers', Fault.AddressBufferOverrun);
   const r = irpChecks(p, s, irp);
   if (r >= 0) return r;
   if (p.deferIrps) {
-    return p.defer(irp!, s, () => ((local !== null && local.length < need) || (remote !== null && remote.length < need)
+    return p.defer(irp!, s, () => (acceptBuffersShort(local, remote, need)
       ? Fault.AddressBufferOverrun : acceptRest(p, s, flags, local, remote, irp!)));
   }
   return acceptRest(p, s, flags, local, remote, irp!);
+}
+
+/** Whether a WskAccept's LocalAddress or RemoteAddress is supplied but shorter than `need` (its family's SOCKADDR). */
+function acceptBuffersShort(local: Uint8Array | null, remote: Uint8Array | null, need: number): boolean {
+  return (local !== null && local.length < need) || (remote !== null && remote.length < need);
 }
 
 function acceptRest(p: WskProvider, s: SimSocket, flags: number, local: Uint8Array | null, remote: Uint8Array | null, irp: Uint8Array): number {
@@ -383,7 +390,7 @@ export function connect(p: WskProvider, socket: number, remote: Uint8Array | nul
   p.routedListener = 0;
   const s = connectionSocket(p, socket, 'WskConnect', irp);
   if (typeof s === 'number') return s;
-  if (remote !== null && (remote.length < 2 || remote.length < sockaddrSize(remote[0]! | (remote[1]! << 8)))) return p.fault('connection-buffers', Fault.AddressBufferOverrun);
+  if (remote !== null && overrunsSockaddr(remote)) return p.fault('connection-buffers', Fault.AddressBufferOverrun);
   const r = irpChecks(p, s, irp);
   if (r >= 0) return r;
   // measured on Windows (driver_netio.c): an unbound socket is refused at the call, in both completion modes
@@ -451,8 +458,7 @@ export function route(p: WskProvider, to: Addr): SimSocket | null {
   const stack = to.family === AF.AF_INET ? STACK_V4 : STACK_V6;
   const b = p.endpoints.bucket(stack, TRANSPORT_TCP, to.port);
   if (b !== undefined && b.total > 0) {
-    const words = stack === STACK_V4 ? [to.w0, 0, 0, 0] as const : [to.w0, to.w1, to.w2, to.w3] as const;
-    for (let o = p.endpoints.firstWithWords(b, stack, words[0], words[1], words[2], words[3]); o !== null; o = addrNextOn(o, stack)) {
+    for (let o = p.endpoints.firstWithWords(b, stack, to.w0, to.w1, to.w2, to.w3); o !== null; o = addrNextOn(o, stack)) {
       if (isListening(o)) return o;
     }
     for (let o = b.wildHead; o !== null; o = stack === STACK_V4 ? o.chainNext4 : o.chainNext6) if (isListening(o)) return o;
@@ -476,7 +482,7 @@ function deliverIncoming(p: WskProvider, s: SimSocket, to: Addr, from: Addr, pee
     p.acceptWaiting--;
     const need = sockaddrSize(s.family);
     if (w.irp.length < p.sizeofIrp) { p.deliveryFault(w.irp, Fault.IrpOverrun); (l.backlog ??= []).push(c); return; }
-    if ((w.local !== null && w.local.length < need) || (w.remote !== null && w.remote.length < need)) {
+    if (acceptBuffersShort(w.local, w.remote, need)) {
       p.deliveryFault(w.irp, Fault.AddressBufferOverrun);
       (l.backlog ??= []).push(c);
       return;
@@ -494,24 +500,16 @@ export function socketConnect(
 ): { status: number; socket: number } {
   p.routedListener = 0;
   if (irp !== null && irp.length < p.sizeofIrp) return { status: p.fault('connection-buffers', Fault.IrpOverrun), socket: 0 };
-  if (local !== null && (local.length < 2 || local.length < sockaddrSize(local[0]! | (local[1]! << 8)))) return { status: p.fault('connection-buffers', Fault.AddressBufferOverrun), socket: 0 };
-  if (remote !== null && (remote.length < 2 || remote.length < sockaddrSize(remote[0]! | (remote[1]! << 8)))) return { status: p.fault('connection-buffers', Fault.AddressBufferOverrun), socket: 0 };
+  if (local !== null && overrunsSockaddr(local)) return { status: p.fault('connection-buffers', Fault.AddressBufferOverrun), socket: 0 };
+  if (remote !== null && overrunsSockaddr(remote)) return { status: p.fault('connection-buffers', Fault.AddressBufferOverrun), socket: 0 };
   if (irp === null) { p.setReason('connection-irp'); return { status: STATUS_INVALID_PARAMETER, socket: 0 }; }
-  const finish = (status: number, handle: number): { status: number; socket: number } => {
-    if (p.deferIrps) {
-      p.defer(irp, SOCKET_CONNECT_SENTINEL, () => { p.complete(irp, status, handle); return status; });
-      return { status: STATUS_PENDING, socket: handle };
-    }
-    p.complete(irp, status, handle);
-    return { status, socket: handle };
-  };
   const family = local === null ? 0 : local[0]! | (local[1]! << 8);
-  if (flags !== 0) { p.setReason('connection-reserved-flags'); return finish(STATUS_INVALID_PARAMETER, 0); }
-  if (local === null || (family !== AF.AF_INET && family !== AF.AF_INET6)) { p.setReason('connection-socket-connect'); return finish(STATUS_INVALID_PARAMETER, 0); }
-  if (type !== SOCK.SOCK_STREAM || (protocol !== 0 && protocol !== 6)) { p.setReason('connection-socket-connect'); return finish(STATUS.STATUS_NOT_SUPPORTED, 0); }
-  if (sd !== 0 && !p.liveSd(sd)) { p.setReason('connection-socket-connect'); return finish(STATUS_INVALID_PARAMETER, 0); }
+  if (flags !== 0) { p.setReason('connection-reserved-flags'); return finishSocketConnect(p, irp, STATUS_INVALID_PARAMETER, 0); }
+  if (local === null || (family !== AF.AF_INET && family !== AF.AF_INET6)) { p.setReason('connection-socket-connect'); return finishSocketConnect(p, irp, STATUS_INVALID_PARAMETER, 0); }
+  if (type !== SOCK.SOCK_STREAM || (protocol !== 0 && protocol !== 6)) { p.setReason('connection-socket-connect'); return finishSocketConnect(p, irp, STATUS.STATUS_NOT_SUPPORTED, 0); }
+  if (sd !== 0 && !p.liveSd(sd)) { p.setReason('connection-socket-connect'); return finishSocketConnect(p, irp, STATUS_INVALID_PARAMETER, 0); }
   const s = p.createSocket('connection', family, type, protocol, owner, sd);
-  if (s === null) { p.setReason('socket-handle-reuse'); return finish(STATUS.STATUS_INSUFFICIENT_RESOURCES, 0); }
+  if (s === null) { p.setReason('socket-handle-reuse'); return finishSocketConnect(p, irp, STATUS.STATUS_INSUFFICIENT_RESOURCES, 0); }
   // bind and connect at the call, whatever the completion mode; the outcome is reported through the caller's IRP
   let status = bindNow(p, s, local);
   if (status === STATUS_SUCCESS) {
@@ -520,9 +518,19 @@ export function socketConnect(
   }
   if (status !== STATUS_SUCCESS) {
     discard(p, s);
-    return finish(status, 0);
+    return finishSocketConnect(p, irp, status, 0);
   }
-  return finish(STATUS_SUCCESS, s.handle);
+  return finishSocketConnect(p, irp, STATUS_SUCCESS, s.handle);
+}
+
+/** Complete a WskSocketConnect's IRP with its outcome and the new handle (0 on failure), or queue that completion. */
+function finishSocketConnect(p: WskProvider, irp: Uint8Array, status: number, handle: number): { status: number; socket: number } {
+  if (p.deferIrps) {
+    p.defer(irp, SOCKET_CONNECT_SENTINEL, () => { p.complete(irp, status, handle); return status; });
+    return { status: STATUS_PENDING, socket: handle };
+  }
+  p.complete(irp, status, handle);
+  return { status, socket: handle };
 }
 
 /** The socket a WskSocketConnect's deferred completion is queued under (no socket's close cancels it). */

@@ -8,7 +8,7 @@ import type { ArchName, Citation, SocketCategory, WskFunctionName } from '../../
 import { layoutOf, type ArchLayout } from '../codec/layout';
 import { AF, CODE, PROTO, SOCK, STATUS, WSK_FLAG } from '../codec/names';
 import { AbiUsageError } from '../errors';
-import { bufferArg, bytesArg, handleArg, sizeArg, ulongArg } from './args';
+import { bufferArg, bytesArg, handleArg, ownerArg, sizeArg, ulongArg } from './args';
 import { bindSocket, releaseBinding } from './bind';
 import { controlSocket } from './control-socket';
 import { fastControl } from './control-fast';
@@ -307,9 +307,8 @@ export class WskProvider {
     const type = ulongArg(params.type, 'SocketType');
     const protocol = ulongArg(params.protocol, 'Protocol');
     const flags = ulongArg(params.flags, 'Flags');
-    const owner = params.owner ?? 'system';
     const sd = params.securityDescriptor === undefined ? 0 : handleArg(params.securityDescriptor, 'SecurityDescriptor');
-    if (typeof owner !== 'string' || owner === '') throw new AbiUsageError('owner must be a non-empty string');
+    const owner = ownerArg(params.owner);
     const category = FLAG_CATEGORY.get(flags);
     if (category === undefined) return this.socketFailure(STATUS.STATUS_INVALID_PARAMETER);
     if (family !== AF.AF_INET && family !== AF.AF_INET6) return this.socketFailure(STATUS.STATUS_NOT_SUPPORTED);
@@ -480,8 +479,7 @@ export class WskProvider {
     const local = bufferArg(params.localAddress, 'LocalAddress');
     const remote = bufferArg(params.remoteAddress, 'RemoteAddress');
     const sd = params.securityDescriptor === undefined ? 0 : handleArg(params.securityDescriptor, 'SecurityDescriptor');
-    const owner = params.owner ?? 'system';
-    if (typeof owner !== 'string' || owner === '') throw new AbiUsageError('owner must be a non-empty string');
+    const owner = ownerArg(params.owner);
     return socketConnect(this, type, protocol, local, remote, flags, sd, owner, bufferArg(irp, 'Irp'));
   }
 

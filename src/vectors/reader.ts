@@ -229,6 +229,14 @@ function controlBuffers(v: Obj, ctx: Ctx, sizeTLen: number, irpLen: number) {
   };
 }
 
+/** The arguments shared by WskBind and WskConnect steps: socket, SOCKADDR, flags, IRP. */
+function addressCall(v: Obj, ctx: Ctx, irpLen: number) {
+  return {
+    socket: str(v.socket, ctx, 'socket'), address: parseAddress(v.address, ctx),
+    flags: v.flags === undefined ? 0 : u32(v.flags, ctx, 'flags'), irp: callerBuffer(v.irp, ctx, 'irp', irpLen),
+  };
+}
+
 /** An optional array of strings (absent = empty). */
 function stringArray(v: Json | undefined, ctx: Ctx, what: string, of: string): string[] {
   const a = v ?? [];
@@ -261,10 +269,7 @@ function parseStep(v: Json, ctx: Ctx, sizeTLen: number, irpLen: number): Step {
       };
     case 'bind':
       checkKeys(ctx, v, ['op', 'socket', 'address', 'flags', 'irp', 'expect'], 'bind');
-      return {
-        op, index, expect, socket: str(v.socket, ctx, 'socket'), address: parseAddress(v.address, ctx),
-        flags: v.flags === undefined ? 0 : u32(v.flags, ctx, 'flags'), irp: callerBuffer(v.irp, ctx, 'irp', irpLen),
-      };
+      return { op, index, expect, ...addressCall(v, ctx, irpLen) };
     case 'close':
       checkKeys(ctx, v, ['op', 'socket', 'irp', 'expect'], 'close');
       return { op, index, expect, socket: str(v.socket, ctx, 'socket'), irp: callerBuffer(v.irp, ctx, 'irp', irpLen) };
@@ -309,10 +314,7 @@ function parseStep(v: Json, ctx: Ctx, sizeTLen: number, irpLen: number): Step {
       return { op, index, expect, socket: str(v.socket, ctx, 'socket'), irp: callerBuffer(v.irp, ctx, 'irp', irpLen) };
     case 'connect':
       checkKeys(ctx, v, ['op', 'socket', 'address', 'flags', 'irp', 'expect'], 'connect');
-      return {
-        op, index, expect, socket: str(v.socket, ctx, 'socket'), address: parseAddress(v.address, ctx),
-        flags: v.flags === undefined ? 0 : u32(v.flags, ctx, 'flags'), irp: callerBuffer(v.irp, ctx, 'irp', irpLen),
-      };
+      return { op, index, expect, ...addressCall(v, ctx, irpLen) };
     case 'socketConnect':
       checkKeys(ctx, v, ['op', 'as', 'type', 'protocol', 'localAddress', 'remoteAddress', 'flags', 'owner', 'securityDescriptor', 'irp', 'expect'], 'socketConnect');
       return {

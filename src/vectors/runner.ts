@@ -109,6 +109,8 @@ export function runVector(v: Vector, file = '<vectors>', options: RunOptions = {
   const completionRules = new Map<Uint8Array, string>();
   const sockets = new Map<string, number>();
   const socketNames = new Map<number, string>();
+  /** Give a socket handle a vector's name, both ways. */
+  const nameSocket = (name: string, handle: number): void => { sockets.set(name, handle); socketNames.set(handle, name); };
   /** The `as` names of accept steps whose IRP has not completed yet: the accepted socket is named when it does. */
   const acceptNames = new Map<Uint8Array, string>();
   const provider = new WskProvider({
@@ -118,7 +120,7 @@ export function runVector(v: Vector, file = '<vectors>', options: RunOptions = {
       const name = acceptNames.get(irp);
       if (name !== undefined) {
         acceptNames.delete(irp);
-        if (status === 0) { sockets.set(name, information); socketNames.set(information, name); }
+        if (status === 0) nameSocket(name, information);
       }
     },
   });
@@ -165,21 +167,13 @@ export function runVector(v: Vector, file = '<vectors>', options: RunOptions = {
     try {
       switch (step.op) {
         case 'socket': {
-          let sd = 0;
-          if (step.securityDescriptor !== undefined) {
-            const h = sds.get(step.securityDescriptor);
-            if (h === undefined) throw new VectorFormatError(`security descriptor ${JSON.stringify(step.securityDescriptor)} was not created by a cacheSd step`, file, v.id, step.index);
-            sd = h;
-          }
+          const sd = sdOf(step.securityDescriptor);
           const r = provider.wskSocket({
             family: step.family, type: step.type, protocol: step.protocol, flags: step.flags,
             ...(step.owner !== undefined ? { owner: step.owner } : {}), securityDescriptor: sd,
           });
           result = r.status;
-          if (r.socket !== 0 && step.as !== undefined) {
-            sockets.set(step.as, r.socket);
-            socketNames.set(r.socket, step.as);
-          }
+          if (r.socket !== 0 && step.as !== undefined) nameSocket(step.as, r.socket);
           break;
         }
         case 'control': {
@@ -254,7 +248,7 @@ export function runVector(v: Vector, file = '<vectors>', options: RunOptions = {
             securityDescriptor: sdOf(step.securityDescriptor), ...(step.owner !== undefined ? { owner: step.owner } : {}),
           }, irp);
           result = r.status;
-          if (r.socket !== 0 && step.as !== undefined) { sockets.set(step.as, r.socket); socketNames.set(r.socket, step.as); }
+          if (r.socket !== 0 && step.as !== undefined) nameSocket(step.as, r.socket);
           break;
         }
         case 'incoming':
