@@ -363,6 +363,11 @@ function viewNow(w: World, img: Uint32Array, i: number, address: TransportAddres
 function boundView(w: World, img: Uint32Array, i: number): BoundView {
   const address = boundAddress(w, img, i);
   if (w.boundSeq[i] === 0) return viewNow(w, img, i, address);
+  return viewAsBound(w, i, address);
+}
+
+/** The view of socket `i` with the options the world recorded at its bind, at `address`. */
+function viewAsBound(w: World, i: number, address: TransportAddress): BoundView {
   return {
     handle: w.handles[i]!, owner: w.owner[i]!, family: w.family[i]!, category: w.category[i]!, type: w.type[i]!, address,
     exclusive: w.exclusive[i]!, reuse: w.reuse[i]!, dualStack: w.dualStack[i]!, sd: w.sd[i]!,
@@ -478,11 +483,7 @@ const RESERVATION_RULE = 'connection-exclusive-reservation';
 
 /** The view of socket `i` as it was bound (its recorded options and address): a closed listener's reservation. */
 function recordedView(w: World, i: number): BoundView {
-  return {
-    handle: w.handles[i]!, owner: w.owner[i]!, family: w.family[i]!, category: w.category[i]!, type: w.type[i]!,
-    address: addressOfWords(w.family[i]!, w.port[i]!, w.addr, 5 * i),
-    exclusive: w.exclusive[i]!, reuse: w.reuse[i]!, dualStack: w.dualStack[i]!, sd: w.sd[i]!,
-  };
+  return viewAsBound(w, i, addressOfWords(w.family[i]!, w.port[i]!, w.addr, 5 * i));
 }
 
 /** Whether socket `i` is a closed listener bound with SO_EXCLUSIVEADDRUSE whose accepted connections are still active or lingering. */
