@@ -202,23 +202,17 @@ for (const arch of ARCHES) {
     { op: 'incoming', from: '10.0.0.9:40000', to: '127.0.0.1:7789', expect: { listener: 'l' } },
     { op: 'accept', socket: 'l', as: 'a1', irp: { fill: '00' }, expect: { status: ok } },
     reuseSet('a1', { expect: storedLate }), reuseReads('a1', '01000000')], { policy: 'windows' });
-  V('reuseaddr-connected/connect/windows-pending', arch, `${wdrbdReuse}; completion pending: judged when delivered`, [
-    { op: 'setAddressList', family: 'AF_INET', addresses: ['10.0.0.1:0'] }, { op: 'remote', listen: '192.0.2.7:7788' },
+  // the same, completion pending: bind and connect delivered, then the Set pending until the next complete
+  const connectedPendingSet = [{ op: 'setAddressList', family: 'AF_INET', addresses: ['10.0.0.1:0'] }, { op: 'remote', listen: '192.0.2.7:7788' },
     sock('c1', 'AF_INET', 'SOCK_STREAM', 'WSK_FLAG_CONNECTION_SOCKET'),
     { op: 'bind', socket: 'c1', address: '10.0.0.1:6001', irp: { fill: '00' }, expect: { status: 'STATUS_PENDING' } },
     { op: 'complete' },
     { op: 'connect', socket: 'c1', address: '192.0.2.7:7788', irp: { fill: '00' }, expect: { status: 'STATUS_PENDING' } },
     { op: 'complete' },
-    reuseSet('c1', { expect: { status: 'STATUS_PENDING', irp: { completed: false } } }),
+    reuseSet('c1', { expect: { status: 'STATUS_PENDING', irp: { completed: false } } })];
+  V('reuseaddr-connected/connect/windows-pending', arch, `${wdrbdReuse}; completion pending: judged when delivered`, [...connectedPendingSet,
     { op: 'complete', expect: { irps: [done(ok, ST.SUCCESS)], rule: 'windows-reuseaddr-connected' } }], { policy: 'windows', completion: 'pending' });
-  V('reuseaddr-connected/connect/strict-pending', arch, 'docs/POLICY.md#check-12 (strict), completion pending', [
-    { op: 'setAddressList', family: 'AF_INET', addresses: ['10.0.0.1:0'] }, { op: 'remote', listen: '192.0.2.7:7788' },
-    sock('c1', 'AF_INET', 'SOCK_STREAM', 'WSK_FLAG_CONNECTION_SOCKET'),
-    { op: 'bind', socket: 'c1', address: '10.0.0.1:6001', irp: { fill: '00' }, expect: { status: 'STATUS_PENDING' } },
-    { op: 'complete' },
-    { op: 'connect', socket: 'c1', address: '192.0.2.7:7788', irp: { fill: '00' }, expect: { status: 'STATUS_PENDING' } },
-    { op: 'complete' },
-    reuseSet('c1', { expect: { status: 'STATUS_PENDING', irp: { completed: false } } }),
+  V('reuseaddr-connected/connect/strict-pending', arch, 'docs/POLICY.md#check-12 (strict), completion pending', [...connectedPendingSet,
     { op: 'complete', expect: { irps: [done('STATUS_INVALID_DEVICE_STATE', ST.INVALID_DEVICE_STATE)], rule: 'timing' } }], { completion: 'pending' });
 
   // ---- windows-bind-address-status (strict: docs/POLICY.md#bind, STATUS_INVALID_PARAMETER) ----

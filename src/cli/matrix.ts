@@ -10,6 +10,7 @@ import { POLICY_PRESETS, type PolicyPresetName } from '../../abi/policy';
 import type { BindKind, Citation } from '../../abi/schema';
 import { encodeSockaddrText } from '../codec/sockaddr';
 import { AF, CODE, LEVEL, REQUEST, SOCK, STATUS, WSA, WSK_FLAG, statusName } from '../codec/names';
+import { TIME_WAIT_SECONDS } from '../provider/connections';
 import { WskProvider, type ProfileName } from '../provider/provider';
 import type { CliContext } from './main';
 
@@ -90,7 +91,7 @@ function socket(p: WskProvider, family: number, owner: string, kind: BindKind, d
 /**
  * The lingering case for the first socket: a remote peer connects to it (to its specific address, or to the loopback
  * address on its port), it accepts, and it is closed with the connection open; from `time-wait` on, the accepted
- * socket is disconnected gracefully and closed; at `expired`, 240 s pass.
+ * socket is disconnected gracefully and closed; at `expired`, TIME_WAIT's 240 s pass.
  */
 function linger(p: WskProvider, s1: number, family: number, specific: string | null, stage: MatrixLingering): void {
   const irp = (): Buffer => Buffer.alloc(p.layout.sizeofIrp);
@@ -108,7 +109,7 @@ function linger(p: WskProvider, s1: number, family: number, specific: string | n
   if (stage === 'active') return;
   step('WskDisconnect', p.wskDisconnect(accepted, 0, 0, irp()));
   step('WskCloseSocket of the accepted socket', p.wskCloseSocket(accepted, irp()));
-  if (stage === 'expired') p.advanceTime(240);
+  if (stage === 'expired') p.advanceTime(TIME_WAIT_SECONDS);
 }
 
 /** Compute one cell by binding both sockets on a fresh provider. */

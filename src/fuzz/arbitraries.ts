@@ -522,8 +522,6 @@ export function connTo(s: SocketShape, slot: number, ports: readonly number[]): 
   return `${host}:${port}`;
 }
 
-const CONN_ACTS: readonly ConnAct[] = ['incoming', 'accept', 'disconnect', 'abort', 'peerClose', 'close', 'advance'];
-
 /** Seconds of an advanceTime: around TIME_WAIT's 240 s, or any of 0-300. */
 const CONN_GEN_SECONDS: Gen<number> = oneof({ gen: constantFrom(0, 1, 239, 240, 241), weight: 1 }, { gen: integer(0, 300), weight: 2 });
 
@@ -1040,7 +1038,7 @@ export function vectorToCase(v: VectorJson): CaseShape {
   const ports: number[] = [];
   for (const st of v.steps) {
     if (st.op !== 'bind' && st.op !== 'incoming') continue;
-    const p = st.op === 'incoming' ? Number(String(st.to).slice(String(st.to).lastIndexOf(':') + 1)) : portInJson(st.address);
+    const p = portInJson(st.op === 'incoming' ? st.to : st.address);
     if (p !== 0 && !ports.includes(p)) ports.push(p);
   }
   if (ports.length > MAX_PORTS) throw new Error(`the binds use more than ${MAX_PORTS} ports`);
@@ -1064,7 +1062,7 @@ export function vectorToCase(v: VectorJson): CaseShape {
   for (const st of v.steps) {
     if (st['x-setup'] !== true) {
       switch (st.op) {
-        case 'incoming': connStep('incoming', index(st['x-socket']), 0, ports.indexOf(Number(String(st.to).slice(String(st.to).lastIndexOf(':') + 1))) + 1); continue;
+        case 'incoming': connStep('incoming', index(st['x-socket']), 0, ports.indexOf(portInJson(st.to)) + 1); continue;
         case 'accept': connStep('accept', index(st.socket)); accepts++; continue;
         case 'disconnect': connStep(st.flags === 1 ? 'abort' : 'disconnect', connSocket(st.socket)); continue;
         case 'peerClose': connStep('peerClose', connSocket(st.socket)); continue;

@@ -36,7 +36,7 @@ import { vectorFile, type VectorJson } from './vector-json';
 
 const { STATUS_SUCCESS, STATUS_PENDING, STATUS_CANCELLED } = STATUS;
 
-/** A handle no socket has: a connection step's socket not (yet) accepted. */
+/** A handle no socket has: a named socket the case never got (its WskSocket failed, or it was never accepted). */
 const UNKNOWN = 0x7fffffff;
 
 /** Vector ops that make a case a connection case. */
@@ -547,7 +547,7 @@ export class CaseEngine {
     const A = this.arena;
     const names = new Map<string, number>();
     const sds = new Map<string, number>();
-    const named = (name: string): number => names.get(name) ?? 0x7fffffff;
+    const named = (name: string): number => names.get(name) ?? UNKNOWN;
     const buf = (name: string, spec: BufferSpec): number => {
       if (spec === null) return -1;
       const b = A.allocBytes(name, spec.initial, spec.initial.length);
@@ -659,9 +659,9 @@ export class CaseEngine {
         if (this.connCase) this.sims[this.o.world.handles.length] = s;
         this.o.world.add(r.socket, owner, s.family, s.category, s.type);
       }
-      if (as >= 0) this.named[as] = r.socket !== 0 ? r.socket : 0x7fffffff;
+      if (as >= 0) this.named[as] = r.socket !== 0 ? r.socket : UNKNOWN;
     } catch (e) {
-      if (as >= 0) this.named[as] = 0x7fffffff;
+      if (as >= 0) this.named[as] = UNKNOWN;
       this.threwAt(e);
       return false;
     }

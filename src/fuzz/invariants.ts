@@ -10,7 +10,7 @@ import { decodeSockaddr, formatAddress, type TransportAddress } from '../codec/s
 import { faultName, isFault, resultName } from '../provider/result';
 import { AF } from '../codec/names';
 import type { CallObservation, Observation, World } from './observation';
-import { socketAt, W_ADDR, W_BOUND, W_LIVE, W_OPTIONS, W_PORT, W_SCOPE } from './state-image';
+import { socketAt, W_ADDR, W_BOUND, W_LIVE, W_OPTIONS, W_PORT } from './state-image';
 import { OPTION_STATE_INDEX } from '../provider/socket';
 import {
   bindingsOverlap, checkFirstKinds, claimsOf, HAS_V6ONLY_ROW, hijackedHolder, isCheckCell, judgements, mayOverlap, tablesVerdict, type BoundView,
@@ -332,14 +332,19 @@ function checkInformation(op: string, status: number, lo: number, hi: number, de
 /** The address a state image holds for socket `i` (bound). */
 function boundAddress(w: World, img: Uint32Array, i: number): TransportAddress {
   const b = socketAt(i);
-  const v6 = w.family[i] === AF.AF_INET6;
+  return addressOfWords(w.family[i]!, img[b + W_PORT]!, img, b + W_ADDR);
+}
+
+/** A transport address from its words as a state image (and World.addr) holds them: address words (4) at `at`, the scope after them. */
+function addressOfWords(family: number, port: number, words: ArrayLike<number>, at: number): TransportAddress {
+  const v6 = family === AF.AF_INET6;
   const n = v6 ? 4 : 1;
   const addr = new Uint8Array(4 * n);
   for (let k = 0; k < n; k++) {
-    const x = img[b + W_ADDR + k]!;
+    const x = words[at + k]!;
     addr[4 * k] = x >>> 24; addr[4 * k + 1] = x >>> 16; addr[4 * k + 2] = x >>> 8; addr[4 * k + 3] = x;
   }
-  return { family: w.family[i]!, port: img[b + W_PORT]!, addr, scopeId: v6 ? img[b + W_SCOPE]! : 0, flowInfo: 0 };
+  return { family, port, addr, scopeId: v6 ? words[at + 4]! : 0, flowInfo: 0 };
 }
 
 /** The view of socket `i` with its options as `img` has them (a bind being judged), at `address`. */
@@ -358,6 +363,11 @@ function viewNow(w: World, img: Uint32Array, i: number, address: TransportAddres
 function boundView(w: World, img: Uint32Array, i: number): BoundView {
   const address = boundAddress(w, img, i);
   if (w.boundSeq[i] === 0) return viewNow(w, img, i, address);
+  return viewAsBound(w, i, address);
+}
+
+/** The view of socket `i` with the options the world recorded at its bind, at `address`. */
+function viewAsBound(w: World, i: number, address: TransportAddress): BoundView {
   return {
     handle: w.handles[i]!, owner: w.owner[i]!, family: w.family[i]!, category: w.category[i]!, type: w.type[i]!, address,
     exclusive: w.exclusive[i]!, reuse: w.reuse[i]!, dualStack: w.dualStack[i]!, sd: w.sd[i]!,
@@ -473,18 +483,7 @@ const RESERVATION_RULE = 'connection-exclusive-reservation';
 
 /** The view of socket `i` as it was bound (its recorded options and address): a closed listener's reservation. */
 function recordedView(w: World, i: number): BoundView {
-  const v6 = w.family[i] === AF.AF_INET6;
-  const n = v6 ? 4 : 1;
-  const addr = new Uint8Array(4 * n);
-  for (let k = 0; k < n; k++) {
-    const x = w.addr[5 * i + k]!;
-    addr[4 * k] = x >>> 24; addr[4 * k + 1] = x >>> 16; addr[4 * k + 2] = x >>> 8; addr[4 * k + 3] = x;
-  }
-  return {
-    handle: w.handles[i]!, owner: w.owner[i]!, family: w.family[i]!, category: w.category[i]!, type: w.type[i]!,
-    address: { family: w.family[i]!, port: w.port[i]!, addr, scopeId: v6 ? w.addr[5 * i + 4]! : 0, flowInfo: 0 },
-    exclusive: w.exclusive[i]!, reuse: w.reuse[i]!, dualStack: w.dualStack[i]!, sd: w.sd[i]!,
-  };
+  return viewAsBound(w, i, addressOfWords(w.family[i]!, w.port[i]!, w.addr, 5 * i));
 }
 
 /** Whether socket `i` is a closed listener bound with SO_EXCLUSIVEADDRUSE whose accepted connections are still active or lingering. */

@@ -145,9 +145,16 @@ export class SocketCommand implements Cmd {
   toString(): string { return `socket(${KINDS[this.kind]!.category},${this.v6 ? 'v6' : 'v4'},${this.owner})`; }
 }
 
+/** Indices of the model's sockets that satisfy `pred`, in creation order. */
+function indicesWhere(m: Readonly<Model>, pred: (s: ModelSocket) => boolean): number[] {
+  const out: number[] = [];
+  m.sockets.forEach((s, i) => { if (pred(s)) out.push(i); });
+  return out;
+}
+
 /** Sockets the option commands use: those the model created (an accepted socket's options come from its listener). */
 function created(m: Readonly<Model>): number[] {
-  return m.sockets.map((s, i) => (s.conn === null ? i : -1)).filter((i) => i >= 0);
+  return indicesWhere(m, (s) => s.conn === null);
 }
 
 /** A well-formed Set of a boolean row. */
@@ -308,13 +315,18 @@ function loopback(family: number, port: number): Buffer {
   return encodeSockaddrText(family === AF.AF_INET6 ? `[::1]:${port}` : `127.0.0.1:${port}`)!;
 }
 
+/** A listening socket that is open and bound: one an incoming connection can reach. */
+function isOpenBoundListener(s: ModelSocket): boolean {
+  return s.category === 'listen' && !s.closed && s.bound !== null;
+}
+
 /** A remote peer connects to the loopback address on a listener's port; the provider's routing picks the listener. */
 export class IncomingCommand implements Cmd {
   constructor(readonly socket: number, readonly peer: number) {}
   private used = -1;
-  check(m: Readonly<Model>): boolean { return m.sockets.some((s) => s.category === 'listen' && !s.closed && s.bound !== null); }
+  check(m: Readonly<Model>): boolean { return m.sockets.some(isOpenBoundListener); }
   run(m: Model, r: Real): void {
-    const ls = m.sockets.map((s, i) => (s.category === 'listen' && !s.closed && s.bound !== null ? i : -1)).filter((i) => i >= 0);
+    const ls = indicesWhere(m, isOpenBoundListener);
     this.used = ls[this.socket % ls.length]!;
     const l = m.sockets[this.used]!;
     const to = loopback(l.family, l.bound!.port);
@@ -330,13 +342,18 @@ export class IncomingCommand implements Cmd {
   toString(): string { return `incoming(peer${this.peer})@s${this.used < 0 ? this.socket : this.used}`; }
 }
 
+/** A listener with a connection routed to it and not accepted yet. */
+function hasBacklog(s: ModelSocket): boolean {
+  return s.backlog > 0;
+}
+
 /** WskAccept on a listener with a connection waiting: the accepted socket joins the model. */
 export class AcceptCommand implements Cmd {
   constructor(readonly socket: number) {}
   private used = -1;
-  check(m: Readonly<Model>): boolean { return m.sockets.some((s) => s.backlog > 0) && m.sockets.length < 10; }
+  check(m: Readonly<Model>): boolean { return m.sockets.some(hasBacklog) && m.sockets.length < 10; }
   run(m: Model, r: Real): void {
-    const ls = m.sockets.map((s, i) => (s.backlog > 0 ? i : -1)).filter((i) => i >= 0);
+    const ls = indicesWhere(m, hasBacklog);
     this.used = ls[this.socket % ls.length]!;
     const l = m.sockets[this.used]!;
     const res = r.provider.wskAccept(l.handle, 0, null, null, irp(r.provider));
@@ -351,17 +368,26 @@ export class AcceptCommand implements Cmd {
 
 /** Accepted sockets of the model that are open. */
 function openConnections(m: Readonly<Model>): number[] {
-  return m.sockets.map((s, i) => (s.conn !== null && !s.closed ? i : -1)).filter((i) => i >= 0);
+  return indicesWhere(m, isOpenConnection);
+}
+
+function isOpenConnection(s: ModelSocket): boolean {
+  return s.conn !== null && !s.closed;
+}
+
+/** The open accepted socket a command's `socket` draw picks (check() made sure there is one). */
+function pickConnection(m: Readonly<Model>, socket: number): number {
+  const cs = openConnections(m);
+  return cs[socket % cs.length]!;
 }
 
 /** WskDisconnect of an accepted socket, graceful or abortive. */
 export class DisconnectCommand implements Cmd {
   constructor(readonly socket: number, readonly abortive: boolean) {}
   private used = -1;
-  check(m: Readonly<Model>): boolean { return openConnections(m).length > 0; }
+  check(m: Readonly<Model>): boolean { return m.sockets.some(isOpenConnection); }
   run(m: Model, r: Real): void {
-    const cs = openConnections(m);
-    this.used = cs[this.socket % cs.length]!;
+    this.used = pickConnection(m, this.socket);
     const s = m.sockets[this.used]!;
     const c = s.conn!;
     const res = r.provider.wskDisconnect(s.handle, 0, this.abortive ? IO_FLAG.WSK_FLAG_ABORTIVE! : 0, irp(r.provider));
@@ -376,10 +402,9 @@ export class DisconnectCommand implements Cmd {
 export class PeerCloseCommand implements Cmd {
   constructor(readonly socket: number) {}
   private used = -1;
-  check(m: Readonly<Model>): boolean { return openConnections(m).length > 0; }
+  check(m: Readonly<Model>): boolean { return m.sockets.some(isOpenConnection); }
   run(m: Model, r: Real): void {
-    const cs = openConnections(m);
-    this.used = cs[this.socket % cs.length]!;
+    this.used = pickConnection(m, this.socket);
     const s = m.sockets[this.used]!;
     const c = s.conn!;
     r.provider.peerClose(s.handle);
