@@ -188,6 +188,14 @@ class NumTally {
 /** A count incremented in place: one Map lookup per count instead of a get and a set. */
 interface Count { n: number }
 
+/** Coverage of one option row: its name and its counts by deciding rule (the engine's), the last rule counted at hand. */
+interface RowCoverage {
+  readonly name: string;
+  rules: Map<string, Count> | null;
+  lastRule: string;
+  last: Count | null;
+}
+
 function bump(m: Map<string, Count>, k: string): void {
   const c = m.get(k);
   if (c !== undefined) c.n++;
@@ -241,6 +249,9 @@ export class CaseEngine {
   private readonly results = new Map<string, NumTally>();
   private readonly completions = new Map<string, NumTally>();
   private readonly coverage = new Map<string, Map<string, Count>>();
+  /** Per option row: its coverage (entries of `coverage`); the row of the current control call, or null. */
+  private readonly rowCoverage = new Map<OptionRow, RowCoverage>();
+  private callRow: RowCoverage | null = null;
   private readonly resControl = tallyOf(this.results, 'control', newNumTally);
   private readonly resClient = tallyOf(this.results, 'controlClient', newNumTally);
   private readonly resBind = tallyOf(this.results, 'bind', newNumTally);
@@ -310,7 +321,6 @@ export class CaseEngine {
     this.execute();
     if (!this.threw && replay) {
       const A = this.arena;
-      const usedFirst = A.used;
       const logged = this.logCount;
       const records = this.records;
       this.records = null;
@@ -321,9 +331,9 @@ export class CaseEngine {
       this.records = records;
       const s = this.o.state;
       if (!this.mismatch && !sameImage(this.fin2, this.snapshotFinal(), s.cur, s.curLen)) this.mismatch = true;
-      if (this.mismatch || this.logCount !== logged || A.used !== usedFirst || !A.sameAsReplay(usedFirst)) {
-        const a = A.fingerprint(A.live, usedFirst);
-        const b = A.fingerprint(A.replay, A.used);
+      if (this.mismatch || this.logCount !== logged || A.used !== A.usedFirst || !A.sameAsReplay()) {
+        const a = A.fingerprint(A.shadow, A.usedFirst);
+        const b = A.fingerprint(A.live, A.used);
         this.v.list.push({ step: -1, op: 'case', invariant: 'deterministic', message: `two fresh providers gave different bytes (fingerprints ${a.toString(16)} vs ${b.toString(16)}${this.mismatch ? ', results, rules or socket state differ' : ''})`, rule: '' });
       }
     }
@@ -342,12 +352,10 @@ export class CaseEngine {
     o.pending.reset();
     this.acceptCount = 0;
     this.incomings = 0;
-    this.accepted.length = 0;
-    this.acceptIrps.length = 0;
-    this.acceptAs.length = 0;
-    this.sims.length = 0;
+    if (this.accepted.length !== 0) { this.accepted.length = 0; this.acceptIrps.length = 0; this.acceptAs.length = 0; }
+    if (this.sims.length !== 0) this.sims.length = 0;
     o.conn = this.connCase;
-    if (this.pass === 1) o.state.reset(p, o.world.handles);
+    if (this.pass === 1) o.state.reset(p, o.world);
     return p;
   }
 
@@ -581,9 +589,9 @@ export class CaseEngine {
         case 'advanceTime': ok = this.advanceStep(step.seconds); break;
         case 'socket': {
           const sd = step.securityDescriptor === undefined ? 0 : sds.get(step.securityDescriptor) ?? 0;
-          const before = this.o.world.handles.length;
+          const before = this.o.world.n;
           ok = this.socketStep(step.family, step.type, step.protocol, step.flags, step.owner ?? 'system', sd, -1, setup);
-          const h = this.o.world.handles.length > before ? this.o.world.handles[before]! : 0;
+          const h = this.o.world.n > before ? this.o.world.handles[before]! : 0;
           if (step.as !== undefined && h !== 0) names.set(step.as, h);
           break;
         }
@@ -656,7 +664,7 @@ export class CaseEngine {
       status = r.status;
       if (r.socket !== 0) {
         const s = this.p.inspect(r.socket)!;
-        if (this.connCase) this.sims[this.o.world.handles.length] = s;
+        if (this.connCase) this.sims[this.o.world.n] = s;
         this.o.world.add(r.socket, owner, s.family, s.category, s.type);
       }
       if (as >= 0) this.named[as] = r.socket !== 0 ? r.socket : UNKNOWN;
@@ -697,7 +705,13 @@ export class CaseEngine {
     this.irpView = irp;
     if (!client && this.pass === 1) {
       const r = this.p.options.find(requestType, level, code);
-      o.row = r === undefined ? null : ROW_NAMES.get(r.row) ?? r.row.name;
+      let rc: RowCoverage | null = null;
+      if (r !== undefined) {
+        rc = this.rowCoverage.get(r.row) ?? null;
+        if (rc === null) this.rowCoverage.set(r.row, (rc = { name: ROW_NAMES.get(r.row) ?? r.row.name, rules: null, lastRule: '', last: null }));
+      }
+      o.row = rc === null ? null : rc.name;
+      this.callRow = rc;
     }
     o.handle = handle;
     o.inB = inB; o.outB = outB; o.osrB = osrB; o.irpB = irpB;
@@ -761,15 +775,18 @@ export class CaseEngine {
 
   private begin(op: Op, setup: boolean): void {
     const o = this.o;
+    o.events.count = 0;
+    this.irpView = null;
+    // The replay checks nothing per step: the call fills what it needs.
+    if (this.pass === 2) return;
     o.step = this.stepIndex;
     o.op = op;
     o.setup = setup;
-    o.events.count = 0;
     o.row = null;
+    this.callRow = null;
     o.handle = 0;
     o.inB = -1; o.outB = -1; o.osrB = -1; o.irpB = -1;
     o.declaredOut = 0;
-    this.irpView = null;
     this.skipped = false;
     this.arena.step = this.stepIndex;
     if (this.records !== null) this.initials.clear();
@@ -789,6 +806,8 @@ export class CaseEngine {
 
   private onEvent(irp: Uint8Array): void {
     const ev = this.o.events;
+    // The replay reads completions only to learn which sockets were accepted.
+    if (this.pass === 2 && !this.connCase) return;
     const k = ev.count++;
     const L = this.o.layout;
     const so = L.irpStatusOffset;
@@ -801,12 +820,12 @@ export class CaseEngine {
     ev.conflict[k] = this.p.reason.conflictSocket;
     if (this.snapshotEvents) {
       // The state right after this completion: a bind delivered in a batch is judged on it, not on the batch's end.
-      const hs = this.o.world.handles;
-      const need = 1 + hs.length * SOCKET_WORDS;
+      const w = this.o.world;
+      const need = 1 + w.n * SOCKET_WORDS;
       let img = ev.images[k];
       if (img === undefined || img.length < need) ev.images[k] = img = new Uint32Array(Math.max(need, 1 + 16 * SOCKET_WORDS));
       ev.state[k] = img;
-      ev.stateLen[k] = snapshot(this.p, hs, img);
+      ev.stateLen[k] = snapshot(this.p, w, img);
     } else {
       ev.state[k] = null;
     }
@@ -814,9 +833,9 @@ export class CaseEngine {
 
   /** Snapshot the replay provider's final state into fin2; returns its length. */
   private snapshotFinal(): number {
-    const need = 1 + this.o.world.handles.length * SOCKET_WORDS;
+    const need = 1 + this.o.world.n * SOCKET_WORDS;
     if (this.fin2.length < need) this.fin2 = new Uint32Array(need * 2);
-    return snapshot(this.p, this.o.world.handles, this.fin2);
+    return snapshot(this.p, this.o.world, this.fin2);
   }
 
   // ---- after each step: observe, check, account --------------------------------------------------------------
@@ -840,7 +859,7 @@ export class CaseEngine {
     o.rule = rule;
     o.conflict = p.reason.conflictSocket;
     const w = o.world;
-    o.state.refresh(p, w.handles);
+    o.state.refresh(p, w);
     const ev = o.events;
     if (this.connCase) this.observeHeld();
     const A = this.arena;
@@ -854,7 +873,7 @@ export class CaseEngine {
     let ownPending = false;
     if (call) {
       (op === 'control' ? this.resControl : op === 'bind' ? this.resBind : op === 'close' ? this.resClose : op === 'controlClient' ? this.resClient : tallyOf(this.results, op, newNumTally)).add(result);
-      if (op === 'control' && result !== STATUS_PENDING) bump(tallyOf(this.coverage, o.row ?? '(no row)', newCounts), rule);
+      if (op === 'control' && result !== STATUS_PENDING) this.cover(rule);
     }
     checkCall(o, v);
     if (op === 'advanceTime') checkTime(o, v);
@@ -886,6 +905,19 @@ export class CaseEngine {
     return true;
   }
 
+  /** Count the deciding rule of the current control call in its row's coverage. */
+  private cover(rule: string): void {
+    const rc = this.callRow;
+    if (rc === null) { bump(tallyOf(this.coverage, this.o.row ?? '(no row)', newCounts), rule); return; }
+    if (rc.last !== null && rc.lastRule === rule) { rc.last.n++; return; }
+    const m = rc.rules ??= tallyOf(this.coverage, rc.name, newCounts);
+    let c = m.get(rule);
+    if (c === undefined) m.set(rule, (c = { n: 0 }));
+    c.n++;
+    rc.lastRule = rule;
+    rc.last = c;
+  }
+
   /** The accepted sockets of the WskAccept IRPs completed with success during the step (both runs). */
   private captureAccepts(): void {
     const ev = this.o.events;
@@ -899,7 +931,7 @@ export class CaseEngine {
   /** Every listener's connections still active or lingering, after the step (cases with connection steps). */
   private observeHeld(): void {
     const o = this.o;
-    const n = o.world.handles.length;
+    const n = o.world.n;
     for (let i = 0; i < n; i++) {
       const net = this.sims[i]?.net;
       o.held[i] = net instanceof Listener ? net.held : -1;

@@ -382,7 +382,7 @@ function isBound(img: Uint32Array, i: number): boolean {
 /** Every other bound socket of `img`, in bind order (the order the tables' first refusal is taken in). */
 function othersBound(w: World, img: Uint32Array, me: number): BoundView[] {
   const idx: number[] = [];
-  for (let i = 0; i < w.handles.length; i++) if (i !== me && isBound(img, i)) idx.push(i);
+  for (let i = 0; i < w.n; i++) if (i !== me && isBound(img, i)) idx.push(i);
   idx.sort((a, b) => (w.boundSeq[a] || Infinity) - (w.boundSeq[b] || Infinity));
   return idx.map((i) => boundView(w, img, i));
 }
@@ -403,7 +403,7 @@ function checkBound(w: World, img: Uint32Array, me: number, A: Observation['aren
   const checkFirst = checkFirstKinds(w.profile);
   let hijack = false;
   let check = false;
-  for (let i = 0; i < w.handles.length; i++) {
+  for (let i = 0; i < w.n; i++) {
     if (i === me || !isBound(img, i) || img[socketAt(i) + W_PORT] !== port) continue;
     const b = socketAt(i);
     const seen = w.boundSeq[i] !== 0;
@@ -507,7 +507,7 @@ function checkReservations(o: Observation, img: Uint32Array, me: number, v: Viol
   if (me < 0 || !isBound(img, me)) return;
   const w = o.world;
   const port = img[socketAt(me) + W_PORT]!;
-  for (let i = 0; i < w.handles.length; i++) {
+  for (let i = 0; i < w.n; i++) {
     if (i === me || w.port[i] !== port || !reserving(o, img, i)) continue;
     const cand = viewNow(w, img, me, boundAddress(w, img, me));
     const held = recordedView(w, i);

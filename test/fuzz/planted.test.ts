@@ -155,6 +155,14 @@ const PLANTS: [string, InvariantId, (body: () => void) => void][] = [
     let n = 0;
     return control((_s, _a, r) => (r === STATUS_NOT_SUPPORTED && (n++ & 1) === 1 ? STATUS_INVALID_PARAMETER : r));
   })()],
+  ['an output byte (within OutputSize) that differs between two fresh providers, results equal', 'deterministic', (() => {
+    let n = 0;
+    return control((_s, a, r) => {
+      const out = a[7];
+      if (r === STATUS_SUCCESS && out && out.length > 0 && a[6] > 0 && (n++ & 1) === 1) flip(out, 0, 0x01);
+      return r;
+    });
+  })()],
 ];
 
 describe('every invariant catches its planted bug', () => {
