@@ -266,6 +266,13 @@ export class CaseEngine {
   /** Per world index: the provider's socket (to read a listener's held connections after it is closed). */
   private readonly sims: (Readonly<SimSocket> | undefined)[] = [];
   private skipped = false;
+  /** The WskSocket parameters of a socket step (the provider reads them during the call). */
+  private readonly socketParams = { family: 0, type: 0, protocol: 0, flags: 0, owner: '', securityDescriptor: 0 };
+  /** The principals of the case's descriptor, as the checked run passed them (the replay passes the same array). */
+  private allow: readonly string[] = [];
+  /** The option row of the last control call and its coverage record. */
+  private lastOption: object | null = null;
+  private lastCoverage: RowCoverage | null = null;
 
   /** Accumulated counts (results, completions, coverage) of every checked run. */
   get counts(): EngineCounts {
@@ -368,7 +375,8 @@ export class CaseEngine {
     const L = this.o.layout;
     let sd0 = 0;
     if (c.sd !== null) {
-      const allow = c.sd.map((i) => OWNERS[i]!);
+      if (this.pass === 1) this.allow = c.sd.map((i) => OWNERS[i]!);
+      const allow = this.allow;
       this.begin('cacheSd', true);
       try { sd0 = p.cacheSecurityDescriptor(allow); } catch (e) { this.threwAt(e); return; }
       this.o.world.descriptors.set(sd0, allow);
@@ -660,7 +668,9 @@ export class CaseEngine {
     this.begin('socket', setup);
     let status: number;
     try {
-      const r = this.p.wskSocket({ family, type, protocol, flags, owner, securityDescriptor: sd });
+      const q = this.socketParams;
+      q.family = family; q.type = type; q.protocol = protocol; q.flags = flags; q.owner = owner; q.securityDescriptor = sd;
+      const r = this.p.wskSocket(q);
       status = r.status;
       if (r.socket !== 0) {
         const s = this.p.inspect(r.socket)!;
@@ -706,9 +716,12 @@ export class CaseEngine {
     if (!client && this.pass === 1) {
       const r = this.p.options.find(requestType, level, code);
       let rc: RowCoverage | null = null;
-      if (r !== undefined) {
+      if (r !== undefined && r === this.lastOption) rc = this.lastCoverage;
+      else if (r !== undefined) {
         rc = this.rowCoverage.get(r.row) ?? null;
         if (rc === null) this.rowCoverage.set(r.row, (rc = { name: ROW_NAMES.get(r.row) ?? r.row.name, rules: null, lastRule: '', last: null }));
+        this.lastOption = r;
+        this.lastCoverage = rc;
       }
       o.row = rc === null ? null : rc.name;
       this.callRow = rc;
