@@ -31,7 +31,7 @@ import { Arena, arenaBytesFor, GUARD } from './arena';
 import { checkCall, checkCompletion, checkExtra, checkMemory, checkTime, Violations, type ExtraInvariant, type Violation } from './invariants';
 import { NO_RESULT, Observation } from './observation';
 import type { Op } from './pending';
-import { sameImage, snapshot, SOCKET_WORDS } from './state-image';
+import { snapshot, SOCKET_WORDS } from './state-image';
 import { vectorFile, type VectorJson } from './vector-json';
 
 const { STATUS_SUCCESS, STATUS_PENDING, STATUS_CANCELLED } = STATUS;
@@ -235,7 +235,6 @@ export class CaseEngine {
   private setupSteps: ReadonlySet<number> = new Set();
   private irpView: Uint8Array | null = null;
   private snapshotEvents = false;
-  private fin2 = new Uint32Array(1 + 16 * SOCKET_WORDS);
   // ---- determinism: per-step results and rules of the checked run ----
   private logResult: number[] = [];
   private logRule: string[] = [];
@@ -336,8 +335,8 @@ export class CaseEngine {
       this.pass = 2;
       this.execute();
       this.records = records;
-      const s = this.o.state;
-      if (!this.mismatch && !sameImage(this.fin2, this.snapshotFinal(), s.cur, s.curLen)) this.mismatch = true;
+      // The replay's final socket state against the checked run's last image.
+      if (!this.mismatch && !this.o.state.same(this.p, this.o.world)) this.mismatch = true;
       if (this.mismatch || this.logCount !== logged || A.used !== A.usedFirst || !A.sameAsReplay()) {
         const a = A.fingerprint(A.shadow, A.usedFirst);
         const b = A.fingerprint(A.live, A.used);
@@ -842,13 +841,6 @@ export class CaseEngine {
     } else {
       ev.state[k] = null;
     }
-  }
-
-  /** Snapshot the replay provider's final state into fin2; returns its length. */
-  private snapshotFinal(): number {
-    const need = 1 + this.o.world.n * SOCKET_WORDS;
-    if (this.fin2.length < need) this.fin2 = new Uint32Array(need * 2);
-    return snapshot(this.p, this.o.world, this.fin2);
   }
 
   // ---- after each step: observe, check, account --------------------------------------------------------------

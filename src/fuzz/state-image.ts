@@ -107,7 +107,7 @@ export class StateImages {
   }
 
   /** Whether `cur` is the image of the provider now (compared word by word, nothing written). */
-  private same(p: WskProvider, ws: Handles): boolean {
+  same(p: WskProvider, ws: Handles): boolean {
     const c = this.cur;
     const n = ws.n;
     if (1 + n * SOCKET_WORDS !== this.curLen || c[0] !== p.endpoints.size >>> 0) return false;
