@@ -8,7 +8,10 @@
  * The draws are compiled: every generator can write its draw as a JavaScript expression, and records, choices and
  * arrays compile their parts' expressions into one function (a part too large to inline is called). The values an
  * expression uses are read from an array passed to the function, never written into the code, so generators of one
- * structure (the well-formed calls of every option row) share one compiled function, which V8 optimises once.
+ * structure (the well-formed calls of every option row) share one compiled function, which V8 optimises once. A
+ * compiled function keeps the PRNG state in locals (each draw is a few register operations, not a call), writes it
+ * back only around calls of other compiled draws, and builds arrays of up to LITERAL_MAX elements as one literal of
+ * their drawn length.
  */
 import fc from 'fast-check';
 
