@@ -1,8 +1,9 @@
 /**
  * Caller memory of fuzz runs: every caller buffer of a case is carved out of one preallocated arena, with GUARD
  * guard bytes on each side. A shadow arena holds what the live arena may hold (initial images, plus what the provider
- * was entitled to write once that was checked), so that "nothing else changed" is one comparison. A second live
- * region receives the replay run of the same case (invariant `deterministic`).
+ * was entitled to write once that was checked), so that "nothing else changed" is one comparison. A third region
+ * keeps the initial image of every buffer; the replay run of the same case (invariant `deterministic`) starts from it in
+ * the live region, with the very views the checked run handed out, while the shadow keeps what the checked run left.
  */
 
 /** Bytes around every caller buffer that must stay as they are. */
@@ -11,7 +12,11 @@ export const GUARD = 16;
 export const GUARD_BYTE = 0x5a;
 /** Four guard bytes as one Int32Array element (a leading guard is four such words). */
 const GUARD_WORD = (GUARD_BYTE * 0x01010101) | 0;
-/** Views cached per arena offset, for offsets below VIEW_CACHED_BELOW (cases rarely use more of the arena). */
+/**
+ * Views cached per arena offset, VIEW_WAYS lengths each, for offsets below VIEW_CACHED_BELOW (cases rarely use more of
+ * the arena). Indexed by offset rather than by a hash of (offset, length): consecutive buffers then use neighbouring
+ * entries, which stay in the CPU's caches (a hashed table missed fewer views but waited for memory on most lookups).
+ */
 const VIEW_WAYS = 8;
 const VIEW_CACHED_BELOW = 65536;
 /** Alignment of each buffer's leading guard in the arena. */
@@ -29,13 +34,13 @@ export function arenaBytesFor(lengths: Iterable<number>): number {
 
 /** The guard-banded caller memory of one case engine. */
 export class Arena {
-  /** The live arena of the checked run (pass 1). */
+  /** The caller memory of both runs. */
   readonly live: Buffer;
-  /** What the live arena may hold after the last checked step. */
+  /** What the live arena may hold after the last checked step; during the replay, what the checked run left. */
   readonly shadow: Buffer;
-  /** The live arena of the replay run (pass 2). */
-  readonly replay: Buffer;
-  /** All three regions as one array: live at 0, shadow at size, replay at 2 * size; fill templates after them. */
+  /** The initial image of every buffer the checked run handed to the provider (what the replay starts from). */
+  readonly initial: Buffer;
+  /** All three regions as one array: live at 0, shadow at size, initial at 2 * size; fill templates after them. */
   readonly mem: Uint8Array;
   private readonly words: Int32Array;
   private readonly dv: DataView;
@@ -44,10 +49,12 @@ export class Arena {
   pass = 1;
   /** Bytes of the region in use. */
   used = 0;
-  /** Bytes of the live region already copied into the shadow and the replay region (mirror()). */
+  /** Bytes of the live region already copied into the shadow and the initial region (mirror()). */
   private mirrored = 0;
-  /** Buffers of the checked run whose initial bytes mirror() put in the replay region (the replay carves them unfilled). */
+  /** Buffers of the checked run whose initial bytes mirror() kept (the replay carves them unfilled). */
   private replayBufs = 0;
+  /** Bytes of the live region the checked run used (the replay compares them). */
+  usedFirst = 0;
   /** Whether the last buffer the replay carved already held its initial bytes. */
   private prefilled = false;
   // ---- buffers of the current case: offset in the region, length, name, step, pending flag ----
@@ -55,6 +62,8 @@ export class Arena {
   readonly bufLen: number[] = [];
   readonly bufName: string[] = [];
   readonly bufStep: number[] = [];
+  /** The view of each buffer handed to the provider by the checked run (the replay hands the same one again). */
+  private readonly bufView: (Uint8Array | undefined)[] = [];
   /** Per buffer: 1 while it belongs to a call whose IRP is pending (its shadow keeps the initial image). */
   private bufPending = new Uint8Array(256);
   nBuf = 0;
@@ -64,6 +73,7 @@ export class Arena {
   private readonly templates = new Int32Array(256).fill(-1);
   private templateNext: number;
   private readonly views: (Uint8Array | undefined)[];
+  /** Per cache entry: the length of its view (-1: empty). */
   private readonly viewLen: Int32Array;
   private viewNext = 0;
 
@@ -74,20 +84,31 @@ export class Arena {
     this.mem = new Uint8Array(ab);
     this.words = new Int32Array(ab);
     this.dv = new DataView(ab);
-    this.views = new Array<Uint8Array | undefined>(((2 * VIEW_CACHED_BELOW) >> 3) * VIEW_WAYS).fill(undefined);
-    this.viewLen = new Int32Array(((2 * VIEW_CACHED_BELOW) >> 3) * VIEW_WAYS).fill(-1);
+    this.views = new Array<Uint8Array | undefined>((VIEW_CACHED_BELOW >> 3) * VIEW_WAYS).fill(undefined);
+    this.viewLen = new Int32Array((VIEW_CACHED_BELOW >> 3) * VIEW_WAYS).fill(-1);
     this.size = size;
     this.live = Buffer.from(ab, 0, size);
     this.shadow = Buffer.from(ab, size, size);
-    this.replay = Buffer.from(ab, 2 * size, size);
+    this.initial = Buffer.from(ab, 2 * size, size);
   }
 
-  /** Start carving a run's buffers. */
+  /**
+   * Start carving a run's buffers. The replay (pass 2) first saves what the checked run left into the shadow and puts
+   * the initial images back into the live region.
+   */
   begin(pass: number): void {
+    if (pass === 2) {
+      const m = this.mem;
+      const u = this.used;
+      this.usedFirst = u;
+      m.copyWithin(this.size, 0, u);
+      m.copyWithin(0, 2 * this.size, 2 * this.size + this.mirrored);
+    } else {
+      this.replayBufs = 0;
+    }
     this.pass = pass;
     this.used = 0;
     this.mirrored = 0;
-    if (pass === 1) this.replayBufs = 0;
     this.nBuf = 0;
   }
 
@@ -103,39 +124,33 @@ export class Arena {
     const end = off + len;
     const stop = end + GUARD;
     if (stop > this.size) throw new Error(`fuzz case too large for the arena (${stop} > ${this.size} bytes)`);
-    if (this.pass === 1) {
-      // The live region gets the bytes; mirror() copies them into the shadow and the replay region before the call.
-      const GW = GUARD_WORD;
-      this.fillBytes(start, g - start, GUARD_BYTE);
-      const k = g >> 2;
-      w[k] = GW; w[k + 1] = GW; w[k + 2] = GW; w[k + 3] = GW;
-      if (len <= 64 || len > TEMPLATE_BYTES) {
-        this.fillBytes(off, len, fill);
-      } else {
-        const t = this.template(fill) + GUARD;
-        m.copyWithin(off, t, t + len);
-      }
-      this.guardAt(end);
-    } else if (this.nBuf >= this.replayBufs || this.bufOff[this.nBuf] !== off || this.bufLen[this.nBuf] !== len) {
-      // The replay carves what the checked run carved, where mirror() already put the initial bytes; anything else
-      // (a replay that went another way) is filled here.
-      const B = 2 * this.size;
-      const GW = GUARD_WORD;
-      this.fillBytes(B + start, g - start, GUARD_BYTE);
-      const k = (B + g) >> 2;
-      w[k] = GW; w[k + 1] = GW; w[k + 2] = GW; w[k + 3] = GW;
-      this.fillBytes(B + off, len, fill);
-      this.guardAt(B + end);
-      this.replayBufs = 0;
-      this.prefilled = false;
-    } else {
+    if (this.pass === 2 && this.nBuf < this.replayBufs && this.bufOff[this.nBuf] === off && this.bufLen[this.nBuf] === len) {
+      // The replay carves what the checked run carved, where begin(2) put the initial bytes back.
       this.prefilled = true;
+      this.nBuf++;
+      this.used = stop;
+      return this.nBuf - 1;
     }
+    // The live region gets the bytes; in the checked run mirror() copies them into the shadow and the initial region
+    // before the call. A replay that went another way carves from here on as the checked run did.
+    if (this.pass === 2) { this.replayBufs = 0; this.prefilled = false; }
+    const GW = GUARD_WORD;
+    this.fillBytes(start, g - start, GUARD_BYTE);
+    const k = g >> 2;
+    w[k] = GW; w[k + 1] = GW; w[k + 2] = GW; w[k + 3] = GW;
+    if (len <= 64 || len > TEMPLATE_BYTES) {
+      this.fillBytes(off, len, fill);
+    } else {
+      const t = this.template(fill) + GUARD;
+      m.copyWithin(off, t, t + len);
+    }
+    this.guardAt(end);
     const i = this.nBuf++;
     this.bufOff[i] = off;
     this.bufLen[i] = len;
     this.bufName[i] = name;
     this.bufStep[i] = this.step;
+    this.bufView[i] = undefined;
     if (i >= this.bufPending.length) { const x = new Uint8Array(2 * i); x.set(this.bufPending); this.bufPending = x; }
     this.bufPending[i] = 0;
     this.used = stop;
@@ -146,7 +161,7 @@ export class Arena {
   allocInput(len: number, value: number, tail: number): number {
     const b = this.alloc('input', len, tail);
     if (this.pass === 2 && this.prefilled) return b;
-    const a = this.region();
+    const a = this.live;
     const off = this.bufOff[b]!;
     const v = value >>> 0;
     for (let i = 0; i < 4 && i < len; i++) a[off + i] = (v >>> (8 * i)) & 0xff;
@@ -159,15 +174,15 @@ export class Arena {
     if (this.pass === 2 && this.prefilled) return b;
     const off = this.bufOff[b]!;
     const n = Math.min(len, img.length);
-    const a = this.region();
+    const a = this.live;
     if (n <= 64) for (let i = 0; i < n; i++) a[off + i] = img[i]!;
     else a.set(img.subarray(0, n), off);
     return b;
   }
 
   /**
-   * In the checked run, copy the buffers carved since the last mirror (with their guards) into the shadow: called
-   * once per step, after its buffers are carved and before the provider sees them.
+   * In the checked run, copy the buffers carved since the last mirror (with their guards) into the shadow and the
+   * initial region: called once per step, after its buffers are carved and before the provider sees them.
    */
   mirror(): void {
     if (this.pass !== 1 || this.mirrored === this.used) return;
@@ -176,11 +191,6 @@ export class Arena {
     m.copyWithin(2 * this.size + this.mirrored, this.mirrored, this.used);
     this.mirrored = this.used;
     this.replayBufs = this.nBuf;
-  }
-
-  /** The region the current pass writes. */
-  region(): Buffer {
-    return this.pass === 1 ? this.live : this.replay;
   }
 
   /** Write the GUARD guard bytes starting at `at` (any alignment). */
@@ -219,19 +229,33 @@ export class Arena {
   /** The view of buffer `b` handed to the provider (null for -1); views repeat with the layouts of cases. */
   view(b: number): Uint8Array | null {
     if (b < 0) return null;
+    if (this.pass === 2) {
+      const v = this.bufView[b];
+      if (v !== undefined && this.prefilledBuf(b)) return v;
+    }
     const off = this.bufOff[b]!;
-    const at = (this.pass === 1 ? 0 : 2 * this.size) + off;
     const len = this.bufLen[b]!;
-    if (off >= VIEW_CACHED_BELOW) return new Uint8Array(this.mem.buffer, at, len);
-    // VIEW_WAYS cached views per offset (different lengths), replaced round-robin.
-    const i = (((this.pass === 1 ? 0 : VIEW_CACHED_BELOW) + off) >> 3) * VIEW_WAYS;
-    const vl = this.viewLen;
-    for (let j = i; j < i + VIEW_WAYS; j++) if (vl[j] === len) return this.views[j]!;
-    const v = new Uint8Array(this.mem.buffer, at, len);
-    const k = i + (this.viewNext++ & (VIEW_WAYS - 1));
-    this.views[k] = v;
-    vl[k] = len;
+    let v: Uint8Array | undefined;
+    if (off >= VIEW_CACHED_BELOW) {
+      v = new Uint8Array(this.mem.buffer, off, len);
+    } else {
+      const i = (off >> 3) * VIEW_WAYS;
+      const vl = this.viewLen;
+      for (let j = i; j < i + VIEW_WAYS; j++) if (vl[j] === len) { v = this.views[j]!; break; }
+      if (v === undefined) {
+        v = new Uint8Array(this.mem.buffer, off, len);
+        const k = i + (this.viewNext++ & (VIEW_WAYS - 1));
+        this.views[k] = v;
+        vl[k] = len;
+      }
+    }
+    if (this.pass === 1) this.bufView[b] = v;
     return v;
+  }
+
+  /** In the replay: whether buffer b is the checked run's buffer b (same place, same length). */
+  private prefilledBuf(b: number): boolean {
+    return b < this.replayBufs;
   }
 
   /** Live bytes of buffer `b` (a view of the live region; checks run on the checked pass). */
@@ -287,6 +311,7 @@ export class Arena {
 
   /** Whether any live byte differs from the shadow (after settling, a difference is a guard byte or an input). */
   differs(): boolean {
+    if (this.used === 0) return false;
     return this.live.compare(this.shadow, 0, this.used, 0, this.used) !== 0;
   }
 
@@ -324,13 +349,14 @@ export class Arena {
     }
   }
 
-  /** Whether the checked and the replay run left the same bytes in every caller buffer (guards are not compared). */
-  sameAsReplay(used: number): boolean {
-    if (this.live.compare(this.replay, 0, used, 0, used) === 0) return true;
+  /** After the replay: whether it left the same bytes in every caller buffer as the checked run (guards are not compared). */
+  sameAsReplay(): boolean {
+    const used = this.usedFirst;
+    if (this.live.compare(this.shadow, 0, used, 0, used) === 0) return true;
     for (let b = 0; b < this.nBuf; b++) {
       const off = this.bufOff[b]!;
       const end = off + this.bufLen[b]!;
-      if (this.live.compare(this.replay, off, end, off, end) !== 0) return false;
+      if (this.live.compare(this.shadow, off, end, off, end) !== 0) return false;
     }
     return true;
   }

@@ -31,7 +31,7 @@ import { Arena, arenaBytesFor, GUARD } from './arena';
 import { checkCall, checkCompletion, checkExtra, checkMemory, checkTime, Violations, type ExtraInvariant, type Violation } from './invariants';
 import { NO_RESULT, Observation } from './observation';
 import type { Op } from './pending';
-import { sameImage, snapshot, SOCKET_WORDS } from './state-image';
+import { snapshot, SOCKET_WORDS } from './state-image';
 import { vectorFile, type VectorJson } from './vector-json';
 
 const { STATUS_SUCCESS, STATUS_PENDING, STATUS_CANCELLED } = STATUS;
@@ -188,6 +188,14 @@ class NumTally {
 /** A count incremented in place: one Map lookup per count instead of a get and a set. */
 interface Count { n: number }
 
+/** Coverage of one option row: its name and its counts by deciding rule (the engine's), the last rule counted at hand. */
+interface RowCoverage {
+  readonly name: string;
+  rules: Map<string, Count> | null;
+  lastRule: string;
+  last: Count | null;
+}
+
 function bump(m: Map<string, Count>, k: string): void {
   const c = m.get(k);
   if (c !== undefined) c.n++;
@@ -227,7 +235,6 @@ export class CaseEngine {
   private setupSteps: ReadonlySet<number> = new Set();
   private irpView: Uint8Array | null = null;
   private snapshotEvents = false;
-  private fin2 = new Uint32Array(1 + 16 * SOCKET_WORDS);
   // ---- determinism: per-step results and rules of the checked run ----
   private logResult: number[] = [];
   private logRule: string[] = [];
@@ -241,6 +248,9 @@ export class CaseEngine {
   private readonly results = new Map<string, NumTally>();
   private readonly completions = new Map<string, NumTally>();
   private readonly coverage = new Map<string, Map<string, Count>>();
+  /** Per option row: its coverage (entries of `coverage`); the row of the current control call, or null. */
+  private readonly rowCoverage = new Map<OptionRow, RowCoverage>();
+  private callRow: RowCoverage | null = null;
   private readonly resControl = tallyOf(this.results, 'control', newNumTally);
   private readonly resClient = tallyOf(this.results, 'controlClient', newNumTally);
   private readonly resBind = tallyOf(this.results, 'bind', newNumTally);
@@ -255,6 +265,13 @@ export class CaseEngine {
   /** Per world index: the provider's socket (to read a listener's held connections after it is closed). */
   private readonly sims: (Readonly<SimSocket> | undefined)[] = [];
   private skipped = false;
+  /** The WskSocket parameters of a socket step (the provider reads them during the call). */
+  private readonly socketParams = { family: 0, type: 0, protocol: 0, flags: 0, owner: '', securityDescriptor: 0 };
+  /** The principals of the case's descriptor, as the checked run passed them (the replay passes the same array). */
+  private allow: readonly string[] = [];
+  /** The option row of the last control call and its coverage record. */
+  private lastOption: object | null = null;
+  private lastCoverage: RowCoverage | null = null;
 
   /** Accumulated counts (results, completions, coverage) of every checked run. */
   get counts(): EngineCounts {
@@ -310,7 +327,6 @@ export class CaseEngine {
     this.execute();
     if (!this.threw && replay) {
       const A = this.arena;
-      const usedFirst = A.used;
       const logged = this.logCount;
       const records = this.records;
       this.records = null;
@@ -319,11 +335,11 @@ export class CaseEngine {
       this.pass = 2;
       this.execute();
       this.records = records;
-      const s = this.o.state;
-      if (!this.mismatch && !sameImage(this.fin2, this.snapshotFinal(), s.cur, s.curLen)) this.mismatch = true;
-      if (this.mismatch || this.logCount !== logged || A.used !== usedFirst || !A.sameAsReplay(usedFirst)) {
-        const a = A.fingerprint(A.live, usedFirst);
-        const b = A.fingerprint(A.replay, A.used);
+      // The replay's final socket state against the checked run's last image.
+      if (!this.mismatch && !this.o.state.same(this.p, this.o.world)) this.mismatch = true;
+      if (this.mismatch || this.logCount !== logged || A.used !== A.usedFirst || !A.sameAsReplay()) {
+        const a = A.fingerprint(A.shadow, A.usedFirst);
+        const b = A.fingerprint(A.live, A.used);
         this.v.list.push({ step: -1, op: 'case', invariant: 'deterministic', message: `two fresh providers gave different bytes (fingerprints ${a.toString(16)} vs ${b.toString(16)}${this.mismatch ? ', results, rules or socket state differ' : ''})`, rule: '' });
       }
     }
@@ -342,12 +358,10 @@ export class CaseEngine {
     o.pending.reset();
     this.acceptCount = 0;
     this.incomings = 0;
-    this.accepted.length = 0;
-    this.acceptIrps.length = 0;
-    this.acceptAs.length = 0;
-    this.sims.length = 0;
+    if (this.accepted.length !== 0) { this.accepted.length = 0; this.acceptIrps.length = 0; this.acceptAs.length = 0; }
+    if (this.sims.length !== 0) this.sims.length = 0;
     o.conn = this.connCase;
-    if (this.pass === 1) o.state.reset(p, o.world.handles);
+    if (this.pass === 1) o.state.reset(p, o.world);
     return p;
   }
 
@@ -360,7 +374,8 @@ export class CaseEngine {
     const L = this.o.layout;
     let sd0 = 0;
     if (c.sd !== null) {
-      const allow = c.sd.map((i) => OWNERS[i]!);
+      if (this.pass === 1) this.allow = c.sd.map((i) => OWNERS[i]!);
+      const allow = this.allow;
       this.begin('cacheSd', true);
       try { sd0 = p.cacheSecurityDescriptor(allow); } catch (e) { this.threwAt(e); return; }
       this.o.world.descriptors.set(sd0, allow);
@@ -581,9 +596,9 @@ export class CaseEngine {
         case 'advanceTime': ok = this.advanceStep(step.seconds); break;
         case 'socket': {
           const sd = step.securityDescriptor === undefined ? 0 : sds.get(step.securityDescriptor) ?? 0;
-          const before = this.o.world.handles.length;
+          const before = this.o.world.n;
           ok = this.socketStep(step.family, step.type, step.protocol, step.flags, step.owner ?? 'system', sd, -1, setup);
-          const h = this.o.world.handles.length > before ? this.o.world.handles[before]! : 0;
+          const h = this.o.world.n > before ? this.o.world.handles[before]! : 0;
           if (step.as !== undefined && h !== 0) names.set(step.as, h);
           break;
         }
@@ -652,11 +667,13 @@ export class CaseEngine {
     this.begin('socket', setup);
     let status: number;
     try {
-      const r = this.p.wskSocket({ family, type, protocol, flags, owner, securityDescriptor: sd });
+      const q = this.socketParams;
+      q.family = family; q.type = type; q.protocol = protocol; q.flags = flags; q.owner = owner; q.securityDescriptor = sd;
+      const r = this.p.wskSocket(q);
       status = r.status;
       if (r.socket !== 0) {
         const s = this.p.inspect(r.socket)!;
-        if (this.connCase) this.sims[this.o.world.handles.length] = s;
+        if (this.connCase) this.sims[this.o.world.n] = s;
         this.o.world.add(r.socket, owner, s.family, s.category, s.type);
       }
       if (as >= 0) this.named[as] = r.socket !== 0 ? r.socket : UNKNOWN;
@@ -697,7 +714,16 @@ export class CaseEngine {
     this.irpView = irp;
     if (!client && this.pass === 1) {
       const r = this.p.options.find(requestType, level, code);
-      o.row = r === undefined ? null : ROW_NAMES.get(r.row) ?? r.row.name;
+      let rc: RowCoverage | null = null;
+      if (r !== undefined && r === this.lastOption) rc = this.lastCoverage;
+      else if (r !== undefined) {
+        rc = this.rowCoverage.get(r.row) ?? null;
+        if (rc === null) this.rowCoverage.set(r.row, (rc = { name: ROW_NAMES.get(r.row) ?? r.row.name, rules: null, lastRule: '', last: null }));
+        this.lastOption = r;
+        this.lastCoverage = rc;
+      }
+      o.row = rc === null ? null : rc.name;
+      this.callRow = rc;
     }
     o.handle = handle;
     o.inB = inB; o.outB = outB; o.osrB = osrB; o.irpB = irpB;
@@ -761,15 +787,18 @@ export class CaseEngine {
 
   private begin(op: Op, setup: boolean): void {
     const o = this.o;
+    o.events.count = 0;
+    this.irpView = null;
+    // The replay checks nothing per step: the call fills what it needs.
+    if (this.pass === 2) return;
     o.step = this.stepIndex;
     o.op = op;
     o.setup = setup;
-    o.events.count = 0;
     o.row = null;
+    this.callRow = null;
     o.handle = 0;
     o.inB = -1; o.outB = -1; o.osrB = -1; o.irpB = -1;
     o.declaredOut = 0;
-    this.irpView = null;
     this.skipped = false;
     this.arena.step = this.stepIndex;
     if (this.records !== null) this.initials.clear();
@@ -789,6 +818,8 @@ export class CaseEngine {
 
   private onEvent(irp: Uint8Array): void {
     const ev = this.o.events;
+    // The replay reads completions only to learn which sockets were accepted.
+    if (this.pass === 2 && !this.connCase) return;
     const k = ev.count++;
     const L = this.o.layout;
     const so = L.irpStatusOffset;
@@ -801,22 +832,15 @@ export class CaseEngine {
     ev.conflict[k] = this.p.reason.conflictSocket;
     if (this.snapshotEvents) {
       // The state right after this completion: a bind delivered in a batch is judged on it, not on the batch's end.
-      const hs = this.o.world.handles;
-      const need = 1 + hs.length * SOCKET_WORDS;
+      const w = this.o.world;
+      const need = 1 + w.n * SOCKET_WORDS;
       let img = ev.images[k];
       if (img === undefined || img.length < need) ev.images[k] = img = new Uint32Array(Math.max(need, 1 + 16 * SOCKET_WORDS));
       ev.state[k] = img;
-      ev.stateLen[k] = snapshot(this.p, hs, img);
+      ev.stateLen[k] = snapshot(this.p, w, img);
     } else {
       ev.state[k] = null;
     }
-  }
-
-  /** Snapshot the replay provider's final state into fin2; returns its length. */
-  private snapshotFinal(): number {
-    const need = 1 + this.o.world.handles.length * SOCKET_WORDS;
-    if (this.fin2.length < need) this.fin2 = new Uint32Array(need * 2);
-    return snapshot(this.p, this.o.world.handles, this.fin2);
   }
 
   // ---- after each step: observe, check, account --------------------------------------------------------------
@@ -840,7 +864,7 @@ export class CaseEngine {
     o.rule = rule;
     o.conflict = p.reason.conflictSocket;
     const w = o.world;
-    o.state.refresh(p, w.handles);
+    o.state.refresh(p, w);
     const ev = o.events;
     if (this.connCase) this.observeHeld();
     const A = this.arena;
@@ -854,7 +878,7 @@ export class CaseEngine {
     let ownPending = false;
     if (call) {
       (op === 'control' ? this.resControl : op === 'bind' ? this.resBind : op === 'close' ? this.resClose : op === 'controlClient' ? this.resClient : tallyOf(this.results, op, newNumTally)).add(result);
-      if (op === 'control' && result !== STATUS_PENDING) bump(tallyOf(this.coverage, o.row ?? '(no row)', newCounts), rule);
+      if (op === 'control' && result !== STATUS_PENDING) this.cover(rule);
     }
     checkCall(o, v);
     if (op === 'advanceTime') checkTime(o, v);
@@ -886,6 +910,19 @@ export class CaseEngine {
     return true;
   }
 
+  /** Count the deciding rule of the current control call in its row's coverage. */
+  private cover(rule: string): void {
+    const rc = this.callRow;
+    if (rc === null) { bump(tallyOf(this.coverage, this.o.row ?? '(no row)', newCounts), rule); return; }
+    if (rc.last !== null && rc.lastRule === rule) { rc.last.n++; return; }
+    const m = rc.rules ??= tallyOf(this.coverage, rc.name, newCounts);
+    let c = m.get(rule);
+    if (c === undefined) m.set(rule, (c = { n: 0 }));
+    c.n++;
+    rc.lastRule = rule;
+    rc.last = c;
+  }
+
   /** The accepted sockets of the WskAccept IRPs completed with success during the step (both runs). */
   private captureAccepts(): void {
     const ev = this.o.events;
@@ -899,7 +936,7 @@ export class CaseEngine {
   /** Every listener's connections still active or lingering, after the step (cases with connection steps). */
   private observeHeld(): void {
     const o = this.o;
-    const n = o.world.handles.length;
+    const n = o.world.n;
     for (let i = 0; i < n; i++) {
       const net = this.sims[i]?.net;
       o.held[i] = net instanceof Listener ? net.held : -1;

@@ -10,7 +10,7 @@ import { decodeSockaddr, formatAddress, type TransportAddress } from '../codec/s
 import { faultName, isFault, resultName } from '../provider/result';
 import { AF } from '../codec/names';
 import type { CallObservation, Observation, World } from './observation';
-import { socketAt, W_ADDR, W_BOUND, W_LIVE, W_OPTIONS, W_PORT } from './state-image';
+import { sameImage, socketAt, W_ADDR, W_BOUND, W_LIVE, W_OPTIONS, W_PORT } from './state-image';
 import { OPTION_STATE_INDEX } from '../provider/socket';
 import {
   bindingsOverlap, checkFirstKinds, claimsOf, HAS_V6ONLY_ROW, hijackedHolder, isCheckCell, judgements, mayOverlap, tablesVerdict, type BoundView,
@@ -249,7 +249,7 @@ export function checkCompletion(o: Observation, k: number, c: number, v: Violati
       let prev = o.state.before;
       let prevLen = o.state.beforeLen;
       for (let j = k - 1; j >= 0; j--) if (ev.state[j] !== null) { prev = ev.state[j]!; prevLen = ev.stateLen[j]!; break; }
-      if (!sameWords(snap!, ev.stateLen[k]!, prev, prevLen)) v.violate('failure-no-state', `completion of step ${cStep} with ${resultName(status)} changed socket state`);
+      if (!sameImage(snap!, ev.stateLen[k]!, prev, prevLen)) v.violate('failure-no-state', `completion of step ${cStep} with ${resultName(status)} changed socket state`);
     }
     if (cOp === 'bind' && ev.conflict[k] !== 0) checkRefused(o.world, img, o.world.indexOf(P.socket[c]!), A, P.addrB[c]!, ev.conflict[k]!, ev.rule[k]!, v, o);
   } else if (cOp === 'bind') {
@@ -290,12 +290,6 @@ export function checkExtra(o: Observation, extra: readonly ExtraInvariant[], v: 
     const m = x.check(obs);
     if (m !== null) v.violate(`extra:${x.id}`, m);
   }
-}
-
-function sameWords(a: Uint32Array, aLen: number, b: Uint32Array, bLen: number): boolean {
-  if (aLen !== bLen) return false;
-  for (let i = 0; i < aLen; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 function checkIrpBytes(o: Observation, b: number, v: Violations): void {
@@ -382,7 +376,7 @@ function isBound(img: Uint32Array, i: number): boolean {
 /** Every other bound socket of `img`, in bind order (the order the tables' first refusal is taken in). */
 function othersBound(w: World, img: Uint32Array, me: number): BoundView[] {
   const idx: number[] = [];
-  for (let i = 0; i < w.handles.length; i++) if (i !== me && isBound(img, i)) idx.push(i);
+  for (let i = 0; i < w.n; i++) if (i !== me && isBound(img, i)) idx.push(i);
   idx.sort((a, b) => (w.boundSeq[a] || Infinity) - (w.boundSeq[b] || Infinity));
   return idx.map((i) => boundView(w, img, i));
 }
@@ -403,7 +397,7 @@ function checkBound(w: World, img: Uint32Array, me: number, A: Observation['aren
   const checkFirst = checkFirstKinds(w.profile);
   let hijack = false;
   let check = false;
-  for (let i = 0; i < w.handles.length; i++) {
+  for (let i = 0; i < w.n; i++) {
     if (i === me || !isBound(img, i) || img[socketAt(i) + W_PORT] !== port) continue;
     const b = socketAt(i);
     const seen = w.boundSeq[i] !== 0;
@@ -507,7 +501,7 @@ function checkReservations(o: Observation, img: Uint32Array, me: number, v: Viol
   if (me < 0 || !isBound(img, me)) return;
   const w = o.world;
   const port = img[socketAt(me) + W_PORT]!;
-  for (let i = 0; i < w.handles.length; i++) {
+  for (let i = 0; i < w.n; i++) {
     if (i === me || w.port[i] !== port || !reserving(o, img, i)) continue;
     const cand = viewNow(w, img, me, boundAddress(w, img, me));
     const held = recordedView(w, i);

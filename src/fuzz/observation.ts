@@ -35,7 +35,9 @@ export class CompletionEvents {
 /** Sockets of the case and how each was bound: what the sharing invariants judge a bind against. */
 export class World {
   profile: ProfileName = 'wsk';
-  /** Socket handles in creation order; per index: owner, family, category, type. */
+  /** Number of sockets of the case. */
+  n = 0;
+  /** Socket handles in creation order (the first n); per index: owner, family, category, type. */
   readonly handles: number[] = [];
   readonly owner: string[] = [];
   readonly family: number[] = [];
@@ -56,7 +58,7 @@ export class World {
 
   reset(profile: ProfileName): void {
     this.profile = profile;
-    this.handles.length = 0;
+    this.n = 0;
     this.seq = 0;
     // Map.clear allocates a new table even when empty; most cases cache no descriptor.
     if (this.descriptors.size !== 0) this.descriptors.clear();
@@ -64,8 +66,8 @@ export class World {
 
   /** A socket was created. */
   add(handle: number, owner: string, family: number, category: string, type: number): void {
-    const i = this.handles.length;
-    this.handles.push(handle);
+    const i = this.n++;
+    this.handles[i] = handle;
     this.owner[i] = owner;
     this.family[i] = family;
     this.category[i] = category;
@@ -75,7 +77,9 @@ export class World {
 
   /** Index of a handle, or -1. */
   indexOf(handle: number): number {
-    return this.handles.indexOf(handle);
+    const hs = this.handles;
+    for (let i = 0; i < this.n; i++) if (hs[i] === handle) return i;
+    return -1;
   }
 
   /** Socket `i` bound: keep its sharing options as they were in `img` (the state the bind saw). */

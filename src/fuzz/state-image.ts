@@ -28,11 +28,18 @@ export function socketAt(i: number): number {
   return 1 + i * SOCKET_WORDS;
 }
 
-/** Write the state image of `handles` into `img` (large enough: 1 + handles.length * SOCKET_WORDS); returns its length. */
-export function snapshot(p: WskProvider, handles: readonly number[], img: Uint32Array): number {
+/** The sockets an image covers: the first n handles (a World). */
+export interface Handles {
+  readonly n: number;
+  readonly handles: readonly number[];
+}
+
+/** Write the state image of the sockets of `ws` into `img` (large enough: 1 + ws.n * SOCKET_WORDS); returns its length. */
+export function snapshot(p: WskProvider, ws: Handles, img: Uint32Array): number {
   img[0] = p.endpoints.size;
   let w = 1;
-  for (let i = 0; i < handles.length; i++) {
+  const handles = ws.handles;
+  for (let i = 0; i < ws.n; i++) {
     const s = p.inspect(handles[i]!);
     if (s === undefined) {
       for (let j = 0; j < SOCKET_WORDS; j++) img[w + j] = 0;
@@ -74,10 +81,10 @@ export class StateImages {
   changed = false;
 
   /** Start a run: the image of the provider now. */
-  reset(p: WskProvider, handles: readonly number[]): void {
-    const need = 1 + handles.length * SOCKET_WORDS;
+  reset(p: WskProvider, ws: Handles): void {
+    const need = 1 + ws.n * SOCKET_WORDS;
     if (this.cur.length < need) this.cur = new Uint32Array(2 * need);
-    this.curLen = snapshot(p, handles, this.cur);
+    this.curLen = snapshot(p, ws, this.cur);
     this.changed = false;
   }
 
@@ -92,19 +99,21 @@ export class StateImages {
   }
 
   /** Bring `cur` up to date with the provider; when it differs, `cur` is saved into `prev` first. Sets `changed`. */
-  refresh(p: WskProvider, hs: readonly number[]): void {
+  refresh(p: WskProvider, ws: Handles): void {
     this.changed = false;
-    if (this.same(p, hs)) return;
-    this.save(1 + hs.length * SOCKET_WORDS);
-    this.curLen = snapshot(p, hs, this.cur);
+    if (this.same(p, ws)) return;
+    this.save(1 + ws.n * SOCKET_WORDS);
+    this.curLen = snapshot(p, ws, this.cur);
   }
 
   /** Whether `cur` is the image of the provider now (compared word by word, nothing written). */
-  private same(p: WskProvider, hs: readonly number[]): boolean {
+  same(p: WskProvider, ws: Handles): boolean {
     const c = this.cur;
-    if (1 + hs.length * SOCKET_WORDS !== this.curLen || c[0] !== p.endpoints.size >>> 0) return false;
+    const n = ws.n;
+    if (1 + n * SOCKET_WORDS !== this.curLen || c[0] !== p.endpoints.size >>> 0) return false;
+    const hs = ws.handles;
     let w = 1;
-    for (let i = 0; i < hs.length; i++, w += SOCKET_WORDS) {
+    for (let i = 0; i < n; i++, w += SOCKET_WORDS) {
       const s = p.inspect(hs[i]!);
       if (s === undefined) {
         if (c[w] !== 0) return false;

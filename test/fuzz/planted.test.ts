@@ -8,12 +8,13 @@ import { caseSeed } from '../../src/fuzz/campaign';
 import { CaseEngine } from '../../src/fuzz/engine';
 import { caseShapeFor } from '../../src/fuzz/generator';
 import { INVARIANTS, type InvariantId } from '../../src/fuzz/invariants';
-import { STATUS } from '../../src/codec/names';
+import { REQUEST, STATUS } from '../../src/codec/names';
 import * as connections from '../../src/provider/connections';
 import { Listener } from '../../src/provider/connections';
 import { EndpointTable } from '../../src/provider/endpoint-table';
 import { WskProvider } from '../../src/provider/provider';
 import { Fault } from '../../src/provider/result';
+import { OPTION_STATE_INDEX } from '../../src/provider/socket';
 import { withPermissiveSharing } from '../helpers/planted';
 
 type Control = WskProvider['wskControlSocket'];
@@ -154,6 +155,29 @@ const PLANTS: [string, InvariantId, (body: () => void) => void][] = [
   ['a result that differs between two fresh providers', 'deterministic', (() => {
     let n = 0;
     return control((_s, _a, r) => (r === STATUS_NOT_SUPPORTED && (n++ & 1) === 1 ? STATUS_INVALID_PARAMETER : r));
+  })()],
+  ['an output byte (within OutputSize) that differs between two fresh providers, results equal', 'deterministic', (() => {
+    let n = 0;
+    return control((_s, a, r) => {
+      const out = a[7];
+      if (r === STATUS_SUCCESS && out && out.length > 0 && a[6] > 0 && (n++ & 1) === 1) flip(out, 0, 0x01);
+      return r;
+    });
+  })()],
+  ['a socket state that differs between two fresh providers, results and bytes equal', 'deterministic', (() => {
+    // Every second provider (the replay of each case) flips an option slot no option reads back (state 'none') after a
+    // successful WskSetOption: only the comparison of the final socket-state images can see it.
+    const ordinal = new WeakMap<WskProvider, number>();
+    let providers = 0;
+    return control((self, a, r) => {
+      let k = ordinal.get(self);
+      if (k === undefined) ordinal.set(self, (k = providers++));
+      if (r === STATUS_SUCCESS && a[1] === REQUEST.WskSetOption && (k & 1) === 1) {
+        const s = self.inspect(a[0]);
+        if (s !== undefined) s.options[OPTION_STATE_INDEX.none] = s.options[OPTION_STATE_INDEX.none]! ^ 1;
+      }
+      return r;
+    });
   })()],
 ];
 
