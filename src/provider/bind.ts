@@ -47,7 +47,7 @@ export function bindSocket(
   }
   // bind-rebind is decided at the call in both completion modes: on a bound socket checks 6-9 run now (policy
   // bind-rebind-synchronous); a bind of an unbound socket pends.
-  if (p.completion === 'pending' && s.bound === false) return deferBind(p, s, addr, size, fl, irpBuf);
+  if (p.deferIrps === true && s.bound === false) return p.deferBind(irpBuf, s, addr, size, fl);
   return finishBind(p, s, addr, size, fl, irpBuf);
 }
 
@@ -90,11 +90,11 @@ function decodeInto(s: SimSocket, a: Uint8Array, transport: number): void {
 }
 
 /**
- * Queue the rest of the bind for deliverCompletions (kept apart so the inline path allocates no closure context); at
- * delivery a LocalAddress released meanwhile is a delivery fault (policy pending-buffers-held).
+ * @internal The rest of a pending bind, at deliverCompletions: a LocalAddress released meanwhile is a delivery fault
+ * (policy pending-buffers-held).
  */
-function deferBind(p: WskProvider, s: SimSocket, addr: Uint8Array | null, size: number, flags: number, irp: Uint8Array): number {
-  return p.defer(irp, s, () => (addr !== null && addr.length < size ? Fault.AddressBufferOverrun : finishBind(p, s, addr, size, flags, irp)));
+export function deliverBind(p: WskProvider, s: SimSocket, addr: Uint8Array | null, size: number, flags: number, irp: Uint8Array): number {
+  return addr !== null && addr.length < size ? Fault.AddressBufferOverrun : finishBind(p, s, addr, size, flags, irp);
 }
 
 /** Bind a socket at once, completing no IRP (the bind step of WskSocketConnect); returns the status, reason recorded. */
