@@ -89,7 +89,7 @@ export function parseAddressList(family: number, addresses: readonly string[]): 
 
 /** The static event flags a new socket of a category starts with. */
 export function staticEventsFor(h: HarnessState, category: SimSocket['category']): number {
-  return (h.staticEventMask & EVENT_MASKS[category].valid) >>> 0;
+  return h.staticEventMask === 0 ? 0 : (h.staticEventMask & EVENT_MASKS[category].valid) >>> 0;
 }
 
 /** Remove and return the waiting IRPs matching a predicate, in submission order. */
