@@ -238,8 +238,8 @@ export class WskProvider {
   routedListener = 0;
   /** @internal Number of WskAccept IRPs waiting for a connection. */
   acceptWaiting = 0;
-  /** @internal Remote listeners declared by the harness (keys of connections.ts remoteKey). */
-  readonly remoteListeners = new Set<string>();
+  /** @internal Remote listeners declared by the harness (keys of connections.ts remoteKey); created on first use. */
+  remoteListeners: Set<string> | null = null;
   /** @internal Lingering endpoints in TIME_WAIT, in order of release (from lingerHead on). */
   readonly lingering: Lingering[] = [];
   /** @internal */ lingerHead = 0;
