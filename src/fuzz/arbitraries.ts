@@ -123,11 +123,11 @@ const LEVEL_GEN = oneofEqual(constantFrom(...KNOWN_LEVELS), integer(0, U32_MAX))
 const OPTION_KEY_GEN: Gen<KeyShape> = oneof(
   { gen: ROW_KEY_GEN, weight: 10 },
   {
-    gen: map(record({ row: ROW_KEY_GEN, level: LEVEL_GEN }), ({ row, level }): KeyShape => ({ ...row, level }), (v) => ({ row: keyRow(v as KeyShape), level: (v as KeyShape).level })),
+    gen: map(record({ row: ROW_KEY_GEN, level: LEVEL_GEN }), ({ row, level }): KeyShape => ({ requestType: row.requestType, level, code: row.code }), (v) => ({ row: keyRow(v as KeyShape), level: (v as KeyShape).level })),
     weight: 1,
   },
   {
-    gen: map(record({ row: ROW_KEY_GEN, requestType: constantFrom(...REQUEST_TYPES) }), ({ row, requestType }): KeyShape => ({ ...row, requestType }), (v) => ({ row: keyRow(v as KeyShape), requestType: (v as KeyShape).requestType })),
+    gen: map(record({ row: ROW_KEY_GEN, requestType: constantFrom(...REQUEST_TYPES) }), ({ row, requestType }): KeyShape => ({ requestType, level: row.level, code: row.code }), (v) => ({ row: keyRow(v as KeyShape), requestType: (v as KeyShape).requestType })),
     weight: 1,
   },
   {
@@ -717,7 +717,7 @@ const CALL_GEN: Gen<CallShape> = oneof<CallShape>(
   { gen: BIND_GEN, weight: 3 },
   { gen: CLOSE_GEN, weight: 1 },
   { gen: constant<CallShape>(COMPLETE), weight: 1 },
-  { gen: map(SOCKET_CALL_GEN, (s): CallShape => ({ op: 'socket', ...s }), unSocketCall), weight: 1 },
+  { gen: map(SOCKET_CALL_GEN, (s): CallShape => ({ op: 'socket', family: s.family, type: s.type, protocol: s.protocol, flags: s.flags, owner: s.owner }), unSocketCall), weight: 1 },
 );
 /** Any call under test. */
 export const call = (): fc.Arbitrary<CallShape> => CALL_GEN.arb;
