@@ -20,6 +20,9 @@ const PAGE_MASK = PAGE - 1;
 const MIN_ENTRIES = 8;
 const MIN_PAGES = 1;
 
+/** The empty array a table's `dir` and `free` start as (never written: each grows before its first store). */
+const NO_WORDS = new Int32Array(0);
+
 /** MurmurHash3's finaliser: every input bit affects every output bit. */
 function mix(h: number): number {
   h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
@@ -34,15 +37,15 @@ export class AddrTable {
   private readonly words: number = 1;
   /** Int32 words per directory entry: the prefix words, then the page number + 1 (0 = empty entry). */
   private readonly stride: number = 2;
-  private dir = new Int32Array(MIN_ENTRIES * 2);
+  private dir = NO_WORDS;
   /** Number of directory entries - 1. */
   private dirMask = MIN_ENTRIES - 1;
   private dirCount = 0;
   /** The pages, PAGE handles each (0 = no binding at that offset). */
   private pages = new Int32Array(MIN_PAGES * PAGE);
-  /** Pages ever handed out; numbers of emptied pages wait in `free` for reuse. */
+  /** Pages ever handed out; numbers of emptied pages wait in `free` for reuse (grown when a page is first freed). */
   private pagesUsed = 0;
-  private free = new Int32Array(MIN_PAGES);
+  private free = NO_WORDS;
   private freeCount = 0;
   /** The prefix found last and its page number + 1 (0 = none): consecutive calls on one prefix skip the directory. */
   private lastK0 = 0;
@@ -58,8 +61,8 @@ export class AddrTable {
     if (words === 4) {
       this.words = 4;
       this.stride = 5;
-      this.dir = new Int32Array(MIN_ENTRIES * 5);
     }
+    this.dir = new Int32Array(MIN_ENTRIES * this.stride);
   }
 
   /** Handle stored for an address, or 0. */
@@ -89,6 +92,7 @@ export class AddrTable {
     const base = i - (i & PAGE_MASK);
     for (let j = base; j < base + PAGE; j++) if (this.pages[j] !== 0) return;
     const v4 = this.words === 1;
+    if (this.freeCount === this.free.length) this.growFree();
     this.free[this.freeCount++] = base / PAGE;
     this.removeEntry(this.find(v4 ? w0 >>> PAGE_BITS : w0, w1, w2, v4 ? 0 : w3 >>> PAGE_BITS));
     this.lastPage = 0;
@@ -182,10 +186,14 @@ export class AddrTable {
       const pages = new Int32Array(this.pages.length * 2);
       pages.set(this.pages);
       this.pages = pages;
-      const free = new Int32Array(this.free.length * 2);
-      free.set(this.free);
-      this.free = free;
     }
     return this.pagesUsed++;
+  }
+
+  /** Make room in `free` for one more page number (it never holds more than the pages handed out). */
+  private growFree(): void {
+    const free = new Int32Array(Math.max(MIN_PAGES, this.free.length * 2));
+    free.set(this.free);
+    this.free = free;
   }
 }

@@ -4,7 +4,8 @@
  * socket's own fields; a bind allocates nothing on the inline path once its port bucket exists.
  */
 import { POLICY_ENTRIES, type RuleId } from '../../abi/policy';
-import type { Citation, PolicyEntry } from '../../abi/schema';
+import { DISPATCH_TABLES } from '../../abi/dispatch';
+import type { Citation, PolicyEntry, SocketCategory } from '../../abi/schema';
 import { AF, SOCK, STATUS } from '../codec/names';
 import { SIZEOF_SOCKADDR_IN, SIZEOF_SOCKADDR_IN6 } from '../codec/sockaddr';
 import { Listener } from './connections';
@@ -13,7 +14,10 @@ import { bufferArg, sizeArg, ulongArg } from './args';
 import type { WskProvider } from './provider';
 import { Fault } from './result';
 import { kindIndex, OUTCOME_CHECK, OUTCOME_DENIED, OUTCOME_INUSE, OUTCOME_SUCCESS, type CompiledCell } from './sharing';
-import { OPTION_STATE_INDEX, STACK_V4, STACK_V6, type SimSocket } from './socket';
+import { CATEGORY_BIT, OPTION_STATE_INDEX, STACK_V4, STACK_V6, type SimSocket } from './socket';
+
+/** CATEGORY_BIT of every category whose dispatch table has WskBind. */
+const BINDABLE = (Object.keys(CATEGORY_BIT) as SocketCategory[]).reduce((m, c) => (DISPATCH_TABLES[c].functions as readonly string[]).includes('WskBind') ? m | CATEGORY_BIT[c] : m, 0);
 
 const EXCL = OPTION_STATE_INDEX.exclusiveAddrUse;
 const REUSE = OPTION_STATE_INDEX.reuseAddr;
@@ -37,7 +41,7 @@ export function bindSocket(
 
   const s = p.liveSocket(socket);
   if (s === null) return p.fault('socket-live', Fault.InvalidSocket);
-  if (!p.hasFunction(s.category, 'WskBind')) return p.fault('bind-dispatch', Fault.NotInDispatchTable);
+  if ((BINDABLE & s.categoryBit) === 0) return p.fault('bind-dispatch', Fault.NotInDispatchTable);
   if (addr !== null && addr.length < size) return p.fault('bind-buffers', Fault.AddressBufferOverrun);
   if (irpBuf !== null && irpBuf.length < p.layout.sizeofIrp) return p.fault('bind-buffers', Fault.IrpOverrun);
   if (s.forcedClosed) return p.fail(irpBuf, STATUS.STATUS_FILE_FORCED_CLOSED, 'not-forced-closed');
@@ -47,7 +51,7 @@ export function bindSocket(
   }
   // bind-rebind is decided at the call in both completion modes: on a bound socket checks 6-9 run now (policy
   // bind-rebind-synchronous); a bind of an unbound socket pends.
-  if (p.completion === 'pending' && s.bound === false) return deferBind(p, s, addr, size, fl, irpBuf);
+  if (p.deferIrps === true && s.bound === false) return p.deferBind(irpBuf, s, addr, size, fl);
   return finishBind(p, s, addr, size, fl, irpBuf);
 }
 
@@ -90,11 +94,11 @@ function decodeInto(s: SimSocket, a: Uint8Array, transport: number): void {
 }
 
 /**
- * Queue the rest of the bind for deliverCompletions (kept apart so the inline path allocates no closure context); at
- * delivery a LocalAddress released meanwhile is a delivery fault (policy pending-buffers-held).
+ * @internal The rest of a pending bind, at deliverCompletions: a LocalAddress released meanwhile is a delivery fault
+ * (policy pending-buffers-held).
  */
-function deferBind(p: WskProvider, s: SimSocket, addr: Uint8Array | null, size: number, flags: number, irp: Uint8Array): number {
-  return p.defer(irp, s, () => (addr !== null && addr.length < size ? Fault.AddressBufferOverrun : finishBind(p, s, addr, size, flags, irp)));
+export function deliverBind(p: WskProvider, s: SimSocket, addr: Uint8Array | null, size: number, flags: number, irp: Uint8Array): number {
+  return addr !== null && addr.length < size ? Fault.AddressBufferOverrun : finishBind(p, s, addr, size, flags, irp);
 }
 
 /** Bind a socket at once, completing no IRP (the bind step of WskSocketConnect); returns the status, reason recorded. */

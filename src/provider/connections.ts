@@ -437,7 +437,7 @@ function establish(p: WskProvider, s: SimSocket, ra: Addr): number {
     p.setReason('connection-routing');
     return STATUS_SUCCESS;
   }
-  if (!p.remoteListeners.has(remoteKey(wire))) { p.setReason('connection-refused'); return STATUS.STATUS_CONNECTION_REFUSED; }
+  if (p.remoteListeners === null || !p.remoteListeners.has(remoteKey(wire))) { p.setReason('connection-refused'); return STATUS.STATUS_CONNECTION_REFUSED; }
   s.net = conn;
   s.forgetFitRow();
   p.setReason('connection-remote-listener');
@@ -713,7 +713,7 @@ export function addRemote(p: WskProvider, address: Uint8Array): void {
   const a = onWire(harnessAddr(address, 'address'));
   if (isWildcard(a) || a.port === 0) throw new AbiUsageError('a remote listener needs a specific address and a port other than 0');
   p.clearLint();
-  p.remoteListeners.add(remoteKey(a));
+  (p.remoteListeners ??= new Set()).add(remoteKey(a));
   p.setReason('connection-remote-listener');
 }
 

@@ -55,7 +55,7 @@ export function controlSocket(
   }
   if (opt.irp === IRP_NULL && irp !== null) return p.fail(irp, STATUS_INVALID_PARAMETER, 'irp-must-be-null');
   // completion: pending queues checks 7-13 for deliverCompletions
-  if (irp !== null && p.deferIrps === true && delivering === false) return deferRest(p, s, socket, rt, code, lvl, inSize, input, outSize, output, osr, irp);
+  if (irp !== null && p.deferIrps === true && delivering === false) return p.deferControl(irp, s, socket, rt, code, lvl, inSize, input, outSize, output, osr);
 
   // 7. socket-category (checks 7-13 run again at delivery: forget an entry the submission relied on)
   p.evidenceEntry = null;
@@ -100,14 +100,6 @@ const TIMING = 2;
 const MUTUAL_EXCLUSION = 3;
 const FAILED_RULE: readonly RuleId[] = ['value-domain', 'value-domain', 'timing', 'mutual-exclusion'];
 const FAILED_STATUS = [STATUS_SUCCESS, STATUS_INVALID_PARAMETER, STATUS_INVALID_DEVICE_STATE, STATUS_INVALID_PARAMETER];
-
-/** Queue the rest of the call for deliverCompletions (a separate function, so the inline path allocates no closure context). */
-function deferRest(
-  p: WskProvider, s: SimSocket, socket: number, rt: number, code: number, lvl: number, inSize: number, input: Uint8Array | null,
-  outSize: number, output: Uint8Array | null, osr: Uint8Array | null, irp: Uint8Array,
-): number {
-  return p.defer(irp, s, () => controlSocket(p, socket, rt, code, lvl, inSize, input, outSize, output, osr, irp, true));
-}
 
 /** Check 10's deviations of a Set or Get: the arguments the row documents as 0/NULL that are given (evidence.ts bits). */
 function setGetDeviations(

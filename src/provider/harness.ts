@@ -53,21 +53,43 @@ export class HarnessState {
   socketsCreated = 0;
 }
 
+/**
+ * SOCKADDR images of address texts parsed so far, shared by every provider (host lists are only ever read); emptied
+ * when it reaches PARSED_MAX texts, so a harness that sets ever new addresses does not grow it without bound.
+ */
+const PARSED = new Map<string, Uint8Array>();
+const PARSED_MAX = 4096;
+
+/** The SOCKADDR image of an address text, or null when it is not one (encodeSockaddrText, remembered). */
+function parsedAddress(t: string): Uint8Array | null {
+  let b: Uint8Array | null | undefined = PARSED.get(t);
+  if (b === undefined) {
+    b = encodeSockaddrText(t);
+    if (b === null) return null;
+    if (PARSED.size >= PARSED_MAX) PARSED.clear();
+    PARSED.set(t, b);
+  }
+  return b;
+}
+
 /** Parse harness address texts of one family into SOCKADDR images, throwing AbiUsageError on bad input. */
 export function parseAddressList(family: number, addresses: readonly string[]): Uint8Array[] {
   if (family !== AF.AF_INET && family !== AF.AF_INET6) throw new AbiUsageError(`address family must be AF_INET (2) or AF_INET6 (23), got ${family}`);
   if (!Array.isArray(addresses)) throw new AbiUsageError('addresses must be an array of address texts');
-  return addresses.map((t) => {
-    const b = typeof t === 'string' ? encodeSockaddrText(t) : null;
+  const list = new Array<Uint8Array>(addresses.length);
+  for (let i = 0; i < addresses.length; i++) {
+    const t: unknown = addresses[i];
+    const b = typeof t === 'string' ? parsedAddress(t) : null;
     if (b === null) throw new AbiUsageError(`${JSON.stringify(t)} is not "a.b.c.d:port" or "[ipv6]:port"`);
-    if ((b[0]! | (b[1]! << 8)) !== family) throw new AbiUsageError(`${t} is not an address of family ${family}`);
-    return b;
-  });
+    if ((b[0]! | (b[1]! << 8)) !== family) throw new AbiUsageError(`${String(t)} is not an address of family ${family}`);
+    list[i] = b;
+  }
+  return list;
 }
 
 /** The static event flags a new socket of a category starts with. */
 export function staticEventsFor(h: HarnessState, category: SimSocket['category']): number {
-  return (h.staticEventMask & EVENT_MASKS[category].valid) >>> 0;
+  return h.staticEventMask === 0 ? 0 : (h.staticEventMask & EVENT_MASKS[category].valid) >>> 0;
 }
 
 /** Remove and return the waiting IRPs matching a predicate, in submission order. */

@@ -9,7 +9,7 @@ import { layoutOf, type ArchLayout } from '../codec/layout';
 import { AF, CODE, PROTO, SOCK, STATUS, WSK_FLAG } from '../codec/names';
 import { AbiUsageError } from '../errors';
 import { bufferArg, bytesArg, handleArg, ownerArg, sizeArg, ulongArg } from './args';
-import { bindSocket, releaseBinding } from './bind';
+import { bindSocket, deliverBind, releaseBinding } from './bind';
 import { controlSocket } from './control-socket';
 import { fastControl } from './control-fast';
 import { EndpointTable } from './endpoint-table';
@@ -105,12 +105,34 @@ export type LiveReason = Reason;
 /** The provider's own writable view of its reason record. */
 type ReasonRecord = { -readonly [K in keyof Reason]: Reason[K] };
 
-/** A pending IRP-based call, completed by deliverCompletions(). */
-interface PendingOp {
-  readonly irp: Uint8Array;
-  readonly socket: SimSocket;
-  /** Runs the rest of the call and completes the IRP; returns its status, or a fault when a buffer it holds was released. */
-  readonly run: () => number;
+/** What delivering a pending call runs: the rest of a WskControlSocket or WskBind, a WskCloseSocket's completion, or `run`. */
+const PENDING_RUN = 0;
+const PENDING_CONTROL = 1;
+const PENDING_BIND = 2;
+const PENDING_CLOSE = 3;
+
+/**
+ * A pending IRP-based call, completed by deliverCompletions(). The commonest kinds keep their arguments in the record
+ * (no closure per call); the others keep `run`.
+ */
+class PendingOp {
+  constructor(
+    readonly kind: number,
+    readonly irp: Uint8Array,
+    readonly socket: SimSocket,
+    /** PENDING_RUN: runs the rest of the call and completes the IRP; returns its status, or a fault when a buffer it holds was released. */
+    readonly run: (() => number) | null,
+    /** PENDING_CONTROL: Socket, RequestType, ControlCode, Level and the buffers; PENDING_BIND: Flags (requestType), LocalAddress (input) and its size (inSize). */
+    readonly handle: number,
+    readonly requestType: number,
+    readonly code: number,
+    readonly level: number,
+    readonly inSize: number,
+    readonly input: Uint8Array | null,
+    readonly outSize: number,
+    readonly output: Uint8Array | null,
+    readonly osr: Uint8Array | null,
+  ) {}
 }
 
 /** An accepted IRP that the provider is completing with a known status (a cancellation or a harness event). */
@@ -216,8 +238,8 @@ export class WskProvider {
   routedListener = 0;
   /** @internal Number of WskAccept IRPs waiting for a connection. */
   acceptWaiting = 0;
-  /** @internal Remote listeners declared by the harness (keys of connections.ts remoteKey). */
-  readonly remoteListeners = new Set<string>();
+  /** @internal Remote listeners declared by the harness (keys of connections.ts remoteKey); created on first use. */
+  remoteListeners: Set<string> | null = null;
   /** @internal Lingering endpoints in TIME_WAIT, in order of release (from lingerHead on). */
   readonly lingering: Lingering[] = [];
   /** @internal */ lingerHead = 0;
@@ -407,7 +429,7 @@ export class WskProvider {
       if (op.socket === s) { this.completing.push({ irp: op.irp, status: STATUS.STATUS_CANCELLED }); cancels = true; } else this.pending[j++] = op;
       if (i === n - 1) this.pending.length = j;
     }
-    for (const w of takeWaiting(this.harness, (x) => x.socket === s)) { this.completing.push({ irp: w.irp, status: STATUS.STATUS_CANCELLED }); cancels = true; }
+    if (this.harness.waiting.length > 0) for (const w of takeWaiting(this.harness, (x) => x.socket === s)) { this.completing.push({ irp: w.irp, status: STATUS.STATUS_CANCELLED }); cancels = true; }
     if (s.net !== null && takeAcceptWaiters(this, s, this.completing)) cancels = true;
     try {
       if (cancels) this.drainCompleting();
@@ -417,8 +439,8 @@ export class WskProvider {
       this.freeHandle(s);
     }
     this.setReason('close-cancels-pending');
-    if (this.completion === 'pending') {
-      this.pending.push({ irp: irpBuf, socket: CLOSED_SENTINEL, run: () => this.completeHeld(irpBuf, STATUS.STATUS_SUCCESS) });
+    if (this.deferIrps === true) {
+      this.pending.push(new PendingOp(PENDING_CLOSE, irpBuf, CLOSED_SENTINEL, null, 0, 0, 0, 0, 0, null, 0, null, null));
       return STATUS.STATUS_PENDING;
     }
     this.complete(irpBuf, STATUS.STATUS_SUCCESS, 0);
@@ -654,6 +676,7 @@ export class WskProvider {
   }
 
   private signal(kind: WaitKind, key: number): number {
+    if (this.harness.waiting.length === 0) return 0;
     return this.completeWaiting(takeWaiting(this.harness, (x) => x.kind === kind && x.key === key));
   }
 
@@ -686,10 +709,21 @@ export class WskProvider {
     while (this.pending.length > 0) {
       // taken off the queue before it runs: each call is delivered once, whatever its completion routine does
       const op = this.pending.shift()!;
-      const r = op.irp.length < this.sizeofIrp ? Fault.IrpOverrun : op.run();
+      const r = op.irp.length < this.sizeofIrp ? Fault.IrpOverrun : this.runPending(op);
       if (r < 0) this.deliveryFault(op.irp, r); else n++;
     }
     return n;
+  }
+
+  /** Run the rest of a pending call and complete its IRP: its status, or a fault when a buffer it holds was released. */
+  private runPending(op: PendingOp): number {
+    switch (op.kind) {
+      case PENDING_CONTROL:
+        return controlSocket(this, op.handle, op.requestType, op.code, op.level, op.inSize, op.input, op.outSize, op.output, op.osr, op.irp, true);
+      case PENDING_BIND: return deliverBind(this, op.socket, op.input, op.inSize, op.requestType, op.irp);
+      case PENDING_CLOSE: return this.completeHeld(op.irp, STATUS_SUCCESS);
+      default: return op.run!();
+    }
   }
 
   /** Number of accepted IRPs not yet completed that deliverCompletions() completes. */
@@ -870,7 +904,24 @@ export class WskProvider {
   /** @internal Queue the rest of an IRP-based call (completion: pending); `run` returns its status or a fault. */
   defer(irp: Uint8Array, socket: SimSocket, run: () => number): number {
     this.setReason('pending-completion');
-    this.pending.push({ irp, socket, run });
+    this.pending.push(new PendingOp(PENDING_RUN, irp, socket, run, 0, 0, 0, 0, 0, null, 0, null, null));
+    return STATUS_PENDING;
+  }
+
+  /** @internal Queue checks 7-13 of a WskControlSocket (completion: pending), run again at delivery with `delivering` set. */
+  deferControl(
+    irp: Uint8Array, s: SimSocket, socket: number, rt: number, code: number, lvl: number, inSize: number, input: Uint8Array | null,
+    outSize: number, output: Uint8Array | null, osr: Uint8Array | null,
+  ): number {
+    this.setReason('pending-completion');
+    this.pending.push(new PendingOp(PENDING_CONTROL, irp, s, null, socket, rt, code, lvl, inSize, input, outSize, output, osr));
+    return STATUS_PENDING;
+  }
+
+  /** @internal Queue the rest of a WskBind of an unbound socket (completion: pending). */
+  deferBind(irp: Uint8Array, s: SimSocket, addr: Uint8Array | null, size: number, flags: number): number {
+    this.setReason('pending-completion');
+    this.pending.push(new PendingOp(PENDING_BIND, irp, s, null, 0, flags, 0, 0, size, addr, 0, null, null));
     return STATUS_PENDING;
   }
 
