@@ -160,7 +160,7 @@ export class Arena {
   /** An input buffer: `value` as a little-endian ULONG (truncated to `len`), then `tail` bytes. */
   allocInput(len: number, value: number, tail: number): number {
     const b = this.alloc('input', len, tail);
-    if (this.pass === 2 && this.prefilled) return b;
+    if (this.holdsInitial()) return b;
     const a = this.live;
     const off = this.bufOff[b]!;
     const v = value >>> 0;
@@ -171,13 +171,22 @@ export class Arena {
   /** A buffer holding `len` bytes: the image, cut or extended with `fill`. */
   allocBytes(name: string, img: Uint8Array, len: number, fill = 0): number {
     const b = this.alloc(name, len, fill);
-    if (this.pass === 2 && this.prefilled) return b;
+    if (!this.holdsInitial()) this.write(b, img);
+    return b;
+  }
+
+  /** Whether the buffer just carved already holds its initial bytes (the replay carving what the checked run carved). */
+  holdsInitial(): boolean {
+    return this.pass === 2 && this.prefilled;
+  }
+
+  /** Write the start of buffer b: as much of `img` as fits. */
+  write(b: number, img: Uint8Array): void {
     const off = this.bufOff[b]!;
-    const n = Math.min(len, img.length);
+    const n = Math.min(this.bufLen[b]!, img.length);
     const a = this.live;
     if (n <= 64) for (let i = 0; i < n; i++) a[off + i] = img[i]!;
     else a.set(img.subarray(0, n), off);
-    return b;
   }
 
   /**

@@ -166,24 +166,26 @@ export interface WorkPlan {
   readonly stop?: Int32Array;
 }
 
-/** The campaign indices a worker owns, in order. */
-export function* planIndices(p: WorkPlan): Generator<number> {
+/**
+ * The campaign indices a worker owns: shard index + k * shard count for k from `from` below `to` (Infinity without a
+ * run count) in steps of `step`.
+ */
+function planRange(p: WorkPlan): { readonly from: number; readonly to: number; readonly step: number } {
   const { index: i, count: n } = p.shard;
-  if (p.runs === null) {
-    for (let k = p.worker; ; k += p.workers) yield i + k * n;
-  }
+  if (p.runs === null) return { from: p.worker, to: Infinity, step: p.workers };
   const total = i < p.runs ? Math.ceil((p.runs - i) / n) : 0;
-  const from = Math.floor((p.worker * total) / p.workers);
-  const to = Math.floor(((p.worker + 1) * total) / p.workers);
-  for (let k = from; k < to; k++) yield i + k * n;
+  return { from: Math.floor((p.worker * total) / p.workers), to: Math.floor(((p.worker + 1) * total) / p.workers), step: 1 };
 }
+
 
 /** Run a plan on the case engine (src/fuzz/engine.ts), with injected invariants if any; `progress` is called about every 256 cases. */
 export function runPlan(p: WorkPlan, extra: readonly ExtraInvariant[] = [], progress?: (s: PartialSummary) => void): PartialSummary {
   const s = emptySummary();
   const engine = new CaseEngine(p.constraints?.maxCalls, extra);
   const constraints = p.constraints ?? {};
-  for (const index of planIndices(p)) {
+  const { from, to, step } = planRange(p);
+  for (let k = from; k < to; k += step) {
+    const index = p.shard.index + k * p.shard.count;
     if ((p.deadline !== null && Date.now() >= p.deadline) || (p.stop !== undefined && Atomics.load(p.stop, 0) !== 0)) break;
     account(s, index, engine.run(caseShapeFor(caseSeed(p.seed, index), constraints)));
     if (progress !== undefined && (s.cases & 255) === 0) progress(s);

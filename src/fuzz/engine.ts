@@ -269,6 +269,9 @@ export class CaseEngine {
   private readonly socketParams = { family: 0, type: 0, protocol: 0, flags: 0, owner: '', securityDescriptor: 0 };
   /** The principals of the case's descriptor, as the checked run passed them (the replay passes the same array). */
   private allow: readonly string[] = [];
+  /** Per call of the shape: its InputSize and OutputSize as passed (computed by the checked run, passed again by the replay). */
+  private readonly callIn: (number | bigint)[] = [];
+  private readonly callOut: (number | bigint)[] = [];
   /** The option row of the last control call and its coverage record. */
   private lastOption: object | null = null;
   private lastCoverage: RowCoverage | null = null;
@@ -417,8 +420,8 @@ export class CaseEngine {
       if (k === undefined) break;
       let ok = true;
       switch (k.op) {
-        case 'control': ok = this.bufferCall(k, arch, this.named[k.socket % n]!, k.key.requestType, k.key.code, k.key.level, false); break;
-        case 'client': ok = this.bufferCall(k, arch, 0, 0, k.code, 0, true); break;
+        case 'control': ok = this.bufferCall(k, q, arch, this.named[k.socket % n]!, k.key.requestType, k.key.code, k.key.level, false); break;
+        case 'client': ok = this.bufferCall(k, q, arch, 0, 0, k.code, 0, true); break;
         case 'bind': { const i = k.socket % n; ok = this.bindShape(this.named[i]!, k.address, c.ports, this.families[i]!, k.flags, fixedLength(k.irp, L.sizeofIrp), k.irpFill, false); break; }
         case 'close': ok = this.closeStep(this.named[k.socket % n]!, fixedLength(k.irp, L.sizeofIrp), k.irpFill, false); break;
         case 'complete': ok = this.harnessStep('complete', false, null, false); break;
@@ -522,10 +525,18 @@ export class CaseEngine {
     return this.end(NO_RESULT, false);
   }
 
-  private bufferCall(k: ControlBuffersShape, arch: 'x86' | 'x64', handle: number, requestType: number, code: number, level: number, client: boolean): boolean {
+  /** Call `q` of the shape: a control call with its buffers (its SIZE_T arguments reduced once, by the checked run). */
+  private bufferCall(k: ControlBuffersShape, q: number, arch: 'x86' | 'x64', handle: number, requestType: number, code: number, level: number, client: boolean): boolean {
     const L = this.o.layout;
-    const inSize = sizeTOf(k.inputSize, arch);
-    const outSize = sizeTOf(k.outputSize, arch);
+    let inSize: number | bigint;
+    let outSize: number | bigint;
+    if (this.pass === 1) {
+      this.callIn[q] = inSize = sizeTOf(k.inputSize, arch);
+      this.callOut[q] = outSize = sizeTOf(k.outputSize, arch);
+    } else {
+      inSize = this.callIn[q]!;
+      outSize = this.callOut[q]!;
+    }
     return this.controlStep(handle, requestType, code, level, inSize, lengthOf(k.input, inSize), k.value, k.tail,
       outSize, lengthOf(k.output, outSize), k.fill, fixedLength(k.osr, L.sizeT), fixedLength(k.irp, L.sizeofIrp), k.irpFill, client, false);
   }
@@ -538,17 +549,21 @@ export class CaseEngine {
     if (a.lie !== 'null') {
       const fam = a.lie === 'family' ? (family === AF.AF_INET6 ? AF.AF_INET : AF.AF_INET6) : family;
       const v6 = fam === AF.AF_INET6 ? 1 : 0;
-      const bases = ADDRESS_BASES[v6]!;
       const img = ADDRESS_SCRATCH[v6]!;
-      img.set(bases[a.host % bases.length]!);
-      const port = portOf(ports, a.port);
-      img[2] = port >>> 8;
-      img[3] = port & 0xff;
       let len = img.length;
       size = img.length;
       if (a.lie === 'short') size = img.length - 1;
       else if (a.lie === 'long') { len = img.length + 4; size = len; } else if (a.lie === 'bufferShort') len = img.length - 2;
-      addrB = A.allocBytes('address', img, len);
+      addrB = A.alloc('address', len, 0);
+      if (!A.holdsInitial()) {
+        // The SOCKADDR: the host's image with the port written in.
+        const bases = ADDRESS_BASES[v6]!;
+        img.set(bases[a.host % bases.length]!);
+        const port = portOf(ports, a.port);
+        img[2] = port >>> 8;
+        img[3] = port & 0xff;
+        A.write(addrB, img);
+      }
     }
     const irpB = irpLen === 0 ? -1 : A.alloc('irp', irpLen, irpFill);
     return this.bindCall(handle, addrB, irpB, flags, size);

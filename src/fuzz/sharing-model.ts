@@ -34,7 +34,7 @@ export interface Claim {
   readonly transport: 'tcp' | 'udp';
   readonly port: number;
   /** Address bytes on that stack (4 or 16). */
-  readonly addr: readonly number[];
+  readonly addr: ArrayLike<number>;
   readonly wildcard: boolean;
 }
 
@@ -47,10 +47,19 @@ export function transportOf(category: string, type: number): 'tcp' | 'udp' | nul
   return type === SOCK.SOCK_STREAM ? 'tcp' : null;
 }
 
-function isV4Mapped(a: readonly number[]): boolean {
+function isV4Mapped(a: ArrayLike<number>): boolean {
+  if (a.length !== 16) return false;
   for (let i = 0; i < 10; i++) if (a[i] !== 0) return false;
   return a[10] === 0xff && a[11] === 0xff;
 }
+
+function allZero(a: ArrayLike<number>): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== 0) return false;
+  return true;
+}
+
+/** The IPv4 wildcard address. */
+const V4_ANY: readonly number[] = Object.freeze([0, 0, 0, 0]);
 
 /**
  * The claims of a binding (POLICY.md "Dual stack"): its own stack; a dual-stack socket also claims the IPv4
@@ -59,16 +68,16 @@ function isV4Mapped(a: readonly number[]): boolean {
 export function claimsOf(b: BoundView): Claim[] {
   const transport = transportOf(b.category, b.type);
   if (transport === null) return [];
-  const addr = Array.from(b.address.addr);
+  const addr = b.address.addr;
   const port = b.address.port;
-  const wildcard = addr.every((x) => x === 0);
+  const wildcard = allZero(addr);
   const own: Claim = { stack: b.family === AF.AF_INET6 ? 6 : 4, transport, port, addr, wildcard };
   if (b.family !== AF.AF_INET6 || !b.dualStack) return [own];
   if (isV4Mapped(addr)) {
-    const v4 = addr.slice(12);
-    return [own, { stack: 4, transport, port, addr: v4, wildcard: v4.every((x) => x === 0) }];
+    const v4 = [addr[12]!, addr[13]!, addr[14]!, addr[15]!];
+    return [own, { stack: 4, transport, port, addr: v4, wildcard: allZero(v4) }];
   }
-  if (wildcard && b.exclusive) return [own, { stack: 4, transport, port, addr: [0, 0, 0, 0], wildcard: true }];
+  if (wildcard && b.exclusive) return [own, { stack: 4, transport, port, addr: V4_ANY, wildcard: true }];
   return [own];
 }
 
@@ -76,14 +85,22 @@ export function claimsOf(b: BoundView): Claim[] {
 export function claimsOverlap(a: Claim, b: Claim): boolean {
   if (a.stack !== b.stack || a.transport !== b.transport || a.port !== b.port) return false;
   if (a.wildcard || b.wildcard) return true;
-  return a.addr.length === b.addr.length && a.addr.every((x, i) => x === b.addr[i]);
+  const x = a.addr;
+  const y = b.addr;
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  return true;
+}
+
+/** Whether some claim of `ca` overlaps some claim of `cb`. */
+function anyOverlap(ca: readonly Claim[], cb: readonly Claim[]): boolean {
+  for (let i = 0; i < ca.length; i++) for (let j = 0; j < cb.length; j++) if (claimsOverlap(ca[i]!, cb[j]!)) return true;
+  return false;
 }
 
 /** Whether any claim of one binding overlaps any claim of another. */
 export function bindingsOverlap(a: BoundView, b: BoundView): boolean {
-  const ca = claimsOf(a);
-  const cb = claimsOf(b);
-  return ca.some((x) => cb.some((y) => claimsOverlap(x, y)));
+  return anyOverlap(claimsOf(a), claimsOf(b));
 }
 
 /**
@@ -122,15 +139,13 @@ export function sharingFlags(family: number, options: ArrayLike<number>): { excl
 /** Claims that over-approximate a binding: a dual-stack `::` is taken to claim the IPv4 wildcard whatever its options. */
 export function broadClaims(b: BoundView): Claim[] {
   const c = claimsOf(b);
-  if (b.family === AF.AF_INET6 && b.dualStack && c.length === 1 && c[0]!.wildcard) c.push({ ...c[0]!, stack: 4, addr: [0, 0, 0, 0] });
+  if (b.family === AF.AF_INET6 && b.dualStack && c.length === 1 && c[0]!.wildcard) c.push({ ...c[0]!, stack: 4, addr: V4_ANY });
   return c;
 }
 
 /** Whether two bindings may overlap under the over-approximating claims. */
 export function mayOverlap(a: BoundView, b: BoundView): boolean {
-  const ca = broadClaims(a);
-  const cb = broadClaims(b);
-  return ca.some((x) => cb.some((y) => claimsOverlap(x, y)));
+  return anyOverlap(broadClaims(a), broadClaims(b));
 }
 
 /** Index of a binding's kind on one of its claims in BIND_KINDS (D/R/E x W/S) from its options when bound. */
