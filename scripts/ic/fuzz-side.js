@@ -4,7 +4,8 @@
  * invariant checked, both runs of each case), each round one fresh process per build, the builds alternating, so
  * that both see the same machine load. Usage: node scripts/ic/fuzz-side.js OLD_DIST [NEW_DIST] [ROUNDS] [CASES]
  * (a DIST is a built checkout's dist/src; NEW_DIST defaults to this checkout's; 5 rounds of 40 000 cases after a
- * 5 000-case warm-up). Prints one line per process and the ratio new / old of each round, then the median ratio.
+ * 5 000-case warm-up). Prints one line per process and the ratios new / old of each round, then the median ratios:
+ * per CPU second (every thread of the process: V8's GC and compiler threads count) and per wall second.
  * With `--child DIST CASES WARM` it is the measured process itself (one JSON line).
  */
 'use strict';
@@ -35,6 +36,7 @@ const run = (dist) => JSON.parse(execFileSync(process.execPath, [__filename, '--
 const load = () => require('node:fs').readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
 const k = (x) => `${(x / 1000).toFixed(1)} k`;
 const ratios = [];
+const wallRatios = [];
 for (let i = 0; i < rounds; i++) {
   // Alternate which build goes first.
   const order = i % 2 === 0 ? ['old', 'new'] : ['new', 'old'];
@@ -45,7 +47,9 @@ for (let i = 0; i < rounds; i++) {
     process.stdout.write(`${new Date().toISOString().slice(11, 19)} load ${l} ${b}: ${r[b].calls} checked calls in ${r[b].cpu.toFixed(2)} CPU s, ${k(r[b].perCpu)} per CPU s (${k(r[b].calls / r[b].wall)}/s wall)\n`);
   }
   ratios.push(r.new.perCpu / r.old.perCpu);
-  process.stdout.write(`round ${i + 1}: new / old = ${ratios[i].toFixed(3)}\n`);
+  wallRatios.push((r.new.calls / r.new.wall) / (r.old.calls / r.old.wall));
+  process.stdout.write(`round ${i + 1}: new / old = ${ratios[i].toFixed(3)} per CPU s, ${wallRatios[i].toFixed(3)} per wall s\n`);
 }
-ratios.sort((a, b) => a - b);
-process.stdout.write(`median new / old ${ratios[ratios.length >> 1].toFixed(3)} (range ${ratios[0].toFixed(3)}-${ratios[ratios.length - 1].toFixed(3)}, ${rounds} rounds)\n`);
+const median = (a) => { a.sort((x, y) => x - y); return `${a[a.length >> 1].toFixed(3)} (range ${a[0].toFixed(3)}-${a[a.length - 1].toFixed(3)}, ${rounds} rounds)`; };
+process.stdout.write(`median new / old per CPU s ${median(ratios)}\n`);
+process.stdout.write(`median new / old per wall s ${median(wallRatios)}\n`);
