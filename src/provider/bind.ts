@@ -4,8 +4,7 @@
  * socket's own fields; a bind allocates nothing on the inline path once its port bucket exists.
  */
 import { POLICY_ENTRIES, type RuleId } from '../../abi/policy';
-import { DISPATCH_TABLES } from '../../abi/dispatch';
-import type { Citation, PolicyEntry, SocketCategory } from '../../abi/schema';
+import type { Citation, PolicyEntry } from '../../abi/schema';
 import { AF, SOCK, STATUS } from '../codec/names';
 import { SIZEOF_SOCKADDR_IN, SIZEOF_SOCKADDR_IN6 } from '../codec/sockaddr';
 import { Listener } from './connections';
@@ -14,10 +13,10 @@ import { bufferArg, sizeArg, ulongArg } from './args';
 import type { WskProvider } from './provider';
 import { Fault } from './result';
 import { kindIndex, OUTCOME_CHECK, OUTCOME_DENIED, OUTCOME_INUSE, OUTCOME_SUCCESS, type CompiledCell } from './sharing';
-import { CATEGORY_BIT, OPTION_STATE_INDEX, STACK_V4, STACK_V6, type SimSocket } from './socket';
+import { DISPATCH_BITS, OPTION_STATE_INDEX, STACK_V4, STACK_V6, type SimSocket } from './socket';
 
 /** CATEGORY_BIT of every category whose dispatch table has WskBind. */
-const BINDABLE = (Object.keys(CATEGORY_BIT) as SocketCategory[]).reduce((m, c) => (DISPATCH_TABLES[c].functions as readonly string[]).includes('WskBind') ? m | CATEGORY_BIT[c] : m, 0);
+const BINDABLE = DISPATCH_BITS.get('WskBind') ?? 0;
 
 const EXCL = OPTION_STATE_INDEX.exclusiveAddrUse;
 const REUSE = OPTION_STATE_INDEX.reuseAddr;

@@ -16,7 +16,7 @@ import { EndpointTable } from './endpoint-table';
 import { optionTable, type CompiledOption, type OptionTable } from './option-table';
 import { sharingRules, type SharingRules } from './sharing';
 import { Fault } from './result';
-import { CATEGORY_BIT, HANDLE_GENERATION, HANDLE_MAX, HANDLE_SLOT_MASK, OPTION_STATE_INDEX, recycleOptionSlots, SimSocket } from './socket';
+import { CATEGORY_BIT, DISPATCH_BITS, HANDLE_GENERATION, HANDLE_MAX, HANDLE_SLOT_MASK, OPTION_STATE_INDEX, recycleOptionSlots, SimSocket } from './socket';
 import { HarnessState, parseAddressList, SD_IMAGE_BASE, SD_IMAGE_STRIDE, staticEventsFor, takeWaiting, WAIT_DONE_STATUS, type WaitKind } from './harness';
 import { controlClient } from './control-client';
 import {
@@ -163,13 +163,6 @@ export interface SecurityDescriptor {
 const FLAG_CATEGORY = new Map<number, SocketCategory>();
 for (const t of Object.values(DISPATCH_TABLES)) FLAG_CATEGORY.set(WSK_FLAG[t.flag as keyof typeof WSK_FLAG]!, t.category);
 
-const DISPATCH_SETS: { readonly [K in SocketCategory]: ReadonlySet<WskFunctionName> } = {
-  basic: new Set(DISPATCH_TABLES.basic.functions),
-  listen: new Set(DISPATCH_TABLES.listen.functions),
-  datagram: new Set(DISPATCH_TABLES.datagram.functions),
-  connection: new Set(DISPATCH_TABLES.connection.functions),
-  stream: new Set(DISPATCH_TABLES.stream.functions),
-};
 
 /** A simulated WSK provider; every vector runs on a fresh one. */
 export class WskProvider {
@@ -738,7 +731,7 @@ export class WskProvider {
 
   /** Whether a category's dispatch table contains a function. */
   hasFunction(category: SocketCategory, fn: WskFunctionName): boolean {
-    return DISPATCH_SETS[category].has(fn);
+    return ((DISPATCH_BITS.get(fn) ?? 0) & CATEGORY_BIT[category]) !== 0;
   }
 
   // ---- internal helpers shared by the entry points -------------------------------------------------------------

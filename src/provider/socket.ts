@@ -3,7 +3,8 @@
  * fields (no per-bind allocation), and the socket carries the intrusive links of the endpoint table.
  */
 import { OPTION_ROWS, type OptionStateName } from '../../abi/options';
-import type { OptionRow, SocketCategory } from '../../abi/schema';
+import { DISPATCH_TABLES } from '../../abi/dispatch';
+import type { OptionRow, SocketCategory, WskFunctionName } from '../../abi/schema';
 import { AF } from '../codec/names';
 import type { TransportAddress } from '../codec/sockaddr';
 import type { Connection, Listener } from './connections';
@@ -11,6 +12,15 @@ import type { CompiledOption } from './option-table';
 
 /** Bit per socket category, used for the option table's category masks. */
 export const CATEGORY_BIT: { readonly [K in SocketCategory]: number } = { basic: 1, listen: 2, connection: 4, datagram: 8, stream: 16 };
+
+/** Per WSK function: the CATEGORY_BITs of the socket categories whose dispatch table has it (abi/dispatch.ts). */
+export const DISPATCH_BITS: ReadonlyMap<WskFunctionName, number> = (() => {
+  const m = new Map<WskFunctionName, number>();
+  for (const c of Object.keys(CATEGORY_BIT) as SocketCategory[]) {
+    for (const fn of DISPATCH_TABLES[c].functions as readonly WskFunctionName[]) m.set(fn, (m.get(fn) ?? 0) | CATEGORY_BIT[c]);
+  }
+  return m;
+})();
 
 /**
  * Index of each option state slot inside SimSocket.options: the distinct `state` names of abi/options.ts OPTION_ROWS in
