@@ -896,9 +896,7 @@ export class WskProvider {
 
   /** @internal Queue the rest of an IRP-based call (completion: pending); `run` returns its status or a fault. */
   defer(irp: Uint8Array, socket: SimSocket, run: () => number): number {
-    this.setReason('pending-completion');
-    this.pending.push(new PendingOp(PENDING_RUN, irp, socket, run, 0, 0, 0, 0, 0, null, 0, null, null));
-    return STATUS_PENDING;
+    return this.queue(new PendingOp(PENDING_RUN, irp, socket, run, 0, 0, 0, 0, 0, null, 0, null, null));
   }
 
   /** @internal Queue checks 7-13 of a WskControlSocket (completion: pending), run again at delivery with `delivering` set. */
@@ -906,15 +904,18 @@ export class WskProvider {
     irp: Uint8Array, s: SimSocket, socket: number, rt: number, code: number, lvl: number, inSize: number, input: Uint8Array | null,
     outSize: number, output: Uint8Array | null, osr: Uint8Array | null,
   ): number {
-    this.setReason('pending-completion');
-    this.pending.push(new PendingOp(PENDING_CONTROL, irp, s, null, socket, rt, code, lvl, inSize, input, outSize, output, osr));
-    return STATUS_PENDING;
+    return this.queue(new PendingOp(PENDING_CONTROL, irp, s, null, socket, rt, code, lvl, inSize, input, outSize, output, osr));
   }
 
   /** @internal Queue the rest of a WskBind of an unbound socket (completion: pending). */
   deferBind(irp: Uint8Array, s: SimSocket, addr: Uint8Array | null, size: number, flags: number): number {
+    return this.queue(new PendingOp(PENDING_BIND, irp, s, null, 0, flags, 0, 0, size, addr, 0, null, null));
+  }
+
+  /** Queue a pending call for deliverCompletions (policy pending-completion). */
+  private queue(op: PendingOp): number {
     this.setReason('pending-completion');
-    this.pending.push(new PendingOp(PENDING_BIND, irp, s, null, 0, flags, 0, 0, size, addr, 0, null, null));
+    this.pending.push(op);
     return STATUS_PENDING;
   }
 
