@@ -177,7 +177,6 @@ function planRange(p: WorkPlan): { readonly from: number; readonly to: number; r
   return { from: Math.floor((p.worker * total) / p.workers), to: Math.floor(((p.worker + 1) * total) / p.workers), step: 1 };
 }
 
-
 /** Run a plan on the case engine (src/fuzz/engine.ts), with injected invariants if any; `progress` is called about every 256 cases. */
 export function runPlan(p: WorkPlan, extra: readonly ExtraInvariant[] = [], progress?: (s: PartialSummary) => void): PartialSummary {
   const s = emptySummary();

@@ -381,36 +381,42 @@ function pickConnection(m: Readonly<Model>, socket: number): number {
   return cs[socket % cs.length]!;
 }
 
-/** WskDisconnect of an accepted socket, graceful or abortive. */
-export class DisconnectCommand implements Cmd {
-  constructor(readonly socket: number, readonly abortive: boolean) {}
-  private used = -1;
+/** A command on an accepted socket with an open connection: `socket` picks one of them (pickConnection). */
+abstract class ConnectionCommand {
+  constructor(readonly socket: number) {}
+  /** Model index of the socket the last run used (-1 before it ran). */
+  protected used = -1;
   check(m: Readonly<Model>): boolean { return m.sockets.some(isOpenConnection); }
-  run(m: Model, r: Real): void {
+  /** Pick the socket for this run. */
+  protected take(m: Model): ModelSocket {
     this.used = pickConnection(m, this.socket);
-    const s = m.sockets[this.used]!;
+    return m.sockets[this.used]!;
+  }
+}
+
+/** WskDisconnect of an accepted socket, graceful or abortive. */
+export class DisconnectCommand extends ConnectionCommand implements Cmd {
+  constructor(socket: number, readonly abortive: boolean) { super(socket); }
+  run(m: Model, r: Real): void {
+    const s = this.take(m);
     const c = s.conn!;
     const res = r.provider.wskDisconnect(s.handle, 0, this.abortive ? IO_FLAG.WSK_FLAG_ABORTIVE! : 0, irp(r.provider));
     if (c.state !== 'open') return; // a second disconnect: whatever it answers, nothing the model tracks changes
     if (res !== STATUS.STATUS_SUCCESS) throw new Error(`${this.toString()}: ${resultName(res)} (rule ${r.provider.reason.rule}) on an open connection`);
     c.state = this.abortive ? 'aborted' : 'graceful';
   }
-  toString(): string { return `disconnect(${this.abortive ? 'abortive' : 'graceful'})@s${this.used < 0 ? this.socket : this.used}`; }
+  override toString(): string { return `disconnect(${this.abortive ? 'abortive' : 'graceful'})@s${this.used < 0 ? this.socket : this.used}`; }
 }
 
 /** The remote peer of an accepted socket closes first. */
-export class PeerCloseCommand implements Cmd {
-  constructor(readonly socket: number) {}
-  private used = -1;
-  check(m: Readonly<Model>): boolean { return m.sockets.some(isOpenConnection); }
+export class PeerCloseCommand extends ConnectionCommand implements Cmd {
   run(m: Model, r: Real): void {
-    this.used = pickConnection(m, this.socket);
-    const s = m.sockets[this.used]!;
+    const s = this.take(m);
     const c = s.conn!;
     r.provider.peerClose(s.handle);
     if (c.state === 'open') c.peerClosedFirst = true;
   }
-  toString(): string { return `peerClose@s${this.used < 0 ? this.socket : this.used}`; }
+  override toString(): string { return `peerClose@s${this.used < 0 ? this.socket : this.used}`; }
 }
 
 /** Simulated time moves on: exactly the lingering endpoints whose TIME_WAIT ran out are released. */
