@@ -240,7 +240,8 @@ export class Arena {
     if (b < 0) return null;
     if (this.pass === 2) {
       const v = this.bufView[b];
-      if (v !== undefined && this.prefilledBuf(b)) return v;
+      // The checked run's buffer b, at the same place with the same length: its view again.
+      if (v !== undefined && b < this.replayBufs) return v;
     }
     const off = this.bufOff[b]!;
     const len = this.bufLen[b]!;
@@ -262,21 +263,10 @@ export class Arena {
     return v;
   }
 
-  /** In the replay: whether buffer b is the checked run's buffer b (same place, same length). */
-  private prefilledBuf(b: number): boolean {
-    return b < this.replayBufs;
-  }
-
   /** Live bytes of buffer `b` (a view of the live region; checks run on the checked pass). */
   bytes(b: number): Uint8Array {
     const off = this.bufOff[b]!;
     return this.live.subarray(off, off + this.bufLen[b]!);
-  }
-
-  /** The initial image of buffer `b` (the shadow holds it until the step that wrote it was checked). */
-  before(b: number): Uint8Array {
-    const off = this.bufOff[b]!;
-    return this.shadow.subarray(off, off + this.bufLen[b]!);
   }
 
   /** Whether bytes [from, from+len) of buffer b equal its image in the shadow. */
