@@ -29,7 +29,7 @@ import {
 } from './arbitraries';
 import { Arena, arenaBytesFor, GUARD } from './arena';
 import { checkCall, checkCompletion, checkExtra, checkMemory, checkTime, Violations, type ExtraInvariant, type Violation } from './invariants';
-import { NO_RESULT, Observation } from './observation';
+import { DOUBLE_ZERO, NO_RESULT, Observation } from './observation';
 import type { Op } from './pending';
 import { snapshot, SOCKET_WORDS } from './state-image';
 import { vectorFile, type VectorJson } from './vector-json';
@@ -266,7 +266,7 @@ export class CaseEngine {
   private readonly sims: (Readonly<SimSocket> | undefined)[] = [];
   private skipped = false;
   /** The WskSocket parameters of a socket step (the provider reads them during the call). */
-  private readonly socketParams = { family: 0, type: 0, protocol: 0, flags: 0, owner: '', securityDescriptor: 0 };
+  private readonly socketParams = { family: DOUBLE_ZERO, type: DOUBLE_ZERO, protocol: DOUBLE_ZERO, flags: DOUBLE_ZERO, owner: '', securityDescriptor: 0 };
   /** The principals of the case's descriptor, as the checked run passed them (the replay passes the same array). */
   private allow: readonly string[] = [];
   /** Per call of the shape: its InputSize and OutputSize as passed (computed by the checked run, passed again by the replay). */

@@ -103,8 +103,19 @@ export class World {
   }
 }
 
-/** No result (harness steps); not a fault value (faults are small negative numbers). */
-export const NO_RESULT = -0x12345;
+/**
+ * No result (harness steps): below every ULONG and every fault value (faults are small negative numbers). It is not a
+ * small integer, so the fields and arrays that hold results get V8's double representation from the first store, as
+ * NTSTATUS values of 2^31 and above need.
+ */
+export const NO_RESULT = -(2 ** 40);
+
+/**
+ * Zero, as a number V8 stores as a double: a field initialised with it has the double representation from the start.
+ * Fields that may later hold values of 2^31 and above (handles, sizes, flags) start with it, so that no later store
+ * changes the hidden class of the record and deoptimizes every function that reads it. Equal (===) to 0.
+ */
+export const DOUBLE_ZERO = -0;
 
 /** The observation record of the step just run. */
 export class Observation {
@@ -131,14 +142,14 @@ export class Observation {
   /** Whether the step is part of the case's setup. */
   setup = false;
   /** The socket handle the call named (0: none). */
-  handle = 0;
+  handle = DOUBLE_ZERO;
   /** Arena buffers of the call's arguments (-1: NULL): InputBuffer or LocalAddress, OutputBuffer, *OutputSizeReturned, IRP. */
   inB = -1;
   outB = -1;
   osrB = -1;
   irpB = -1;
   /** The declared OutputSize (capped at Number.MAX_SAFE_INTEGER). */
-  declaredOut = 0;
+  declaredOut = DOUBLE_ZERO;
   /** Index in `events` of the completion of the call's own IRP, or -1. */
   own = -1;
   // ---- connections (filled only in cases with connection steps) ----
