@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Command } from 'commander';
 import {
-  coverageCells, mergeSummaries, runPlan, shrinkFinding, sortSummary, writeFinding, type FindingRef, type PartialSummary, type Shard, type WorkPlan,
+  coverageCells, mergeSummaries, PlanRun, shrinkFinding, sortSummary, writeFinding, type FindingRef, type PartialSummary, type Shard, type WorkPlan,
 } from '../fuzz/campaign';
 import type { WorkerMessage } from '../fuzz/worker';
 import { fuzzAgainst } from './compare';
@@ -70,17 +70,25 @@ export function workerScript(): string {
   return here;
 }
 
-/** Run the campaign described by the flags; resolves to the merged summary and the elapsed time. */
+/** Cases a campaign run in this thread runs between two turns of the event loop (about 25 ms). */
+const SLICE_CASES = 1024;
+
+/**
+ * Run the campaign described by the flags; resolves to the merged summary and the elapsed time. One worker runs in
+ * this thread, in slices of SLICE_CASES cases with the event loop turning between them, so that a SIGINT handler
+ * setting `stop` is heard within one slice; more run in worker threads.
+ */
 export async function runCampaign(
-  f: FuzzFlags, onProgress?: (cases: number, calls: number, findings: number) => void, stop?: Int32Array, threads = false,
+  f: FuzzFlags, onProgress?: (cases: number, calls: number, findings: number) => void, stop?: Int32Array,
 ): Promise<{ summary: PartialSummary; elapsedMs: number }> {
   const start = Date.now();
   const deadline = f.timeMs === null ? null : start + f.timeMs;
   const plan = (worker: number): WorkPlan => ({ seed: f.seed, runs: f.runs, shard: f.shard, worker, workers: f.workers, deadline, ...(stop !== undefined ? { stop } : {}) });
-  // One worker runs in this thread unless `threads` (the CLI asks for a thread, so that Ctrl-C can reach `stop`).
-  if (f.workers === 1 && !threads) {
-    const s = runPlan(plan(0), [], (p) => onProgress?.(p.cases, p.calls, Object.keys(p.findings).length));
-    return { summary: mergeSummaries([s]), elapsedMs: Date.now() - start };
+  if (f.workers === 1) {
+    const r = new PlanRun(plan(0));
+    const progress = onProgress === undefined ? undefined : (p: PartialSummary): void => onProgress(p.cases, p.calls, Object.keys(p.findings).length);
+    while (r.run(SLICE_CASES, progress)) await new Promise<void>((resolve) => setImmediate(resolve));
+    return { summary: mergeSummaries([r.finish()]), elapsedMs: Date.now() - start };
   }
   const script = workerScript();
   if (!existsSync(script)) throw new FlagError(`the compiled worker ${script} is missing; run \`npm run build\` first`);
@@ -285,7 +293,7 @@ export function registerFuzzCommand(program: Command, ctx: CliContext): void {
       process.on('SIGINT', onSigint);
       let result: { summary: PartialSummary; elapsedMs: number };
       try {
-        result = await runCampaign(flags, progress, stop, existsSync(workerScript()));
+        result = await runCampaign(flags, progress, stop);
       } catch (e) {
         process.removeListener('SIGINT', onSigint);
         if (e instanceof FlagError) { ctx.err(`wsksim fuzz: ${e.message}\n`); ctx.setExit(2); return; }

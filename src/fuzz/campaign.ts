@@ -177,20 +177,59 @@ function planRange(p: WorkPlan): { readonly from: number; readonly to: number; r
   return { from: Math.floor((p.worker * total) / p.workers), to: Math.floor(((p.worker + 1) * total) / p.workers), step: 1 };
 }
 
-/** Run a plan on the case engine (src/fuzz/engine.ts), with injected invariants if any; `progress` is called about every 256 cases. */
-export function runPlan(p: WorkPlan, extra: readonly ExtraInvariant[] = [], progress?: (s: PartialSummary) => void): PartialSummary {
-  const s = emptySummary();
-  const engine = new CaseEngine(p.constraints?.maxCalls, extra);
-  const constraints = p.constraints ?? {};
-  const { from, to, step } = planRange(p);
-  for (let k = from; k < to; k += step) {
-    const index = p.shard.index + k * p.shard.count;
-    if ((p.deadline !== null && Date.now() >= p.deadline) || (p.stop !== undefined && Atomics.load(p.stop, 0) !== 0)) break;
-    account(s, index, engine.run(caseShapeFor(caseSeed(p.seed, index), constraints)));
-    if (progress !== undefined && (s.cases & 255) === 0) progress(s);
+/**
+ * A plan being run on the case engine (src/fuzz/engine.ts), with injected invariants if any, in as many slices as its
+ * driver likes: `run(n)` runs up to n more cases, `finish()` gives the summary. The summary does not depend on the
+ * slicing.
+ */
+export class PlanRun {
+  private readonly summary = emptySummary();
+  private readonly engine: CaseEngine;
+  private readonly constraints: CaseConstraints;
+  private readonly to: number;
+  private readonly step: number;
+  private k: number;
+  private over = false;
+
+  constructor(private readonly p: WorkPlan, extra: readonly ExtraInvariant[] = []) {
+    this.engine = new CaseEngine(p.constraints?.maxCalls, extra);
+    this.constraints = p.constraints ?? {};
+    const { from, to, step } = planRange(p);
+    this.k = from;
+    this.to = to;
+    this.step = step;
   }
-  accountCounts(s, engine.counts);
-  return s;
+
+  /**
+   * Run up to `max` more cases; stops early at the end of the plan, at its deadline or when its stop flag is set.
+   * `progress` is called about every 256 cases. Returns whether the plan may have cases left.
+   */
+  run(max: number, progress?: (s: PartialSummary) => void): boolean {
+    const { p, summary: s, engine, constraints, to, step } = this;
+    let k = this.k;
+    for (let n = 0; n < max && k < to; n++, k += step) {
+      if ((p.deadline !== null && Date.now() >= p.deadline) || (p.stop !== undefined && Atomics.load(p.stop, 0) !== 0)) { this.over = true; break; }
+      const index = p.shard.index + k * p.shard.count;
+      account(s, index, engine.run(caseShapeFor(caseSeed(p.seed, index), constraints)));
+      if (progress !== undefined && (s.cases & 255) === 0) progress(s);
+    }
+    this.k = k;
+    if (k >= to) this.over = true;
+    return !this.over;
+  }
+
+  /** The summary of the cases run, with the engine's counts (results, completions, coverage); call once, at the end. */
+  finish(): PartialSummary {
+    accountCounts(this.summary, this.engine.counts);
+    return this.summary;
+  }
+}
+
+/** Run a whole plan in one go (see PlanRun); `progress` is called about every 256 cases. */
+export function runPlan(p: WorkPlan, extra: readonly ExtraInvariant[] = [], progress?: (s: PartialSummary) => void): PartialSummary {
+  const r = new PlanRun(p, extra);
+  r.run(Infinity, progress);
+  return r.finish();
 }
 
 // ---- shrinking and writing findings -----------------------------------------------------------------------------

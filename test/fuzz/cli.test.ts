@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFile
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { buildProgram } from '../../src/cli/main';
-import { account, emptySummary, generateCase, mergeSummaries, runPlan, shrinkFinding, writeFinding, type FindingRef, type WorkPlan } from '../../src/fuzz/campaign';
+import { account, emptySummary, generateCase, mergeSummaries, PlanRun, runPlan, shrinkFinding, writeFinding, type FindingRef, type WorkPlan } from '../../src/fuzz/campaign';
 import { runCase } from '../../src/fuzz/engine';
 import type { ExtraInvariant } from '../../src/fuzz/invariants';
 import { STATUS } from '../../src/codec/names';
@@ -85,6 +85,23 @@ describe('wsksim fuzz: reproducible campaigns', () => {
     expect(shards).toEqual(whole);
     expect(split).toEqual(whole);
     expect(whole.cases).toBe(90);
+  });
+
+  it('a plan run in slices (as the CLI runs one worker, in its own thread) gives the summary of one run, and stops at its stop flag', () => {
+    const whole = mergeSummaries([runPlan(plan({}))]);
+    for (const slice of [1, 7, 64]) {
+      const r = new PlanRun(plan({}));
+      let slices = 0;
+      while (r.run(slice)) slices++;
+      expect(slices).toBe(Math.ceil(90 / slice) - 1);
+      expect(mergeSummaries([r.finish()])).toEqual(whole);
+    }
+    const stop = new Int32Array(new SharedArrayBuffer(4));
+    const r = new PlanRun({ ...plan({}), stop });
+    expect(r.run(10)).toBe(true);
+    Atomics.store(stop, 0, 1);
+    expect(r.run(10)).toBe(false);
+    expect(r.finish().cases).toBe(10);
   });
 
   it.each([
