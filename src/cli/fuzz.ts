@@ -74,37 +74,45 @@ export function workerScript(): string {
 const SLICE_CASES = 1024;
 
 /**
- * Run the campaign described by the flags; resolves to the merged summary and the elapsed time. One worker runs in
- * this thread, in slices of SLICE_CASES cases with the event loop turning between them, so that a SIGINT handler
- * setting `stop` is heard within one slice; more run in worker threads.
+ * Run the campaign described by the flags; resolves to the merged summary and the elapsed time. Worker 0 runs in this
+ * thread, in slices of SLICE_CASES cases with the event loop turning between them, so that a SIGINT handler setting
+ * `stop` and the other workers' messages are heard within one slice; workers 1 to K-1 run in worker threads. With more
+ * than one worker, each takes the campaign's indices a block at a time from a shared counter (WorkPlan.claim), so that
+ * a worker slowed by the machine or by costlier cases leaves more to the others.
  */
 export async function runCampaign(
   f: FuzzFlags, onProgress?: (cases: number, calls: number, findings: number) => void, stop?: Int32Array,
 ): Promise<{ summary: PartialSummary; elapsedMs: number }> {
   const start = Date.now();
   const deadline = f.timeMs === null ? null : start + f.timeMs;
-  const plan = (worker: number): WorkPlan => ({ seed: f.seed, runs: f.runs, shard: f.shard, worker, workers: f.workers, deadline, ...(stop !== undefined ? { stop } : {}) });
-  if (f.workers === 1) {
-    const r = new PlanRun(plan(0));
-    const progress = onProgress === undefined ? undefined : (p: PartialSummary): void => onProgress(p.cases, p.calls, Object.keys(p.findings).length);
-    while (r.run(SLICE_CASES, progress)) await new Promise<void>((resolve) => setImmediate(resolve));
-    return { summary: mergeSummaries([r.finish()]), elapsedMs: Date.now() - start };
-  }
+  const claim = f.workers > 1 ? new Int32Array(new SharedArrayBuffer(4)) : undefined;
+  const plan = (worker: number): WorkPlan => ({
+    seed: f.seed, runs: f.runs, shard: f.shard, worker, workers: f.workers, deadline, ...(stop !== undefined ? { stop } : {}), ...(claim !== undefined ? { claim } : {}),
+  });
   const script = workerScript();
-  if (!existsSync(script)) throw new FlagError(`the compiled worker ${script} is missing; run \`npm run build\` first`);
+  if (f.workers > 1 && !existsSync(script)) throw new FlagError(`the compiled worker ${script} is missing; run \`npm run build\` first`);
   const progress = new Array<{ cases: number; calls: number; findings: number }>(f.workers).fill({ cases: 0, calls: 0, findings: 0 });
-  const parts = await Promise.all(Array.from({ length: f.workers }, (_, w) => new Promise<PartialSummary>((res, rej) => {
+  const report = (w: number, m: { cases: number; calls: number; findings: number }): void => {
+    progress[w] = m;
+    if (onProgress === undefined) return;
+    const t = progress.reduce((a, b) => ({ cases: a.cases + b.cases, calls: a.calls + b.calls, findings: a.findings + b.findings }));
+    onProgress(t.cases, t.calls, t.findings);
+  };
+  let failed = false;
+  const threads = Promise.all(Array.from({ length: f.workers - 1 }, (_, i) => new Promise<PartialSummary>((res, rej) => {
+    const w = i + 1;
     const worker = new Worker(script, { workerData: plan(w) });
-    worker.on('message', (m: WorkerMessage) => {
-      if (m.type === 'progress') {
-        progress[w] = m;
-        const t = progress.reduce((a, b) => ({ cases: a.cases + b.cases, calls: a.calls + b.calls, findings: a.findings + b.findings }));
-        onProgress?.(t.cases, t.calls, t.findings);
-      } else res(m.summary);
-    });
-    worker.on('error', rej);
-    worker.on('exit', (code) => { if (code !== 0) rej(new Error(`fuzz worker ${w} exited with code ${code}`)); });
+    const fail = (e: Error): void => { failed = true; rej(e); };
+    worker.on('message', (m: WorkerMessage) => { if (m.type === 'progress') report(w, m); else res(m.summary); });
+    worker.on('error', fail);
+    worker.on('exit', (code) => { if (code !== 0) fail(new Error(`fuzz worker ${w} exited with code ${code}`)); });
   })));
+  // Awaited below; a thread failing meanwhile stops this thread's worker at its next slice.
+  threads.catch(() => undefined);
+  const r = new PlanRun(plan(0));
+  const own = onProgress === undefined ? undefined : (p: PartialSummary): void => report(0, { cases: p.cases, calls: p.calls, findings: Object.keys(p.findings).length });
+  while (!failed && r.run(SLICE_CASES, own)) await new Promise<void>((resolve) => setImmediate(resolve));
+  const parts = [r.finish(), ...await threads];
   return { summary: mergeSummaries(parts), elapsedMs: Date.now() - start };
 }
 

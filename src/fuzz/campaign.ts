@@ -1,7 +1,8 @@
 /**
  * Fuzz campaigns: case i of seed S is generated from a seed derived from (S, i) alone, so a campaign is the same
- * whatever the worker count; shards partition the index space (indices congruent to i mod n); workers take
- * disjoint parts of a shard; partial summaries merge by addition into one that does not depend on the split.
+ * whatever the worker count; shards partition the index space (indices congruent to i mod n); workers split a
+ * shard (a fixed share each, or blocks taken from a shared counter); partial summaries merge by addition into one that
+ * does not depend on the split.
  */
 import fc from 'fast-check';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -164,17 +165,26 @@ export interface WorkPlan {
   readonly constraints?: CaseConstraints;
   /** Shared stop flag: once its element 0 is nonzero (Atomics.store, e.g. on Ctrl-C), no new case starts. */
   readonly stop?: Int32Array;
+  /**
+   * Shared block counter of the campaign's workers: when given, a worker takes the indices it runs CLAIM_CASES at a
+   * time (element 0 counts the blocks taken, Atomics.add) instead of owning a fixed share, so that a worker that runs
+   * faster runs more. The merged summary is the same either way.
+   */
+  readonly claim?: Int32Array;
 }
+
+/** Indices per block a worker takes from WorkPlan.claim (about 12 ms of cases). */
+export const CLAIM_CASES = 512;
 
 /**
  * The campaign indices a worker owns: shard index + k * shard count for k from `from` below `to` (Infinity without a
- * run count) in steps of `step`.
+ * run count) in steps of `step`; `total` is the number of k of the whole shard (Infinity without a run count).
  */
-function planRange(p: WorkPlan): { readonly from: number; readonly to: number; readonly step: number } {
+function planRange(p: WorkPlan): { readonly from: number; readonly to: number; readonly step: number; readonly total: number } {
   const { index: i, count: n } = p.shard;
-  if (p.runs === null) return { from: p.worker, to: Infinity, step: p.workers };
+  if (p.runs === null) return { from: p.worker, to: Infinity, step: p.workers, total: Infinity };
   const total = i < p.runs ? Math.ceil((p.runs - i) / n) : 0;
-  return { from: Math.floor((p.worker * total) / p.workers), to: Math.floor(((p.worker + 1) * total) / p.workers), step: 1 };
+  return { from: Math.floor((p.worker * total) / p.workers), to: Math.floor(((p.worker + 1) * total) / p.workers), step: 1, total };
 }
 
 /**
@@ -186,18 +196,27 @@ export class PlanRun {
   private readonly summary = emptySummary();
   private readonly engine: CaseEngine;
   private readonly constraints: CaseConstraints;
-  private readonly to: number;
+  private readonly total: number;
   private readonly step: number;
+  /** The current block of indices: k from `k` below `to` (with a claim counter, the block last taken). */
   private k: number;
+  private to: number;
   private over = false;
 
   constructor(private readonly p: WorkPlan, extra: readonly ExtraInvariant[] = []) {
     this.engine = new CaseEngine(p.constraints?.maxCalls, extra);
     this.constraints = p.constraints ?? {};
-    const { from, to, step } = planRange(p);
-    this.k = from;
-    this.to = to;
-    this.step = step;
+    const { from, to, step, total } = planRange(p);
+    this.total = total;
+    if (p.claim === undefined) {
+      this.k = from;
+      this.to = to;
+      this.step = step;
+    } else {
+      this.k = 0;
+      this.to = 0;
+      this.step = 1;
+    }
   }
 
   /**
@@ -205,17 +224,27 @@ export class PlanRun {
    * `progress` is called about every 256 cases. Returns whether the plan may have cases left.
    */
   run(max: number, progress?: (s: PartialSummary) => void): boolean {
-    const { p, summary: s, engine, constraints, to, step } = this;
-    let k = this.k;
-    for (let n = 0; n < max && k < to; n++, k += step) {
+    const { p, summary: s, engine, constraints, step } = this;
+    for (let n = 0; n < max && !this.over; n++) {
+      if (this.k >= this.to && !this.take()) { this.over = true; break; }
       if ((p.deadline !== null && Date.now() >= p.deadline) || (p.stop !== undefined && Atomics.load(p.stop, 0) !== 0)) { this.over = true; break; }
-      const index = p.shard.index + k * p.shard.count;
+      const index = p.shard.index + this.k * p.shard.count;
+      this.k += step;
       account(s, index, engine.run(caseShapeFor(caseSeed(p.seed, index), constraints)));
       if (progress !== undefined && (s.cases & 255) === 0) progress(s);
     }
-    this.k = k;
-    if (k >= to) this.over = true;
+    if (p.claim === undefined && this.k >= this.to) this.over = true;
     return !this.over;
+  }
+
+  /** Take the next block of CLAIM_CASES indices from the plan's claim counter; false without a counter or when none is left. */
+  private take(): boolean {
+    if (this.p.claim === undefined) return false;
+    const from = Atomics.add(this.p.claim, 0, 1) * CLAIM_CASES;
+    if (from >= this.total) return false;
+    this.k = from;
+    this.to = Math.min(from + CLAIM_CASES, this.total);
+    return true;
   }
 
   /** The summary of the cases run, with the engine's counts (results, completions, coverage); call once, at the end. */

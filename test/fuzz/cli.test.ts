@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFile
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { buildProgram } from '../../src/cli/main';
-import { account, emptySummary, generateCase, mergeSummaries, PlanRun, runPlan, shrinkFinding, writeFinding, type FindingRef, type WorkPlan } from '../../src/fuzz/campaign';
+import { account, CLAIM_CASES, emptySummary, generateCase, mergeSummaries, PlanRun, runPlan, shrinkFinding, writeFinding, type FindingRef, type WorkPlan } from '../../src/fuzz/campaign';
 import { runCase } from '../../src/fuzz/engine';
 import type { ExtraInvariant } from '../../src/fuzz/invariants';
 import { STATUS } from '../../src/codec/names';
@@ -102,6 +102,29 @@ describe('wsksim fuzz: reproducible campaigns', () => {
     Atomics.store(stop, 0, 1);
     expect(r.run(10)).toBe(false);
     expect(r.finish().cases).toBe(10);
+  });
+
+  it('workers taking blocks of indices from a shared counter (WorkPlan.claim) run every index once, whatever their pace', () => {
+    const runs = 2 * CLAIM_CASES + 37;
+    const whole = mergeSummaries([runPlan(plan({ runs }))]);
+    const claim = new Int32Array(new SharedArrayBuffer(4));
+    const workers = [0, 1, 2].map((w) => new PlanRun(plan({ runs, worker: w, workers: 3, claim })));
+    // Uneven paces: worker 0 runs 300 cases a turn, worker 1 runs 7, worker 2 one.
+    const pace = [300, 7, 1];
+    const live = new Set([0, 1, 2]);
+    while (live.size > 0) for (const w of [...live]) if (!workers[w]!.run(pace[w]!)) live.delete(w);
+    const parts = workers.map((r) => r.finish());
+    expect(parts.map((x) => x.cases).reduce((a, b) => a + b)).toBe(runs);
+    expect(parts.every((x) => x.cases > 0)).toBe(true);
+    expect(Atomics.load(claim, 0)).toBeGreaterThanOrEqual(3);
+    expect(mergeSummaries(parts)).toEqual(whole);
+    // A shard's blocks count that shard's indices only.
+    const shard = { index: 1, count: 3 };
+    const c2 = new Int32Array(new SharedArrayBuffer(4));
+    const a = new PlanRun(plan({ runs, shard, worker: 0, workers: 2, claim: c2 }));
+    const b = new PlanRun(plan({ runs, shard, worker: 1, workers: 2, claim: c2 }));
+    for (let more = true; more;) { const ra = a.run(50); const rb = b.run(50); more = ra || rb; }
+    expect(mergeSummaries([a.finish(), b.finish()])).toEqual(mergeSummaries([runPlan(plan({ runs, shard }))]));
   });
 
   it.each([
