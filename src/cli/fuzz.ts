@@ -258,7 +258,7 @@ export function registerFuzzCommand(program: Command, ctx: CliContext): void {
     .option('--seed <S>', 'campaign seed (0 to 2147483647); case i is derived from (S, i) only')
     .option('--runs <N>', 'number of cases (campaign indices 0..N-1)')
     .option('--time <T>', 'run until T has elapsed (300, 300s, 5m, 500ms)')
-    .option('--workers <K>', 'worker threads (default 1); the same seed gives the same campaign for any K')
+    .option('--workers <K>', 'workers (default 1): one in this thread, the others in worker threads; the same seed gives the same campaign for any K')
     .option('--shard <i/n>', 'run only the indices congruent to i mod n')
     .option('--out <DIR>', 'directory for finding vectors', 'fuzz-failures')
     .option('--max-findings <M>', 'shrink and write at most M findings (default 20)')
