@@ -20,6 +20,7 @@ import { encodeSockaddrText } from '../codec/sockaddr';
 import { AbiUsageError } from '../errors';
 import { Listener } from '../provider/connections';
 import { WskProvider } from '../provider/provider';
+import { parsedAddress } from '../provider/harness';
 import type { SimSocket } from '../provider/socket';
 import { parseVectorFile } from '../vectors/reader';
 import type { BufferSpec, Step, Vector } from '../vectors/types';
@@ -58,11 +59,8 @@ const PRESET_KEYS = PRESET_ROWS.map(rowKey);
 const ADDRESS_BASES = [HOSTS.v4, HOSTS.v6].map((hosts) => hosts.map((h) => new Uint8Array(encodeSockaddrText(`${h}:0`)!)));
 const ADDRESS_SCRATCH = [new Uint8Array(ADDRESS_BASES[0]![0]!.length), new Uint8Array(ADDRESS_BASES[1]![0]!.length)];
 
-/**
- * Entries the two caches below keep before they are emptied: new ports and host lists keep coming in a long campaign,
- * and a cache that grows without bound fills the old generation.
- */
-const CACHE_MAX = 4096;
+/** Entries the address-list cache keeps before it is emptied (host lists keep coming in a long campaign). */
+const LIST_CACHE_MAX = 4096;
 
 /** The harness address lists of `addresses` calls, as texts. */
 const LIST_CACHE = new Map<string, string[]>();
@@ -71,21 +69,15 @@ function cachedList(v6: boolean, hosts: readonly number[]): string[] {
   let l = LIST_CACHE.get(key);
   if (l === undefined) {
     const h = v6 ? SHAPE_TABLES.LIST_HOSTS.v6 : SHAPE_TABLES.LIST_HOSTS.v4;
-    if (LIST_CACHE.size >= CACHE_MAX) LIST_CACHE.clear();
+    if (LIST_CACHE.size >= LIST_CACHE_MAX) LIST_CACHE.clear();
     LIST_CACHE.set(key, (l = hosts.map((i) => (v6 ? `[${h[i]}]:0` : `${h[i]}:0`))));
   }
   return l;
 }
 
-/** SOCKADDR images of the addresses of incoming connections, by text (the provider copies what it is given). */
-const SOCKADDRS = new Map<string, Uint8Array>();
+/** The SOCKADDR image of an incoming connection's address text (the provider's bounded cache of parsed texts). */
 function sockaddrOf(text: string): Uint8Array {
-  let b = SOCKADDRS.get(text);
-  if (b === undefined) {
-    if (SOCKADDRS.size >= CACHE_MAX) SOCKADDRS.clear();
-    SOCKADDRS.set(text, (b = new Uint8Array(encodeSockaddrText(text)!)));
-  }
-  return b;
+  return parsedAddress(text)!;
 }
 
 /** Counts of one engine, materialised into a PartialSummary by the campaign. */

@@ -60,8 +60,11 @@ export class HarnessState {
 const PARSED = new Map<string, Uint8Array>();
 const PARSED_MAX = 4096;
 
-/** The SOCKADDR image of an address text, or null when it is not one (encodeSockaddrText, remembered). */
-function parsedAddress(t: string): Uint8Array | null {
+/**
+ * The SOCKADDR image of an address text, or null when it is not one (encodeSockaddrText, remembered); callers only
+ * read it.
+ */
+export function parsedAddress(t: string): Uint8Array | null {
   let b: Uint8Array | null | undefined = PARSED.get(t);
   if (b === undefined) {
     b = encodeSockaddrText(t);
