@@ -187,6 +187,9 @@ class NumTally {
   }
 }
 
+/** The coverage row of a control call that resolved to no option row. */
+const NO_ROW = '(no row)';
+
 /** A count incremented in place: one Map lookup per count instead of a get and a set. */
 interface Count { n: number }
 
@@ -912,7 +915,7 @@ export class CaseEngine {
       const status = ev.status[j]!;
       const cOp = P.op[c]!;
       tallyOf(this.completions, cOp, newNumTally).add(status);
-      if (cOp === 'control') bump(tallyOf(this.coverage, P.row[c] ?? '(no row)', newCounts), op === 'close' && status === STATUS_CANCELLED ? 'close-cancels-pending' : ev.rule[j]!);
+      if (cOp === 'control') bump(tallyOf(this.coverage, P.row[c] ?? NO_ROW, newCounts), op === 'close' && status === STATUS_CANCELLED ? 'close-cancels-pending' : ev.rule[j]!);
       checkCompletion(o, j, c, v);
       if (cOp === 'bind' && status === STATUS_SUCCESS) { const i = w.indexOf(P.socket[c]!); if (i >= 0) w.recordBind(i, ev.state[j] ?? o.state.cur); }
       // Checked: the completed call's buffers now hold what they may hold.
@@ -930,7 +933,7 @@ export class CaseEngine {
   /** Count the deciding rule of the current control call in its row's coverage. */
   private cover(rule: string): void {
     const rc = this.callRow;
-    if (rc === null) { bump(tallyOf(this.coverage, this.o.row ?? '(no row)', newCounts), rule); return; }
+    if (rc === null) { bump(tallyOf(this.coverage, NO_ROW, newCounts), rule); return; }
     if (rc.last !== null && rc.lastRule === rule) { rc.last.n++; return; }
     const m = rc.rules ??= tallyOf(this.coverage, rc.name, newCounts);
     let c = m.get(rule);
