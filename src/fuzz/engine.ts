@@ -386,7 +386,7 @@ export class CaseEngine {
       const allow = this.allow;
       this.begin('cacheSd', true);
       try { sd0 = p.cacheSecurityDescriptor(allow); } catch (e) { this.threwAt(e); return; }
-      this.o.world.descriptors.set(sd0, allow);
+      this.o.world.addDescriptor(sd0, allow);
       this.end(NO_RESULT, false);
     }
     const pending = c.env.completion === 'pending';
@@ -655,7 +655,7 @@ export class CaseEngine {
           let h = 0;
           try { h = p.cacheSecurityDescriptor(step.allow); } catch (e) { this.threwAt(e); return; }
           sds.set(step.as, h);
-          this.o.world.descriptors.set(h, step.allow);
+          this.o.world.addDescriptor(h, step.allow);
           ok = this.end(NO_RESULT, false);
           break;
         }
