@@ -74,13 +74,24 @@ if (![rounds, cases, warm].every((n) => Number.isInteger(n) && n > 0)) {
   process.stderr.write('usage: node scripts/ic/fuzz-parts.js [ROUNDS] [CASES] [WARM] (positive integers)\n');
   process.exit(2);
 }
+if (!fs.existsSync(path.join(dist, 'fuzz/campaign.js'))) {
+  process.stderr.write(`fuzz-parts: ${dist} is not a built dist/src (no fuzz/campaign.js; run npm run build)\n`);
+  process.exit(2);
+}
 const per = new Map(CONFIGS.map((c) => [c, []]));
 const callsOf = new Map();
 for (let i = 0; i < rounds; i++) {
   const order = i % 2 === 0 ? CONFIGS : [...CONFIGS].reverse();
   for (const config of order) {
     const load = fs.readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
-    const r = JSON.parse(execFileSync(process.execPath, [__filename, '--child', config, dist, String(cases), String(warm)], { encoding: 'utf8' }));
+    let r;
+    try {
+      r = JSON.parse(execFileSync(process.execPath, [__filename, '--child', config, dist, String(cases), String(warm)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }));
+    } catch (e) {
+      const why = String(e.stderr || e.message).split('\n').find((l) => /Error|error/.test(l)) || String(e.message).split('\n')[0];
+      process.stderr.write(`fuzz-parts: the ${config} process failed: ${why.trim()}\n`);
+      process.exit(1);
+    }
     per.get(config).push((1000 * r.ms) / cases);
     if (config !== 'draw') callsOf.set(config, r.calls);
     const rate = config === 'draw' ? '' : `, ${(r.calls / r.ms).toFixed(1)} k checked calls per main-thread CPU s`;
