@@ -13,23 +13,8 @@
 const path = require('node:path');
 const fs = require('node:fs');
 const { execFileSync } = require('node:child_process');
+const { threadCpu } = require('./thread-cpu');
 
-/** CPU milliseconds of this process's threads: the main thread's and the others' (from /proc; 0 where there is none). */
-function threadCpu() {
-  let main = 0;
-  let other = 0;
-  let dir = [];
-  try { dir = fs.readdirSync('/proc/self/task'); } catch { return { main, other }; }
-  for (const t of dir) {
-    try {
-      const s = fs.readFileSync(`/proc/self/task/${t}/stat`, 'utf8');
-      const f = s.slice(s.lastIndexOf(')') + 2).split(' ');
-      const ms = (Number(f[11]) + Number(f[12])) * 10;
-      if (t === String(process.pid)) main += ms; else other += ms;
-    } catch { /* the thread ended */ }
-  }
-  return { main, other };
-}
 
 if (process.argv[2] === '--child') {
   const [dist, cases, warm] = [process.argv[3], +process.argv[4], +process.argv[5]];
